@@ -1,0 +1,62 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+
+/** The council's own header: no crown, no GOV.UK name. */
+export function SiteHeader() {
+  return (
+    <header className="atlas-header" role="banner">
+      <div className="govuk-width-container">
+        <Link to="/" className="atlas-header__link">
+          Asset Atlas
+        </Link>
+        <p className="atlas-header__council">Community support in East Cambridgeshire</p>
+      </div>
+    </header>
+  );
+}
+
+export function DemoBanner() {
+  return (
+    <div className="atlas-demo-banner">
+      <p className="govuk-width-container govuk-!-margin-bottom-0">
+        <strong className="govuk-tag govuk-tag--yellow">Demo</strong> The groups, people and services listed
+        here are invented for demonstration. Places and postcodes are real.
+      </p>
+    </div>
+  );
+}
+
+export function SiteFooter() {
+  return (
+    <footer className="govuk-footer" role="contentinfo">
+      <div className="govuk-width-container">
+        <div className="govuk-footer__meta">
+          <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
+            <h2 className="govuk-visually-hidden">Support links</h2>
+            <ul className="govuk-footer__inline-list">
+              <li className="govuk-footer__inline-list-item">
+                <Link className="govuk-footer__link" to="/about">
+                  About Asset Atlas and data credits
+                </Link>
+              </li>
+            </ul>
+            <p className="govuk-body-s govuk-!-margin-bottom-0">
+              Asset Atlas is open-source software for councils&apos; adult social care. Map data credits are on
+              the About page.
+            </p>
+          </div>
+        </div>
+      </div>
+    </footer>
+  );
+}
+
+export function Page({ children }: { children: ReactNode }) {
+  return (
+    <div className="govuk-width-container">
+      <main className="govuk-main-wrapper" id="main-content" role="main">
+        {children}
+      </main>
+    </div>
+  );
+}

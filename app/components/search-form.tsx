@@ -1,0 +1,31 @@
+import { Form } from "@remix-run/react";
+
+/** A plain GET form: works the same with or without JavaScript, and the URL holds the search. */
+export function SearchForm({ defaultValue = "", label }: { defaultValue?: string; label: string }) {
+  return (
+    <Form method="get" action="/search" role="search" className="atlas-search-form">
+      <div className="govuk-form-group">
+        <label className="govuk-label govuk-label--s" htmlFor="search-q">
+          {label}
+        </label>
+        <div id="search-q-hint" className="govuk-hint">
+          For example: lunch club, someone to talk to, help with the garden
+        </div>
+        <input
+          className="govuk-input"
+          id="search-q"
+          name="q"
+          type="search"
+          defaultValue={defaultValue}
+          maxLength={200}
+          aria-describedby="search-q-hint"
+          autoComplete="off"
+          spellCheck
+        />
+      </div>
+      <button type="submit" className="govuk-button" data-module="govuk-button">
+        Search
+      </button>
+    </Form>
+  );
+}

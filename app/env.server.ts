@@ -1,0 +1,54 @@
+/**
+ * Configuration, parsed once with zod. A bad value stops the app with a message naming the
+ * variable (STYLE habit 6). Every variable is documented in the README.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .refine((value) => value === undefined || /^postgres(ql)?:\/\//.test(value), {
+      message: "must start with postgres:// or postgresql://",
+    }),
+  DATA_DIR: z.string().trim().min(1).default("./data"),
+  SEED_DEMO: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((value) => value === "true" || value === "1"),
+});
+
+export type AppConfig = {
+  nodeEnv: "development" | "production" | "test";
+  databaseUrl: string | undefined;
+  dataDir: string;
+  seedDemo: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new ConfigError(`Configuration problem: ${problems.join("; ")}`);
+  }
+  const value = result.data;
+  return {
+    nodeEnv: value.NODE_ENV,
+    databaseUrl: value.DATABASE_URL,
+    dataDir: path.resolve(value.DATA_DIR),
+    seedDemo: value.SEED_DEMO,
+  };
+}
+
+let cached: AppConfig | undefined;
+
+export function config(): AppConfig {
+  cached ??= parseConfig();
+  return cached;
+}

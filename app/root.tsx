@@ -1,0 +1,74 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { DemoBanner, Page, SiteFooter, SiteHeader } from "./components/layout";
+import styles from "./styles/generated/atlas.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Asset Atlas" }];
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en-GB" className="govuk-template">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#1d70b8" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="govuk-template__body">
+        <a href="#main-content" className="govuk-skip-link">
+          Skip to main content
+        </a>
+        <SiteHeader />
+        <DemoBanner />
+        {children}
+        <SiteFooter />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+/** One error page for the whole app: a clear message, never a stack trace. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const clientError = isRouteErrorResponse(error) && error.status >= 400 && error.status < 500;
+  const title = notFound ? "Page not found" : clientError ? "There is a problem" : "Sorry, there is a problem with the service";
+  const message = notFound
+    ? "If you typed the web address, check it is correct. If you followed a link, the listing may have been removed."
+    : clientError && typeof error.data === "string"
+      ? error.data
+      : "Please try again later.";
+  return (
+    <Page>
+      <title>{`${title} – Asset Atlas`}</title>
+      <h1 className="govuk-heading-l">{title}</h1>
+      <p className="govuk-body">{message}</p>
+      <p className="govuk-body">
+        <a className="govuk-link" href="/">
+          Search for community support
+        </a>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,207 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Page } from "../components/layout";
+import { database } from "../db.server";
+import { getPublishedAsset } from "../modules/assets/asset.server";
+import { describeDays, formatDate, formatHourlyRate, formatTime } from "../modules/assets/format";
+import { assetKindName } from "../modules/assets/kinds";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  // Public page: published listings only (permissions arrive with issue 3).
+  const asset = await getPublishedAsset(await database(), params.id ?? "");
+  if (!asset) throw new Response("Listing not found", { status: 404 });
+  return { asset };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.asset.name} – Asset Atlas` : "Listing not found – Asset Atlas" },
+  { name: "description", content: data?.asset.description.slice(0, 160) ?? "" },
+];
+
+function SummaryRow({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="govuk-summary-list__row">
+      <dt className="govuk-summary-list__key">{label}</dt>
+      <dd className="govuk-summary-list__value">{children}</dd>
+    </div>
+  );
+}
+
+export default function AssetPage() {
+  const { asset } = useLoaderData<typeof loader>();
+  const phones = asset.contacts.flatMap((contact) => contact.phones.map((phone) => ({ contact, phone })));
+  const emails = [...new Set([asset.email, ...asset.contacts.map((c) => c.email)].filter(Boolean))] as string[];
+  const capacity =
+    asset.capacityUnit === null || asset.capacityAvailable === null
+      ? null
+      : asset.capacityAvailable > 0
+        ? `${asset.capacityAvailable} ${asset.capacityUnit === "places" ? "places" : "hours a week"} available now`
+        : asset.waitingList
+          ? `Full at the moment: waiting list${asset.waitingListWeeks ? ` of about ${asset.waitingListWeeks} weeks` : ""}`
+          : "Full at the moment";
+  const ages =
+    asset.minimumAge !== null && asset.maximumAge !== null
+      ? `Aged ${asset.minimumAge} to ${asset.maximumAge}`
+      : asset.minimumAge !== null
+        ? `Aged ${asset.minimumAge} and over`
+        : asset.maximumAge !== null
+          ? `Aged up to ${asset.maximumAge}`
+          : "Adults of any age";
+  return (
+    <Page>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <span className="govuk-caption-l">{assetKindName(asset.kind)}</span>
+          <h1 className="govuk-heading-l">{asset.name}</h1>
+          <p className="govuk-body-l">{asset.description}</p>
+          {asset.needs.length > 0 && (
+            <>
+              <h2 className="govuk-heading-s govuk-!-margin-bottom-2">Helps with</h2>
+              <ul className="govuk-list atlas-tags">
+                {asset.needs.map((need) => (
+                  <li key={need.code} className="govuk-tag govuk-tag--blue">
+                    {need.name}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+
+          <h2 className="govuk-heading-m">How to get in touch</h2>
+          <dl className="govuk-summary-list">
+            {phones.map(({ contact, phone }) => (
+              <SummaryRow key={phone.id} label={contact.name ? `Phone ${contact.name}` : "Phone"}>
+                <a className="govuk-link" href={`tel:${phone.number.replace(/\s+/g, "")}`}>
+                  {phone.number}
+                </a>
+                {contact.title ? ` (${contact.title})` : null}
+              </SummaryRow>
+            ))}
+            {emails.map((email) => (
+              <SummaryRow key={email} label="Email">
+                <a className="govuk-link" href={`mailto:${email}`}>
+                  {email}
+                </a>
+              </SummaryRow>
+            ))}
+            {(asset.url ?? asset.organization.website) && (
+              <SummaryRow label="Website">
+                <a className="govuk-link" href={(asset.url ?? asset.organization.website)!} rel="noreferrer">
+                  {asset.url ?? asset.organization.website}
+                </a>
+              </SummaryRow>
+            )}
+            <SummaryRow label="Run by">{asset.organization.name}</SummaryRow>
+          </dl>
+
+          <h2 className="govuk-heading-m">Where and when</h2>
+          <dl className="govuk-summary-list">
+            {asset.locations.map((location) => (
+              <SummaryRow key={location.id} label="Where">
+                {location.addresses.length > 0 ? (
+                  location.addresses.map((address) => (
+                    <address key={address.id} className="govuk-!-font-style-normal">
+                      {location.name && location.name !== address.address1 ? (
+                        <>
+                          {location.name}
+                          <br />
+                        </>
+                      ) : null}
+                      {address.address1}
+                      <br />
+                      {address.city}
+                      <br />
+                      {address.postalCode}
+                    </address>
+                  ))
+                ) : (
+                  <>
+                    {location.name}
+                    {location.postcode ? ` (${location.postcode.split(" ")[0]})` : ""}. Visits you at home or
+                    arranges where to meet.
+                  </>
+                )}
+                {location.wardName && (
+                  <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
+                    {location.wardName} ward{location.districtName ? `, ${location.districtName}` : ""}
+                  </p>
+                )}
+              </SummaryRow>
+            ))}
+            <SummaryRow label="When">
+              {asset.schedules.length === 0 ? (
+                "By arrangement"
+              ) : (
+                <ul className="govuk-list govuk-!-margin-bottom-0">
+                  {asset.schedules.map((schedule) => (
+                    <li key={schedule.id}>
+                      {schedule.description ??
+                        [describeDays(schedule.byday), formatTime(schedule.opensAt), formatTime(schedule.closesAt)]
+                          .filter(Boolean)
+                          .join(", ")}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </SummaryRow>
+            {asset.areas.length > 0 && (
+              <SummaryRow label="Area served">{asset.areas.map((area) => area.placeName).join(", ")}</SummaryRow>
+            )}
+          </dl>
+
+          <h2 className="govuk-heading-m">Cost and places</h2>
+          <dl className="govuk-summary-list">
+            <SummaryRow label="Cost">
+              {asset.isFree ? "Free" : (asset.fees ?? "Ask when you get in touch")}
+              {asset.costOptions.map((option) => (
+                <p key={option.id} className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
+                  {option.option ? `${option.option}: ` : ""}
+                  {option.amount !== null ? `£${option.amount.toFixed(2)}` : ""}
+                  {option.amountDescription ? ` ${option.amountDescription}` : ""}
+                </p>
+              ))}
+            </SummaryRow>
+            {asset.hourlyRatePence !== null && (
+              <SummaryRow label="Hourly rate">{formatHourlyRate(asset.hourlyRatePence)}</SummaryRow>
+            )}
+            <SummaryRow label="Direct Payment">
+              {asset.directPayment ? "Can be paid for with a Direct Payment" : "Not paid by Direct Payment"}
+            </SummaryRow>
+            {capacity && <SummaryRow label="Places">{capacity}</SummaryRow>}
+            <SummaryRow label="Who it is for">{ages}</SummaryRow>
+            {asset.regulated && (
+              <SummaryRow label="Regulated">Yes{asset.regulator ? `, by the ${asset.regulator}` : ""}</SummaryRow>
+            )}
+          </dl>
+
+          {(asset.accessibilityFeatures.length > 0 ||
+            asset.locations.some((location) => location.accessibility.length > 0)) && (
+            <>
+              <h2 className="govuk-heading-m">Accessibility</h2>
+              <ul className="govuk-list govuk-list--bullet">
+                {asset.accessibilityFeatures.map((feature) => (
+                  <li key={feature.code}>{feature.name}</li>
+                ))}
+                {asset.locations.flatMap((location) =>
+                  location.accessibility.map((item) => <li key={item.id}>{item.description}</li>),
+                )}
+              </ul>
+            </>
+          )}
+
+          <p className="govuk-body-s govuk-!-margin-top-6">
+            {asset.lastVerifiedAt
+              ? `These details were last checked on ${formatDate(asset.lastVerifiedAt)}.`
+              : "These details have not been checked yet."}{" "}
+            {asset.isDemo && <strong>This is a demo listing, invented for demonstration.</strong>}
+          </p>
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/search">
+              Search for other support
+            </Link>
+          </p>
+        </div>
+      </div>
+    </Page>
+  );
+}

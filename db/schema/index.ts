@@ -1,0 +1,4 @@
+export * from "./places";
+export * from "./directory";
+export * from "./meta";
+export * from "./relations";

@@ -1,0 +1,56 @@
+/**
+ * First-start seeding: the real geography and reference taxonomies always; the demo directory
+ * when SEED_DEMO is on. Each part runs once per database (recorded in app_meta), so a restart
+ * costs a single query.
+ */
+import { eq } from "drizzle-orm";
+import type { Database } from "../client.server";
+import { appMeta } from "../schema";
+import { buildDemoDirectory } from "./demo-directory";
+import { insertDemoDirectory } from "./demo-insert";
+import { readPostcodes, seedGeography } from "./geography";
+import { seedTaxonomies } from "./taxonomy";
+
+/** Bump a version to make existing databases take that part again. */
+const seedParts = {
+  geography: "1",
+  taxonomies: "1",
+  demoDirectory: "1",
+} as const;
+
+export interface SeedReport {
+  geography?: { districts: number; wards: number; postcodes: number };
+  taxonomies?: true;
+  demoAssets?: number;
+}
+
+export async function seedDatabase(db: Database, options: { demo: boolean }): Promise<SeedReport> {
+  const done = new Map((await db.select().from(appMeta)).map((row) => [row.key, row.value]));
+  const report: SeedReport = {};
+  const mark = (part: keyof typeof seedParts) =>
+    db
+      .insert(appMeta)
+      .values({ key: `seed:${part}`, value: seedParts[part] })
+      .onConflictDoUpdate({ target: appMeta.key, set: { value: seedParts[part], updatedAt: new Date() } });
+
+  if (done.get("seed:geography") !== seedParts.geography) {
+    report.geography = await seedGeography(db);
+    await mark("geography");
+  }
+  if (done.get("seed:taxonomies") !== seedParts.taxonomies) {
+    await seedTaxonomies(db);
+    report.taxonomies = true;
+    await mark("taxonomies");
+  }
+  if (options.demo && !done.has("seed:demoDirectory")) {
+    const eastCambridgeshire = readPostcodes().filter((row) => row.districtCode === "E07000009");
+    report.demoAssets = await insertDemoDirectory(db, buildDemoDirectory(eastCambridgeshire));
+    await mark("demoDirectory");
+  }
+  return report;
+}
+
+export async function isSeeded(db: Database): Promise<boolean> {
+  const rows = await db.select().from(appMeta).where(eq(appMeta.key, "seed:geography"));
+  return rows.length > 0;
+}

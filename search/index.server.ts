@@ -1,0 +1,10 @@
+import type { Database } from "../db/client.server";
+import { createEmbeddedEngine } from "./embedded.server";
+import type { SearchEngine } from "./types";
+
+export type { AssetHit, AssetQuery, AssetResults, SearchEngine } from "./types";
+
+/** The engine for this process. Meilisearch joins here when MEILI_HOST is set (issue 5). */
+export function searchEngine(db: Database): SearchEngine {
+  return createEmbeddedEngine(db);
+}

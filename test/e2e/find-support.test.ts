@@ -1,0 +1,72 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserAvailable, launchBrowser } from "../support/browser";
+import { startApp, type RunningApp } from "../support/server";
+
+const run = browserAvailable();
+
+describe.skipIf(!run)("a resident finds support in a real browser", () => {
+  let app: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function expectNoAxeViolations(page: Page) {
+    const results = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+      .analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  }
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`opens the home page, searches and opens an asset (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      try {
+        await page.goto(app.url);
+        await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(
+          "Find community support near you",
+        );
+        if (javaScriptEnabled) await expectNoAxeViolations(page);
+
+        await page.getByLabel("What would help?").fill("lunch club");
+        await page.getByRole("button", { name: "Search" }).click();
+        await page.waitForURL(/\/search\?q=lunch\+club/);
+        const status = await page.getByRole("status").textContent();
+        expect(status).toMatch(/^\d+ results? for “lunch club”/);
+        if (javaScriptEnabled) await expectNoAxeViolations(page);
+
+        const firstResult = page.getByRole("list", { name: "Search results" }).getByRole("link").first();
+        const name = (await firstResult.textContent())!.trim();
+        await firstResult.click();
+        await page.waitForURL(/\/assets\/[0-9a-f-]{36}$/);
+        await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(name);
+        await expect(page.getByRole("heading", { name: "How to get in touch" }).isVisible()).resolves.toBe(true);
+        const phone = await page.locator('a[href^="tel:"]').first().getAttribute("href");
+        expect(phone).toMatch(/^tel:01632960\d{3}$/);
+        if (javaScriptEnabled) await expectNoAxeViolations(page);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it("shows a friendly page for an unknown asset", async () => {
+    const page = await browser.newPage();
+    try {
+      const response = await page.goto(`${app.url}/assets/00000000-0000-4000-8000-000000000000`);
+      expect(response?.status()).toBe(404);
+      await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Page not found");
+      await expectNoAxeViolations(page);
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { freePort } from "../support/server";
+import { projectRoot } from "../support/paths";
+import { testDriver } from "../support/database";
+
+const setupScript = () => [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), path.join(projectRoot, "db/setup.ts")];
+
+// These run once (with the PGlite project); they start processes rather than use the driver.
+describe.runIf(testDriver === "pglite")("start-up with bad configuration", () => {
+  it("stops with one clear line when DATABASE_URL cannot be reached", async () => {
+    const port = await freePort(); // nothing listens here
+    const result = spawnSync(process.execPath, setupScript(), {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: `postgres://atlas:secret@127.0.0.1:${port}/atlas` },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Asset Atlas cannot start: Cannot reach the database at DATABASE_URL/);
+    expect(lines[0]).toContain(`127.0.0.1:${port}`);
+    expect(lines[0]).toMatch(/ECONNREFUSED/);
+    expect(lines[0]).not.toContain("secret"); // the password is never printed
+  });
+
+  it("stops with one clear line when DATABASE_URL is not a PostgreSQL URL", () => {
+    const result = spawnSync(process.execPath, setupScript(), {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: "mysql://localhost/atlas" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      "Asset Atlas cannot start: Configuration problem: DATABASE_URL must start with postgres:// or postgresql://",
+    );
+  });
+});

@@ -1,0 +1,44 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * Four projects: unit tests; integration tests on PGlite; the same integration tests on a
+ * PostgreSQL server (TEST_DATABASE_URL; required when CI=true); browser tests in Chromium.
+ */
+const postgresUrl = process.env.TEST_DATABASE_URL;
+const inCi = process.env.CI === "true";
+
+if (!postgresUrl && !inCi) {
+  console.log("\n[asset-atlas] PostgreSQL integration tests NOT RUN: TEST_DATABASE_URL is not set (CI sets it).\n");
+}
+
+const integration = (driver: "pglite" | "postgres") => ({
+  extends: true as const,
+  test: {
+    name: `integration-${driver}`,
+    include: ["test/integration/**/*.test.ts"],
+    env: { TEST_DRIVER: driver },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    globalSetup: ["./test/support/global-setup.ts"],
+    projects: [
+      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      integration("pglite"),
+      ...(postgresUrl || inCi ? [integration("postgres")] : []),
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
