@@ -12,7 +12,6 @@ if (!postgresUrl && !inCi) {
 }
 
 const integration = (driver: "pglite" | "postgres") => ({
-  extends: true as const,
   test: {
     name: `integration-${driver}`,
     include: ["test/integration/**/*.test.ts"],
@@ -22,15 +21,15 @@ const integration = (driver: "pglite" | "postgres") => ({
   },
 });
 
+// Projects do not extend the root on purpose: the global setup must run once, not per project.
 export default defineConfig({
   test: {
     globalSetup: ["./test/support/global-setup.ts"],
     projects: [
-      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
       integration("pglite"),
       ...(postgresUrl || inCi ? [integration("postgres")] : []),
       {
-        extends: true,
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],

@@ -44,9 +44,9 @@ export function createEmbeddedEngine(db: Database): SearchEngine {
             )
           )`
         : sql``;
-      const rank = text
-        ? sql`ts_rank(s.search_vector, websearch_to_tsquery('english', ${text})) + word_similarity(${text}, s.name)`
-        : sql`0`;
+      const ranking = text
+        ? sql`ts_rank(s.search_vector, websearch_to_tsquery('english', ${text})) + word_similarity(${text}, s.name) desc,`
+        : sql``;
       const rows = await queryRows<HitRow>(
         db,
         sql`
@@ -69,7 +69,7 @@ export function createEmbeddedEngine(db: Database): SearchEngine {
             limit 1
           ) place on true
           where s.listing_status = 'published' ${matches}
-          order by ${rank} desc, s.name, s.id
+          order by ${ranking} s.name, s.id
           limit ${query.perPage} offset ${offset}
         `,
       );

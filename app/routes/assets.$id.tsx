@@ -35,7 +35,11 @@ export default function AssetPage() {
     asset.capacityUnit === null || asset.capacityAvailable === null
       ? null
       : asset.capacityAvailable > 0
-        ? `${asset.capacityAvailable} ${asset.capacityUnit === "places" ? "places" : "hours a week"} available now`
+        ? `${asset.capacityAvailable} ${
+            asset.capacityUnit === "places"
+              ? asset.capacityAvailable === 1 ? "place" : "places"
+              : asset.capacityAvailable === 1 ? "hour a week" : "hours a week"
+          } available now`
         : asset.waitingList
           ? `Full at the moment: waiting list${asset.waitingListWeeks ? ` of about ${asset.waitingListWeeks} weeks` : ""}`
           : "Full at the moment";
@@ -100,7 +104,7 @@ export default function AssetPage() {
               <SummaryRow key={location.id} label="Where">
                 {location.addresses.length > 0 ? (
                   location.addresses.map((address) => (
-                    <address key={address.id} className="govuk-!-font-style-normal">
+                    <address key={address.id} className="atlas-address">
                       {location.name && location.name !== address.address1 ? (
                         <>
                           {location.name}
@@ -153,7 +157,8 @@ export default function AssetPage() {
           <dl className="govuk-summary-list">
             <SummaryRow label="Cost">
               {asset.isFree ? "Free" : (asset.fees ?? "Ask when you get in touch")}
-              {asset.costOptions.map((option) => (
+              {/* ORUK cost options add detail only where there is no fees text to say it */}
+              {!asset.fees && asset.costOptions.map((option) => (
                 <p key={option.id} className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
                   {option.option ? `${option.option}: ` : ""}
                   {option.amount !== null ? `£${option.amount.toFixed(2)}` : ""}

@@ -7,8 +7,6 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { openDatabase } from "../../db/client.server";
-import { seedDatabase } from "../../db/seed";
 import { pgliteTemplateDir, postgresTemplateName, projectRoot } from "./paths";
 
 function templateFingerprint(): string {
@@ -23,7 +21,14 @@ function templateFingerprint(): string {
   return hash.digest("hex");
 }
 
+// why dynamic: a unit-only run should not load the database code at all.
+const databaseCode = async () => ({
+  ...(await import("../../db/client.server")),
+  ...(await import("../../db/seed")),
+});
+
 async function buildPgliteTemplate(fingerprint: string) {
+  const { openDatabase, seedDatabase } = await databaseCode();
   const stamp = path.join(pgliteTemplateDir, ".fingerprint");
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === fingerprint) return;
   fs.rmSync(pgliteTemplateDir, { recursive: true, force: true });
@@ -34,10 +39,18 @@ async function buildPgliteTemplate(fingerprint: string) {
   await seedDatabase(handle.db, { demo: true });
   await handle.close();
   fs.writeFileSync(path.join(building, ".fingerprint"), fingerprint);
-  fs.renameSync(building, pgliteTemplateDir);
+  try {
+    fs.renameSync(building, pgliteTemplateDir);
+  } catch (error) {
+    // Another run built the same template at the same moment: keep theirs if it is current.
+    const theirs = fs.existsSync(stamp) ? fs.readFileSync(stamp, "utf8") : "";
+    fs.rmSync(building, { recursive: true, force: true });
+    if (theirs !== fingerprint) throw error;
+  }
 }
 
 async function buildPostgresTemplate(adminUrl: string) {
+  const { openDatabase, seedDatabase } = await databaseCode();
   const { default: postgres } = await import("postgres");
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
