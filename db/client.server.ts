@@ -17,10 +17,18 @@ export interface DatabaseHandle {
   mode: DatabaseMode;
   /** Applies any migrations not yet applied. Re-running is a no-op. */
   migrate(): Promise<void>;
+  /**
+   * Runs `work` while holding the database-wide setup lock, so that app servers starting
+   * together migrate and seed one at a time (a PostgreSQL advisory lock; PGlite has one process).
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 export class DatabaseUnavailableError extends Error {}
+
+/** An arbitrary, fixed key for the advisory lock that serialises migrate-and-seed. */
+const setupLockKey = 7_274_271;
 
 export const migrationsFolder = path.resolve(process.env.ATLAS_ROOT ?? process.cwd(), "db/migrations");
 
@@ -54,6 +62,7 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
     db: db as unknown as Database,
     mode: "embedded",
     migrate: () => migrate(db, { migrationsFolder }),
+    exclusively: (work) => work(),
     close: () => client.close(),
   };
 }
@@ -82,6 +91,16 @@ async function openServer(databaseUrl: string): Promise<DatabaseHandle> {
     db: db as unknown as Database,
     mode: "server",
     migrate: () => migrate(db, { migrationsFolder }),
+    async exclusively(work) {
+      const lockHolder = await client.reserve();
+      try {
+        await lockHolder`select pg_advisory_lock(${setupLockKey})`;
+        return await work();
+      } finally {
+        await lockHolder`select pg_advisory_unlock(${setupLockKey})`.catch(() => {});
+        lockHolder.release();
+      }
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }

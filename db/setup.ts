@@ -12,8 +12,10 @@ async function main() {
   const config = parseConfig();
   const handle = await openDatabase(config);
   try {
-    await handle.migrate();
-    const report = await seedDatabase(handle.db, { demo: config.seedDemo });
+    const report = await handle.exclusively(async () => {
+      await handle.migrate();
+      return seedDatabase(handle.db, { demo: config.seedDemo });
+    });
     const where = handle.mode === "embedded" ? `embedded PGlite in ${config.dataDir}` : redact(config.databaseUrl!);
     const seeded = [
       report.geography && `${report.geography.districts} districts, ${report.geography.wards} wards, ${report.geography.postcodes} postcodes`,
