@@ -39,6 +39,9 @@ export const listingStatus = pgEnum("listing_status", ["draft", "in_review", "pu
 
 export const capacityUnit = pgEnum("capacity_unit", ["places", "hours_per_week"]);
 
+/** ORUK service status: whether the service is running (separate from our listing workflow). */
+export const serviceStatus = pgEnum("service_status", ["active", "inactive", "defunct", "temporarily closed"]);
+
 export const organizations = pgTable("organizations", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
@@ -47,6 +50,7 @@ export const organizations = pgTable("organizations", {
   website: text("website"),
   uri: text("uri"),
   parentOrganizationId: uuid("parent_organization_id"),
+  logo: text("logo"), // ORUK: URL of the organisation's logo
   isDemo: boolean("is_demo").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -71,6 +75,7 @@ export const services = pgTable(
     assuredDate: date("assured_date"),
     assurerEmail: text("assurer_email"),
     alert: text("alert"),
+    status: serviceStatus("status").notNull().default("active"),
     // ── Asset Atlas, beyond ORUK (exported as ORUK attributes) ──
     kind: assetKind("kind").notNull(),
     listingStatus: listingStatus("listing_status").notNull().default("draft"),
@@ -154,6 +159,7 @@ export const accessibility = pgTable(
     description: text("description"),
     details: text("details"),
     url: text("url"),
+    accessibility: text("accessibility"), // ORUK UK profile: free-text accessibility summary
   },
   (t) => [index("accessibility_location_idx").on(t.locationId)],
 );
@@ -296,4 +302,45 @@ export const serviceAreas = pgTable(
     wardCode: text("ward_code").references(() => wards.code),
   },
   (t) => [index("service_areas_service_idx").on(t.serviceId)],
+);
+
+/** ORUK organization_identifier: e.g. a Charity Commission or Companies House number. */
+export const organizationIdentifiers = pgTable(
+  "organization_identifiers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    identifierScheme: text("identifier_scheme"), // org-id.guide scheme, e.g. "GB-CHC"
+    identifierType: text("identifier_type").notNull(),
+    identifier: text("identifier").notNull(),
+  },
+  (t) => [index("organization_identifiers_organization_idx").on(t.organizationId)],
+);
+
+/** ORUK funding: where a service's money comes from, as free text. */
+export const funding = pgTable(
+  "funding",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    serviceId: uuid("service_id").references(() => services.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    source: text("source"),
+  },
+  (t) => [index("funding_service_idx").on(t.serviceId)],
+);
+
+/** ORUK language: a language a service (or a phone line) is offered in. */
+export const languages = pgTable(
+  "languages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    serviceId: uuid("service_id").references(() => services.id, { onDelete: "cascade" }),
+    phoneId: uuid("phone_id").references(() => phones.id, { onDelete: "cascade" }),
+    name: text("name"),
+    code: text("code"), // ISO 639 code where known
+    note: text("note"),
+  },
+  (t) => [index("languages_service_idx").on(t.serviceId)],
 );

@@ -4,7 +4,10 @@ import {
   addresses,
   contacts,
   costOptions,
+  funding,
+  languages,
   locations,
+  organizationIdentifiers,
   organizations,
   phones,
   schedules,
@@ -18,6 +21,7 @@ import { districts, wards } from "./places";
 
 export const organizationsRelations = relations(organizations, ({ many }) => ({
   services: many(services),
+  organizationIdentifiers: many(organizationIdentifiers),
 }));
 
 export const servicesRelations = relations(services, ({ one, many }) => ({
@@ -27,6 +31,8 @@ export const servicesRelations = relations(services, ({ one, many }) => ({
   costOptions: many(costOptions),
   contacts: many(contacts),
   serviceAreas: many(serviceAreas),
+  funding: many(funding),
+  languages: many(languages),
 }));
 
 export const locationsRelations = relations(locations, ({ many }) => ({
@@ -85,4 +91,20 @@ export const districtsRelations = relations(districts, ({ many }) => ({
 
 export const wardsRelations = relations(wards, ({ one }) => ({
   district: one(districts, { fields: [wards.districtCode], references: [districts.code] }),
+}));
+
+export const organizationIdentifiersRelations = relations(organizationIdentifiers, ({ one }) => ({
+  organization: one(organizations, {
+    fields: [organizationIdentifiers.organizationId],
+    references: [organizations.id],
+  }),
+}));
+
+export const fundingRelations = relations(funding, ({ one }) => ({
+  service: one(services, { fields: [funding.serviceId], references: [services.id] }),
+}));
+
+export const languagesRelations = relations(languages, ({ one }) => ({
+  service: one(services, { fields: [languages.serviceId], references: [services.id] }),
+  phone: one(phones, { fields: [languages.phoneId], references: [phones.id] }),
 }));
