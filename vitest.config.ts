@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Four projects: unit tests; integration tests on PGlite; the same integration tests on a
+ * Five projects: unit tests; start-up checks (processes); integration tests on PGlite; the same integration tests on a
  * PostgreSQL server (TEST_DATABASE_URL; required when CI=true); browser tests in Chromium.
  */
 const postgresUrl = process.env.TEST_DATABASE_URL;
@@ -14,7 +14,10 @@ if (!postgresUrl && !inCi) {
 const integration = (driver: "pglite" | "postgres") => ({
   test: {
     name: `integration-${driver}`,
-    include: ["test/integration/**/*.test.ts"],
+    include: [
+      "test/integration/**/*.test.ts",
+      ...(driver === "postgres" ? ["test/integration-postgres/**/*.test.ts"] : []),
+    ],
     env: { TEST_DRIVER: driver },
     testTimeout: 30_000,
     hookTimeout: 60_000,
@@ -27,6 +30,7 @@ export default defineConfig({
     globalSetup: ["./test/support/global-setup.ts"],
     projects: [
       { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      { test: { name: "startup", include: ["test/startup/**/*.test.ts"], testTimeout: 30_000 } },
       integration("pglite"),
       ...(postgresUrl || inCi ? [integration("postgres")] : []),
       {

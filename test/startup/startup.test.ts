@@ -3,12 +3,11 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../support/server";
 import { projectRoot } from "../support/paths";
-import { testDriver } from "../support/database";
 
 const setupScript = () => [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), path.join(projectRoot, "db/setup.ts")];
 
-// These run once (with the PGlite project); they start processes rather than use the driver.
-describe.runIf(testDriver === "pglite")("start-up with bad configuration", () => {
+// These start the setup command as a process, as `npm start` does.
+describe("start-up with bad configuration", () => {
   it("stops with one clear line when DATABASE_URL cannot be reached", async () => {
     const port = await freePort(); // nothing listens here
     const result = spawnSync(process.execPath, setupScript(), {
