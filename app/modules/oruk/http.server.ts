@@ -1,0 +1,77 @@
+/**
+ * Responses of the Open Referral UK feed: JSON, public, with CORS on every one of them
+ * (profile compliance: `Access-Control-Allow-Origin: *`), errors included.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { database } from "../../db.server";
+import type { Database } from "../../../db/client.server";
+import { parseQuery, type Parsed } from "./query";
+
+export const corsHeaders = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+  "Access-Control-Allow-Headers": "Content-Type, Accept",
+  "Access-Control-Max-Age": "86400",
+};
+
+export function orukJson(body: unknown, status = 200): Response {
+  return Response.json(body, {
+    status,
+    headers: { ...corsHeaders, "Cache-Control": status === 200 ? "public, max-age=60" : "no-store" },
+  });
+}
+
+/** A problem the caller can fix, as `{ status, error, parameter?, message }`. */
+export class OrukProblem extends Error {
+  constructor(
+    readonly status: 400 | 404 | 405,
+    message: string,
+    readonly parameter?: string,
+  ) {
+    super(message);
+  }
+}
+
+const errorNames = { 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 500: "Internal Server Error" };
+
+function problemResponse(status: 400 | 404 | 405 | 500, message: string, parameter?: string): Response {
+  return orukJson({ status, error: errorNames[status], ...(parameter ? { parameter } : {}), message }, status);
+}
+
+export function requireQuery<T>(parsed: Parsed<T>): T {
+  if (!parsed.ok) throw new OrukProblem(400, parsed.problem.message, parsed.problem.parameter);
+  return parsed.query;
+}
+
+export { parseQuery };
+
+export interface OrukContext {
+  db: Database;
+  url: URL;
+  params: LoaderFunctionArgs["params"];
+}
+
+/** Wraps a feed handler as a loader: problems become JSON errors with CORS, never a bare 500. */
+export function orukLoader(handler: (context: OrukContext) => Promise<unknown>) {
+  return async ({ request, params }: LoaderFunctionArgs) => {
+    // why: Remix hands OPTIONS (CORS preflight) to the loader, not the action.
+    if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: corsHeaders });
+    try {
+      const body = await handler({ db: await database(), url: new URL(request.url), params });
+      return orukJson(body);
+    } catch (error) {
+      if (error instanceof OrukProblem) return problemResponse(error.status, error.message, error.parameter);
+      console.error("[oruk] unexpected error", error);
+      return problemResponse(500, "Something went wrong on our side; the error has been logged.");
+    }
+  };
+}
+
+/** POST, PUT, PATCH and DELETE reach a resource route's action: the feed is read-only. */
+export async function orukAction() {
+  return problemResponse(405, "The Open Referral UK feed is read-only: use GET.");
+}
+
+export function notFound(what: string, id: string): never {
+  throw new OrukProblem(404, `No ${what} with id ${id}.`, "id");
+}
