@@ -2,3 +2,4 @@ export * from "./places";
 export * from "./directory";
 export * from "./meta";
 export * from "./relations";
+export * from "./accounts";
