@@ -1,0 +1,77 @@
+/**
+ * `npm run atlas -- <command> …`: Asset Atlas's command line. Each command is a small function
+ * in the table below; other features add theirs (for example `roi`).
+ */
+import { pathToFileURL } from "node:url";
+import { ConfigError, parseConfig } from "./env.server";
+import { DatabaseUnavailableError, openDatabase, type Database } from "../db/client.server";
+
+interface Command {
+  summary: string;
+  usage: string;
+  run(args: string[], context: { database: () => Promise<Database> }): Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  "import-oruk": {
+    summary: "harvest an Open Referral UK feed (URL) or JSON file into the directory",
+    usage: "import-oruk <url-or-file> [--publish] [--json]",
+    async run(args, { database }) {
+      const source = args.find((arg) => !arg.startsWith("--"));
+      const unknown = args.filter((arg) => arg.startsWith("--") && !["--publish", "--json"].includes(arg));
+      if (!source || unknown.length) {
+        console.error(unknown.length ? `Unknown option ${unknown.join(", ")}.` : "Say which feed or file to import.");
+        return 2;
+      }
+      const publish = args.includes("--publish");
+      const { importOruk, describeHarvest } = await import("./modules/oruk/harvest.server");
+      const report = await importOruk(await database(), source, { publish });
+      console.log(args.includes("--json") ? JSON.stringify(report, null, 2) : describeHarvest(report, publish));
+      return 0;
+    },
+  },
+};
+
+function help(): string {
+  return [
+    "Usage: npm run atlas -- <command> [arguments]",
+    "",
+    "Commands:",
+    ...Object.entries(commands).map(([name, command]) => `  ${command.usage.padEnd(44)} ${command.summary}`),
+    "",
+    "The database is the app's own: DATABASE_URL when set, otherwise the embedded one in DATA_DIR.",
+  ].join("\n");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    console.log(help());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${help()}`);
+    return 2;
+  }
+  let handle: Awaited<ReturnType<typeof openDatabase>> | undefined;
+  try {
+    return await command.run(args, {
+      async database() {
+        handle ??= await openDatabase(parseConfig());
+        await handle.migrate();
+        return handle.db;
+      },
+    });
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DatabaseUnavailableError) console.error(error.message);
+    else console.error(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await handle?.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}
