@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { normalisePostcode, pageEnvelope, pageQuerySchema, parseDay, parseQuery, serviceQuerySchema } from "../../app/modules/oruk/query";
+import { compact } from "../../app/modules/oruk/records.server";
+import openapiCopy from "../../app/modules/oruk/openapi.json";
+import { readFixture } from "../support/oruk";
+
+const parse = (query: string) => parseQuery(serviceQuerySchema, new URLSearchParams(query));
+
+describe("ORUK query parameters", () => {
+  it("defaults to the first page of 50", () => {
+    expect(parse("")).toEqual({ ok: true, query: { page: 1, per_page: 50 } });
+  });
+
+  it.each([
+    ["per_page=0", "per_page"],
+    ["per_page=100000", "per_page"],
+    ["page=1.5", "page"],
+    ["postcode=hello", "postcode"],
+    ["postcode=CB7+4AA&proximity=-1", "proximity"],
+    ["proximity=10", "proximity"],
+    ["day=Funday", "day"],
+    ["modified_after=yesterday", "modified_after"],
+    ["modified_after=2026-13-45", "modified_after"],
+    ["taxonomy_term_id=abc", "taxonomy_term_id"],
+    ["minimum_age=70&maximum_age=18", "maximum_age"],
+    ["end_time=9am", "end_time"],
+  ])("%s names %s", (query, parameter) => {
+    const result = parse(query);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem.parameter).toBe(parameter);
+  });
+
+  it("normalises what it accepts", () => {
+    const result = parse("postcode=cb74aa&proximity=1500&day=tuesday&start_time=09:30&modified_after=2026-01-31&search=+lunch+");
+    expect(result).toMatchObject({
+      ok: true,
+      query: { postcode: "CB7 4AA", proximity: 1500, day: "TU", start_time: "09:30:00", search: "lunch" },
+    });
+    if (result.ok) expect(result.query.modified_after!.toISOString()).toBe("2026-01-31T00:00:00.000Z");
+  });
+
+  it("reads postcodes and days in any case and spacing", () => {
+    expect(normalisePostcode(" cb7  4aa ")).toBe("CB7 4AA");
+    expect(normalisePostcode("PE11AA")).toBe("PE1 1AA");
+    expect(normalisePostcode("CB7")).toBeNull();
+    expect(parseDay("mo")).toBe("MO");
+    expect(parseDay("Sunday")).toBe("SU");
+    expect(parseDay("Funday")).toBeNull();
+  });
+
+  it("treats empty values as absent", () => {
+    expect(parseQuery(pageQuerySchema, new URLSearchParams("page=&per_page="))).toEqual({ ok: true, query: { page: 1, per_page: 50 } });
+  });
+});
+
+describe("the Page envelope", () => {
+  it("has the standard's totals, and marks the first, last and empty pages", () => {
+    expect(pageEnvelope(["a", "b"], 5, { page: 1, perPage: 2 })).toEqual({
+      total_items: 5, total_pages: 3, page_number: 1, size: 2, first_page: true, last_page: false, empty: false, contents: ["a", "b"],
+    });
+    expect(pageEnvelope(["e"], 5, { page: 3, perPage: 2 })).toMatchObject({ last_page: true, size: 1 });
+    expect(pageEnvelope([], 0, { page: 1, perPage: 2 })).toMatchObject({ total_pages: 0, first_page: true, last_page: true, empty: true });
+  });
+});
+
+describe("ORUK records", () => {
+  it("leave out null values and an empty extension", () => {
+    expect(compact({ id: "1", url: null, x_atlas: { value: null } })).toEqual({ id: "1" });
+    expect(compact({ id: "1", x_atlas: { value: "3", other: undefined } })).toEqual({ id: "1", x_atlas: { value: "3" } });
+  });
+
+  it("serve the UK profile's own openapi.json (the app's copy equals the fixture)", () => {
+    expect(openapiCopy).toEqual(readFixture("schema/openapi.json"));
+  });
+});
