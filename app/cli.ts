@@ -37,7 +37,7 @@ function help(): string {
     "Usage: npm run atlas -- <command> [arguments]",
     "",
     "Commands:",
-    ...Object.entries(commands).map(([name, command]) => `  ${command.usage.padEnd(44)} ${command.summary}`),
+    ...Object.values(commands).map((command) => `  ${command.usage.padEnd(44)} ${command.summary}`),
     "",
     "The database is the app's own: DATABASE_URL when set, otherwise the embedded one in DATA_DIR.",
   ].join("\n");
