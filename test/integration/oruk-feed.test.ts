@@ -67,12 +67,12 @@ describe(`Open Referral UK feed on ${testDriver}`, () => {
     expect(schemaErrors(orukSchemas.meta, meta)).toEqual([]);
     expect(meta.version).toBe("3.0");
     expect(meta.profile).toMatch(/^https:\/\//);
-    expect(meta.openapi_url).toBe("http://localhost/oruk/openapi.json");
+    expect(meta.openapi_url).toMatch(/^https?:\/\/[^/]+\/oruk\/openapi\.json$/);
   });
 
   it("serves the profile's OpenAPI document with our server as its base", async () => {
     const document = await get<{ openapi: string; servers: { url: string }[]; paths: Record<string, unknown> }>("/oruk/openapi.json");
-    expect(document.servers[0]!.url).toBe("http://localhost/oruk");
+    expect(document.servers[0]!.url).toMatch(/^https?:\/\/[^/]+\/oruk$/);
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(["/", "/services", "/services/{id}", "/service_at_locations", "/taxonomies", "/taxonomy_terms"]),
     );
