@@ -16,6 +16,12 @@ const envSchema = z.object({
       message: "must start with postgres:// or postgresql://",
     }),
   DATA_DIR: z.string().trim().min(1).default("./data"),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  COOKIE_SECURE: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((value) => value === "true"),
   SEED_DEMO: z
     .enum(["true", "false", "1", "0"])
     .default("true")
@@ -27,12 +33,16 @@ export type AppConfig = {
   databaseUrl: string | undefined;
   dataDir: string;
   seedDemo: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  cookieSecure: boolean;
 };
 
 export class ConfigError extends Error {}
 
 export function parseConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const result = envSchema.safeParse(env);
+  // server.ts keeps the operator's NODE_ENV in ATLAS_DEPLOYMENT (it sets NODE_ENV for React).
+  const result = envSchema.safeParse({ ...env, NODE_ENV: env.ATLAS_DEPLOYMENT ?? env.NODE_ENV });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
     throw new ConfigError(`Configuration problem: ${problems.join("; ")}`);
@@ -43,6 +53,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     databaseUrl: value.DATABASE_URL,
     dataDir: path.resolve(value.DATA_DIR),
     seedDemo: value.SEED_DEMO,
+    sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: value.SESSION_ABSOLUTE_HOURS,
+    cookieSecure: value.COOKIE_SECURE,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -7,9 +7,12 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { DemoBanner, Page, SiteFooter, SiteHeader } from "./components/layout";
+import { useNonce } from "./components/nonce";
+import { requirePermission } from "./modules/accounts/permissions.server";
 import styles from "./styles/generated/atlas.css";
 
 export const links: LinksFunction = () => [
@@ -19,7 +22,14 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Asset Atlas" }];
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor, displayName, csrfToken } = await requirePermission(request, "directory:read");
+  return { signedIn: actor.role === "anonymous" ? null : { displayName }, csrfToken };
+}
+
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const root = useRouteLoaderData<typeof loader>("root");
   return (
     <html lang="en-GB" className="govuk-template">
       <head>
@@ -33,12 +43,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <a href="#main-content" className="govuk-skip-link">
           Skip to main content
         </a>
-        <SiteHeader />
+        <SiteHeader signedInAs={root?.signedIn?.displayName ?? null} />
         <DemoBanner />
         {children}
         <SiteFooter />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -2,14 +2,28 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 /** The council's own header: no crown, no GOV.UK name. */
-export function SiteHeader() {
+export function SiteHeader({ signedInAs }: { signedInAs: string | null }) {
   return (
     <header className="atlas-header" role="banner">
-      <div className="govuk-width-container">
-        <Link to="/" className="atlas-header__link">
-          Asset Atlas
-        </Link>
-        <p className="atlas-header__council">Community support in East Cambridgeshire</p>
+      <div className="govuk-width-container atlas-header__container">
+        <div>
+          <Link to="/" className="atlas-header__link">
+            Asset Atlas
+          </Link>
+          <p className="atlas-header__council">Community support in East Cambridgeshire</p>
+        </div>
+        <nav aria-label="Account" className="atlas-header__account">
+          {signedInAs ? (
+            <Link to="/account" className="atlas-header__account-link">
+              <span className="govuk-visually-hidden">Signed in as </span>
+              {signedInAs}
+            </Link>
+          ) : (
+            <Link to="/sign-in" className="atlas-header__account-link">
+              Sign in
+            </Link>
+          )}
+        </nav>
       </div>
     </header>
   );

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Page } from "../components/layout";
-import { database } from "../db.server";
+import { requirePermission } from "../modules/accounts/permissions.server";
 import { getPublishedAsset } from "../modules/assets/asset.server";
 import { describeDays, formatDate, formatHourlyRate, formatTime } from "../modules/assets/format";
 import { assetKindName } from "../modules/assets/kinds";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  // Public page: published listings only (permissions arrive with issue 3).
-  const asset = await getPublishedAsset(await database(), params.id ?? "");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db } = await requirePermission(request, "directory:read");
+  const asset = await getPublishedAsset(db, params.id ?? "");
   if (!asset) throw new Response("Listing not found", { status: 404 });
   return { asset };
 }

@@ -4,13 +4,13 @@ import { searchEngine } from "../modules/search/search.server";
 import { AssetSummary } from "../components/asset-summary";
 import { Page } from "../components/layout";
 import { SearchForm } from "../components/search-form";
-import { database } from "../db.server";
+import { requirePermission } from "../modules/accounts/permissions.server";
 import { maxQueryLength, parseSearchParams, perPage } from "../modules/assets/search-params";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // Public page: anyone may search published listings (permissions arrive with issue 3).
+  const { db } = await requirePermission(request, "directory:read");
   const params = parseSearchParams(new URL(request.url));
-  const engine = searchEngine(await database());
+  const engine = searchEngine(db);
   const results = await engine.searchAssets({ text: params.text, page: params.page, perPage });
   return { ...params, ...results };
 }

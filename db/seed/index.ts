@@ -6,6 +6,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../client.server";
 import { appMeta } from "../schema";
+import { seedDemoAccounts } from "./demo-accounts";
 import { buildDemoDirectory } from "./demo-directory";
 import { insertDemoDirectory } from "./demo-insert";
 import { readPostcodes, seedGeography } from "./geography";
@@ -16,12 +17,14 @@ const seedParts = {
   geography: "1",
   taxonomies: "1",
   demoDirectory: "1",
+  demoAccounts: "1",
 } as const;
 
 export interface SeedReport {
   geography?: { districts: number; wards: number; postcodes: number };
   taxonomies?: true;
   demoAssets?: number;
+  demoAccounts?: number;
 }
 
 export async function seedDatabase(db: Database, options: { demo: boolean }): Promise<SeedReport> {
@@ -46,6 +49,10 @@ export async function seedDatabase(db: Database, options: { demo: boolean }): Pr
     const eastCambridgeshire = readPostcodes().filter((row) => row.districtCode === "E07000009");
     report.demoAssets = await insertDemoDirectory(db, buildDemoDirectory(eastCambridgeshire));
     await mark("demoDirectory");
+  }
+  if (options.demo && !done.has("seed:demoAccounts")) {
+    report.demoAccounts = await seedDemoAccounts(db);
+    await mark("demoAccounts");
   }
   return report;
 }

@@ -3,7 +3,6 @@
  * examples, read page by page into an empty database; files holding a service, a list page or
  * an array; what is created, updated and skipped, and why.
  */
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,10 +10,9 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attributes, organizationIdentifiers, schedules, services, taxonomies, taxonomyTerms } from "../../db/schema";
 import { describeHarvest, importOruk } from "../../app/modules/oruk/harvest.server";
-import { copyPgliteTemplate, createTestDatabase, testDriver, type TestDatabase } from "../support/database";
+import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 import { exampleServices, serveExampleFeed, type ExampleFeed } from "../support/oruk-feed-server";
 import { orukFixtures } from "../support/oruk";
-import { projectRoot } from "../support/paths";
 
 let database: TestDatabase;
 let feed: ExampleFeed;
@@ -81,30 +79,5 @@ describe(`import-oruk on ${testDriver}`, () => {
     expect(await database.db.select().from(schedules).where(eq(schedules.serviceId, original.id as string))).toHaveLength(1);
     fs.rmSync(folder, { recursive: true, force: true });
     await expect(importOruk(database.db, path.join(folder, "missing.json"))).rejects.toThrow(/There is no file/);
-  });
-});
-
-describe.runIf(testDriver === "pglite")("the atlas command line", () => {
-  it("imports a file and prints a JSON summary with --json", () => {
-    const dataDir = copyPgliteTemplate();
-    try {
-      const result = spawnSync(
-        process.execPath,
-        [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), "app/cli.ts", "import-oruk", path.join(orukFixtures, "examples/service_full.json"), "--json"],
-        { cwd: projectRoot, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" }, encoding: "utf8", timeout: 60_000 },
-      );
-      expect(result.stderr).toBe("");
-      expect(result.status).toBe(0);
-      const report = JSON.parse(result.stdout) as { created: { id: string }[] };
-      expect(report.created).toEqual([{ id: original.id, name: original.name }]);
-      const help = spawnSync(process.execPath, [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), "app/cli.ts", "nonsense"], {
-        cwd: projectRoot,
-        encoding: "utf8",
-      });
-      expect(help.status).toBe(2);
-      expect(help.stderr).toMatch(/Unknown command "nonsense"[\s\S]*import-oruk/);
-    } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
   });
 });

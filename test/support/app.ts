@@ -1,12 +1,15 @@
 /**
- * The real, built Remix app (build/index.js, from `npm run build`) answering requests in
- * process, on the test's own database.
+ * The real, built Remix app (build/index.js, from `npm run build`) behind the same HTTP stack
+ * as `npm start` (server/http.ts), listening on a free loopback port, on the test's database.
  */
 import fs from "node:fs";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import type { ServerBuild } from "@remix-run/node";
+import { afterAll } from "vitest";
 import type { DatabaseHandle } from "../../db/client.server";
+import { createHttpApp } from "../../server/http";
 import { projectRoot } from "./paths";
 
 export async function createTestApp(database: DatabaseHandle) {
@@ -14,10 +17,14 @@ export async function createTestApp(database: DatabaseHandle) {
   if (!fs.existsSync(buildFile)) throw new Error("build/index.js is missing: run `npm run build` first (npm test does).");
   const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
   globalThis.__atlasDatabase = Promise.resolve(database);
-  const handle = createRequestHandler(build, "production");
+  const server = createHttpApp(build).listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
+    origin,
     request(pathAndQuery: string, init?: RequestInit) {
-      return handle(new Request(new URL(pathAndQuery, "http://localhost"), init));
+      return fetch(new URL(pathAndQuery, origin), init);
     },
   };
 }

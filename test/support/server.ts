@@ -30,7 +30,7 @@ export async function startApp(): Promise<RunningApp> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(projectRoot, "node_modules/@remix-run/serve/dist/cli.js"), "build/index.js"],
+    [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), "server.ts"],
     {
       cwd: projectRoot,
       env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "" },

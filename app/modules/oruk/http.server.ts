@@ -3,7 +3,7 @@
  * (profile compliance: `Access-Control-Allow-Origin: *`), errors included.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { database } from "../../db.server";
+import { requirePermission } from "../accounts/permissions.server";
 import type { Database } from "../../../db/client.server";
 import { parseQuery, type Parsed } from "./query";
 
@@ -57,7 +57,8 @@ export function orukLoader(handler: (context: OrukContext) => Promise<unknown>) 
     // why: Remix hands OPTIONS (CORS preflight) to the loader, not the action.
     if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: corsHeaders });
     try {
-      const body = await handler({ db: await database(), url: new URL(request.url), params });
+      const { db } = await requirePermission(request, "directory:read");
+      const body = await handler({ db, url: new URL(request.url), params });
       return orukJson(body);
     } catch (error) {
       if (error instanceof OrukProblem) return problemResponse(error.status, error.message, error.parameter);

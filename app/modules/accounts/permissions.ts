@@ -1,0 +1,89 @@
+/**
+ * The one permission table. Every loader and action asks it (through requirePermission in
+ * permissions.server.ts) before it does anything. Shared by server and client, no data access.
+ */
+
+export const roles = ["resident", "provider", "practitioner", "coordinator", "commissioner", "administrator"] as const;
+export type Role = (typeof roles)[number];
+
+export const roleNames: Record<Role, string> = {
+  resident: "Resident",
+  provider: "Provider",
+  practitioner: "Practitioner",
+  coordinator: "Locality coordinator",
+  commissioner: "Commissioner",
+  administrator: "Administrator",
+};
+
+/** Who is asking: a signed-in account, or nobody ("anonymous"). */
+export interface Actor {
+  role: Role | "anonymous";
+  userId: string | null;
+  organizationId: string | null;
+  localities: Array<{ districtCode: string | null; wardCode: string | null }>;
+}
+
+export const anonymous: Actor = { role: "anonymous", userId: null, organizationId: null, localities: [] };
+
+/** A listing as far as permissions care: whose it is and where it is. */
+export interface AssetScope {
+  organizationId: string | null;
+  districtCode: string | null;
+  wardCode: string | null;
+}
+
+type Scope = "none" | "asset";
+
+interface Rule {
+  description: string;
+  roles: ReadonlyArray<Role | "anonymous">;
+  /** "asset": providers only for their own organisation, coordinators only in their localities. */
+  scope: Scope;
+}
+
+const everyone = ["anonymous", ...roles] as const;
+
+export const permissionTable = {
+  "directory:read": { description: "search and read published listings", roles: everyone, scope: "none" },
+  "account:sign-in": { description: "sign in", roles: everyone, scope: "none" },
+  "account:self": { description: "see your own account", roles: [...roles], scope: "none" },
+  "asset:create": { description: "add listings", roles: ["coordinator", "administrator"], scope: "none" },
+  "asset:update": {
+    description: "change this listing",
+    roles: ["provider", "coordinator", "administrator"],
+    scope: "asset",
+  },
+  "asset:review": {
+    description: "review and publish listings",
+    roles: ["coordinator", "administrator"],
+    scope: "asset",
+  },
+  "person:read": { description: "see people's records", roles: ["practitioner"], scope: "none" },
+  "person:write": { description: "record people's details", roles: ["practitioner"], scope: "none" },
+  "evidence:read": {
+    description: "see cost-avoidance evidence",
+    roles: ["commissioner", "administrator"],
+    scope: "none",
+  },
+  "unit-cost:update": { description: "change unit costs", roles: ["administrator"], scope: "none" },
+  "account:manage": { description: "manage accounts and roles", roles: ["administrator"], scope: "none" },
+  "audit:read": { description: "read the audit trail", roles: ["administrator"], scope: "none" },
+} as const satisfies Record<string, Rule>;
+
+export type Permission = keyof typeof permissionTable;
+
+export function can(actor: Actor, permission: Permission, asset?: AssetScope): boolean {
+  const rule: Rule = permissionTable[permission];
+  if (!rule.roles.includes(actor.role)) return false;
+  if (rule.scope === "none" || actor.role === "administrator") return true;
+  if (!asset) return actor.role !== "provider" && actor.role !== "coordinator";
+  if (actor.role === "provider") return asset.organizationId !== null && asset.organizationId === actor.organizationId;
+  if (actor.role === "coordinator") {
+    return actor.localities.some(
+      (locality) =>
+        (locality.wardCode !== null && locality.wardCode === asset.wardCode) ||
+        (locality.wardCode === null && locality.districtCode !== null && locality.districtCode === asset.districtCode),
+    );
+  }
+  return true;
+}

@@ -1,0 +1,46 @@
+/**
+ * Who may use each route, by the permission its loader and action ask for. The route×role test
+ * (test/integration/route-policies.test.ts) walks every route in the build for every role and
+ * checks the app does what this table says; a route missing here fails that test.
+ */
+import type { Permission } from "./permissions";
+
+export interface RoutePolicy {
+  /** The permission a GET needs; "public" for pages without data or with public data only. */
+  loader: Permission | "public";
+  /** The permission a POST needs, when the route has an action. */
+  action?: Permission;
+  /** A path that reaches this route in tests; `{asset}` is replaced by a published asset's id. */
+  path: string;
+}
+
+export const routePolicies: Record<string, RoutePolicy> = {
+  root: { loader: "directory:read", path: "/" },
+  "routes/_index": { loader: "public", path: "/" },
+  "routes/about": { loader: "public", path: "/about" },
+  "routes/search": { loader: "directory:read", path: "/search?q=lunch" },
+  "routes/assets.$id": { loader: "directory:read", path: "/assets/{asset}" },
+  "routes/healthz": { loader: "public", path: "/healthz" },
+  "routes/$": { loader: "public", path: "/no-such-page" },
+  "routes/sign-in": { loader: "account:sign-in", action: "account:sign-in", path: "/sign-in" },
+  "routes/sign-out": { loader: "public", action: "account:self", path: "/sign-out" },
+  "routes/account": { loader: "account:self", path: "/account" },
+  // The Open Referral UK feed: public by the standard, no key.
+  "routes/oruk._index": { loader: "directory:read", path: "/oruk/" },
+  "routes/oruk.$": { loader: "public", path: "/oruk/no-such-endpoint" },
+  "routes/oruk.openapi[.]json": { loader: "directory:read", path: "/oruk/openapi.json" },
+  "routes/oruk.services": { loader: "directory:read", path: "/oruk/services" },
+  "routes/oruk.services.$id": { loader: "directory:read", path: "/oruk/services/{asset}" },
+  "routes/oruk.service_at_locations": { loader: "directory:read", path: "/oruk/service_at_locations" },
+  "routes/oruk.service_at_locations.$id": {
+    loader: "directory:read",
+    path: "/oruk/service_at_locations/00000000-0000-4000-8000-000000000000",
+  },
+  "routes/oruk.taxonomies": { loader: "directory:read", path: "/oruk/taxonomies" },
+  "routes/oruk.taxonomies.$id": { loader: "directory:read", path: "/oruk/taxonomies/00000000-0000-4000-8000-000000000000" },
+  "routes/oruk.taxonomy_terms": { loader: "directory:read", path: "/oruk/taxonomy_terms" },
+  "routes/oruk.taxonomy_terms.$id": {
+    loader: "directory:read",
+    path: "/oruk/taxonomy_terms/00000000-0000-4000-8000-000000000000",
+  },
+};

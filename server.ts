@@ -1,0 +1,35 @@
+/**
+ * `npm start`: serves the built app (build/index.js) over HTTP.
+ *
+ * Remix always runs in "production" mode here, so errors never reach the browser with stack
+ * traces, whatever NODE_ENV says. NODE_ENV itself keeps its meaning for operators:
+ * `production` turns the demo accounts off.
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { installGlobals, type ServerBuild } from "@remix-run/node";
+import { createHttpApp } from "./server/http";
+
+const deployment = process.env.NODE_ENV ?? "development";
+// why: React picks its production build from NODE_ENV; the operator's value is kept here.
+process.env.ATLAS_DEPLOYMENT = deployment;
+process.env.NODE_ENV = "production";
+
+installGlobals({ nativeFetch: true });
+
+const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+const app = createHttpApp(build);
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST;
+const server = host ? app.listen(port, host) : app.listen(port);
+server.on("listening", () => console.log(`Asset Atlas is running at http://localhost:${port} (${deployment})`));
+server.on("error", (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === "EADDRINUSE"
+      ? `Asset Atlas cannot start: port ${port} is already in use. Set PORT to another port.`
+      : `Asset Atlas cannot start: ${error.message}`,
+  );
+  process.exit(1);
+});
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => server.close(() => process.exit(0)));

@@ -1,0 +1,61 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoPassword } from "../../db/seed/demo-accounts";
+import { browserAvailable, launchBrowser } from "../support/browser";
+import { startApp, type RunningApp } from "../support/server";
+
+const run = browserAvailable();
+
+describe.skipIf(!run)("staff sign in and out in a real browser", () => {
+  let app: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`signs in with a demo account, sees the account page, signs out (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      const scriptErrors: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error") scriptErrors.push(message.text());
+      });
+      try {
+        await page.goto(app.url);
+        await page.getByRole("link", { name: "Sign in" }).click();
+        await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
+        if (javaScriptEnabled) {
+          // axe runs as a script in the page, so it needs JavaScript on.
+          const axe = await new AxeBuilder({ page })
+            .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+            .analyze();
+          expect(axe.violations.map((violation) => violation.id)).toEqual([]);
+        }
+
+        await page.getByLabel("Email address").fill("coordinator@demo.example.org");
+        await page.getByLabel("Password").fill("wrong password");
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await page.getByText("The email address or password is not right").first().waitFor();
+
+        await page.getByLabel("Password").fill(demoPassword);
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
+        expect(await page.getByText("Locality coordinator").isVisible()).toBe(true);
+
+        await page.getByRole("button", { name: "Sign out" }).click();
+        await page.getByRole("link", { name: "Sign in" }).waitFor();
+        // The page's scripts ran under the Content-Security-Policy without being blocked.
+        expect(scriptErrors.filter((text) => /Content Security Policy/i.test(text))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

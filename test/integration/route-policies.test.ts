@@ -1,0 +1,100 @@
+/**
+ * Every route × every role: the app allows or refuses exactly as the route policy table
+ * says. Built from the routes in the build, so a new route without a policy fails here.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { services } from "../../db/schema";
+import { anonymous, can, roles, type Actor, type Role } from "../../app/modules/accounts/permissions";
+import { routePolicies } from "../../app/modules/accounts/route-policies";
+import { createTestApp } from "../support/app";
+import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
+import { projectRoot } from "../support/paths";
+import { sessionFor, type TestSession } from "../support/sessions";
+
+let database: TestDatabase;
+let app: Awaited<ReturnType<typeof createTestApp>>;
+let build: ServerBuild;
+const sessionsByRole = new Map<Role, TestSession>();
+let assetId = "";
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await createTestApp(database);
+  const buildFile = path.join(projectRoot, "build/index.js");
+  expect(fs.existsSync(buildFile)).toBe(true);
+  build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
+  for (const role of roles) sessionsByRole.set(role, await sessionFor(database, role));
+  const [asset] = await database.db
+    .select({ id: services.id })
+    .from(services)
+    .where(and(eq(services.listingStatus, "published")))
+    .limit(1);
+  assetId = asset!.id;
+});
+afterAll(async () => {
+  await database?.destroy();
+});
+
+const everyone = ["anonymous", ...roles] as const;
+const actorFor = (role: Actor["role"]): Actor => ({ ...anonymous, role, userId: role === "anonymous" ? null : "x" });
+
+function refused(response: Response, role: Actor["role"]): boolean {
+  if (role === "anonymous") {
+    return response.status >= 300 && response.status < 400 && (response.headers.get("location") ?? "").startsWith("/sign-in");
+  }
+  return response.status === 403;
+}
+
+describe(`the route × role matrix on ${testDriver}`, () => {
+  it("has a policy for every route in the app", () => {
+    const missing = Object.keys(build.routes).filter((id) => !routePolicies[id]);
+    expect(missing, "routes without a policy in app/modules/accounts/route-policies.ts").toEqual([]);
+  });
+
+  it("answers every GET as the policy says, for every role", async () => {
+    let cases = 0;
+    for (const [id, policy] of Object.entries(routePolicies)) {
+      if (!build.routes[id]) throw new Error(`Policy for a route that does not exist: ${id}`);
+      for (const role of everyone) {
+        const session = role === "anonymous" ? undefined : sessionsByRole.get(role);
+        const response = await app.request(policy.path.replace("{asset}", assetId), {
+          headers: session ? { cookie: session.cookie } : {},
+          redirect: "manual",
+        });
+        const expectAllowed = policy.loader === "public" || can(actorFor(role), policy.loader);
+        expect(response.status, `${id} as ${role}`).toBeLessThan(500);
+        expect(refused(response, role), `GET ${id} as ${role}: ${response.status}`).toBe(!expectAllowed);
+        cases++;
+      }
+    }
+    expect(cases).toBe(Object.keys(routePolicies).length * everyone.length);
+  });
+
+  it("answers every form post as the policy says, for every role", async () => {
+    for (const [id, policy] of Object.entries(routePolicies)) {
+      if (!policy.action) continue;
+      for (const role of everyone) {
+        // A fresh session each time: a post (sign-out, say) may end the one it came with.
+        const session = role === "anonymous" ? undefined : await sessionFor(database, role);
+        const response = await app.request(policy.path.replace("{asset}", assetId), {
+          method: "POST",
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            origin: app.origin,
+            ...(session ? { cookie: session.cookie } : {}),
+          },
+          body: new URLSearchParams(session ? { csrf: session.csrf } : {}),
+          redirect: "manual",
+        });
+        const expectAllowed = can(actorFor(role), policy.action);
+        expect(response.status, `POST ${id} as ${role}`).toBeLessThan(500);
+        expect(refused(response, role), `POST ${id} as ${role}: ${response.status}`).toBe(!expectAllowed);
+      }
+    }
+  });
+});

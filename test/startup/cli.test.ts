@@ -1,0 +1,36 @@
+/** The atlas command line as a finance officer or administrator runs it: a real process. */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { copyPgliteTemplate } from "../support/database";
+import { exampleServices } from "../support/oruk-feed-server";
+import { orukFixtures } from "../support/oruk";
+import { projectRoot } from "../support/paths";
+
+const [original] = exampleServices() as [Record<string, unknown>];
+
+describe("the atlas command line", () => {
+  it("imports a file and prints a JSON summary with --json", () => {
+    const dataDir = copyPgliteTemplate();
+    try {
+      const result = spawnSync(
+        process.execPath,
+        [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), "app/cli.ts", "import-oruk", path.join(orukFixtures, "examples/service_full.json"), "--json"],
+        { cwd: projectRoot, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" }, encoding: "utf8", timeout: 60_000 },
+      );
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      const report = JSON.parse(result.stdout) as { created: { id: string }[] };
+      expect(report.created).toEqual([{ id: original.id, name: original.name }]);
+      const help = spawnSync(process.execPath, [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), "app/cli.ts", "nonsense"], {
+        cwd: projectRoot,
+        encoding: "utf8",
+      });
+      expect(help.status).toBe(2);
+      expect(help.stderr).toMatch(/Unknown command "nonsense"[\s\S]*import-oruk/);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
