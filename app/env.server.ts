@@ -22,6 +22,13 @@ const envSchema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((value) => value === "true"),
+  MAIL_TRANSPORT: z.enum(["outbox", "log"]).default("outbox"),
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .url("must be a full address such as https://atlas.example.gov.uk")
+    .optional(),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
   SEED_DEMO: z
     .enum(["true", "false", "1", "0"])
     .default("true")
@@ -36,6 +43,11 @@ export type AppConfig = {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   cookieSecure: boolean;
+  mailTransport: "outbox" | "log";
+  /** The address people reach the app at, for links in emails; else taken from the request. */
+  publicUrl: string | undefined;
+  /** Days to keep people's records after their last activity before they are anonymised. */
+  retentionDays: number;
 };
 
 export class ConfigError extends Error {}
@@ -56,6 +68,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: value.SESSION_ABSOLUTE_HOURS,
     cookieSecure: value.COOKIE_SECURE,
+    mailTransport: value.MAIL_TRANSPORT,
+    publicUrl: value.PUBLIC_URL?.replace(/\/$/, ""),
+    retentionDays: value.RETENTION_DAYS,
   };
 }
 

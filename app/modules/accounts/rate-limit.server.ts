@@ -13,6 +13,8 @@ export interface RateLimit {
 export const rateLimits = {
   signInPerEmail: { limit: 5, windowSeconds: 15 * 60 },
   signInPerClient: { limit: 50, windowSeconds: 15 * 60 },
+  resetPerEmail: { limit: 3, windowSeconds: 60 * 60 },
+  resetPerClient: { limit: 20, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, RateLimit>;
 
 /** Counts one attempt against `key`; true while the attempts in this window are within the limit. */

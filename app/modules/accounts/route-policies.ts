@@ -25,6 +25,13 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/sign-in": { loader: "account:sign-in", action: "account:sign-in", path: "/sign-in" },
   "routes/sign-out": { loader: "public", action: "account:self", path: "/sign-out" },
   "routes/account": { loader: "account:self", path: "/account" },
+  "routes/password-reset._index": { loader: "account:sign-in", action: "account:sign-in", path: "/password-reset" },
+  "routes/password-reset.$token": {
+    loader: "account:sign-in",
+    action: "account:sign-in",
+    path: "/password-reset/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  },
+  "routes/dev.outbox": { loader: "account:sign-in", path: "/dev/outbox" },
   // The Open Referral UK feed: public by the standard, no key.
   "routes/oruk._index": { loader: "directory:read", path: "/oruk/" },
   "routes/oruk.$": { loader: "public", path: "/oruk/no-such-endpoint" },

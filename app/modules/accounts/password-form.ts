@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+/** Choosing a password: long enough to be safe, short enough to hash. */
+export const newPasswordSchema = z
+  .object({
+    password: z
+      .string({ required_error: "Enter a new password" })
+      .min(12, "Your password must be at least 12 characters long")
+      .max(200, "Your password must be 200 characters or fewer"),
+    confirm: z.string({ required_error: "Enter the password again" }).min(1, "Enter the password again"),
+  })
+  .refine((value) => value.password === value.confirm, {
+    path: ["confirm"],
+    message: "The passwords do not match",
+  });
+
+export const resetRequestSchema = z.object({
+  email: z
+    .string({ required_error: "Enter your email address" })
+    .trim()
+    .min(1, "Enter your email address")
+    .max(320, "Email address must be 320 characters or fewer")
+    .email("Enter an email address in the correct format, like name@example.org"),
+});
