@@ -1,19 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "../components/csrf-field";
 import { Page } from "../components/layout";
-import { roleNames } from "../modules/accounts/permissions";
+import { can, roleNames } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account – Asset Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, displayName } = await requirePermission(request, "account:self");
-  return { displayName, role: actor.role === "anonymous" ? null : roleNames[actor.role] };
+  return {
+    displayName,
+    role: actor.role === "anonymous" ? null : roleNames[actor.role],
+    canManageAccounts: can(actor, "account:manage"),
+  };
 }
 
 export default function Account() {
-  const { displayName, role } = useLoaderData<typeof loader>();
+  const { displayName, role, canManageAccounts } = useLoaderData<typeof loader>();
   return (
     <Page>
       <h1 className="govuk-heading-l">Your account</h1>
@@ -27,6 +31,13 @@ export default function Account() {
           <dd className="govuk-summary-list__value">{role}</dd>
         </div>
       </dl>
+      {canManageAccounts && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/admin/accounts">
+            Manage accounts
+          </Link>
+        </p>
+      )}
       <Form method="post" action="/sign-out">
         <CsrfField />
         <button type="submit" className="govuk-button govuk-button--secondary">

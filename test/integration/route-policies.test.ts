@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { services } from "../../db/schema";
+import { services, users } from "../../db/schema";
 import { anonymous, can, roles, type Actor, type Role } from "../../app/modules/accounts/permissions";
 import { routePolicies } from "../../app/modules/accounts/route-policies";
 import { createTestApp } from "../support/app";
@@ -21,6 +21,7 @@ let app: Awaited<ReturnType<typeof createTestApp>>;
 let build: ServerBuild;
 const sessionsByRole = new Map<Role, TestSession>();
 let assetId = "";
+let userId = "";
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -35,6 +36,8 @@ beforeAll(async () => {
     .where(and(eq(services.listingStatus, "published")))
     .limit(1);
   assetId = asset!.id;
+  const [user] = await database.db.select({ id: users.id }).from(users).where(eq(users.role, "resident"));
+  userId = user!.id;
 });
 afterAll(async () => {
   await database?.destroy();
@@ -62,7 +65,7 @@ describe(`the route × role matrix on ${testDriver}`, () => {
       if (!build.routes[id]) throw new Error(`Policy for a route that does not exist: ${id}`);
       for (const role of everyone) {
         const session = role === "anonymous" ? undefined : sessionsByRole.get(role);
-        const response = await app.request(policy.path.replace("{asset}", assetId), {
+        const response = await app.request(policy.path.replace("{asset}", assetId).replace("{user}", userId), {
           headers: session ? { cookie: session.cookie } : {},
           redirect: "manual",
         });
@@ -81,7 +84,7 @@ describe(`the route × role matrix on ${testDriver}`, () => {
       for (const role of everyone) {
         // A fresh session each time: a post (sign-out, say) may end the one it came with.
         const session = role === "anonymous" ? undefined : await sessionFor(database, role);
-        const response = await app.request(policy.path.replace("{asset}", assetId), {
+        const response = await app.request(policy.path.replace("{asset}", assetId).replace("{user}", userId), {
           method: "POST",
           headers: {
             "content-type": "application/x-www-form-urlencoded",

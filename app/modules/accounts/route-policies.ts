@@ -10,7 +10,7 @@ export interface RoutePolicy {
   loader: Permission | "public";
   /** The permission a POST needs, when the route has an action. */
   action?: Permission;
-  /** A path that reaches this route in tests; `{asset}` is replaced by a published asset's id. */
+  /** A path that reaches this route in tests: `{asset}` becomes a published asset's id, `{user}` a user's. */
   path: string;
 }
 
@@ -24,6 +24,9 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/$": { loader: "public", path: "/no-such-page" },
   "routes/sign-in": { loader: "account:sign-in", action: "account:sign-in", path: "/sign-in" },
   "routes/sign-out": { loader: "public", action: "account:self", path: "/sign-out" },
+  // Council sign-in (OpenID Connect); without OIDC_* configuration both answer 404.
+  "routes/auth.oidc._index": { loader: "account:sign-in", path: "/auth/oidc" },
+  "routes/auth.oidc.callback": { loader: "account:sign-in", path: "/auth/oidc/callback" },
   "routes/account": { loader: "account:self", path: "/account" },
   "routes/password-reset._index": { loader: "account:sign-in", action: "account:sign-in", path: "/password-reset" },
   "routes/password-reset.$token": {
@@ -32,6 +35,9 @@ export const routePolicies: Record<string, RoutePolicy> = {
     path: "/password-reset/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
   },
   "routes/dev.outbox": { loader: "account:sign-in", path: "/dev/outbox" },
+  "routes/admin.accounts._index": { loader: "account:manage", path: "/admin/accounts" },
+  "routes/admin.accounts.new": { loader: "account:manage", action: "account:manage", path: "/admin/accounts/new" },
+  "routes/admin.accounts.$id": { loader: "account:manage", action: "account:manage", path: "/admin/accounts/{user}" },
   // The Open Referral UK feed: public by the standard, no key.
   "routes/oruk._index": { loader: "directory:read", path: "/oruk/" },
   "routes/oruk.$": { loader: "public", path: "/oruk/no-such-endpoint" },

@@ -1,0 +1,99 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AccessFields } from "../components/account-access";
+import { CsrfField } from "../components/csrf-field";
+import { ErrorSummary, fieldErrors } from "../components/form";
+import { Page } from "../components/layout";
+import { accessSchema, formValues } from "../modules/accounts/account-form";
+import { accountOptions, getAccount, setActive, updateAccess } from "../modules/accounts/admin.server";
+import { requirePermission } from "../modules/accounts/permissions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: `${loaded?.account.displayName ?? "Account"} – Asset Atlas` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db } = await requirePermission(request, "account:manage");
+  const account = await getAccount(db, params.id ?? "");
+  if (!account) throw new Response("Account not found", { status: 404 });
+  return { account, options: await accountOptions(db) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, actor } = await requirePermission(request, "account:manage");
+  const id = params.id ?? "";
+  const values = formValues(await request.formData(), ["localities"]);
+  if (values.intent === "deactivate" || values.intent === "reactivate") {
+    const result = await setActive(db, actor, id, values.intent === "reactivate");
+    if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
+    throw redirect(`/admin/accounts/${id}?saved=1`);
+  }
+  const parsed = accessSchema.safeParse(values);
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+  const result = await updateAccess(db, actor, id, parsed.data);
+  if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
+  throw redirect(`/admin/accounts/${id}?saved=1`);
+}
+
+export default function EditAccount() {
+  const { account, options } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const posted = result?.values as Record<string, string | string[] | undefined> | undefined;
+  const notice = searchParams.has("invited")
+    ? `We have emailed ${account.email} a link to choose their password.`
+    : searchParams.has("saved")
+      ? "Your changes have been saved."
+      : null;
+  return (
+    <Page>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {notice && (
+            <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
+              <div className="govuk-notification-banner__header">
+                <h2 className="govuk-notification-banner__title">Done</h2>
+              </div>
+              <div className="govuk-notification-banner__content">
+                <p className="govuk-notification-banner__heading">{notice}</p>
+              </div>
+            </div>
+          )}
+          <ErrorSummary errors={errors} fallbackField="role" />
+          <span className="govuk-caption-l">{account.email}</span>
+          <h1 className="govuk-heading-l">{account.displayName}</h1>
+          <p className="govuk-body">{account.active ? "This account is active." : "This account is deactivated: it cannot sign in."}</p>
+          <Form method="post" noValidate>
+            <CsrfField />
+            <AccessFields
+              options={options}
+              values={
+                posted
+                  ? { role: posted.role as string, organizationId: posted.organizationId as string, localities: posted.localities as string[] }
+                  : account
+              }
+              errors={errors}
+            />
+            <button type="submit" className="govuk-button" name="intent" value="save">
+              Save changes
+            </button>
+          </Form>
+          <Form method="post">
+            <CsrfField />
+            {account.active ? (
+              <button type="submit" className="govuk-button govuk-button--warning" name="intent" value="deactivate">
+                Deactivate this account
+              </button>
+            ) : (
+              <button type="submit" className="govuk-button govuk-button--secondary" name="intent" value="reactivate">
+                Reactivate this account
+              </button>
+            )}
+          </Form>
+        </div>
+      </div>
+    </Page>
+  );
+}
