@@ -21,6 +21,11 @@ describe("ORUK query parameters", () => {
     ["day=Funday", "day"],
     ["modified_after=yesterday", "modified_after"],
     ["modified_after=2026-13-45", "modified_after"],
+    ["modified_after=2023-02-29", "modified_after"],
+    ["modified_after=0000-01-01", "modified_after"],
+    ["modified_after=0001-01-01T00:00:00%2B01:00", "modified_after"],
+    ["modified_after=9999-12-31T23:00:00-01:00", "modified_after"],
+    ["search=a%00b", "search"],
     ["taxonomy_term_id=abc", "taxonomy_term_id"],
     ["minimum_age=70&maximum_age=18", "maximum_age"],
     ["end_time=9am", "end_time"],
@@ -37,6 +42,9 @@ describe("ORUK query parameters", () => {
       query: { postcode: "CB7 4AA", proximity: 1500, day: "TU", start_time: "09:30:00", search: "lunch" },
     });
     if (result.ok) expect(result.query.modified_after!.toISOString()).toBe("2026-01-31T00:00:00.000Z");
+    const leap = parse("modified_after=2024-02-29T09:00:00%2B01:00");
+    if (leap.ok) expect(leap.query.modified_after!.toISOString()).toBe("2024-02-29T08:00:00.000Z");
+    else expect.fail(leap.problem.message);
   });
 
   it("reads postcodes and days in any case and spacing", () => {

@@ -29,6 +29,22 @@ export function parseDay(value: string): DayCode | null {
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
+/**
+ * An ISO 8601 date or date-time that names a real calendar day (not 2023-02-29, which Date
+ * would roll into March) and falls in years 1 to 9999 in UTC, which PostgreSQL accepts.
+ */
+export function parseIsoDateTime(value: string): Date | null {
+  if (!isoDate.test(value) && !isoDateTime.test(value)) return null;
+  const [year, month, day] = value.slice(0, 10).split("-").map(Number) as [number, number, number];
+  const calendar = new Date(0);
+  calendar.setUTCFullYear(year, month - 1, day);
+  if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return null;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return null;
+  const utcYear = date.getUTCFullYear();
+  return utcYear >= 1 && utcYear <= 9999 ? date : null;
+}
+
 const integerText = (name: string, min: number, max: number) =>
   z
     .string()
@@ -61,7 +77,13 @@ const pageFields = {
 };
 
 const serviceFilterFields = {
-  search: z.string().trim().max(200, "search must be at most 200 characters").optional(),
+  search: z
+    .string()
+    .trim()
+    .max(200, "search must be at most 200 characters")
+    // why: PostgreSQL text cannot hold a NUL character; the query would fail with a 500.
+    .refine((value) => !value.includes("\u0000"), "search must not contain a NUL character")
+    .optional(),
   taxonomy_term_id: uuidText("taxonomy_term_id").optional(),
   taxonomy_id: uuidText("taxonomy_id").optional(),
   postcode: z
@@ -95,8 +117,8 @@ const serviceFilterFields = {
     .string()
     .trim()
     .transform((value, context) => {
-      const date = isoDate.test(value) || isoDateTime.test(value) ? new Date(value) : null;
-      if (!date || Number.isNaN(date.getTime())) {
+      const date = parseIsoDateTime(value);
+      if (!date) {
         context.addIssue({
           code: z.ZodIssueCode.custom,
           message: "modified_after must be an ISO 8601 date or date-time, like 2026-01-31 or 2026-01-31T09:00:00Z",
