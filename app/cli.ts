@@ -4,6 +4,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { ConfigError, parseConfig } from "./env.server";
+import type { Actor } from "./modules/accounts/permissions";
 import { DatabaseUnavailableError, openDatabase, type Database } from "../db/client.server";
 
 interface Command {
@@ -30,7 +31,50 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  retention: {
+    summary: "delete or anonymise personal data kept past its retention period",
+    usage: "retention [--json]",
+    async run(args, { database }) {
+      const { applyRetention } = await import("./modules/privacy/personal-data.server");
+      const results = await applyRetention(await database());
+      if (args.includes("--json")) console.log(JSON.stringify(results, null, 2));
+      else for (const [source, count] of Object.entries(results)) console.log(`${source}: ${count} removed or anonymised`);
+      return 0;
+    },
+  },
+  "export-subject": {
+    summary: "print, as JSON, everything held about one person (a subject access request)",
+    usage: "export-subject <email>",
+    async run(args, { database }) {
+      const email = args.find((arg) => !arg.startsWith("--"));
+      if (!email) {
+        console.error("Say whose data to export: export-subject <email>.");
+        return 2;
+      }
+      const { exportSubject } = await import("./modules/privacy/personal-data.server");
+      console.log(JSON.stringify(await exportSubject(await database(), commandLineActor, { email }), null, 2));
+      return 0;
+    },
+  },
+  "erase-subject": {
+    summary: "erase one person's data on request (accounts are anonymised, the audit trail kept)",
+    usage: "erase-subject <email> --confirm",
+    async run(args, { database }) {
+      const email = args.find((arg) => !arg.startsWith("--"));
+      if (!email || !args.includes("--confirm")) {
+        console.error("Erasing cannot be undone. Run: erase-subject <email> --confirm");
+        return 2;
+      }
+      const { eraseSubject } = await import("./modules/privacy/personal-data.server");
+      const erased = await eraseSubject(await database(), commandLineActor, { email });
+      for (const [source, count] of Object.entries(erased)) console.log(`${source}: ${count} erased`);
+      return 0;
+    },
+  },
 };
+
+/** The command line acts for the administrator who runs it; the audit trail says so. */
+const commandLineActor = { role: "administrator", userId: null, organizationId: null, localities: [] } as const satisfies Actor;
 
 function help(): string {
   return [

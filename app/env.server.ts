@@ -29,6 +29,7 @@ const envSchema = z.object({
     .url("must be a full address such as https://atlas.example.gov.uk")
     .optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(2190),
   SEED_DEMO: z
     .enum(["true", "false", "1", "0"])
     .default("true")
@@ -48,6 +49,10 @@ export type AppConfig = {
   publicUrl: string | undefined;
   /** Days to keep people's records after their last activity before they are anonymised. */
   retentionDays: number;
+  /** Days to keep the audit trail. */
+  auditRetentionDays: number;
+  /** Signing staff in through the council's identity provider; null when the OIDC_* variables are unset. */
+  oidc: OidcConfig | null;
 };
 
 export class ConfigError extends Error {}
@@ -71,12 +76,84 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     mailTransport: value.MAIL_TRANSPORT,
     publicUrl: value.PUBLIC_URL?.replace(/\/$/, ""),
     retentionDays: value.RETENTION_DAYS,
+    auditRetentionDays: value.AUDIT_RETENTION_DAYS,
+    oidc: parseOidcConfig(env),
   };
 }
 
-let cached: AppConfig | undefined;
+declare global {
+  // why global: the built app and the tests load this module separately; both see one cache.
+  var __atlasConfig: AppConfig | undefined;
+}
 
 export function config(): AppConfig {
-  cached ??= parseConfig();
-  return cached;
+  globalThis.__atlasConfig ??= parseConfig();
+  return globalThis.__atlasConfig;
+}
+
+/** Tests only: forget the parsed configuration, so the next config() reads process.env again. */
+export function reloadConfigForTests(): void {
+  globalThis.__atlasConfig = undefined;
+}
+
+/**
+ * OpenID Connect: all of the required variables or none. A partial set is a mistake worth
+ * stopping for, so the message names what is missing.
+ */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  buttonLabel: string;
+}
+
+const oidcRequired = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_REDIRECT_URI"] as const;
+const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+const httpsAddress = (example: string) =>
+  z
+    .string()
+    .trim()
+    .url(`must be a full address such as ${example}`)
+    .refine((value) => {
+      const url = new URL(value);
+      return url.protocol === "https:" || (url.protocol === "http:" && loopbackHosts.has(url.hostname));
+    }, "must start with https:// (http:// is allowed only for localhost)");
+
+const oidcSchema = z.object({
+  OIDC_ISSUER: httpsAddress("https://login.example.gov.uk"),
+  OIDC_CLIENT_ID: z.string().trim().min(1, "must not be empty"),
+  OIDC_CLIENT_SECRET: z.string().min(1, "must not be empty"),
+  OIDC_REDIRECT_URI: httpsAddress("https://atlas.example.gov.uk/auth/oidc/callback").refine(
+    (value) => new URL(value).pathname === "/auth/oidc/callback",
+    "must be this app's /auth/oidc/callback address, such as https://atlas.example.gov.uk/auth/oidc/callback",
+  ),
+  OIDC_BUTTON_LABEL: z.string().trim().min(1).max(80).default("Sign in with your council account"),
+});
+
+function parseOidcConfig(env: Record<string, string | undefined>): OidcConfig | null {
+  const given = (name: string) => Boolean(env[name]?.trim());
+  if (![...oidcRequired, "OIDC_BUTTON_LABEL"].some(given)) return null;
+  const missing = oidcRequired.filter((name) => !given(name));
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `Configuration problem: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set. ` +
+        `To sign staff in through the council's identity provider set all of ${oidcRequired.join(", ")}; ` +
+        "to turn it off, set none of them.",
+    );
+  }
+  const result = oidcSchema.safeParse({ ...env, OIDC_BUTTON_LABEL: env.OIDC_BUTTON_LABEL?.trim() || undefined });
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new ConfigError(`Configuration problem: ${problems.join("; ")}`);
+  }
+  const value = result.data;
+  return {
+    issuer: value.OIDC_ISSUER,
+    clientId: value.OIDC_CLIENT_ID,
+    clientSecret: value.OIDC_CLIENT_SECRET,
+    redirectUri: value.OIDC_REDIRECT_URI,
+    buttonLabel: value.OIDC_BUTTON_LABEL,
+  };
 }

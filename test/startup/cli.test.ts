@@ -34,3 +34,32 @@ describe("the atlas command line", () => {
     }
   });
 });
+
+describe("the privacy commands", () => {
+  const atlas = (args: string[], dataDir: string) =>
+    spawnSync(process.execPath, [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), "app/cli.ts", ...args], {
+      cwd: projectRoot,
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+
+  it("applies retention, exports a person and refuses to erase without --confirm", () => {
+    const dataDir = copyPgliteTemplate();
+    try {
+      const retention = atlas(["retention", "--json"], dataDir);
+      expect(retention.status).toBe(0);
+      expect(Object.keys(JSON.parse(retention.stdout) as object)).toEqual(["accounts", "mail outbox", "audit trail"]);
+
+      const exported = atlas(["export-subject", "admin@demo.example.org"], dataDir);
+      expect(exported.status).toBe(0);
+      expect((JSON.parse(exported.stdout) as { data: { accounts: unknown[] } }).data.accounts).toHaveLength(1);
+
+      const unconfirmed = atlas(["erase-subject", "admin@demo.example.org"], dataDir);
+      expect(unconfirmed.status).toBe(2);
+      expect(unconfirmed.stderr).toContain("Erasing cannot be undone");
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
