@@ -8,6 +8,8 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
+import { database } from "./app/db.server";
+import { applyRetention } from "./app/modules/privacy/personal-data.server";
 import { createHttpApp } from "./server/http";
 
 const deployment = process.env.NODE_ENV ?? "development";
@@ -32,4 +34,18 @@ server.on("error", (error: NodeJS.ErrnoException) => {
   );
   process.exit(1);
 });
+// Retention runs a minute after start and then daily; it is idempotent, so several app
+// servers running it is harmless. `npm run atlas -- retention` does the same by hand.
+const day = 86_400_000;
+async function retain() {
+  try {
+    const results = await applyRetention(await database());
+    console.log(`Retention: ${Object.entries(results).map(([source, n]) => `${source} ${n}`).join(", ")}`);
+  } catch (error) {
+    console.error("Retention failed; it will run again tomorrow.", error);
+  }
+}
+setTimeout(() => void retain(), 60_000).unref();
+setInterval(() => void retain(), day).unref();
+
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => server.close(() => process.exit(0)));
