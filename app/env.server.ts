@@ -117,8 +117,8 @@ const httpsAddress = (example: string) =>
     .trim()
     .url(`must be a full address such as ${example}`)
     .refine((value) => {
-      const url = new URL(value);
-      return url.protocol === "https:" || (url.protocol === "http:" && loopbackHosts.has(url.hostname));
+      const url = URL.canParse(value) ? new URL(value) : null; // zod checks refinements after a failed .url() too
+      return !url || url.protocol === "https:" || (url.protocol === "http:" && loopbackHosts.has(url.hostname));
     }, "must start with https:// (http:// is allowed only for localhost)");
 
 const oidcSchema = z.object({
@@ -126,7 +126,7 @@ const oidcSchema = z.object({
   OIDC_CLIENT_ID: z.string().trim().min(1, "must not be empty"),
   OIDC_CLIENT_SECRET: z.string().min(1, "must not be empty"),
   OIDC_REDIRECT_URI: httpsAddress("https://atlas.example.gov.uk/auth/oidc/callback").refine(
-    (value) => new URL(value).pathname === "/auth/oidc/callback",
+    (value) => !URL.canParse(value) || new URL(value).pathname === "/auth/oidc/callback",
     "must be this app's /auth/oidc/callback address, such as https://atlas.example.gov.uk/auth/oidc/callback",
   ),
   OIDC_BUTTON_LABEL: z.string().trim().min(1).max(80).default("Sign in with your council account"),

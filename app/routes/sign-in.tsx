@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, fieldErrors, TextField, type FieldErrors } from "../components/form";
 import { Page } from "../components/layout";
+import { councilSignInButton } from "../modules/accounts/oidc.server";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { safeRedirect, signInSchema } from "../modules/accounts/sign-in-form";
 import { lockMinutes, signIn } from "../modules/accounts/sign-in.server";
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requirePermission(request, "account:sign-in");
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
   if (actor.role !== "anonymous") throw redirect(redirectTo);
-  return { redirectTo };
+  return { redirectTo, councilSignIn: councilSignInButton() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, councilSignIn } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
   return (
@@ -53,6 +54,20 @@ export default function SignIn() {
             Staff and providers sign in to manage listings and referrals. You do not need an account to search for
             support.
           </p>
+          {councilSignIn && (
+            <>
+              {/* A plain link, not <Link>: the provider's page needs a full navigation. */}
+              <a
+                className="govuk-button govuk-button--secondary"
+                href={`/auth/oidc?${new URLSearchParams({ redirectTo })}`}
+                role="button"
+                draggable="false"
+              >
+                {councilSignIn.label}
+              </a>
+              <p className="govuk-body">Or sign in with your email address and password.</p>
+            </>
+          )}
           <Form method="post" noValidate>
             <input type="hidden" name="redirectTo" value={redirectTo} />
             <TextField
