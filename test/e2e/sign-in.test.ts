@@ -58,4 +58,37 @@ describe.skipIf(!run)("staff sign in and out in a real browser", () => {
       }
     });
   }
+
+  it("lets an administrator invite a coordinator, on pages with no accessibility failures", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const checkAxe = async () => {
+      const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+      expect(axe.violations.map((violation) => `${violation.id} on ${page.url()}`)).toEqual([]);
+    };
+    try {
+      await page.goto(`${app.url}/sign-in`);
+      await page.getByLabel("Email address").fill("admin@demo.example.org");
+      await page.getByLabel("Password").fill(demoPassword);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("link", { name: "Manage accounts" }).click();
+      await page.getByRole("heading", { level: 1, name: "Accounts" }).waitFor();
+      await checkAxe();
+      await page.getByRole("link", { name: "Invite someone" }).click();
+      await page.getByRole("heading", { level: 1, name: "Invite someone" }).waitFor();
+      await checkAxe();
+      await page.getByRole("button", { name: "Send the invitation" }).click();
+      await page.getByText("Enter their name").first().waitFor();
+      await checkAxe();
+      await page.getByLabel("Name").fill("Browser Coordinator");
+      await page.getByLabel("Email address").fill("browser.coordinator@example.org");
+      await page.getByLabel("Locality coordinator").check();
+      await page.getByLabel("Burwell ward").check();
+      await page.getByRole("button", { name: "Send the invitation" }).click();
+      await page.getByText("We have emailed browser.coordinator@example.org").waitFor();
+      await checkAxe();
+    } finally {
+      await context.close();
+    }
+  });
 });
