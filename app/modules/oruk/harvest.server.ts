@@ -92,6 +92,7 @@ const locationSchema = z.object({
     .array(z.object({ id: text, description: text, details: text, url: text, accessibility: text, attributes: attributeList }))
     .nullish(),
   attributes: attributeList,
+  x_atlas: z.object({ postcode: text }).partial().nullish(),
 });
 const organizationSchema = z.object({
   id: z.string(),
@@ -148,6 +149,7 @@ export const harvestedServiceSchema = z.object({
     .array(
       z.object({
         id: text,
+        service_at_location_id: text,
         valid_from: text,
         valid_to: text,
         dtstart: text,
@@ -542,6 +544,7 @@ async function writeService(
   }
   const links = await attributeRows(service.attributes, serviceId, "service", serviceId);
 
+  const writtenServiceAtLocations = new Set<string>();
   for (const [position, sal] of (service.service_at_locations ?? []).entries()) {
     const location = sal.location;
     const locationId = idFor(location?.id ?? sal.location_id, `${serviceId}:location:${position}`);
@@ -550,13 +553,20 @@ async function writeService(
       const [found] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.id, locationId));
       if (!found) continue; // a bare location_id we do not hold: nothing to link to
     }
-    await tx.insert(serviceAtLocations).values({ id: idFor(sal.id, `${serviceId}:sal:${position}`), serviceId, locationId });
+    const serviceAtLocationId = idFor(sal.id, `${serviceId}:sal:${position}`);
+    await tx.insert(serviceAtLocations).values({ id: serviceAtLocationId, serviceId, locationId });
+    writtenServiceAtLocations.add(serviceAtLocationId);
   }
   const many = <T>(list: T[] | null | undefined) => (list ?? []).entries();
   for (const [position, s] of many(service.schedules)) {
     await tx.insert(schedules).values({
       id: idFor(s.id, `${serviceId}:schedule:${position}`),
       serviceId,
+      // Only a link to one of this service's own locations, just written: anything else is dropped.
+      serviceAtLocationId:
+        s.service_at_location_id && writtenServiceAtLocations.has(s.service_at_location_id.toLowerCase())
+          ? s.service_at_location_id.toLowerCase()
+          : null,
       validFrom: s.valid_from,
       validTo: s.valid_to,
       dtstart: s.dtstart,
@@ -635,7 +645,10 @@ async function writeLocation(
   organizationId: string,
   attributeRows: AttributeRows,
 ) {
-  const postal = (location.addresses ?? []).map((address) => normalisePostcode(address.postal_code)).find(Boolean);
+  // The postcode from an address, else from our extension (a location may have no public address).
+  const postal = [...(location.addresses ?? []).map((address) => address.postal_code), location.x_atlas?.postcode]
+    .map((value) => (value ? normalisePostcode(value) : null))
+    .find(Boolean);
   const [place] = postal ? await tx.select().from(postcodes).where(eq(postcodes.postcode, postal)) : [];
   const values = {
     organizationId,
