@@ -27,9 +27,11 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id
   label: string;
   hint?: string;
   error?: string;
+  /** A GOV.UK fixed width, in characters, for short answers such as numbers. */
+  width?: 2 | 3 | 4 | 5 | 10 | 20;
 }
 
-export function TextField({ name, label, hint, error, ...input }: TextFieldProps) {
+export function TextField({ name, label, hint, error, width, ...input }: TextFieldProps) {
   const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
@@ -47,7 +49,7 @@ export function TextField({ name, label, hint, error, ...input }: TextFieldProps
         </p>
       )}
       <input
-        className={`govuk-input${error ? " govuk-input--error" : ""}`}
+        className={`govuk-input${width ? ` govuk-input--width-${width}` : ""}${error ? " govuk-input--error" : ""}`}
         id={name}
         name={name}
         aria-describedby={describedBy || undefined}

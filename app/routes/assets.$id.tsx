@@ -1,16 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Page } from "../components/layout";
+import { can } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { getPublishedAsset } from "../modules/assets/asset.server";
 import { describeDays, formatDate, formatHourlyRate, formatTime } from "../modules/assets/format";
 import { assetKindName } from "../modules/assets/kinds";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db } = await requirePermission(request, "directory:read");
+  const { db, actor } = await requirePermission(request, "directory:read");
   const asset = await getPublishedAsset(db, params.id ?? "");
   if (!asset) throw new Response("Listing not found", { status: 404 });
-  return { asset };
+  const place = asset.locations[0];
+  const scope = {
+    organizationId: asset.organizationId,
+    districtCode: place?.districtCode ?? null,
+    wardCode: place?.wardCode ?? null,
+  };
+  return { asset, canUpdatePlaces: can(actor, "asset:update", scope) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -28,7 +35,7 @@ function SummaryRow({ label, children }: { label: string; children: React.ReactN
 }
 
 export default function AssetPage() {
-  const { asset } = useLoaderData<typeof loader>();
+  const { asset, canUpdatePlaces } = useLoaderData<typeof loader>();
   const phones = asset.contacts.flatMap((contact) => contact.phones.map((phone) => ({ contact, phone })));
   const emails = [...new Set([asset.email, ...asset.contacts.map((c) => c.email)].filter(Boolean))] as string[];
   const capacity =
@@ -172,7 +179,19 @@ export default function AssetPage() {
             <SummaryRow label="Direct Payment">
               {asset.directPayment ? "Can be paid for with a Direct Payment" : "Not paid by Direct Payment"}
             </SummaryRow>
-            {capacity && <SummaryRow label="Places">{capacity}</SummaryRow>}
+            {(capacity || canUpdatePlaces) && (
+              <SummaryRow label="Places">
+                {capacity ?? "Not given"}
+                {canUpdatePlaces && (
+                  <>
+                    {" "}
+                    <Link className="govuk-link" to={`/assets/${asset.id}/capacity`}>
+                      Update places<span className="govuk-visually-hidden"> for {asset.name}</span>
+                    </Link>
+                  </>
+                )}
+              </SummaryRow>
+            )}
             <SummaryRow label="Who it is for">{ages}</SummaryRow>
             {asset.regulated && (
               <SummaryRow label="Regulated">Yes{asset.regulator ? `, by the ${asset.regulator}` : ""}</SummaryRow>

@@ -6,9 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne, notInArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { services, users } from "../../db/schema";
+import { locations, serviceAtLocations, services, userLocalities, users } from "../../db/schema";
 import { anonymous, can, roles, type Actor, type Role } from "../../app/modules/accounts/permissions";
 import { routePolicies } from "../../app/modules/accounts/route-policies";
 import { createTestApp } from "../support/app";
@@ -30,10 +30,26 @@ beforeAll(async () => {
   expect(fs.existsSync(buildFile)).toBe(true);
   build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
   for (const role of roles) sessionsByRole.set(role, await sessionFor(database, role));
+  // A listing nobody but an administrator may change: not the demo provider's organisation, and
+  // outside the demo coordinator's localities.
+  const [provider] = await database.db.select().from(users).where(eq(users.role, "provider"));
+  const coordinatorWards = await database.db
+    .select({ wardCode: userLocalities.wardCode })
+    .from(userLocalities)
+    .innerJoin(users, eq(users.id, userLocalities.userId))
+    .where(eq(users.role, "coordinator"));
   const [asset] = await database.db
     .select({ id: services.id })
     .from(services)
-    .where(and(eq(services.listingStatus, "published")))
+    .innerJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
+    .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
+    .where(
+      and(
+        eq(services.listingStatus, "published"),
+        ne(services.organizationId, provider!.organizationId!),
+        notInArray(locations.wardCode, coordinatorWards.map((w) => w.wardCode!)),
+      ),
+    )
     .limit(1);
   assetId = asset!.id;
   const [user] = await database.db.select({ id: users.id }).from(users).where(eq(users.role, "resident"));

@@ -10,7 +10,10 @@ export interface RoutePolicy {
   loader: Permission | "public";
   /** The permission a POST needs, when the route has an action. */
   action?: Permission;
-  /** A path that reaches this route in tests: `{asset}` becomes a published asset's id, `{user}` a user's. */
+  /**
+   * A path that reaches this route in tests: `{asset}` becomes a published asset that is not the
+   * demo provider's and not in the demo coordinator's localities; `{user}` a user's id.
+   */
   path: string;
 }
 
@@ -20,6 +23,9 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/about": { loader: "public", path: "/about" },
   "routes/search": { loader: "directory:read", path: "/search?q=lunch" },
   "routes/assets.$id": { loader: "directory:read", path: "/assets/{asset}" },
+  // {asset} is neither the demo provider's nor in the demo coordinator's localities, so only
+  // administrators may change it; test/integration/asset-capacity.test.ts covers the scoped cases.
+  "routes/assets.$id.capacity": { loader: "asset:update", action: "asset:update", path: "/assets/{asset}/capacity" },
   "routes/healthz": { loader: "public", path: "/healthz" },
   "routes/$": { loader: "public", path: "/no-such-page" },
   "routes/sign-in": { loader: "account:sign-in", action: "account:sign-in", path: "/sign-in" },
