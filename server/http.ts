@@ -31,6 +31,16 @@ export function createHttpApp(build: ServerBuild) {
     } as typeof writeHead;
     next();
   });
+  // The Open Referral UK feed is public and read-only: CORS on every answer, writes refused in
+  // JSON before the cross-site check below (which would answer in HTML).
+  app.use("/oruk", (request, response, next) => {
+    response.setHeader("Access-Control-Allow-Origin", "*");
+    if (readOnlyMethods.has(request.method)) return next();
+    response
+      .status(405)
+      .set("Allow", "GET, HEAD, OPTIONS")
+      .json({ status: 405, error: "Method Not Allowed", message: "The Open Referral UK feed is read-only: use GET." });
+  });
   // why here: Remix aborts a cross-origin action with a thrown error (a 500); say it plainly instead.
   app.use((request, response, next) => {
     if (readOnlyMethods.has(request.method)) return next();
@@ -49,5 +59,17 @@ export function createHttpApp(build: ServerBuild) {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: "production" }));
+  // A request Express itself cannot read (a malformed %-escape, say) is the caller's mistake.
+  app.use((error: Error & { status?: number }, request: express.Request, response: express.Response, next: express.NextFunction) => {
+    if (response.headersSent) return next(error);
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) console.error(error);
+    const message = status === 500 ? "Something went wrong on our side; the error has been logged." : "The address or request could not be read.";
+    if (request.path.startsWith("/oruk")) {
+      response.status(status).json({ status, error: status === 500 ? "Internal Server Error" : "Bad Request", message });
+    } else {
+      response.status(status).type("html").send(`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>There is a problem – Asset Atlas</title></head><body><main><h1>There is a problem</h1><p>${message}</p><p><a href="/">Go to Asset Atlas</a></p></main></body></html>`);
+    }
+  });
   return app;
 }

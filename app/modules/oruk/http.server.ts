@@ -70,7 +70,9 @@ export function orukLoader(handler: (context: OrukContext) => Promise<unknown>) 
 
 /** POST, PUT, PATCH and DELETE reach a resource route's action: the feed is read-only. */
 export async function orukAction() {
-  return problemResponse(405, "The Open Referral UK feed is read-only: use GET.");
+  const response = problemResponse(405, "The Open Referral UK feed is read-only: use GET.");
+  response.headers.set("Allow", "GET, HEAD, OPTIONS");
+  return response;
 }
 
 export function notFound(what: string, id: string): never {
