@@ -34,10 +34,10 @@ export function createHttpApp(build: ServerBuild) {
   // The Open Referral UK feed is public and read-only: CORS on every answer, writes refused in
   // JSON before the cross-site check below (which would answer in HTML).
   app.use("/oruk", (request, response, next) => {
-    response.setHeader("Access-Control-Allow-Origin", "*");
-    if (readOnlyMethods.has(request.method)) return next();
+    if (readOnlyMethods.has(request.method)) return next(); // the feed's own routes add CORS
     response
       .status(405)
+      .set("Access-Control-Allow-Origin", "*")
       .set("Allow", "GET, HEAD, OPTIONS")
       .json({ status: 405, error: "Method Not Allowed", message: "The Open Referral UK feed is read-only: use GET." });
   });
@@ -66,7 +66,7 @@ export function createHttpApp(build: ServerBuild) {
     if (status === 500) console.error(error);
     const message = status === 500 ? "Something went wrong on our side; the error has been logged." : "The address or request could not be read.";
     if (request.path.startsWith("/oruk")) {
-      response.status(status).json({ status, error: status === 500 ? "Internal Server Error" : "Bad Request", message });
+      response.status(status).set("Access-Control-Allow-Origin", "*").json({ status, error: status === 500 ? "Internal Server Error" : "Bad Request", message });
     } else {
       response.status(status).type("html").send(`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>There is a problem – Asset Atlas</title></head><body><main><h1>There is a problem</h1><p>${message}</p><p><a href="/">Go to Asset Atlas</a></p></main></body></html>`);
     }
