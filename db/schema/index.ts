@@ -3,3 +3,4 @@ export * from "./directory";
 export * from "./meta";
 export * from "./relations";
 export * from "./accounts";
+export * from "./evidence";
