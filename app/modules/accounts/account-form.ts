@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { roles } from "./permissions";
+import { emailField } from "./sign-in-form";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,12 +30,7 @@ function checkAccess<T extends { role: string; organizationId?: string; localiti
 
 export const inviteSchema = z
   .object({
-    email: z
-      .string({ required_error: "Enter their email address" })
-      .trim()
-      .min(1, "Enter their email address")
-      .max(320, "Email address must be 320 characters or fewer")
-      .email("Enter an email address in the correct format, like name@example.org"),
+    email: emailField("Enter their email address"),
     displayName: z
       .string({ required_error: "Enter their name" })
       .trim()

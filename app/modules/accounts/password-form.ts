@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailField } from "./sign-in-form";
 
 /** Choosing a password: long enough to be safe, short enough to hash. */
 export const newPasswordSchema = z
@@ -14,11 +15,4 @@ export const newPasswordSchema = z
     message: "The passwords do not match",
   });
 
-export const resetRequestSchema = z.object({
-  email: z
-    .string({ required_error: "Enter your email address" })
-    .trim()
-    .min(1, "Enter your email address")
-    .max(320, "Email address must be 320 characters or fewer")
-    .email("Enter an email address in the correct format, like name@example.org"),
-});
+export const resetRequestSchema = z.object({ email: emailField() });

@@ -1,13 +1,18 @@
 import { z } from "zod";
 
+/** An email address field, with the GOV.UK pattern's messages. */
+export function emailField(missing = "Enter your email address") {
+  return z
+    .string({ required_error: missing })
+    .trim()
+    .min(1, missing)
+    .max(320, "Email address must be 320 characters or fewer")
+    .email("Enter an email address in the correct format, like name@example.org");
+}
+
 /** The sign-in form, shared by page and server. */
 export const signInSchema = z.object({
-  email: z
-    .string({ required_error: "Enter your email address" })
-    .trim()
-    .min(1, "Enter your email address")
-    .max(320, "Email address must be 320 characters or fewer")
-    .email("Enter an email address in the correct format, like name@example.org"),
+  email: emailField(),
   password: z
     .string({ required_error: "Enter your password" })
     .min(1, "Enter your password")
