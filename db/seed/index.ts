@@ -11,11 +11,13 @@ import { buildDemoDirectory } from "./demo-directory";
 import { insertDemoDirectory } from "./demo-insert";
 import { readPostcodes, seedGeography } from "./geography";
 import { seedTaxonomies } from "./taxonomy";
+import { seedUnitCosts } from "./unit-costs";
 
 /** Bump a version to make existing databases take that part again. */
 const seedParts = {
   geography: "1",
   taxonomies: "1",
+  unitCosts: "1",
   demoDirectory: "1",
   demoAccounts: "1",
 } as const;
@@ -23,6 +25,7 @@ const seedParts = {
 export interface SeedReport {
   geography?: { districts: number; wards: number; postcodes: number };
   taxonomies?: true;
+  unitCosts?: number;
   demoAssets?: number;
   demoAccounts?: number;
 }
@@ -44,6 +47,10 @@ export async function seedDatabase(db: Database, options: { demo: boolean }): Pr
     await seedTaxonomies(db);
     report.taxonomies = true;
     await mark("taxonomies");
+  }
+  if (done.get("seed:unitCosts") !== seedParts.unitCosts) {
+    report.unitCosts = await seedUnitCosts(db);
+    await mark("unitCosts");
   }
   if (options.demo && !done.has("seed:demoDirectory")) {
     const eastCambridgeshire = readPostcodes().filter((row) => row.districtCode === "E07000009");
