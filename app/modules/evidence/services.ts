@@ -1,0 +1,36 @@
+/**
+ * The kinds of formal care (and of community support) that unit costs price. A service's unit
+ * says what one unit is:
+ * - "hour": an hour of care (records give hours per week);
+ * - "week": a week of a care package (records give how many packages run);
+ * - "placement": a week of a residential placement (records give how many placements run).
+ * Councils may price other services too: the unit-cost table takes any service key, and the
+ * engine only needs a figure in force for the service and dates it is asked about.
+ */
+
+export type UnitCostUnit = "hour" | "week" | "placement";
+
+export interface ServiceDefinition {
+  code: string;
+  name: string;
+  unit: UnitCostUnit;
+}
+
+export const evidenceServices = [
+  { code: "home-care", name: "Home care", unit: "hour" },
+  { code: "pa-micro-enterprise", name: "Personal assistant or micro-enterprise", unit: "hour" },
+  { code: "reablement-bridging", name: "Reablement bridging", unit: "hour" },
+  { code: "domiciliary-package-65-plus", name: "Domiciliary care package, 65+", unit: "week" },
+  { code: "residential-placement-65-plus", name: "Residential care placement, 65+", unit: "placement" },
+  { code: "day-care", name: "Day care", unit: "hour" },
+] as const satisfies readonly ServiceDefinition[];
+
+export function serviceName(code: string): string {
+  return evidenceServices.find((service) => service.code === code)?.name ?? code;
+}
+
+export const unitNames: Record<UnitCostUnit, string> = {
+  hour: "an hour",
+  week: "a week",
+  placement: "a placement week",
+};
