@@ -1,14 +1,34 @@
 /**
  * The embedded engine: search inside PostgreSQL (PGlite or a server) with full-text
- * (tsvector, English stemming) and typo tolerance (pg_trgm word similarity on names and needs).
+ * (tsvector, English stemming), typo tolerance (pg_trgm word similarity on names and needs),
+ * plain-English synonyms (search/synonyms.ts), radius (earthdistance with the GiST index on
+ * ll_to_earth) and facet counts by SQL.
+ *
+ * One statement per search: the matching listings are computed once (`base`), then the page of
+ * hits, the total and both facets' counts are read from it, so a search is one round trip.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client.server";
-import { taxonomyCodes, taxonomyId } from "../db/seed/taxonomy";
-import type { AssetHit, AssetQuery, AssetResults, SearchEngine } from "./types";
+import { taxonomyCodes, taxonomyId, termId } from "../db/seed/taxonomy";
+import { assetKinds, type AssetKind } from "../app/modules/assets/kinds";
+import { accessibilityFeatures, needs as allNeeds, type NeedCode } from "../app/modules/taxonomy/needs";
+import { expandSynonyms } from "./synonyms";
+import {
+  lowCostPoundsPerSession,
+  maxRadiusMiles,
+  milesToMetres,
+  minRadiusMiles,
+  type AssetFacets,
+  type AssetHit,
+  type AssetQuery,
+  type AssetResults,
+  type SearchEngine,
+} from "./types";
 
 /** pg_trgm word similarity above which a name or need counts as a match ("befriendng"). */
 const typoThreshold = 0.4;
+/** Longest query the engine reads; the page already cuts at 200. */
+const maxTextLength = 500;
 
 interface HitRow {
   id: string;
@@ -22,68 +42,193 @@ interface HitRow {
   is_free: boolean;
   direct_payment: boolean;
   hourly_rate_pence: number | null;
-  total: number;
+  metres: number | null;
 }
+
+interface ResultRow {
+  total: number;
+  hits: string | null;
+  need_counts: string | null;
+  kind_counts: string | null;
+}
+
+const needTermIds = new Map<string, NeedCode>(allNeeds.map((need) => [termId(taxonomyCodes.needs, need.code), need.code]));
+const knownKinds = new Set<string>(assetKinds.map((kind) => kind.code));
+const knownFeatures = new Set<string>(accessibilityFeatures.map((feature) => feature.code));
+
+const uuidList = (ids: string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
 
 export function createEmbeddedEngine(db: Database): SearchEngine {
   return {
     name: "embedded",
     async searchAssets(query: AssetQuery): Promise<AssetResults> {
-      const text = query.text.trim();
-      const needsTaxonomy = taxonomyId(taxonomyCodes.needs);
-      const offset = (query.page - 1) * query.perPage;
-      const matches = text
-        ? sql`and (
-            s.search_vector @@ websearch_to_tsquery('english', ${text})
-            or word_similarity(${text}, s.name) > ${typoThreshold}
-            or exists (
-              select 1 from attributes a join taxonomy_terms t on t.id = a.taxonomy_term_id
-              where a.link_id = s.id and t.taxonomy_id = ${needsTaxonomy}
-                and (word_similarity(${text}, t.name) > ${typoThreshold}
-                     or to_tsvector('english', t.name || ' ' || t.description) @@ websearch_to_tsquery('english', ${text}))
-            )
-          )`
-        : sql``;
-      const ranking = text
-        ? sql`ts_rank(s.search_vector, websearch_to_tsquery('english', ${text})) + word_similarity(${text}, s.name) desc,`
-        : sql``;
-      const rows = await queryRows<HitRow>(
+      // eslint-disable-next-line no-control-regex
+      const text = query.text.replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, maxTextLength);
+      const perPage = Math.max(1, Math.floor(query.perPage));
+      const page = Math.max(1, Math.floor(query.page));
+      const offset = (page - 1) * perPage;
+      const wantedNeeds = (query.needs ?? []).map((code) => termId(taxonomyCodes.needs, code)).filter((id) => needTermIds.has(id));
+      const wantedKinds = (query.kinds ?? []).filter((kind) => knownKinds.has(kind));
+      const near = query.near ?? null;
+
+      // ── Where: the point and radius, via the GiST index (earth_box), then the exact distance ──
+      let nearby = sql``;
+      let nearbyJoin = sql``;
+      let metres = sql`null::float8`;
+      if (near) {
+        const radius = Math.min(maxRadiusMiles, Math.max(minRadiusMiles, near.radiusMiles)) * milesToMetres;
+        const centre = sql`ll_to_earth(${near.latitude}::float8, ${near.longitude}::float8)`;
+        nearby = sql`nearby as (
+          select sal.service_id, min(earth_distance(${centre}, ll_to_earth(l.latitude, l.longitude))) as metres
+          from locations l
+          join service_at_locations sal on sal.location_id = l.id
+          where earth_box(${centre}, ${radius}::float8) @> ll_to_earth(l.latitude, l.longitude)
+            and earth_distance(${centre}, ll_to_earth(l.latitude, l.longitude)) <= ${radius}::float8
+          group by sal.service_id
+        ),`;
+        nearbyJoin = sql`join nearby on nearby.service_id = s.id`;
+        metres = sql`nearby.metres`;
+      }
+
+      // ── Filters that are not facets ──
+      const filters: SQL[] = [sql`s.listing_status = 'published'`];
+      if (query.day) {
+        const pattern = `(^|,)[+-]?[0-9]*${query.day.replace(/[^A-Z]/g, "")}(,|$)`;
+        filters.push(sql`s.id in (
+          select sc.service_id from schedules sc where sc.service_id is not null and sc.byday ~ ${pattern}
+          union
+          select sal.service_id from schedules sc join service_at_locations sal on sal.id = sc.service_at_location_id
+          where sc.byday ~ ${pattern}
+        )`);
+      }
+      if (query.freeOrLowCost) {
+        filters.push(
+          sql`(s.is_free or s.id in (select c.service_id from cost_options c where c.amount <= ${lowCostPoundsPerSession}))`,
+        );
+      }
+      if (query.directPayment) filters.push(sql`s.direct_payment`);
+      if (query.hasCapacity) filters.push(sql`s.capacity_available > 0`);
+      if (query.age !== undefined && query.age !== null && Number.isFinite(query.age)) {
+        const age = Math.round(query.age);
+        filters.push(sql`(s.minimum_age is null or s.minimum_age <= ${age}) and (s.maximum_age is null or s.maximum_age >= ${age})`);
+      }
+      for (const feature of new Set((query.accessibility ?? []).filter((code) => knownFeatures.has(code)))) {
+        const id = termId(taxonomyCodes.accessibility, feature);
+        filters.push(sql`s.id in (select a.link_id from attributes a where a.taxonomy_term_id = ${id}::uuid)`);
+      }
+
+      // ── Words: full-text, typos, needs named in the words, synonyms ──
+      let columns = sql`0::float8 as score`;
+      let matching = sql`true`;
+      if (text) {
+        const words = sql`websearch_to_tsquery('english', ${text})`;
+        const expansion = expandSynonyms(text);
+        const synonymQuery = expansion.words.map((word) => (word.includes(" ") ? `"${word}"` : word)).join(" or ");
+        const synonymWords = synonymQuery ? sql`s.search_vector @@ websearch_to_tsquery('english', ${synonymQuery})` : sql`false`;
+        const synonymRank = synonymQuery ? sql`ts_rank(s.search_vector, websearch_to_tsquery('english', ${synonymQuery}))` : sql`0`;
+        const synonymNeeds = expansion.needs.map((code) => termId(taxonomyCodes.needs, code));
+        const needTerms = sql`select t.id from taxonomy_terms t
+          where t.taxonomy_id = ${taxonomyId(taxonomyCodes.needs)}::uuid
+            and (word_similarity(${text}, t.name) > ${typoThreshold} or to_tsvector('english', t.name) @@ ${words})
+          ${synonymNeeds.length ? sql`union select unnest(array[${uuidList(synonymNeeds)}])` : sql``}`;
+        columns = sql`(s.search_vector @@ ${words}) as word_match,
+          word_similarity(${text}, s.name) as name_similarity,
+          (s.id in (select a.link_id from attributes a where a.taxonomy_term_id in (${needTerms}))) as need_match,
+          ${synonymWords} as synonym_match,
+          ts_rank(s.search_vector, ${words}) * 2 + ${synonymRank} as text_rank`;
+        matching = sql`word_match or name_similarity > ${typoThreshold} or need_match or synonym_match`;
+      }
+      const score = text
+        ? // A weak trigram likeness ("lonely" and "Ely") is noise, not a typo: only count it past the threshold.
+          sql`text_rank + case when name_similarity > ${typoThreshold} then name_similarity else 0 end
+            + case when synonym_match then 0.3 else 0 end + case when need_match then 0.1 else 0 end`
+        : sql`0::float8`;
+
+      const needFilter = wantedNeeds.length
+        ? sql`base.id in (select a.link_id from attributes a where a.taxonomy_term_id in (${uuidList(wantedNeeds)}))`
+        : sql`true`;
+      const kindFilter = wantedKinds.length
+        ? sql`base.kind in (${sql.join(wantedKinds.map((kind) => sql`${kind}::asset_kind`), sql`, `)})`
+        : sql`true`;
+      const byDistance = near && (query.sort === "distance" || !text);
+      const order = byDistance
+        ? sql`metres asc, score desc, name, id`
+        : sql`score desc, metres asc nulls last, name, id`;
+      const allNeedTerms = uuidList([...needTermIds.keys()]);
+
+      const [row] = await queryRows<ResultRow>(
         db,
         sql`
-          select s.id, s.name, s.kind, s.description, s.is_free, s.direct_payment, s.hourly_rate_pence,
-                 place.town, place.postcode, place.ward_name,
-                 array(
-                   select t.code from attributes a join taxonomy_terms t on t.id = a.taxonomy_term_id
-                   where a.link_id = s.id and t.taxonomy_id = ${needsTaxonomy} order by t.code
-                 ) as needs,
-                 (count(*) over ())::int as total
-          from services s
-          left join lateral (
-            select coalesce(ad.city, replace(l.name, 'Based in ', '')) as town, l.postcode, w.name as ward_name
-            from service_at_locations sal
-            join locations l on l.id = sal.location_id
-            left join addresses ad on ad.location_id = l.id
-            left join wards w on w.code = l.ward_code
-            where sal.service_id = s.id
-            order by sal.id
-            limit 1
-          ) place on true
-          where s.listing_status = 'published' ${matches}
-          order by ${ranking} s.name, s.id
-          limit ${query.perPage} offset ${offset}
+          with ${nearby}
+          candidates as (
+            select s.id, s.kind, s.name, ${metres} as metres, ${columns}
+            from services s ${nearbyJoin}
+            where ${sql.join(filters, sql` and `)}
+          ),
+          base as materialized (
+            select id, kind, name, metres, ${score} as score from candidates where ${matching}
+          ),
+          filtered as (select * from base where ${needFilter} and ${kindFilter}),
+          page as (select *, row_number() over (order by ${order}) as position from filtered order by ${order} limit ${perPage} offset ${offset})
+          select
+            (select count(*)::int from filtered) as total,
+            (select json_agg(hit order by hit.position)::text from (
+              select page.position, page.id, s.name, s.kind, s.description, s.is_free, s.direct_payment, s.hourly_rate_pence,
+                     page.metres, place.town, place.postcode, place.ward_name,
+                     array(
+                       select t.code from attributes a join taxonomy_terms t on t.id = a.taxonomy_term_id
+                       where a.link_id = s.id and t.taxonomy_id = ${taxonomyId(taxonomyCodes.needs)}::uuid order by t.code
+                     ) as needs
+              from page
+              join services s on s.id = page.id
+              left join lateral (
+                select coalesce(ad.city, replace(l.name, 'Based in ', '')) as town, l.postcode, w.name as ward_name
+                from service_at_locations sal
+                join locations l on l.id = sal.location_id
+                left join addresses ad on ad.location_id = l.id
+                left join wards w on w.code = l.ward_code
+                where sal.service_id = s.id
+                order by ${near ? sql`earth_distance(ll_to_earth(${near.latitude}::float8, ${near.longitude}::float8), ll_to_earth(l.latitude, l.longitude)),` : sql``} sal.id
+                limit 1
+              ) place on true
+            ) hit) as hits,
+            (select json_agg(json_build_object('id', term, 'count', n))::text from (
+              select a.taxonomy_term_id as term, count(*)::int as n
+              from base join attributes a on a.link_id = base.id
+              where a.taxonomy_term_id in (${allNeedTerms}) and ${kindFilter}
+              group by a.taxonomy_term_id
+            ) need_counts) as need_counts,
+            (select json_agg(json_build_object('id', kind, 'count', n))::text from (
+              select base.kind, count(*)::int as n from base where ${needFilter} group by base.kind
+            ) kind_counts) as kind_counts
         `,
       );
-      let total = rows[0]?.total ?? 0;
-      if (rows.length === 0 && offset > 0) {
-        // A page past the end: the window count had no row to ride on, so count on its own.
-        const [counted] = await queryRows<{ total: number }>(
-          db,
-          sql`select count(*)::int as total from services s where s.listing_status = 'published' ${matches}`,
-        );
-        total = counted?.total ?? 0;
-      }
-      return { hits: rows.map(toHit), total, page: query.page, perPage: query.perPage };
+      const hits = row?.hits ? (JSON.parse(row.hits) as HitRow[]) : [];
+      return {
+        hits: hits.map(toHit),
+        total: Number(row?.total ?? 0),
+        page,
+        perPage,
+        facets: toFacets(row),
+      };
     },
+  };
+}
+
+function toFacets(row: ResultRow | undefined): AssetFacets {
+  const needCounts = row?.need_counts ? (JSON.parse(row.need_counts) as { id: string; count: number }[]) : [];
+  const kindCounts = row?.kind_counts ? (JSON.parse(row.kind_counts) as { id: AssetKind; count: number }[]) : [];
+  const needOrder = allNeeds.map((need) => need.code as NeedCode);
+  const kindOrder = assetKinds.map((kind) => kind.code as AssetKind);
+  return {
+    needs: needCounts
+      .map((entry) => ({ code: needTermIds.get(entry.id)!, count: Number(entry.count) }))
+      .filter((entry) => entry.code && entry.count > 0)
+      .sort((a, b) => needOrder.indexOf(a.code) - needOrder.indexOf(b.code)),
+    kinds: kindCounts
+      .map((entry) => ({ code: entry.id, count: Number(entry.count) }))
+      .filter((entry) => entry.count > 0)
+      .sort((a, b) => kindOrder.indexOf(a.code) - kindOrder.indexOf(b.code)),
   };
 }
 
@@ -100,10 +245,11 @@ function toHit(row: HitRow): AssetHit {
     isFree: row.is_free,
     directPayment: row.direct_payment,
     hourlyRatePence: row.hourly_rate_pence,
+    distanceMiles: row.metres === null || row.metres === undefined ? null : Math.round((Number(row.metres) / milesToMetres) * 100) / 100,
   };
 }
 
-/** postgres.js returns text[] as an array; PGlite may too, but be tolerant of "{a,b}". */
+/** json_agg gives text[] as a JSON array; be tolerant of "{a,b}" too. */
 function parseArray(value: string[] | string | null): string[] {
   if (Array.isArray(value)) return value;
   if (!value || value === "{}") return [];

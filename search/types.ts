@@ -1,16 +1,53 @@
 /**
  * The search contract every engine meets (embedded PostgreSQL today; Meilisearch when
  * MEILI_HOST is set, see issue 5). Engines return only published listings, ever.
+ *
+ * The query is already clean when it gets here: words trimmed and capped, codes known, the
+ * postcode turned into a point (search/postcodes.server.ts), the radius clamped. Engines do
+ * not parse URLs and never throw for a query a person could type.
  */
 import type { AssetKind } from "../app/modules/assets/kinds";
-import type { NeedCode } from "../app/modules/taxonomy/needs";
+import type { AccessibilityFeatureCode, NeedCode } from "../app/modules/taxonomy/needs";
+
+/** iCalendar BYDAY codes, as schedules.byday holds them. */
+export type DayCode = "MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU";
+
+export type SortOrder = "relevance" | "distance";
+
+export interface SearchPoint {
+  latitude: number;
+  longitude: number;
+  /** Only listings with a location within this many miles (already clamped to 0.1..50). */
+  radiusMiles: number;
+}
 
 export interface AssetQuery {
-  /** What the person typed; may be empty (then every published listing, by name). */
+  /** What the person typed; may be empty (then every published listing that fits the filters). */
   text: string;
   page: number; // 1-based
   perPage: number;
+  /** Any of these needs (facet: OR within the facet). */
+  needs?: NeedCode[];
+  /** Any of these kinds (facet: OR within the facet). */
+  kinds?: AssetKind[];
+  /** Every one of these accessibility features. */
+  accessibility?: AccessibilityFeatureCode[];
+  near?: SearchPoint | null;
+  /** Open on this day of the week (weekly, or some week of the month). */
+  day?: DayCode | null;
+  /** Free, or low cost (see lowCostPoundsPerSession). */
+  freeOrLowCost?: boolean;
+  directPayment?: boolean;
+  /** capacity_available > 0 now. */
+  hasCapacity?: boolean;
+  /** Open to a person of this age (minimum_age ≤ age ≤ maximum_age, missing bounds ignored). */
+  age?: number | null;
+  /** "distance" needs `near`; without it engines sort by relevance. Default: relevance. */
+  sort?: SortOrder;
 }
+
+/** A session that costs this much or less counts as "low cost". */
+export const lowCostPoundsPerSession = 5;
 
 export interface AssetHit {
   id: string;
@@ -24,6 +61,22 @@ export interface AssetHit {
   isFree: boolean;
   directPayment: boolean;
   hourlyRatePence: number | null;
+  /** Miles from the searched point to the listing's nearest location; null without a point. */
+  distanceMiles: number | null;
+}
+
+export interface FacetCount<Code extends string> {
+  code: Code;
+  count: number;
+}
+
+/**
+ * Counts for the current query. Each facet is counted with every filter except its own (so
+ * ticking a second need widens the list by the number shown); values with no results are left out.
+ */
+export interface AssetFacets {
+  needs: FacetCount<NeedCode>[];
+  kinds: FacetCount<AssetKind>[];
 }
 
 export interface AssetResults {
@@ -31,9 +84,15 @@ export interface AssetResults {
   total: number;
   page: number;
   perPage: number;
+  facets: AssetFacets;
 }
 
 export interface SearchEngine {
   readonly name: string;
   searchAssets(query: AssetQuery): Promise<AssetResults>;
 }
+
+export const milesToMetres = 1609.344;
+export const minRadiusMiles = 0.1;
+export const maxRadiusMiles = 50;
+export const defaultRadiusMiles = 5;
