@@ -14,6 +14,25 @@ interface Command {
 }
 
 const commands: Record<string, Command> = {
+  roi: {
+    summary: "run a business-case scenario (JSON file: cohort, cashflow or evidence) and print the results as JSON",
+    usage: "roi <scenario.json>",
+    async run(args) {
+      const files = args.filter((arg) => !arg.startsWith("--"));
+      if (files.length !== 1 || args.length !== 1) {
+        console.error("Say which scenario file to run: roi <scenario.json> (see docs/examples/roi/).");
+        return 2;
+      }
+      const { runScenarioFile } = await import("./modules/evidence/scenario-file.server");
+      const outcome = runScenarioFile(files[0]!);
+      if (!outcome.ok) {
+        console.error(outcome.message);
+        return 1;
+      }
+      console.log(JSON.stringify(outcome.result, null, 2));
+      return 0;
+    },
+  },
   "import-oruk": {
     summary: "harvest an Open Referral UK feed (URL) or JSON file into the directory",
     usage: "import-oruk <url-or-file> [--publish] [--json]",

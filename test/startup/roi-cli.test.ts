@@ -1,0 +1,84 @@
+/** `npm run atlas -- roi <scenario.json>` as a finance officer runs it: a real process, JSON out, clear refusals. */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { projectRoot } from "../support/paths";
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "atlas-roi-"));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+function roi(...args: string[]) {
+  return spawnSync(process.execPath, [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), "app/cli.ts", "roi", ...args], {
+    cwd: projectRoot,
+    // why: roi needs no database; an unusable DATA_DIR proves it never opens one.
+    env: { ...process.env, DATA_DIR: path.join(scratch, "no-database-here"), DATABASE_URL: "" },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+}
+
+function scenarioFile(name: string, content: unknown): string {
+  const file = path.join(scratch, name);
+  fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+  return file;
+}
+
+describe("atlas roi", () => {
+  it("prints the cohort example's results as JSON", () => {
+    const result = roi("docs/examples/roi/cohort.json");
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const output = JSON.parse(result.stdout) as Record<string, { display: string } & Record<string, { display: string }>>;
+    expect(output.cohort!.fullYearEffect!.display).toBe("£10,593,960.00");
+    expect(output.annualSaving!.display).toBe("£529,698.00");
+    expect(output.multiYearSaving!.display).toBe("£1,589,094.00");
+    expect(fs.existsSync(path.join(scratch, "no-database-here"))).toBe(false);
+  });
+
+  it("runs the cashflow and evidence examples", () => {
+    const cashflow = roi("docs/examples/roi/cashflow.json");
+    expect(cashflow.status).toBe(0);
+    expect(JSON.parse(cashflow.stdout)).toMatchObject({ kind: "cashflow", finance: { netCumulativeCashFlow: { display: "£820,000.00" } } });
+    const evidence = roi("docs/examples/roi/evidence.json");
+    expect(evidence.status).toBe(0);
+    expect(JSON.parse(evidence.stdout)).toMatchObject({ kind: "evidence", totals: { adjusted: { total: { display: "£1,176.12" } } }, fiscalRoi: { ratio: "0.78" } });
+  });
+
+  it("refuses bad scenarios with exit code 1 and a message naming the field", () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [{ kind: "cohort", weeklyCost: "a lot", shareDivertedPercent: 5, years: 3 }, /weeklyCost: weeklyCost must be pounds/],
+      [{ kind: "cashflow", years: 1, netPermanentSavings: [10], investment: -100 }, /investment: investment cannot be negative/],
+      [{ kind: "cohort", weeklyCost: 100, shareDivertedPercent: 150, years: 3 }, /shareDivertedPercent: shareDivertedPercent cannot be over 100%/],
+      [{ kind: "cohort", weeklyCost: 100, shareDivertedPercent: 5, years: 12 }, /years: years must be from 1 to 10/],
+      ["{ not json", /is not valid JSON/],
+      [
+        {
+          kind: "evidence",
+          programme: { start: "2025-04-01", years: 1 },
+          investment: 0,
+          unitCosts: [],
+          records: [{ id: "r1", service: "day-care", hoursPerWeek: 6, from: "2025-05-01", to: "2025-05-31", confidencePercent: 70, cashable: false }],
+        },
+        /No unit cost for "day-care" in force on 2025-05-01/,
+      ],
+    ];
+    for (const [index, [content, message]] of cases.entries()) {
+      const result = roi(scenarioFile(`bad-${index}.json`, content));
+      expect(result.status, String(message)).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stdout).toBe("");
+    }
+    const missing = roi(path.join(scratch, "nowhere.json"));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/Cannot read .*nowhere\.json: ENOENT/);
+  });
+
+  it("explains its usage with exit code 2", () => {
+    const none = roi();
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/roi <scenario\.json>/);
+    expect(roi("a.json", "b.json").status).toBe(2);
+  });
+});
