@@ -13,6 +13,7 @@ import type { ReactNode } from "react";
 import { DemoBanner, Page, SiteFooter, SiteHeader } from "./components/layout";
 import { useNonce } from "./components/nonce";
 import { requirePermission } from "./modules/accounts/permissions.server";
+import { readShortlist } from "./modules/shortlist/shortlist.server";
 import styles from "./styles/generated/atlas.css";
 
 export const links: LinksFunction = () => [
@@ -24,7 +25,7 @@ export const meta: MetaFunction = () => [{ title: "Asset Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, displayName, csrfToken } = await requirePermission(request, "directory:read");
-  return { signedIn: actor.role === "anonymous" ? null : { displayName }, csrfToken };
+  return { signedIn: actor.role === "anonymous" ? null : { displayName }, csrfToken, shortlist: await readShortlist(request) };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -43,7 +44,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a href="#main-content" className="govuk-skip-link">
           Skip to main content
         </a>
-        <SiteHeader signedInAs={root?.signedIn?.displayName ?? null} />
+        <SiteHeader signedInAs={root?.signedIn?.displayName ?? null} shortlisted={root?.shortlist.length ?? 0} />
         <DemoBanner />
         {children}
         <SiteFooter />

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 /** The council's own header: no crown, no GOV.UK name. */
-export function SiteHeader({ signedInAs }: { signedInAs: string | null }) {
+export function SiteHeader({ signedInAs, shortlisted }: { signedInAs: string | null; shortlisted: number }) {
   return (
     <header className="atlas-header" role="banner">
       <div className="govuk-width-container atlas-header__container">
@@ -12,7 +12,10 @@ export function SiteHeader({ signedInAs }: { signedInAs: string | null }) {
           </Link>
           <p className="atlas-header__council">Community support in East Cambridgeshire</p>
         </div>
-        <nav aria-label="Account" className="atlas-header__account">
+        <nav aria-label="Account and shortlist" className="atlas-header__account">
+          <Link to="/shortlist" className="atlas-header__account-link govuk-!-margin-right-4">
+            {`Shortlist (${shortlisted})`}
+          </Link>
           {signedInAs ? (
             <Link to="/account" className="atlas-header__account-link">
               <span className="govuk-visually-hidden">Signed in as </span>

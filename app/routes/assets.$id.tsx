@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Page } from "../components/layout";
+import { ShortlistButton } from "../components/shortlist-button";
 import { can } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { getPublishedAsset } from "../modules/assets/asset.server";
@@ -65,6 +66,7 @@ export default function AssetPage() {
           <span className="govuk-caption-l">{assetKindName(asset.kind)}</span>
           <h1 className="govuk-heading-l">{asset.name}</h1>
           <p className="govuk-body-l">{asset.description}</p>
+          <ShortlistButton id={asset.id} name={asset.name} />
           {asset.needs.length > 0 && (
             <>
               <h2 className="govuk-heading-s govuk-!-margin-bottom-2">Helps with</h2>

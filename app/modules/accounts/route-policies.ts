@@ -34,6 +34,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/auth.oidc._index": { loader: "account:sign-in", path: "/auth/oidc" },
   "routes/auth.oidc.callback": { loader: "account:sign-in", path: "/auth/oidc/callback" },
   "routes/account": { loader: "account:self", path: "/account" },
+  "routes/shortlist": { loader: "directory:read", action: "directory:read", path: "/shortlist" },
   "routes/password-reset._index": { loader: "account:sign-in", action: "account:sign-in", path: "/password-reset" },
   "routes/password-reset.$token": {
     loader: "account:sign-in",

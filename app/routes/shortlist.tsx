@@ -1,0 +1,174 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { CsrfField } from "../components/csrf-field";
+import { Page } from "../components/layout";
+import { requirePermission } from "../modules/accounts/permissions.server";
+import { safeRedirect } from "../modules/accounts/sign-in-form";
+import { describeDays, formatHourlyRate, formatTime } from "../modules/assets/format";
+import { assetKindName } from "../modules/assets/kinds";
+import { maxShortlist, parseShortlist, shareLink } from "../modules/shortlist/shortlist";
+import { changeShortlist, loadShortlist, readShortlist } from "../modules/shortlist/shortlist.server";
+
+export const meta: MetaFunction = () => [{ title: "Shortlist – Asset Atlas" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { db } = await requirePermission(request, "directory:read");
+  const url = new URL(request.url);
+  const shared = url.searchParams.has("ids");
+  const ids = shared ? parseShortlist(url.searchParams.get("ids")) : await readShortlist(request);
+  const { assets, missing } = await loadShortlist(db, ids);
+  const listed = assets.map((asset) => ({
+    id: asset.id,
+    name: asset.name,
+    kind: assetKindName(asset.kind),
+    organization: asset.organization.name,
+    addresses: asset.locations.flatMap((location) =>
+      location.addresses.length
+        ? location.addresses.map((a) => [location.name, a.address1, a.city, a.postalCode].filter(Boolean).join(", "))
+        : [`${location.name ?? ""}${location.postcode ? ` (${location.postcode.split(" ")[0]})` : ""}: visits you at home`],
+    ),
+    phones: asset.contacts.flatMap((contact) => contact.phones.map((phone) => phone.number)),
+    emails: [...new Set([asset.email, ...asset.contacts.map((c) => c.email)].filter(Boolean))] as string[],
+    times: asset.schedules.map(
+      (s) => s.description ?? [describeDays(s.byday), formatTime(s.opensAt), formatTime(s.closesAt)].filter(Boolean).join(", "),
+    ),
+    cost: asset.isFree ? "Free" : (asset.fees ?? (asset.hourlyRatePence ? formatHourlyRate(asset.hourlyRatePence) : null)),
+  }));
+  return { shared, assets: listed, missing, share: shareLink(listed.map((a) => a.id)) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requirePermission(request, "directory:read");
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const id = parseShortlist(String(form.get("id") ?? ""))[0];
+  const returnTo = safeRedirect(String(form.get("returnTo") ?? ""), "/shortlist");
+  const change =
+    intent === "add" && id
+      ? ({ intent, id } as const)
+      : intent === "remove" && id
+        ? ({ intent, id } as const)
+        : intent === "save"
+          ? ({ intent: "replace", ids: parseShortlist(String(form.get("ids") ?? "")) } as const)
+          : intent === "clear"
+            ? ({ intent } as const)
+            : null;
+  if (!change) throw new Response("That did not work: the shortlist was not changed. Go back and try again.", { status: 400 });
+  const { cookie, full } = await changeShortlist(request, change);
+  const target = full ? `/shortlist?full=1` : intent === "save" ? "/shortlist" : returnTo;
+  throw redirect(target, { status: 303, headers: { "Set-Cookie": cookie } });
+}
+
+function PrintButton() {
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  if (!ready) return <p className="govuk-body atlas-no-print">To print this list, use your browser&apos;s Print option.</p>;
+  return (
+    <button type="button" className="govuk-button atlas-no-print" onClick={() => window.print()}>
+      Print this list
+    </button>
+  );
+}
+
+export default function Shortlist() {
+  const { shared, assets, missing, share } = useLoaderData<typeof loader>();
+  return (
+    <Page>
+      <h1 className="govuk-heading-l">{shared ? "A shared shortlist" : "Your shortlist"}</h1>
+      {assets.length === 0 ? (
+        <p className="govuk-body">
+          Nothing on {shared ? "this" : "your"} shortlist yet.{" "}
+          <Link className="govuk-link" to="/search">
+            Search for support
+          </Link>{" "}
+          and choose &ldquo;Add to shortlist&rdquo; on anything that might help. You can keep up to {maxShortlist}.
+        </p>
+      ) : (
+        <>
+          <PrintButton />
+          <ol className="govuk-list govuk-list--number atlas-shortlist">
+            {assets.map((asset) => (
+              <li key={asset.id} className="atlas-shortlist__item">
+                <h2 className="govuk-heading-m govuk-!-margin-bottom-1">
+                  <Link className="govuk-link" to={`/assets/${asset.id}`}>
+                    {asset.name}
+                  </Link>
+                </h2>
+                <p className="govuk-body-s govuk-!-margin-bottom-2">
+                  {asset.kind}, run by {asset.organization}
+                </p>
+                <dl className="govuk-summary-list govuk-summary-list--no-border">
+                  {asset.phones.length > 0 && (
+                    <div className="govuk-summary-list__row">
+                      <dt className="govuk-summary-list__key">Phone</dt>
+                      <dd className="govuk-summary-list__value">{asset.phones.join(", ")}</dd>
+                    </div>
+                  )}
+                  {asset.emails.length > 0 && (
+                    <div className="govuk-summary-list__row">
+                      <dt className="govuk-summary-list__key">Email</dt>
+                      <dd className="govuk-summary-list__value">{asset.emails.join(", ")}</dd>
+                    </div>
+                  )}
+                  <div className="govuk-summary-list__row">
+                    <dt className="govuk-summary-list__key">Where</dt>
+                    <dd className="govuk-summary-list__value">{asset.addresses.join("; ")}</dd>
+                  </div>
+                  <div className="govuk-summary-list__row">
+                    <dt className="govuk-summary-list__key">When</dt>
+                    <dd className="govuk-summary-list__value">{asset.times.length ? asset.times.join("; ") : "By arrangement"}</dd>
+                  </div>
+                  {asset.cost && (
+                    <div className="govuk-summary-list__row">
+                      <dt className="govuk-summary-list__key">Cost</dt>
+                      <dd className="govuk-summary-list__value">{asset.cost}</dd>
+                    </div>
+                  )}
+                </dl>
+                {!shared && (
+                  <Form method="post" className="atlas-no-print">
+                    <CsrfField />
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="id" value={asset.id} />
+                    <input type="hidden" name="returnTo" value="/shortlist" />
+                    <button type="submit" className="govuk-button govuk-button--secondary">
+                      Remove<span className="govuk-visually-hidden"> {asset.name}</span> from the shortlist
+                    </button>
+                  </Form>
+                )}
+              </li>
+            ))}
+          </ol>
+          {missing > 0 && (
+            <p className="govuk-body">
+              {missing === 1
+                ? "One listing is no longer available and is not shown."
+                : `${missing} listings are no longer available and are not shown.`}
+            </p>
+          )}
+          <div className="atlas-no-print">
+            <h2 className="govuk-heading-m">Share this shortlist</h2>
+            <p className="govuk-body">Anyone with this link can see the list (it holds no personal details):</p>
+            <p className="govuk-body">
+              <a className="govuk-link" href={share}>
+                {share}
+              </a>
+            </p>
+            {shared && (
+              <Form method="post">
+                <CsrfField />
+                <input type="hidden" name="intent" value="save" />
+                <input type="hidden" name="ids" value={assets.map((a) => a.id).join(",")} />
+                <button type="submit" className="govuk-button">
+                  Make this my shortlist
+                </button>
+              </Form>
+            )}
+          </div>
+        </>
+      )}
+    </Page>
+  );
+}
