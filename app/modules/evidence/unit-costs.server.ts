@@ -1,0 +1,61 @@
+/**
+ * Unit costs in the database: read them for the engine, and record a new figure, which closes
+ * the figure it replaces (same transaction, audited). Nothing is ever overwritten or deleted,
+ * so calculations for past periods give the same answer after a change.
+ */
+import { asc, eq, sql } from "drizzle-orm";
+import type { Database } from "../../../db/client.server";
+import { unitCosts } from "../../../db/schema";
+import { recordAudit } from "../accounts/audit.server";
+import { can, type Actor } from "../accounts/permissions";
+import { isIsoDate } from "./dates";
+import { EvidenceInputError, planNewUnitCost, type NewUnitCost, type UnitCost } from "./unit-costs";
+
+type Row = typeof unitCosts.$inferSelect;
+
+const toUnitCost = (row: Row): UnitCost => ({
+  id: row.id,
+  service: row.service,
+  unit: row.unit,
+  amountPence: row.amountPence,
+  priceYear: row.priceYear,
+  source: row.source,
+  validFrom: row.validFrom,
+  validTo: row.validTo,
+});
+
+export async function listUnitCosts(db: Pick<Database, "select">, service?: string): Promise<UnitCost[]> {
+  const query = db.select().from(unitCosts);
+  const rows = await (service ? query.where(eq(unitCosts.service, service)) : query).orderBy(asc(unitCosts.service), asc(unitCosts.validFrom));
+  return rows.map(toUnitCost);
+}
+
+/**
+ * Records a new figure for a service from `validFrom`; the open figure, if any, is closed on
+ * that day. Administrators only ("unit-cost:update").
+ */
+export async function recordUnitCost(db: Database, actor: Actor, figure: NewUnitCost & { notes?: string | null }): Promise<UnitCost> {
+  if (!can(actor, "unit-cost:update")) throw new Response("You do not have permission to change unit costs.", { status: 403 });
+  if (!isIsoDate(figure.validFrom)) throw new EvidenceInputError(`validFrom must be a date, YYYY-MM-DD (not "${figure.validFrom}")`);
+  if (!Number.isSafeInteger(figure.amountPence) || figure.amountPence <= 0) throw new EvidenceInputError("amount must be whole pence, more than zero");
+  if (!/^\d{4}\/\d{2}$/.test(figure.priceYear)) throw new EvidenceInputError('price year must look like "2024/25"');
+  if (!figure.source.trim()) throw new EvidenceInputError("say where the figure comes from");
+  return db.transaction(async (tx) => {
+    // why: two administrators recording figures for one service at once must not both close the same figure.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`unit-cost:${figure.service}`}))`);
+    const existing = (await tx.select().from(unitCosts).where(eq(unitCosts.service, figure.service))).map(toUnitCost);
+    const { close } = planNewUnitCost(existing, figure);
+    if (close) await tx.update(unitCosts).set({ validTo: figure.validFrom }).where(eq(unitCosts.id, close.id));
+    const [row] = await tx
+      .insert(unitCosts)
+      .values({ ...figure, notes: figure.notes ?? null, validTo: null, recordedBy: actor.userId })
+      .returning();
+    await recordAudit(tx, actor, {
+      action: "unit-cost.record",
+      subjectType: "unit_cost",
+      subjectId: row!.id,
+      details: { service: figure.service, amountPence: figure.amountPence, priceYear: figure.priceYear, validFrom: figure.validFrom, closed: close?.id ?? null },
+    });
+    return toUnitCost(row!);
+  });
+}
