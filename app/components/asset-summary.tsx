@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { AssetHit } from "../modules/search/search.server";
-import { formatHourlyRate } from "../modules/assets/format";
+import { formatDistance, formatHourlyRate } from "../modules/assets/format";
 import { assetKindName } from "../modules/assets/kinds";
 import { needName } from "../modules/taxonomy/needs";
 
@@ -15,6 +15,10 @@ export function AssetSummary({ asset }: { asset: AssetHit }) {
         </Link>
       </h2>
       <p className="atlas-result__meta">
+        {asset.distanceMiles !== null && asset.distanceMiles !== undefined && (
+          <strong className="atlas-result__distance">{formatDistance(asset.distanceMiles)}</strong>
+        )}
+        {asset.distanceMiles !== null && asset.distanceMiles !== undefined && " · "}
         {[assetKindName(asset.kind), place, cost, asset.directPayment ? "Can be paid by Direct Payment" : null]
           .filter(Boolean)
           .join(" · ")}

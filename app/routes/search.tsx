@@ -1,94 +1,135 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { searchEngine } from "../modules/search/search.server";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { findSupport } from "../modules/search/search.server";
 import { AssetSummary } from "../components/asset-summary";
 import { Page } from "../components/layout";
-import { SearchForm } from "../components/search-form";
+import { PostcodeProblemSummary, SearchFilters } from "../components/search-filters";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { maxQueryLength, parseSearchParams, perPage } from "../modules/assets/search-params";
+import { maxQueryLength } from "../modules/assets/search-params";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await requirePermission(request, "directory:read");
-  const params = parseSearchParams(new URL(request.url));
-  const engine = searchEngine(db);
-  const results = await engine.searchAssets({ text: params.text, page: params.page, perPage });
-  return { ...params, ...results };
+  return findSupport(db, new URL(request.url));
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.text ? `${data.text} – search results – Asset Atlas` : "All community support – Asset Atlas" },
+  {
+    title: `${data?.postcodeProblem ? "Error: " : ""}${
+      data?.params.text ? `${data.params.text} – search results` : "Find community support"
+    } – Asset Atlas`,
+  },
 ];
 
 export default function Search() {
-  const { text, page, truncated, hits, total } = useLoaderData<typeof loader>();
-  const pages = Math.max(1, Math.ceil(total / perPage));
-  const pageLink = (n: number) => `/search?${new URLSearchParams({ ...(text ? { q: text } : {}), page: String(n) })}`;
+  const { params, place, postcodeProblem, notices, results, pages, links } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const { text, page } = params;
+  const { hits, total } = results;
+  const near = place ? ` within ${place.radiusMiles} ${place.radiusMiles === 1 ? "mile" : "miles"} of ${place.label}` : "";
+  const postcodeError = postcodeProblem
+    ? `We could not find the postcode ‘${postcodeProblem.typed}’. Check it, or try just the first part, like CB7.`
+    : null;
   return (
     <Page>
-      <h1 className="govuk-heading-l">{text ? "Search results" : "All community support"}</h1>
-      <SearchForm label="What would help?" defaultValue={text} />
-      {truncated && (
-        <div className="govuk-inset-text">
-          Your search was long, so we used the first {maxQueryLength} characters.
+      {postcodeProblem && postcodeError && <PostcodeProblemSummary problem={postcodeProblem} message={postcodeError} />}
+      <h1 className="govuk-heading-l">{text ? "Search results" : "Find community support"}</h1>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-third">
+          {/* One GET form for words, place and filters; results stay outside it (they hold their own forms). */}
+          <Form method="get" action="/search" role="search" aria-label="Search and filter" key={location.search}>
+            <div className="govuk-form-group">
+              <label className="govuk-label govuk-label--s" htmlFor="search-q">
+                What would help?
+              </label>
+              <div id="search-q-hint" className="govuk-hint">
+                For example: lunch club, someone to talk to, help with the garden
+              </div>
+              <input className="govuk-input" id="search-q" name="q" type="search" defaultValue={text} maxLength={maxQueryLength} aria-describedby="search-q-hint" autoComplete="off" spellCheck />
+            </div>
+            <div className={`govuk-form-group${postcodeError ? " govuk-form-group--error" : ""}`}>
+              <label className="govuk-label govuk-label--s" htmlFor="search-postcode">
+                Postcode
+              </label>
+              <div id="search-postcode-hint" className="govuk-hint">
+                Full or first part, like CB7 4AA or CB7
+              </div>
+              {postcodeError && (
+                <p id="search-postcode-error" className="govuk-error-message">
+                  <span className="govuk-visually-hidden">Error:</span> {postcodeError}
+                </p>
+              )}
+              <input className={`govuk-input govuk-input--width-10${postcodeError ? " govuk-input--error" : ""}`} id="search-postcode" name="postcode" type="text" defaultValue={postcodeProblem ? postcodeProblem.typed : params.postcode} autoComplete="postal-code" spellCheck={false} aria-describedby={postcodeError ? "search-postcode-hint search-postcode-error" : "search-postcode-hint"} />
+            </div>
+            <div className="govuk-form-group">
+              <label className="govuk-label govuk-label--s" htmlFor="search-radius">
+                Within (miles)
+              </label>
+              <div id="search-radius-hint" className="govuk-hint">
+                From 0.1 to 50 miles of the postcode
+              </div>
+              <input className="govuk-input govuk-input--width-4" id="search-radius" name="radius" type="text" inputMode="decimal" defaultValue={params.radiusMiles} aria-describedby="search-radius-hint" />
+            </div>
+            <button type="submit" className="govuk-button" data-module="govuk-button">
+              Search
+            </button>
+            <SearchFilters params={params} facets={results.facets} ageInvalid={params.ageInvalid} />
+          </Form>
         </div>
-      )}
-      <p className="govuk-body govuk-!-margin-top-6" role="status">
-        {total === 0
-          ? text
-            ? `No results for “${text}”.`
-            : "There are no published listings yet."
-          : `${total} ${total === 1 ? "result" : "results"}${text ? ` for “${text}”` : ""}${
-              pages > 1 ? ` – page ${Math.min(page, pages)} of ${pages}` : ""
-            }`}
-      </p>
-      {total === 0 && text && (
-        <>
-          <p className="govuk-body">Try:</p>
-          <ul className="govuk-list govuk-list--bullet">
-            <li>checking the spelling</li>
-            <li>fewer or more general words, such as “lunch” or “transport”</li>
-            <li>
-              <Link className="govuk-link" to="/search">
-                browsing all community support
-              </Link>
-            </li>
-          </ul>
-        </>
-      )}
-      {hits.length === 0 && total > 0 && (
-        <p className="govuk-body">
-          There is no page {page}.{" "}
-          <Link className="govuk-link" to={pageLink(1)}>
-            Go to the first page of results
-          </Link>
-          .
-        </p>
-      )}
-      {hits.length > 0 && (
-        <ul className="govuk-list" aria-label="Search results">
-          {hits.map((hit) => (
-            <AssetSummary key={hit.id} asset={hit} />
+        <div className="govuk-grid-column-two-thirds">
+          {params.truncated && <div className="govuk-inset-text">Your search was long, so we used the first {maxQueryLength} characters.</div>}
+          {notices.map((notice) => (
+            <div className="govuk-inset-text" key={notice}>
+              {notice}
+            </div>
           ))}
-        </ul>
-      )}
-      {pages > 1 && hits.length > 0 && (
-        <nav className="govuk-pagination" aria-label="Results pages">
-          {page > 1 && (
-            <div className="govuk-pagination__prev">
-              <Link className="govuk-link govuk-pagination__link" to={pageLink(page - 1)} rel="prev">
-                <span className="govuk-pagination__link-title">Previous page</span>
-              </Link>
-            </div>
+          <p className="govuk-body" role="status">
+            {total === 0
+              ? `No results${text ? ` for “${text}”` : ""}${near}.`
+              : `${total} ${total === 1 ? "result" : "results"}${text ? ` for “${text}”` : ""}${near}${pages > 1 ? ` – page ${Math.min(page, pages)} of ${pages}` : ""}`}
+          </p>
+          {total === 0 && (
+            <>
+              <p className="govuk-body">Try:</p>
+              <ul className="govuk-list govuk-list--bullet">
+                <li>checking the spelling</li>
+                <li>fewer or more general words, such as “lunch” or “transport”</li>
+                {place && <li>a larger distance</li>}
+                <li>fewer filters</li>
+                <li><Link className="govuk-link" to="/search">browsing all community support</Link></li>
+              </ul>
+            </>
           )}
-          {page < pages && (
-            <div className="govuk-pagination__next">
-              <Link className="govuk-link govuk-pagination__link" to={pageLink(page + 1)} rel="next">
-                <span className="govuk-pagination__link-title">Next page</span>
-              </Link>
-            </div>
+          {hits.length === 0 && total > 0 && (
+            <p className="govuk-body">
+              {`There is no page ${page}. `}
+              <Link className="govuk-link" to={links.first}>Go to the first page of results</Link>.
+            </p>
           )}
-        </nav>
-      )}
+          {hits.length > 0 && (
+            <ul className="govuk-list" aria-label="Search results">
+              {hits.map((hit) => <AssetSummary key={hit.id} asset={hit} />)}
+            </ul>
+          )}
+          {hits.length > 0 && (links.previous || links.next) && (
+            <nav className="govuk-pagination" aria-label="Results pages">
+              {links.previous && (
+                <div className="govuk-pagination__prev">
+                  <Link className="govuk-link govuk-pagination__link" to={links.previous} rel="prev">
+                    <span className="govuk-pagination__link-title">Previous page</span>
+                  </Link>
+                </div>
+              )}
+              {links.next && (
+                <div className="govuk-pagination__next">
+                  <Link className="govuk-link govuk-pagination__link" to={links.next} rel="next">
+                    <span className="govuk-pagination__link-title">Next page</span>
+                  </Link>
+                </div>
+              )}
+            </nav>
+          )}
+        </div>
+      </div>
     </Page>
   );
 }

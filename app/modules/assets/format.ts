@@ -59,3 +59,10 @@ export function formatDate(value: string | null | undefined): string | null {
   if (Number.isNaN(date.getTime())) return value;
   return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 }
+
+/** 1.23 → "1.2 miles"; 1 → "1 mile"; 0.04 → "under 0.1 miles". */
+export function formatDistance(miles: number): string {
+  if (miles < 0.05) return "under 0.1 miles";
+  const rounded = Math.round(miles * 10) / 10;
+  return rounded === 1 ? "1 mile" : `${rounded} miles`;
+}

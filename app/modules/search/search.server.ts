@@ -1,4 +1,12 @@
 // why a re-export: Remix's classic compiler empties `*.server` modules for the browser only
 // inside app/, so routes reach search/ (outside app/) through this file.
 export { searchEngine } from "../../../search/index.server";
-export type { AssetHit, AssetQuery, AssetResults, SearchEngine } from "../../../search/index.server";
+export type {
+  AssetFacets,
+  AssetHit,
+  AssetQuery,
+  AssetResults,
+  FacetCount,
+  SearchEngine,
+} from "../../../search/index.server";
+export { findSupport, type PostcodeProblem } from "./find-support.server";

@@ -1,0 +1,176 @@
+/**
+ * The filter panel of /search: plain form fields (the page wraps them in one GET form), so it
+ * works with JavaScript off and the URL holds the whole search. Counts come from the engine.
+ */
+import { Link } from "@remix-run/react";
+import { assetKinds } from "../modules/assets/kinds";
+import { days, type SearchParams } from "../modules/assets/search-params";
+import { accessibilityFeatures, needs } from "../modules/taxonomy/needs";
+import type { AssetFacets, PostcodeProblem } from "../modules/search/search.server";
+
+interface Option {
+  code: string;
+  name: string;
+  count?: number;
+}
+
+function Checkboxes({ legend, name, options, checked }: { legend: string; name: string; options: Option[]; checked: string[] }) {
+  return (
+    <div className="govuk-form-group">
+      <fieldset className="govuk-fieldset">
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+          {options.map((option) => {
+            const id = `filter-${name}-${option.code}`;
+            return (
+              <div className="govuk-checkboxes__item" key={option.code}>
+                <input
+                  className="govuk-checkboxes__input"
+                  id={id}
+                  name={name}
+                  type="checkbox"
+                  value={option.code}
+                  defaultChecked={checked.includes(option.code)}
+                />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+                  {option.name}
+                  {option.count !== undefined && <span className="atlas-facet-count">{` (${option.count})`}</span>}
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+function Flag({ name, label, checked }: { name: string; label: string; checked: boolean }) {
+  const id = `filter-${name}`;
+  return (
+    <div className="govuk-checkboxes__item">
+      <input className="govuk-checkboxes__input" id={id} name={name} type="checkbox" value="yes" defaultChecked={checked} />
+      <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+        {label}
+      </label>
+    </div>
+  );
+}
+
+export function SearchFilters({ params, facets, ageInvalid }: { params: SearchParams; facets: AssetFacets; ageInvalid: boolean }) {
+  const needCount = new Map(facets.needs.map((facet) => [facet.code, facet.count]));
+  const kindCount = new Map(facets.kinds.map((facet) => [facet.code, facet.count]));
+  return (
+    <div className="atlas-filters">
+      <h2 className="govuk-heading-m">Filter</h2>
+      <Checkboxes
+        legend="What it helps with"
+        name="need"
+        checked={params.needs}
+        options={needs.map((need) => ({ code: need.code, name: need.name, count: needCount.get(need.code) ?? 0 }))}
+      />
+      <Checkboxes
+        legend="Kind of support"
+        name="kind"
+        checked={params.kinds}
+        options={assetKinds
+          .map((kind) => ({ code: kind.code, name: kind.name, count: kindCount.get(kind.code) ?? 0 }))
+          .filter((kind) => kind.count > 0 || params.kinds.includes(kind.code))}
+      />
+      <div className="govuk-form-group">
+        <label className="govuk-label govuk-label--s" htmlFor="filter-day">
+          Open on
+        </label>
+        <select className="govuk-select" id="filter-day" name="day" defaultValue={params.day ?? ""}>
+          <option value="">Any day</option>
+          {days.map((day) => (
+            <option key={day.code} value={day.code}>
+              {day.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="govuk-form-group">
+        <fieldset className="govuk-fieldset">
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Cost, payment and places</legend>
+          <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+            <Flag name="free" label="Free or low cost (£5 or less a session)" checked={params.freeOrLowCost} />
+            <Flag name="dp" label="Can be paid by Direct Payment" checked={params.directPayment} />
+            <Flag name="capacity" label="Has places now" checked={params.hasCapacity} />
+          </div>
+        </fieldset>
+      </div>
+      <div className={`govuk-form-group${ageInvalid ? " govuk-form-group--error" : ""}`}>
+        <label className="govuk-label govuk-label--s" htmlFor="filter-age">
+          Age of the person
+        </label>
+        <div id="filter-age-hint" className="govuk-hint">
+          For example, 72
+        </div>
+        {ageInvalid && (
+          <p id="filter-age-error" className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span> Enter an age as a whole number, like 72
+          </p>
+        )}
+        <input
+          className={`govuk-input govuk-input--width-3${ageInvalid ? " govuk-input--error" : ""}`}
+          id="filter-age"
+          name="age"
+          type="text"
+          inputMode="numeric"
+          defaultValue={params.age ?? ""}
+          aria-describedby={ageInvalid ? "filter-age-hint filter-age-error" : "filter-age-hint"}
+        />
+      </div>
+      <Checkboxes
+        legend="Accessibility"
+        name="access"
+        checked={params.accessibility}
+        options={accessibilityFeatures.map((feature) => ({ code: feature.code, name: feature.name }))}
+      />
+      <div className="govuk-form-group">
+        <label className="govuk-label govuk-label--s" htmlFor="filter-sort">
+          Sort by
+        </label>
+        <select className="govuk-select" id="filter-sort" name="sort" defaultValue={params.sort}>
+          <option value="relevance">Best match</option>
+          <option value="distance">Distance (needs a postcode)</option>
+        </select>
+      </div>
+      <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+        Apply filters
+      </button>
+    </div>
+  );
+}
+
+/** GOV.UK error summary for a postcode we do not know, with similar ones we do know as links. */
+export function PostcodeProblemSummary({ problem, message }: { problem: PostcodeProblem; message: string }) {
+  return (
+    <div className="govuk-error-summary" data-module="govuk-error-summary">
+      <div role="alert">
+        <h2 className="govuk-error-summary__title">There is a problem</h2>
+        <div className="govuk-error-summary__body">
+          <ul className="govuk-list govuk-error-summary__list">
+            <li>
+              <a href="#search-postcode">{message}</a>
+            </li>
+          </ul>
+          {problem.suggestions.length > 0 && (
+            <p className="govuk-body">
+              Places we know with a similar postcode:{" "}
+              {problem.suggestions.map((suggestion, index) => (
+                <span key={suggestion.label}>
+                  {index > 0 && ", "}
+                  <Link className="govuk-link" to={suggestion.href}>
+                    {suggestion.label}
+                  </Link>
+                </span>
+              ))}
+            </p>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
