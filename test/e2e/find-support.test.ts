@@ -59,6 +59,60 @@ describe.skipIf(!run)("a resident finds support in a real browser", () => {
     });
   }
 
+  for (const javaScriptEnabled of [true, false]) {
+    it(`searches “lonely” near CB7 4, sees befriending and lunch clubs with distances, and filters by a need (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${app.url}/search`);
+        const form = page.getByRole("search", { name: "Search and filter" });
+        await form.getByLabel("What would help?").fill("lonely");
+        await form.getByLabel("Postcode").fill("CB7 4");
+        await form.getByRole("button", { name: "Search", exact: true }).click();
+        await page.waitForURL(/\/search\?q=lonely&postcode=CB7\+4/);
+        const status = page.getByRole("status");
+        await status.filter({ hasText: "within 5 miles of CB7 4" }).waitFor();
+        const before = Number(/^(\d+) results/.exec((await status.textContent())!)?.[1]);
+        expect(before).toBeGreaterThan(0);
+
+        const results = page.getByRole("list", { name: "Search results" });
+        const names = (await results.getByRole("heading").allTextContents()).join("\n");
+        expect(names).toMatch(/befriend/i);
+        expect(names).toMatch(/lunch/i);
+        const distances = await results.locator(".atlas-result__distance").allTextContents();
+        expect(distances.length).toBe(await results.locator(":scope > li").count());
+        for (const distance of distances) expect(distance).toMatch(/^(\d+(\.\d)? miles|1 mile|under 0\.1 miles)$/);
+        if (javaScriptEnabled) await expectNoAxeViolations(page);
+
+        await form.getByLabel(/^Memory and dementia \(\d+\)$/).check();
+        await form.getByRole("button", { name: "Apply filters" }).click();
+        await page.waitForURL(/need=memory/);
+        await status.filter({ hasText: /^\d+ results? for “lonely” within 5 miles of CB7 4/ }).waitFor();
+        const after = Number(/^(\d+) results?/.exec((await status.textContent())!)?.[1]);
+        expect(after).toBeGreaterThan(0);
+        expect(after).toBeLessThan(before);
+        expect(await form.getByLabel(/^Memory and dementia/).isChecked()).toBe(true);
+        expect(await form.getByLabel("Postcode").inputValue()).toBe("CB7 4");
+        expect(await results.locator(":scope > li").count()).toBe(Math.min(after, 20));
+        if (javaScriptEnabled) await expectNoAxeViolations(page);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it("tells a resident plainly about a postcode it does not know (axe finds nothing)", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${app.url}/search?q=lunch&postcode=XX1+1XX&radius=10000&age=old`);
+      await page.getByRole("alert").getByText("We could not find the postcode ‘XX1 1XX’.", { exact: false }).waitFor();
+      await expectNoAxeViolations(page);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("shows a friendly page for an unknown asset", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
