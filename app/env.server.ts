@@ -30,6 +30,9 @@ const envSchema = z.object({
     .optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(2190),
+  VERIFICATION_DUE_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  VERIFICATION_OVERDUE_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  VERIFICATION_LONG_OVERDUE_DAYS: z.coerce.number().int().min(1).max(3650).default(545),
   SEED_DEMO: z
     .enum(["true", "false", "1", "0"])
     .default("true")
@@ -51,6 +54,10 @@ export type AppConfig = {
   retentionDays: number;
   /** Days to keep the audit trail. */
   auditRetentionDays: number;
+  /** Days after the last verification when a listing is due, overdue and long overdue. */
+  verificationDueDays: number;
+  verificationOverdueDays: number;
+  verificationLongOverdueDays: number;
   /** Signing staff in through the council's identity provider; null when the OIDC_* variables are unset. */
   oidc: OidcConfig | null;
 };
@@ -65,6 +72,11 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(`Configuration problem: ${problems.join("; ")}`);
   }
   const value = result.data;
+  if (!(value.VERIFICATION_DUE_DAYS < value.VERIFICATION_OVERDUE_DAYS && value.VERIFICATION_OVERDUE_DAYS < value.VERIFICATION_LONG_OVERDUE_DAYS)) {
+    throw new ConfigError(
+      "Configuration problem: VERIFICATION_DUE_DAYS, VERIFICATION_OVERDUE_DAYS and VERIFICATION_LONG_OVERDUE_DAYS must increase in that order",
+    );
+  }
   return {
     nodeEnv: value.NODE_ENV,
     databaseUrl: value.DATABASE_URL,
@@ -77,6 +89,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     publicUrl: value.PUBLIC_URL?.replace(/\/$/, ""),
     retentionDays: value.RETENTION_DAYS,
     auditRetentionDays: value.AUDIT_RETENTION_DAYS,
+    verificationDueDays: value.VERIFICATION_DUE_DAYS,
+    verificationOverdueDays: value.VERIFICATION_OVERDUE_DAYS,
+    verificationLongOverdueDays: value.VERIFICATION_LONG_OVERDUE_DAYS,
     oidc: parseOidcConfig(env),
   };
 }

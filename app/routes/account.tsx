@@ -13,11 +13,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     displayName,
     role: actor.role === "anonymous" ? null : roleNames[actor.role],
     canManageAccounts: can(actor, "account:manage"),
+    canReviewListings: can(actor, "asset:review"),
   };
 }
 
 export default function Account() {
-  const { displayName, role, canManageAccounts } = useLoaderData<typeof loader>();
+  const { displayName, role, canManageAccounts, canReviewListings } = useLoaderData<typeof loader>();
   return (
     <Page>
       <h1 className="govuk-heading-l">Your account</h1>
@@ -31,6 +32,13 @@ export default function Account() {
           <dd className="govuk-summary-list__value">{role}</dd>
         </div>
       </dl>
+      {canReviewListings && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/coordinator/verification">
+            Listings to check
+          </Link>
+        </p>
+      )}
       {canManageAccounts && (
         <p className="govuk-body">
           <Link className="govuk-link" to="/admin/accounts">

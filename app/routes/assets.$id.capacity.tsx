@@ -4,19 +4,16 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { CsrfField } from "../components/csrf-field";
 import { ErrorSummary, fieldErrors, TextField } from "../components/form";
 import { Page } from "../components/layout";
-import { database } from "../db.server";
-import { requirePermission } from "../modules/accounts/permissions.server";
+import { requireAssetPermission } from "../modules/accounts/permissions.server";
 import { assetScope, capacitySchema, getCapacity, updateCapacity } from "../modules/assets/capacity.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Update places: ${loaded?.capacity.name ?? "listing"} – Asset Atlas` },
 ];
 
-/** Authorise against this listing's owner and place (a 404 first if there is no such listing). */
-async function authorise(request: Request, id: string) {
-  const scope = await assetScope(await database(), id);
-  if (!scope) throw new Response("Listing not found", { status: 404 });
-  return requirePermission(request, "asset:update", scope);
+/** Authorise against this listing's owner and place. */
+function authorise(request: Request, id: string) {
+  return requireAssetPermission(request, "asset:update", (db) => assetScope(db, id));
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -61,6 +61,8 @@ afterAll(async () => {
 
 const everyone = ["anonymous", ...roles] as const;
 const actorFor = (role: Actor["role"]): Actor => ({ ...anonymous, role, userId: role === "anonymous" ? null : "x" });
+/** {asset} in a policy's path: a listing that is neither the demo provider's nor in the demo coordinator's localities. */
+const foreignAsset = { organizationId: "someone-else", districtCode: "elsewhere", wardCode: "elsewhere" };
 
 function refused(response: Response, role: Actor["role"]): boolean {
   if (role === "anonymous") {
@@ -85,7 +87,8 @@ describe(`the route × role matrix on ${testDriver}`, () => {
           headers: session ? { cookie: session.cookie } : {},
           redirect: "manual",
         });
-        const expectAllowed = policy.loader === "public" || can(actorFor(role), policy.loader);
+        const expectAllowed =
+          policy.loader === "public" || can(actorFor(role), policy.loader, policy.onAsset ? foreignAsset : undefined);
         expect(response.status, `${id} as ${role}`).toBeLessThan(500);
         expect(refused(response, role), `GET ${id} as ${role}: ${response.status}`).toBe(!expectAllowed);
         cases++;
@@ -110,7 +113,7 @@ describe(`the route × role matrix on ${testDriver}`, () => {
           body: new URLSearchParams(session ? { csrf: session.csrf } : {}),
           redirect: "manual",
         });
-        const expectAllowed = can(actorFor(role), policy.action);
+        const expectAllowed = can(actorFor(role), policy.action, policy.onAsset ? foreignAsset : undefined);
         expect(response.status, `POST ${id} as ${role}`).toBeLessThan(500);
         expect(refused(response, role), `POST ${id} as ${role}: ${response.status}`).toBe(!expectAllowed);
       }

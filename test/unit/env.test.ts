@@ -24,3 +24,10 @@ describe("configuration", () => {
     expect(parseConfig({ SEED_DEMO: "false" }).seedDemo).toBe(false);
   });
 });
+
+describe("verification intervals", () => {
+  it("must increase from due to overdue to long overdue", () => {
+    expect(() => parseConfig({ VERIFICATION_DUE_DAYS: "400" })).toThrow(/must increase in that order/);
+    expect(parseConfig({ VERIFICATION_DUE_DAYS: "90" }).verificationDueDays).toBe(90);
+  });
+});

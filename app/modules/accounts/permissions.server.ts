@@ -34,6 +34,25 @@ export async function requirePermission(
   return { ...session, db };
 }
 
+/**
+ * For routes that act on one listing: the role is checked first (so a stranger learns nothing,
+ * not even whether the listing exists), then the listing is found (404 if not), then the
+ * permission is checked against whose it is and where it is.
+ */
+export async function requireAssetPermission<Scope extends AssetScope>(
+  request: Request,
+  permission: Permission,
+  findScope: (db: Database) => Promise<Scope | null>,
+): Promise<Authorised & { scope: Scope }> {
+  const authorised = await requirePermission(request, permission);
+  const scope = await findScope(authorised.db);
+  if (!scope) throw new Response("Listing not found", { status: 404 });
+  if (!can(authorised.actor, permission, scope)) {
+    throw new Response(`You do not have permission to ${permissionTable[permission].description}.`, { status: 403 });
+  }
+  return { ...authorised, scope };
+}
+
 const crossSiteMessage =
   "This form was sent from another website or has expired, so nothing was changed. Go back, reload the page and try again.";
 

@@ -37,7 +37,10 @@ type Scope = "none" | "asset";
 interface Rule {
   description: string;
   roles: ReadonlyArray<Role | "anonymous">;
-  /** "asset": providers only for their own organisation, coordinators only in their localities. */
+  /**
+   * "asset": for one listing, providers only for their own organisation and coordinators only in
+   * their localities. Routes that act on a listing must pass it.
+   */
   scope: Scope;
 }
 
@@ -75,8 +78,8 @@ export type Permission = keyof typeof permissionTable;
 export function can(actor: Actor, permission: Permission, asset?: AssetScope): boolean {
   const rule: Rule = permissionTable[permission];
   if (!rule.roles.includes(actor.role)) return false;
-  if (rule.scope === "none" || actor.role === "administrator") return true;
-  if (!asset) return actor.role !== "provider" && actor.role !== "coordinator";
+  // Without a listing (a list page, say) the role is enough: the page shows only what is in scope.
+  if (rule.scope === "none" || actor.role === "administrator" || !asset) return true;
   if (actor.role === "provider") return asset.organizationId !== null && asset.organizationId === actor.organizationId;
   if (actor.role === "coordinator") {
     return actor.localities.some(

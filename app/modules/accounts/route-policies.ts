@@ -15,6 +15,8 @@ export interface RoutePolicy {
    * demo provider's and not in the demo coordinator's localities; `{user}` a user's id.
    */
   path: string;
+  /** The route acts on the listing in `path`, so its permission is checked against that listing. */
+  onAsset?: true;
 }
 
 export const routePolicies: Record<string, RoutePolicy> = {
@@ -25,7 +27,12 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/assets.$id": { loader: "directory:read", path: "/assets/{asset}" },
   // {asset} is neither the demo provider's nor in the demo coordinator's localities, so only
   // administrators may change it; test/integration/asset-capacity.test.ts covers the scoped cases.
-  "routes/assets.$id.capacity": { loader: "asset:update", action: "asset:update", path: "/assets/{asset}/capacity" },
+  "routes/assets.$id.capacity": {
+    loader: "asset:update",
+    action: "asset:update",
+    path: "/assets/{asset}/capacity",
+    onAsset: true,
+  },
   "routes/healthz": { loader: "public", path: "/healthz" },
   "routes/$": { loader: "public", path: "/no-such-page" },
   "routes/sign-in": { loader: "account:sign-in", action: "account:sign-in", path: "/sign-in" },
@@ -34,6 +41,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/auth.oidc._index": { loader: "account:sign-in", path: "/auth/oidc" },
   "routes/auth.oidc.callback": { loader: "account:sign-in", path: "/auth/oidc/callback" },
   "routes/account": { loader: "account:self", path: "/account" },
+  "routes/coordinator.verification": { loader: "asset:review", action: "asset:review", path: "/coordinator/verification" },
   "routes/shortlist": { loader: "directory:read", action: "directory:read", path: "/shortlist" },
   "routes/password-reset._index": { loader: "account:sign-in", action: "account:sign-in", path: "/password-reset" },
   "routes/password-reset.$token": {

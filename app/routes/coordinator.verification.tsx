@@ -1,0 +1,95 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CsrfField } from "../components/csrf-field";
+import { Page } from "../components/layout";
+import { requireAssetPermission, requirePermission } from "../modules/accounts/permissions.server";
+import { formatDate } from "../modules/assets/format";
+import { assetScope } from "../modules/assets/capacity.server";
+import { stageNames, type VerificationStage } from "../modules/verification/verification";
+import { confirmVerified, verificationWorklist } from "../modules/verification/worklist.server";
+
+export const meta: MetaFunction = () => [{ title: "Listings to check – Asset Atlas" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { db, actor } = await requirePermission(request, "asset:review");
+  return verificationWorklist(db, actor);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const id = String((await request.clone().formData()).get("id") ?? "");
+  const { db, actor, scope } = await requireAssetPermission(request, "asset:review", (db) => assetScope(db, id));
+  await confirmVerified(db, actor, id.toLowerCase());
+  throw redirect(`/coordinator/verification?confirmed=${encodeURIComponent(scope.name)}`, 303);
+}
+
+const order: VerificationStage[] = ["long-overdue", "overdue", "due"];
+
+export default function VerificationWorklist() {
+  const { items, intervals } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const confirmed = searchParams.get("confirmed");
+  const counts = Object.fromEntries(order.map((stage) => [stage, items.filter((item) => item.stage === stage).length]));
+  return (
+    <Page>
+      {confirmed && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title">Done</h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">{`${confirmed} is confirmed as checked today.`}</p>
+          </div>
+        </div>
+      )}
+      <h1 className="govuk-heading-l">Listings to check</h1>
+      <p className="govuk-body">
+        {`A listing is due for checking ${intervals.dueDays} days after it was last checked, overdue after ${intervals.overdueDays} days and long overdue after ${intervals.longOverdueDays} days.`}
+      </p>
+      <ul className="govuk-list">
+        {order.map((stage) => (
+          <li key={stage}>{`${stageNames[stage]}: ${counts[stage]}`}</li>
+        ))}
+      </ul>
+      {order.map((stage) => {
+        const listed = items.filter((item) => item.stage === stage);
+        if (listed.length === 0) return null;
+        return (
+          <table className="govuk-table" key={stage}>
+            <caption className="govuk-table__caption govuk-table__caption--m">{`${stageNames[stage]} (${listed.length})`}</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Listing</th>
+                <th scope="col" className="govuk-table__header">Ward</th>
+                <th scope="col" className="govuk-table__header">Last checked</th>
+                <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {listed.map((item) => (
+                <tr className="govuk-table__row" key={item.id}>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`/assets/${item.id}`}>
+                      {item.name}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell">{item.wardName ?? "Outside the mapped wards"}</td>
+                  <td className="govuk-table__cell">{formatDate(item.lastVerifiedAt) ?? "Never"}</td>
+                  <td className="govuk-table__cell">
+                    <Form method="post">
+                      <CsrfField />
+                      <input type="hidden" name="id" value={item.id} />
+                      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                        Confirm it is still right<span className="govuk-visually-hidden">: {item.name}</span>
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        );
+      })}
+    </Page>
+  );
+}
