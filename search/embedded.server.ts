@@ -78,7 +78,7 @@ export function createEmbeddedEngine(db: Database): SearchEngine {
       if (near) {
         const radius = Math.min(maxRadiusMiles, Math.max(minRadiusMiles, near.radiusMiles)) * milesToMetres;
         const centre = sql`ll_to_earth(${near.latitude}::float8, ${near.longitude}::float8)`;
-        nearby = sql`nearby as (
+        nearby = sql`nearby as materialized (
           select sal.service_id, min(earth_distance(${centre}, ll_to_earth(l.latitude, l.longitude))) as metres
           from locations l
           join service_at_locations sal on sal.location_id = l.id
