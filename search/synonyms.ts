@@ -101,15 +101,35 @@ export function normaliseForSynonyms(text: string): string {
     .trim()} `;
 }
 
-/** The needs and words a query's phrases map to; empty when none match. */
+/**
+ * The needs and words a query's phrases map to; empty when none match. A one-word phrase of
+ * five letters or more also matches a word one slip away ("lonley", "demntia", "gardn").
+ */
 export function expandSynonyms(text: string): Expansion {
   const normalised = normaliseForSynonyms(text);
+  const typed = normalised.trim().split(" ").filter((word) => word.length >= 5);
   const needs = new Set<NeedCode>();
   const words = new Set<string>();
+  const matches = (phrase: string) =>
+    normalised.includes(` ${phrase} `) ||
+    (phrase.length >= 5 && !phrase.includes(" ") && typed.some((word) => withinOneEdit(word, phrase)));
   for (const synonym of synonyms) {
-    if (!synonym.phrases.some((phrase) => normalised.includes(` ${phrase} `))) continue;
+    if (!synonym.phrases.some(matches)) continue;
     for (const need of synonym.needs) needs.add(need);
     for (const word of synonym.words) words.add(word);
   }
   return { needs: [...needs], words: [...words] };
+}
+
+/** True when b is a out by one letter: one changed, added, dropped, or two neighbours swapped. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // changed
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swapped
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1); // added or dropped
 }

@@ -46,11 +46,14 @@ export function describeSearchContract(engineName: string, createEngine: EngineF
       );
     const near = (radiusMiles = 5) => ({ latitude: ely.latitude, longitude: ely.longitude, radiusMiles });
 
-    it("forgives typos: “befriendng” finds befriending", async () => {
+    it("forgives typos: “befriendng” finds befriending, “lonley” is lonely", async () => {
       const results = await search({ text: "befriendng" });
       expect(results.total).toBeGreaterThan(0);
       expect(results.hits[0]!.name).toMatch(/befriend/i);
       expect((await search({ text: "lunch clb" })).hits.some((hit) => /lunch club/i.test(hit.name))).toBe(true);
+      const lonely = await search({ text: "lonely" });
+      const typo = await search({ text: "lonley" });
+      expect(typo.total).toBeGreaterThan(lonely.total * 0.9); // the same needs and words, less the listings that say "lonely" itself
     });
 
     it("maps plain English to needs: “lonely” near CB7 4 finds befriending and lunch clubs nearby", async () => {

@@ -14,6 +14,14 @@ describe("plain English synonyms", () => {
     expect(expandSynonyms("meals").words).toContain("lunch");
   });
 
+  it("forgives one slip in a longer word", () => {
+    expect(expandSynonyms("lonley").needs).toEqual(["social-connection"]);
+    expect(expandSynonyms("demntia").needs).toEqual(["memory"]);
+    expect(expandSynonyms("gardn help").needs).toEqual(["falls-home-safety"]);
+    expect(expandSynonyms("lone").needs).toEqual([]); // short words must be exact
+    expect(expandSynonyms("aloe").needs).toEqual([]);
+  });
+
   it("matches whole words only, and nothing for unrelated words", () => {
     expect(expandSynonyms("balloon")).toEqual({ needs: [], words: [] });
     expect(expandSynonyms("falsehood")).toEqual({ needs: [], words: [] });
