@@ -23,6 +23,23 @@ export function SearchForm({ defaultValue = "", label }: { defaultValue?: string
           spellCheck
         />
       </div>
+      <div className="govuk-form-group">
+        <label className="govuk-label govuk-label--s" htmlFor="search-postcode">
+          Postcode (optional)
+        </label>
+        <div id="search-postcode-hint" className="govuk-hint">
+          Full or first part, like CB7 4AA or CB7, to see what is near
+        </div>
+        <input
+          className="govuk-input govuk-input--width-10"
+          id="search-postcode"
+          name="postcode"
+          type="text"
+          autoComplete="postal-code"
+          spellCheck={false}
+          aria-describedby="search-postcode-hint"
+        />
+      </div>
       <button type="submit" className="govuk-button" data-module="govuk-button">
         Search
       </button>

@@ -24,7 +24,7 @@ export default function Home() {
           <ul className="govuk-list">
             {needs.map((need) => (
               <li key={need.code}>
-                <Link className="govuk-link" to={`/search?q=${encodeURIComponent(need.name)}`}>
+                <Link className="govuk-link" to={`/search?need=${need.code}`}>
                   {need.name}
                 </Link>
               </li>
