@@ -145,6 +145,8 @@ describe("unit costs that are missing or wrong", () => {
     expect(() => run({ unitCosts: overlap })).toThrow(/overlap on 2025-04-15/);
     expect(() => run({ records: [record({ service: "residential-placement-65-plus" })] })).toThrow(/give packages, not hoursPerWeek/);
     expect(() => run({ records: [record({ hoursPerWeek: undefined })] })).toThrow(/give hoursPerWeek/);
+    expect(() => run({ records: [record({ packages: 2 })] })).toThrow(/give hoursPerWeek, not packages/);
+    expect(() => run({ unitCosts: [cost("back", "home-care", 1750, "2025-04-01", "2025-03-01")] })).toThrow(/back for "home-care" ends \(2025-03-01\) before it starts/);
   });
 
   it("refuses bad records with a message naming them", () => {
@@ -228,6 +230,8 @@ describe("fiscal ROI and the finance views", () => {
     expect(result.finance.cumulativeCashFlow.pence).toBe(saving.reduce((a, b) => a + b, 0));
     expect(result.finance.netCumulativeCashFlow.pence).toBe(result.finance.cumulativeCashFlow.pence - 1_000_000);
     expect(result.finance.years[1]!.netPermanentSaving.pence).toBeLessThan(0); // drop-off shrinks the saving
+    expect(result.finance.years[0]!.trace).toEqual(result.years[0]!.adjusted.total.trace);
+    expect(result.fiscalRoi.trace).toEqual({ records: ["r1"], unitCosts: ["flat"], lines: [0, 1, 2] });
   });
 });
 

@@ -113,9 +113,10 @@ export interface EvidenceResult {
     net: TracedMoney;
     adjusted: { cashable: TracedMoney; nonCashable: TracedMoney; total: TracedMoney };
   };
-  finance: FinanceViews;
-  fiscalRoi: FiscalRoi;
-  cashableRoi: FiscalRoi;
+  /** Both finance views over the programme's years; each year traced like the adjusted total it comes from. */
+  finance: FinanceViews & { years: Array<FinanceViews["years"][number] & { trace: Trace }>; trace: Trace };
+  fiscalRoi: FiscalRoi & { trace: Trace };
+  cashableRoi: FiscalRoi & { trace: Trace };
   lines: EvidenceLine[];
   /** Records with no day inside the programme's horizon. */
   outsideHorizon: string[];
@@ -206,15 +207,20 @@ export function computeEvidence(input: EvidenceInput): EvidenceResult {
   // A year's adjusted saving is the recurring saving running that year; what is new in year y is
   // its change from year y − 1, so the cumulative cash-flow equals the sum of the years.
   const newSavings = adjustedByYear.map((pence, index) => pence - (index === 0 ? 0 : adjustedByYear[index - 1]!));
+  const finance = financeViews(newSavings, input.investmentPence);
 
   return {
     programme: { start, end: fromDay(yearStarts[horizon]! - 1), years: horizon },
     adjustments: Object.fromEntries(adjustmentOrder.map((key) => [key, describeShare(adjustments[key])])) as Record<keyof Adjustments, string>,
     years,
     totals,
-    finance: financeViews(newSavings, input.investmentPence),
-    fiscalRoi: fiscalRoi(totals.adjusted.total.pence, input.investmentPence),
-    cashableRoi: fiscalRoi(totals.adjusted.cashable.pence, input.investmentPence),
+    finance: {
+      ...finance,
+      years: finance.years.map((year, index) => ({ ...year, trace: years[index]!.adjusted.total.trace })),
+      trace: totals.adjusted.total.trace,
+    },
+    fiscalRoi: { ...fiscalRoi(totals.adjusted.total.pence, input.investmentPence), trace: totals.adjusted.total.trace },
+    cashableRoi: { ...fiscalRoi(totals.adjusted.cashable.pence, input.investmentPence), trace: totals.adjusted.cashable.trace },
     lines,
     outsideHorizon,
   };
@@ -266,6 +272,7 @@ function priceCare(
 function quantityPerWeek(record: DivertedCareRecord, care: CareQuantity, unit: UnitCost["unit"]): Exact {
   const where = `record ${record.id}, ${care.service}`;
   if (unit === "hour") {
+    if (care.packages !== undefined) throw new EvidenceInputError(`${where}: priced by the hour, so give hoursPerWeek, not packages`);
     if (care.hoursPerWeek === undefined) throw new EvidenceInputError(`${where}: priced by the hour, so give hoursPerWeek`);
     const hours = checked(() => Exact.decimal(care.hoursPerWeek!), `${where}: hoursPerWeek`);
     if (hours.compare(Exact.zero) < 0 || hours.compare(Exact.of(168)) > 0) {

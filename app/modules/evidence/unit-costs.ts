@@ -54,6 +54,8 @@ export function priceSpans(unitCosts: readonly UnitCost[], service: string, from
     .filter((cost) => cost.service === service)
     .map((cost) => ({ cost, from: toDay(cost.validFrom), to: cost.validTo === null ? Infinity : toDay(cost.validTo) }))
     .sort((a, b) => a.from - b.from);
+  const backwards = figures.find((figure) => figure.to <= figure.from);
+  if (backwards) throw new EvidenceInputError(`Unit cost ${backwards.cost.id} for "${service}" ends (${backwards.cost.validTo}) before it starts (${backwards.cost.validFrom}).`);
   const spans: PricedSpan[] = [];
   let day = from;
   while (day < to) {
