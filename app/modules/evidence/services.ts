@@ -23,6 +23,11 @@ export const evidenceServices = [
   { code: "domiciliary-package-65-plus", name: "Domiciliary care package, 65+", unit: "week" },
   { code: "residential-placement-65-plus", name: "Residential care placement, 65+", unit: "placement" },
   { code: "day-care", name: "Day care", unit: "hour" },
+  // National reference points (DOMAIN.md), for comparison and uprating rather than for pricing records.
+  { code: "home-care-minimum-price", name: "Homecare Association minimum price for homecare", unit: "hour" },
+  { code: "pa-median-pay", name: "Median pay of personal assistants (Skills for Care)", unit: "hour" },
+  { code: "care-home-fee-self-funder", name: "Care home weekly fee, self-funders (CMA 2016)", unit: "placement" },
+  { code: "care-home-fee-council-funded", name: "Care home weekly fee, council-funded (CMA 2016)", unit: "placement" },
 ] as const satisfies readonly ServiceDefinition[];
 
 export function serviceName(code: string): string {
