@@ -3,6 +3,7 @@ import type { AssetHit } from "../modules/search/search.server";
 import { formatDistance, formatHourlyRate } from "../modules/assets/format";
 import { assetKindName } from "../modules/assets/kinds";
 import { needName } from "../modules/taxonomy/needs";
+import { ShortlistButton } from "./shortlist-button";
 
 export function AssetSummary({ asset }: { asset: AssetHit }) {
   const place = [asset.town, asset.postcode].filter(Boolean).join(", ");
@@ -30,6 +31,7 @@ export function AssetSummary({ asset }: { asset: AssetHit }) {
           {asset.needs.map(needName).join(", ")}
         </p>
       )}
+      <ShortlistButton id={asset.id} name={asset.name} />
     </li>
   );
 }
