@@ -3,8 +3,8 @@ import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { ErrorSummary, fieldErrors, TextField } from "../components/form";
 import { Page } from "../components/layout";
-import { resetRequestSchema } from "../modules/accounts/password-form";
-import { requestPasswordReset, resetLinkMinutes } from "../modules/accounts/password-reset.server";
+import { resetLinkMinutes, resetRequestSchema } from "../modules/accounts/password-form";
+import { requestPasswordReset } from "../modules/accounts/password-reset.server";
 import { requirePermission } from "../modules/accounts/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password – Asset Atlas" }];

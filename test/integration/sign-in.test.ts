@@ -47,6 +47,23 @@ describe(`signing in on ${testDriver}`, () => {
     expect(await account.text()).toContain("Pat Practitioner");
   });
 
+  it("answers repeated failures for a known and an unknown email alike, attempt by attempt", async () => {
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      known.push((await postSignIn({ email: "practitioner@demo.example.org", password: "wrong" })).status);
+      unknown.push((await postSignIn({ email: "nobody-at-all@demo.example.org", password: "wrong" })).status);
+    }
+    expect(known).toEqual(unknown);
+  });
+
+  it("does not count successful sign-ins towards the limit", async () => {
+    const email = demoAccounts.find((account) => account.role === "coordinator")!.email;
+    for (let attempt = 0; attempt < 7; attempt++) {
+      expect((await postSignIn({ email, password: demoPassword })).status).toBe(302);
+    }
+  });
+
   it("gives a wrong password and an unknown email the same answer", async () => {
     const wrong = await postSignIn({ email: "commissioner@demo.example.org", password: "nope" });
     const unknown = await postSignIn({ email: "nobody@demo.example.org", password: "nope" });
@@ -69,8 +86,8 @@ describe(`signing in on ${testDriver}`, () => {
     const email = "resident@demo.example.org";
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 6; attempt++) statuses.push((await postSignIn({ email, password: "wrong" })).status);
-    // Four wrong answers, then the fifth locks the account; the sixth is refused outright.
-    expect(statuses).toEqual([400, 400, 400, 400, 429, 429]);
+    // Five wrong answers lock the account; the sixth attempt is refused outright.
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
     const locked = await postSignIn({ email, password: demoPassword });
     expect(locked.status).toBe(429);
     expect(await locked.text()).toContain("Too many attempts to sign in");

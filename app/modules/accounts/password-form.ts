@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { emailField } from "./sign-in-form";
 
+/** How long emailed links work (pages say so, so this is shared with the browser). */
+export const resetLinkMinutes = 60;
+export const invitationLinkDays = 7;
+
 /** Choosing a password: long enough to be safe, short enough to hash. */
 export const newPasswordSchema = z
   .object({

@@ -15,8 +15,9 @@ import { clientKey, rateLimits, takeRateLimit } from "./rate-limit.server";
 import { hashToken } from "./session.server";
 import { hashPassword, normaliseEmail } from "./sign-in.server";
 
-export const resetLinkMinutes = 60;
-export const invitationLinkDays = 7;
+import { invitationLinkDays, resetLinkMinutes } from "./password-form";
+
+export { invitationLinkDays, resetLinkMinutes };
 
 export function appOrigin(request: Request): string {
   return config().publicUrl ?? new URL(request.url).origin;

@@ -32,6 +32,16 @@ export async function takeRateLimit(db: Database, key: string, rule: RateLimit):
   return (row?.count ?? 0) <= rule.limit;
 }
 
+/** Whether `key` is still within its limit, without counting an attempt. */
+export async function withinRateLimit(db: Database, key: string, rule: RateLimit): Promise<boolean> {
+  const [row] = await queryRows<{ count: number }>(
+    db,
+    sql`select count::int as count from rate_limits
+        where key = ${key} and window_start >= now() - make_interval(secs => ${rule.windowSeconds})`,
+  );
+  return (row?.count ?? 0) < rule.limit;
+}
+
 /** The client's address as the load balancer saw it (first X-Forwarded-For hop), if any. */
 export function clientKey(request: Request): string {
   const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();

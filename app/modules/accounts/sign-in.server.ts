@@ -10,7 +10,7 @@ import { config } from "../../env.server";
 import { users } from "../../../db/schema";
 import { recordAudit } from "./audit.server";
 import { anonymous } from "./permissions";
-import { clientKey, rateLimits, takeRateLimit } from "./rate-limit.server";
+import { clientKey, rateLimits, takeRateLimit, withinRateLimit } from "./rate-limit.server";
 
 export const lockAfterFailures = 5;
 export const lockMinutes = 15;
@@ -35,18 +35,24 @@ export async function signIn(
   credentials: { email: string; password: string },
 ): Promise<SignInResult> {
   const email = normaliseEmail(credentials.email);
+  // Failed attempts count against the email address; every attempt counts against the client.
+  const emailKey = `sign-in:email:${email}`;
   const allowed = await Promise.all([
-    takeRateLimit(db, `sign-in:email:${email}`, rateLimits.signInPerEmail),
+    withinRateLimit(db, emailKey, rateLimits.signInPerEmail),
     takeRateLimit(db, `sign-in:client:${clientKey(request)}`, rateLimits.signInPerClient),
   ]);
   if (!allowed.every(Boolean)) return { ok: false, reason: "too-many-attempts" };
+  const failed = async (reason: "wrong-details"): Promise<SignInResult> => {
+    await takeRateLimit(db, emailKey, rateLimits.signInPerEmail);
+    return { ok: false, reason };
+  };
 
   const [user] = await db.select().from(users).where(eq(users.email, email));
   if (!user || !user.passwordHash || !user.active) {
     // why: verify against a throwaway hash so an unknown email takes as long as a wrong password.
     dummyHash ??= hashPassword("not-a-real-password");
     await argon2.verify(await dummyHash, credentials.password).catch(() => false);
-    return { ok: false, reason: "wrong-details" };
+    return failed("wrong-details");
   }
   if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) return { ok: false, reason: "too-many-attempts" };
 
@@ -66,7 +72,8 @@ export async function signIn(
     if (lock) {
       await recordAudit(db, anonymous, { action: "account.locked", subjectType: "user", subjectId: user.id });
     }
-    return { ok: false, reason: lock ? "too-many-attempts" : "wrong-details" };
+    // The same answer as for an unknown address: the next attempt meets the limit for both.
+    return failed("wrong-details");
   }
   await db
     .update(users)
