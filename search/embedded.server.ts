@@ -38,6 +38,8 @@ interface HitRow {
   town: string | null;
   postcode: string | null;
   ward_name: string | null;
+  latitude: number | null;
+  longitude: number | null;
   needs: string[] | string | null;
   is_free: boolean;
   direct_payment: boolean;
@@ -174,7 +176,7 @@ export function createEmbeddedEngine(db: Database): SearchEngine {
             (select count(*)::int from filtered) as total,
             (select json_agg(hit order by hit.position)::text from (
               select page.position, page.id, s.name, s.kind, s.description, s.is_free, s.direct_payment, s.hourly_rate_pence,
-                     page.metres, place.town, place.postcode, place.ward_name,
+                     page.metres, place.town, place.postcode, place.ward_name, place.latitude, place.longitude,
                      array(
                        select t.code from attributes a join taxonomy_terms t on t.id = a.taxonomy_term_id
                        where a.link_id = s.id and t.taxonomy_id = ${taxonomyId(taxonomyCodes.needs)}::uuid order by t.code
@@ -182,7 +184,8 @@ export function createEmbeddedEngine(db: Database): SearchEngine {
               from page
               join services s on s.id = page.id
               left join lateral (
-                select coalesce(ad.city, replace(l.name, 'Based in ', '')) as town, l.postcode, w.name as ward_name
+                select coalesce(ad.city, replace(l.name, 'Based in ', '')) as town, l.postcode, w.name as ward_name,
+                       l.latitude, l.longitude
                 from service_at_locations sal
                 join locations l on l.id = sal.location_id
                 left join addresses ad on ad.location_id = l.id
@@ -241,6 +244,8 @@ function toHit(row: HitRow): AssetHit {
     town: row.town,
     postcode: row.postcode,
     wardName: row.ward_name,
+    latitude: row.latitude === null || row.latitude === undefined ? null : Number(row.latitude),
+    longitude: row.longitude === null || row.longitude === undefined ? null : Number(row.longitude),
     needs: parseArray(row.needs) as AssetHit["needs"],
     isFree: row.is_free,
     directPayment: row.direct_payment,

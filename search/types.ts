@@ -57,6 +57,9 @@ export interface AssetHit {
   town: string | null;
   postcode: string | null;
   wardName: string | null;
+  /** Where the listing is (its nearest location to the searched point), for the map. */
+  latitude: number | null;
+  longitude: number | null;
   needs: NeedCode[];
   isFree: boolean;
   directPayment: boolean;

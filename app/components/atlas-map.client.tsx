@@ -20,6 +20,8 @@ export interface AtlasMapProps {
   /** Where to look when there are no points or boundaries yet: [lat, lng]. */
   center?: [number, number];
   label: string;
+  /** What the first view shows: all the points (search results) or the boundaries (a place). */
+  fitTo?: "points" | "boundaries";
 }
 
 const eastCambridgeshire: [number, number] = [52.35, 0.3];
@@ -88,18 +90,27 @@ function ClusteredPoints({ points }: { points: MapPoint[] }) {
   );
 }
 
-function FitTo({ points, boundaries }: { points: MapPoint[]; boundaries: BoundaryCollection | null }) {
+function FitTo({
+  points,
+  boundaries,
+  fitTo,
+}: {
+  points: MapPoint[];
+  boundaries: BoundaryCollection | null;
+  fitTo: "points" | "boundaries";
+}) {
   const map = useMap();
   useEffect(() => {
-    const layer = boundaries ? L.geoJSON(boundaries as GeoJSON.GeoJsonObject) : null;
-    const bounds = layer?.getBounds() ?? (points.length ? L.latLngBounds(points.map((p) => [p.lat, p.lng])) : null);
+    const pointBounds = points.length ? L.latLngBounds(points.map((p) => [p.lat, p.lng])) : null;
+    const boundaryBounds = boundaries ? L.geoJSON(boundaries as GeoJSON.GeoJsonObject).getBounds() : null;
+    const bounds = fitTo === "points" ? (pointBounds ?? boundaryBounds) : (boundaryBounds ?? pointBounds);
     map.invalidateSize(); // the container may have been laid out after the map measured it
     if (bounds?.isValid()) map.fitBounds(bounds, { padding: [16, 16] });
-  }, [map, points, boundaries]);
+  }, [map, points, boundaries, fitTo]);
   return null;
 }
 
-export function AtlasMap({ points, boundariesUrl, center = eastCambridgeshire, label }: AtlasMapProps) {
+export function AtlasMap({ points, boundariesUrl, center = eastCambridgeshire, label, fitTo = "boundaries" }: AtlasMapProps) {
   const [boundaries, setBoundaries] = useState<BoundaryCollection | null>(null);
   useEffect(() => {
     if (!boundariesUrl) return;
@@ -128,7 +139,7 @@ export function AtlasMap({ points, boundariesUrl, center = eastCambridgeshire, l
           />
         )}
         <ClusteredPoints points={points} />
-        <FitTo points={points} boundaries={boundaries} />
+        <FitTo points={points} boundaries={boundaries} fitTo={fitTo} />
       </MapContainer>
     </div>
   );

@@ -68,9 +68,9 @@ export function SiteFooter() {
   );
 }
 
-export function Page({ children }: { children: ReactNode }) {
+export function Page({ children, wide = false }: { children: ReactNode; wide?: boolean }) {
   return (
-    <div className="govuk-width-container">
+    <div className={`govuk-width-container${wide ? " atlas-wide" : ""}`}>
       <main className="govuk-main-wrapper" id="main-content" role="main">
         {children}
       </main>

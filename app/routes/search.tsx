@@ -1,11 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { findSupport } from "../modules/search/search.server";
+import leafletStyles from "leaflet/dist/leaflet.css";
 import { AssetSummary } from "../components/asset-summary";
+import { LazyMap } from "../components/lazy-map";
 import { Page } from "../components/layout";
 import { PostcodeProblemSummary, SearchFilters } from "../components/search-filters";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { maxQueryLength } from "../modules/assets/search-params";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await requirePermission(request, "directory:read");
@@ -30,11 +34,11 @@ export default function Search() {
     ? `We could not find the postcode ‘${postcodeProblem.typed}’. Check it, or try just the first part, like CB7.`
     : null;
   return (
-    <Page>
+    <Page wide>
       {postcodeProblem && postcodeError && <PostcodeProblemSummary problem={postcodeProblem} message={postcodeError} />}
       <h1 className="govuk-heading-l">{text ? "Search results" : "Find community support"}</h1>
       <div className="govuk-grid-row">
-        <div className="govuk-grid-column-one-third">
+        <div className="govuk-grid-column-one-quarter-from-desktop govuk-grid-column-one-third">
           {/* One GET form for words, place and filters; results stay outside it (they hold their own forms). */}
           <Form method="get" action="/search" role="search" aria-label="Search and filter" key={location.search}>
             <div className="govuk-form-group">
@@ -75,7 +79,7 @@ export default function Search() {
             <SearchFilters params={params} facets={results.facets} ageInvalid={params.ageInvalid} />
           </Form>
         </div>
-        <div className="govuk-grid-column-two-thirds">
+        <div className="govuk-grid-column-three-quarters-from-desktop govuk-grid-column-two-thirds">
           {params.truncated && <div className="govuk-inset-text">Your search was long, so we used the first {maxQueryLength} characters.</div>}
           {notices.map((notice) => (
             <div className="govuk-inset-text" key={notice}>
@@ -106,9 +110,24 @@ export default function Search() {
             </p>
           )}
           {hits.length > 0 && (
-            <ul className="govuk-list" aria-label="Search results">
-              {hits.map((hit) => <AssetSummary key={hit.id} asset={hit} />)}
-            </ul>
+            <div className="atlas-results">
+              <ul className="govuk-list atlas-results__list" aria-label="Search results">
+                {hits.map((hit) => <AssetSummary key={hit.id} asset={hit} />)}
+              </ul>
+              {/* The same results on a map; the list is its text alternative. */}
+              <div className="atlas-results__map">
+                <LazyMap
+                  label="Map of these results"
+                  fitTo="points"
+                  points={hits.flatMap((hit) =>
+                    hit.latitude !== null && hit.longitude !== null
+                      ? [{ id: hit.id, name: hit.name, lat: hit.latitude, lng: hit.longitude, href: `/assets/${hit.id}`, detail: hit.town ?? undefined }]
+                      : [],
+                  )}
+                  boundariesUrl="/places/E07000009/boundaries.json"
+                />
+              </div>
+            </div>
           )}
           {hits.length > 0 && (links.previous || links.next) && (
             <nav className="govuk-pagination" aria-label="Results pages">
