@@ -1,36 +1,17 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser } from "../support/browser";
-import { startApp, type RunningApp } from "../support/server";
+import { describe, expect, it } from "vitest";
+import { browserAvailable, browserSuite, expectNoAxeViolations } from "../support/browser";
 
 const run = browserAvailable();
 
 describe.skipIf(!run)("a resident finds support in a real browser", () => {
-  let app: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  async function expectNoAxeViolations(page: Page) {
-    const results = await new AxeBuilder({ page })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-      .analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-  }
+  const suite = browserSuite();
 
   for (const javaScriptEnabled of [true, false]) {
     it(`opens the home page, searches and opens an asset (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
-      const context = await browser.newContext({ javaScriptEnabled });
+      const context = await suite.browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
       try {
-        await page.goto(app.url);
+        await page.goto(suite.app.url);
         await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(
           "Find community support near you",
         );
@@ -61,10 +42,10 @@ describe.skipIf(!run)("a resident finds support in a real browser", () => {
 
   for (const javaScriptEnabled of [true, false]) {
     it(`searches “lonely” near CB7 4, sees befriending and lunch clubs with distances, and filters by a need (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
-      const context = await browser.newContext({ javaScriptEnabled });
+      const context = await suite.browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
       try {
-        await page.goto(app.url);
+        await page.goto(suite.app.url);
         await page.getByLabel("What would help?").fill("lonely");
         await page.getByLabel("Postcode (optional)").fill("CB7 4");
         await page.getByRole("button", { name: "Search", exact: true }).click();
@@ -102,10 +83,10 @@ describe.skipIf(!run)("a resident finds support in a real browser", () => {
   }
 
   it("tells a resident plainly about a postcode it does not know (axe finds nothing)", async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     try {
-      await page.goto(`${app.url}/search?q=lunch&postcode=XX1+1XX&radius=10000&age=old`);
+      await page.goto(`${suite.app.url}/search?q=lunch&postcode=XX1+1XX&radius=10000&age=old`);
       await page.getByRole("alert").getByText("We could not find the postcode ‘XX1 1XX’.", { exact: false }).waitFor();
       await expectNoAxeViolations(page);
     } finally {
@@ -114,10 +95,10 @@ describe.skipIf(!run)("a resident finds support in a real browser", () => {
   });
 
   it("shows a friendly page for an unknown asset", async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     try {
-      const response = await page.goto(`${app.url}/assets/00000000-0000-4000-8000-000000000000`);
+      const response = await page.goto(`${suite.app.url}/assets/00000000-0000-4000-8000-000000000000`);
       expect(response?.status()).toBe(404);
       await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Page not found");
       await expectNoAxeViolations(page);

@@ -1,33 +1,21 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoPassword } from "../../db/seed/demo-accounts";
-import { browserAvailable, launchBrowser } from "../support/browser";
-import { startApp, type RunningApp } from "../support/server";
+import { browserAvailable, browserSuite, expectNoAxeViolations } from "../support/browser";
 
 const run = browserAvailable();
 
 describe.skipIf(!run)("a coordinator looks at a locality in a real browser", () => {
-  let app: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = browserSuite();
 
   it("sees ward boundaries and clustered listings on the map, the needs table and gaps, with no accessibility failures", async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     const blocked: string[] = [];
     page.on("console", (message) => {
       if (message.type() === "error" && /Content Security Policy|Minified React error/i.test(message.text())) blocked.push(message.text());
     });
     try {
-      await page.goto(`${app.url}/sign-in?redirectTo=%2Flocalities`);
+      await page.goto(`${suite.app.url}/sign-in?redirectTo=%2Flocalities`);
       await page.getByLabel("Email address").fill("coordinator@demo.example.org");
       await page.getByLabel("Password").fill(demoPassword);
       await page.getByRole("button", { name: "Sign in" }).click();
@@ -48,8 +36,7 @@ describe.skipIf(!run)("a coordinator looks at a locality in a real browser", () 
 
       expect(await page.getByRole("table", { name: /Needs met, ward by ward/ }).isVisible()).toBe(true);
       expect(await page.getByRole("heading", { name: /^Gaps \(\d+\)$/ }).isVisible()).toBe(true);
-      const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-      expect(axe.violations.map((violation) => `${violation.id}: ${violation.nodes[0]?.target.join(" ")}`)).toEqual([]);
+      await expectNoAxeViolations(page);
       expect(blocked).toEqual([]);
     } finally {
       await context.close();

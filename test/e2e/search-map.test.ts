@@ -1,32 +1,20 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser } from "../support/browser";
-import { startApp, type RunningApp } from "../support/server";
+import { describe, expect, it } from "vitest";
+import { browserAvailable, browserSuite, expectNoAxeViolations } from "../support/browser";
 
 const run = browserAvailable();
 
 describe.skipIf(!run)("search results on a map in a real browser", () => {
-  let app: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = browserSuite();
 
   it("shows the listed results on a clustered map with ward boundaries, under the CSP, with no accessibility failures", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on("console", (message) => {
       if (message.type() === "error" && /Content Security Policy|Minified React error/i.test(message.text())) problems.push(message.text());
     });
     try {
-      await page.goto(`${app.url}/search?q=lonely&postcode=CB7+4`);
+      await page.goto(`${suite.app.url}/search?q=lonely&postcode=CB7+4`);
       const listed = await page.getByRole("list", { name: "Search results" }).locator(":scope > li").count();
       const map = page.getByRole("region", { name: "Map of these results" });
       await map.locator(".leaflet-marker-icon").first().waitFor();
@@ -35,8 +23,7 @@ describe.skipIf(!run)("search results on a map in a real browser", () => {
       const singles = await map.locator(".atlas-marker").count();
       expect(clusters.reduce((sum, text) => sum + Number(text), 0) + singles).toBe(listed);
       expect(Number(await map.getAttribute("data-points"))).toBe(listed);
-      const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-      expect(axe.violations.map((violation) => `${violation.id}: ${violation.nodes[0]?.target.join(" ")}`)).toEqual([]);
+      await expectNoAxeViolations(page);
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -44,10 +31,10 @@ describe.skipIf(!run)("search results on a map in a real browser", () => {
   });
 
   it("without JavaScript, shows the list and no map", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     try {
-      await page.goto(`${app.url}/search?q=lonely&postcode=CB7+4`);
+      await page.goto(`${suite.app.url}/search?q=lonely&postcode=CB7+4`);
       expect(await page.getByRole("list", { name: "Search results" }).locator(":scope > li").count()).toBeGreaterThan(0);
       expect(await page.getByRole("region", { name: "Map of these results" }).count()).toBe(0);
     } finally {

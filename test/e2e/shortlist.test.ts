@@ -1,29 +1,17 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser } from "../support/browser";
-import { startApp, type RunningApp } from "../support/server";
+import { describe, expect, it } from "vitest";
+import { browserAvailable, browserSuite, expectNoAxeViolations } from "../support/browser";
 
 const run = browserAvailable();
 
 describe.skipIf(!run)("a resident shortlists and prints support in a real browser", () => {
-  let app: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = browserSuite();
 
   for (const javaScriptEnabled of [true, false]) {
     it(`shortlists two results, opens the list and its print layout (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
-      const context = await browser.newContext({ javaScriptEnabled });
+      const context = await suite.browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
       try {
-        await page.goto(`${app.url}/search?q=lunch+club`);
+        await page.goto(`${suite.app.url}/search?q=lunch+club`);
         const results = page.getByRole("list", { name: "Search results" });
         const names: string[] = [];
         for (const index of [0, 1]) {
@@ -38,8 +26,7 @@ describe.skipIf(!run)("a resident shortlists and prints support in a real browse
         expect(await page.getByText(/01632 960\d{3}/).first().isVisible()).toBe(true);
         if (javaScriptEnabled) {
           expect(await page.getByRole("button", { name: "Print this list" }).isVisible()).toBe(true);
-          const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-          expect(axe.violations.map((violation) => violation.id)).toEqual([]);
+          await expectNoAxeViolations(page);
         } else {
           expect(await page.getByText("use your browser's Print option").isVisible()).toBe(true);
         }

@@ -1,42 +1,27 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoPassword } from "../../db/seed/demo-accounts";
-import { browserAvailable, launchBrowser } from "../support/browser";
-import { startApp, type RunningApp } from "../support/server";
+import { browserAvailable, browserSuite, expectNoAxeViolations } from "../support/browser";
 
 const run = browserAvailable();
 
 describe.skipIf(!run)("staff sign in and out in a real browser", () => {
-  let app: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = browserSuite();
 
   for (const javaScriptEnabled of [true, false]) {
     it(`signs in with a demo account, sees the account page, signs out (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
-      const context = await browser.newContext({ javaScriptEnabled });
+      const context = await suite.browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
       const scriptErrors: string[] = [];
       page.on("console", (message) => {
         if (message.type() === "error") scriptErrors.push(message.text());
       });
       try {
-        await page.goto(app.url);
+        await page.goto(suite.app.url);
         await page.getByRole("link", { name: "Sign in" }).click();
         await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
         if (javaScriptEnabled) {
           // axe runs as a script in the page, so it needs JavaScript on.
-          const axe = await new AxeBuilder({ page })
-            .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-            .analyze();
-          expect(axe.violations.map((violation) => violation.id)).toEqual([]);
+          await expectNoAxeViolations(page);
         }
 
         await page.getByLabel("Email address").fill("coordinator@demo.example.org");
@@ -60,14 +45,11 @@ describe.skipIf(!run)("staff sign in and out in a real browser", () => {
   }
 
   it("lets an administrator invite a coordinator, on pages with no accessibility failures", async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
-    const checkAxe = async () => {
-      const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-      expect(axe.violations.map((violation) => `${violation.id} on ${page.url()}`)).toEqual([]);
-    };
+    const checkAxe = () => expectNoAxeViolations(page);
     try {
-      await page.goto(`${app.url}/sign-in`);
+      await page.goto(`${suite.app.url}/sign-in`);
       await page.getByLabel("Email address").fill("admin@demo.example.org");
       await page.getByLabel("Password").fill(demoPassword);
       await page.getByRole("button", { name: "Sign in" }).click();

@@ -3,7 +3,10 @@
  * missing browser fails the run; elsewhere the browser tests are skipped and say so.
  */
 import fs from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+import { startApp, type RunningApp } from "./server";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -30,4 +33,26 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * The app and a browser for one describe block: started before its tests, stopped after.
+ * Read `suite.app` and `suite.browser` inside tests (they exist once beforeAll has run).
+ */
+export function browserSuite(): { app: RunningApp; browser: Browser } {
+  const suite = {} as { app: RunningApp; browser: Browser };
+  beforeAll(async () => {
+    [suite.app, suite.browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.app?.stop();
+  });
+  return suite;
+}
+
+/** axe-core finds no WCAG 2.2 A or AA violation on the page (it needs JavaScript on). */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")} on ${page.url()}`)).toEqual([]);
 }
