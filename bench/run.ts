@@ -293,7 +293,6 @@ interface PageFigures {
 
 function verdicts(result: SizeResult) {
   const page = result.page as PageFigures | null;
-  const worst = (a: number, b: number) => Math.max(a, b);
   const rows = [
     { target: `engine p95 ≤ ${targets.engineP95} ms (typical)`, value: result.engine.typical.p95, met: result.engine.typical.p95 <= targets.engineP95 },
     { target: `engine p95 ≤ ${targets.engineP95} ms (broad)`, value: result.engine.broad.p95, met: result.engine.broad.p95 <= targets.engineP95 },
@@ -313,7 +312,6 @@ function verdicts(result: SizeResult) {
       });
     }
   }
-  void worst;
   return rows;
 }
 

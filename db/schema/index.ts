@@ -4,3 +4,4 @@ export * from "./meta";
 export * from "./relations";
 export * from "./accounts";
 export * from "./evidence";
+export * from "./people";

@@ -1,0 +1,230 @@
+/**
+ * People on the edge of care, the support they were matched and referred to, their outcomes
+ * and the formal care that community support diverted.
+ *
+ * A person's record is minimal and pseudonymous: a reference chosen by the practitioner, an
+ * age band and a postcode; a name and phone number only when the practitioner must contact them.
+ * Needs and risk factors are special-category health data: each record carries the consent and
+ * lawful basis it was collected under, every read and change is audited, and the retention
+ * job deletes records whose last activity is older than RETENTION_DAYS.
+ */
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  numeric,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { services } from "./directory";
+
+export const ageBand = pgEnum("age_band", ["18-24", "25-44", "45-64", "65-74", "75-84", "85+"]);
+
+/** Three Conversations: C1 listen and connect, C2 work intensively in crisis, C3 build a good life. */
+export const conversationStage = pgEnum("conversation_stage", ["c1", "c2", "c3"]);
+
+/** UK GDPR Article 6 basis the record is held under (Article 9 for health data: care and treatment). */
+export const lawfulBasis = pgEnum("lawful_basis", ["consent", "public_task", "vital_interests", "legal_obligation"]);
+
+/** How a request for help ended: the commissioners' funnel. */
+export const requestOutcome = pgEnum("request_outcome", ["open", "referred", "signposted", "short_term_support", "nothing"]);
+
+export const persons = pgTable(
+  "persons",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** The practitioner's pseudonymous reference, e.g. "SOH-0142"; unique. */
+    reference: text("reference").notNull(),
+    /** Only when the practitioner must contact the person. */
+    contactName: text("contact_name"),
+    contactPhone: text("contact_phone"),
+    ageBand: ageBand("age_band").notNull(),
+    postcode: text("postcode").notNull(),
+    /** From the postcode table: where the person lives, for distance and area reporting. */
+    latitude: doublePrecision("latitude").notNull(),
+    longitude: doublePrecision("longitude").notNull(),
+    wardCode: text("ward_code"),
+    districtCode: text("district_code"),
+    /** Who else is involved, e.g. "daughter visits weekly". */
+    involved: text("involved"),
+    /** What matters to them, in their words. */
+    whatMatters: text("what_matters").notNull().default(""),
+    /** Need codes from the needs taxonomy (app/modules/taxonomy/needs.ts). */
+    needs: text("needs").array().notNull().default(sql`'{}'::text[]`),
+    /** Risk factor codes (the seven factors for loss of independence). */
+    riskFactors: text("risk_factors").array().notNull().default(sql`'{}'::text[]`),
+    // ── preferences ──
+    /** iCalendar day codes the person is free: MO, TU, WE, TH, FR, SA, SU. Empty = any day. */
+    preferredDays: text("preferred_days").array().notNull().default(sql`'{}'::text[]`),
+    /** morning, afternoon, evening. Empty = any time. */
+    preferredTimes: text("preferred_times").array().notNull().default(sql`'{}'::text[]`),
+    maxTravelMiles: numeric("max_travel_miles", { precision: 5, scale: 1 }),
+    /** The most the person can pay an hour, in pence; null = not said; 0 = free only. */
+    maxHourlyRatePence: integer("max_hourly_rate_pence"),
+    hasDirectPayment: boolean("has_direct_payment").notNull().default(false),
+    conversation: conversationStage("conversation").notNull().default("c1"),
+    outcome: requestOutcome("outcome").notNull().default("open"),
+    // ── consent ──
+    lawfulBasis: lawfulBasis("lawful_basis").notNull(),
+    consentGiven: boolean("consent_given").notNull().default(false),
+    consentRecordedAt: timestamp("consent_recorded_at", { withTimezone: true }),
+    /** The practitioner whose caseload this is. */
+    ownerId: uuid("owner_id").references(() => users.id, { onDelete: "set null" }),
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Retention runs from here. */
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("persons_reference_idx").on(t.reference),
+    index("persons_owner_idx").on(t.ownerId),
+    index("persons_last_activity_idx").on(t.lastActivityAt),
+    check("persons_consent_recorded", sql`${t.consentGiven} = false or ${t.consentRecordedAt} is not null`),
+    check("persons_max_travel_range", sql`${t.maxTravelMiles} is null or (${t.maxTravelMiles} > 0 and ${t.maxTravelMiles} <= 100)`),
+    check("persons_max_rate_range", sql`${t.maxHourlyRatePence} is null or ${t.maxHourlyRatePence} >= 0`),
+  ],
+);
+
+/** signpost: the person was told about it; referral: the provider was asked to take them on. */
+export const referralKind = pgEnum("referral_kind", ["signpost", "referral"]);
+
+export const referralStatus = pgEnum("referral_status", ["suggested", "referred", "accepted", "declined", "started", "ended"]);
+
+export const referrals = pgTable(
+  "referrals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id, { onDelete: "cascade" }),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id),
+    kind: referralKind("kind").notNull(),
+    status: referralStatus("status").notNull().default("suggested"),
+    /** Need codes this support is meant to meet (for reporting by need). */
+    needs: text("needs").array().notNull().default(sql`'{}'::text[]`),
+    /** The match's reasons in plain English, as the practitioner saw them. */
+    matchReasons: text("match_reasons").notNull().default(""),
+    /** Exactly what the provider's link shows: written by the practitioner, with consent. */
+    sharedSummary: text("shared_summary").notNull().default(""),
+    consentToShare: boolean("consent_to_share").notNull().default(false),
+    /** SHA-256 of the provider's secret link token; the token itself is never stored. */
+    providerTokenHash: text("provider_token_hash"),
+    providerTokenExpiresAt: timestamp("provider_token_expires_at", { withTimezone: true }),
+    /** Set when the provider answers through the link: a link works once. */
+    providerRespondedAt: timestamp("provider_responded_at", { withTimezone: true }),
+    providerReason: text("provider_reason"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    statusChangedAt: timestamp("status_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When the practitioner was last reminded that this referral is waiting. */
+    remindedAt: timestamp("reminded_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("referrals_person_idx").on(t.personId),
+    index("referrals_service_idx").on(t.serviceId),
+    index("referrals_status_idx").on(t.status, t.statusChangedAt),
+    uniqueIndex("referrals_token_idx").on(t.providerTokenHash),
+    check("referrals_consent_for_referral", sql`${t.kind} = 'signpost' or ${t.consentToShare} = true`),
+  ],
+);
+
+/** Every status change of a referral: who (a user, or the provider's link), when, why. */
+export const referralEvents = pgTable(
+  "referral_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    referralId: uuid("referral_id")
+      .notNull()
+      .references(() => referrals.id, { onDelete: "cascade" }),
+    fromStatus: referralStatus("from_status"),
+    toStatus: referralStatus("to_status").notNull(),
+    reason: text("reason"),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** "provider-link" when the provider answered through the secure link. */
+    via: text("via").notNull().default("account"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("referral_events_referral_idx").on(t.referralId, t.at)],
+);
+
+export const outcomeStage = pgEnum("outcome_stage", ["start", "follow_up"]);
+
+/**
+ * ONS4 personal wellbeing (0–10 each) and the ONS direct loneliness question
+ * ("How often do you feel lonely?": 1 often/always … 5 never).
+ */
+export const outcomeMeasures = pgTable(
+  "outcome_measures",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id, { onDelete: "cascade" }),
+    stage: outcomeStage("stage").notNull(),
+    recordedOn: date("recorded_on").notNull(),
+    lifeSatisfaction: smallint("life_satisfaction").notNull(),
+    worthwhile: smallint("worthwhile").notNull(),
+    happiness: smallint("happiness").notNull(),
+    anxiety: smallint("anxiety").notNull(),
+    loneliness: smallint("loneliness").notNull(),
+    recordedBy: uuid("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("outcome_measures_person_idx").on(t.personId, t.recordedOn),
+    check(
+      "outcome_measures_ons4_range",
+      sql`${t.lifeSatisfaction} between 0 and 10 and ${t.worthwhile} between 0 and 10 and ${t.happiness} between 0 and 10 and ${t.anxiety} between 0 and 10`,
+    ),
+    check("outcome_measures_loneliness_range", sql`${t.loneliness} between 1 and 5`),
+  ],
+);
+
+export const divertedConfidence = pgEnum("diverted_confidence", ["low", "medium", "high"]);
+
+/**
+ * Formal care that community support met instead: hours a week of a care service, or a
+ * placement (weeks between from and to). `service` is a unit-cost service key (unit_costs.service).
+ */
+export const divertedCare = pgTable(
+  "diverted_care",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    referralId: uuid("referral_id")
+      .notNull()
+      .references(() => referrals.id, { onDelete: "cascade" }),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => persons.id, { onDelete: "cascade" }),
+    service: text("service").notNull(),
+    /** For hourly services; null for a placement. */
+    hoursPerWeek: numeric("hours_per_week", { precision: 5, scale: 2 }),
+    fromDate: date("from_date").notNull(),
+    /** Null while it continues. */
+    toDate: date("to_date"),
+    confidence: divertedConfidence("confidence").notNull(),
+    note: text("note"),
+    recordedBy: uuid("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+    isDemo: boolean("is_demo").notNull().default(false),
+  },
+  (t) => [
+    index("diverted_care_referral_idx").on(t.referralId),
+    index("diverted_care_from_idx").on(t.fromDate),
+    check("diverted_care_dates", sql`${t.toDate} is null or ${t.toDate} >= ${t.fromDate}`),
+    check("diverted_care_hours_range", sql`${t.hoursPerWeek} is null or (${t.hoursPerWeek} > 0 and ${t.hoursPerWeek} <= 168)`),
+  ],
+);
