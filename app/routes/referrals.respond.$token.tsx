@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Radios, TextArea } from "../components/choice-fields";
 import { CsrfField } from "../components/csrf-field";
@@ -29,6 +29,10 @@ const statusFor = (state: ProviderLink["state"]) => (state === "invalid" ? 404 :
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = await requirePermission(request, "referral:respond");
   const link = await readProviderLink(db, params.token ?? "");
+  // After answering, the browser is sent back here (post/redirect/get): thank them.
+  if (link.state === "used" && new URL(request.url).searchParams.get("answered") === link.answer) {
+    return data({ state: "done" as const, answer: link.answer, referral: null }, { headers: { "Cache-Control": "no-store" } });
+  }
   // The provider is not signed in: the audit trail records the link's use against the referral.
   if (link.state === "ok") await recordAudit(db, anonymous, { action: "referral.provider-view", subjectType: "referral", subjectId: link.referralId, details: { via: "provider-link" } });
   return data(shown(link), { status: statusFor(link.state), headers: { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" } });
@@ -40,12 +44,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = respondSchema.safeParse(values);
   if (!parsed.success) {
     const link = await readProviderLink(db, params.token ?? "");
-    if (link.state !== "ok") return data({ ...shown(link), errors: {}, values, done: null }, { status: statusFor(link.state) });
-    return data({ ...shown(link), errors: fieldErrors(parsed.error.issues), values, done: null }, { status: 400 });
+    if (link.state !== "ok") return data({ ...shown(link), errors: {}, values }, { status: statusFor(link.state) });
+    return data({ ...shown(link), errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
   }
   const result = await answerReferral(db, params.token ?? "", parsed.data.decision, parsed.data.reason);
-  if (!result.ok) return data({ ...shown(result.link), errors: {}, values, done: null }, { status: statusFor(result.link.state) });
-  return data({ state: "done" as const, answer: result.status, referral: null, errors: {}, values, done: result.status });
+  if (!result.ok) return data({ ...shown(result.link), errors: {}, values }, { status: statusFor(result.link.state) });
+  throw redirect(`/referrals/respond/${params.token}?answered=${result.status}`);
 }
 
 const answerNames: Record<string, string> = { accepted: "accepted", declined: "declined" };
@@ -56,12 +60,12 @@ export default function RespondToReferral() {
   const view = result ?? loaded;
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const values: Record<string, string | undefined> = result?.values ?? {};
-  if (result?.done) {
+  if (view.state === "done") {
     return (
       <Page>
         <div className="govuk-panel govuk-panel--confirmation">
           <h1 className="govuk-panel__title">Thank you</h1>
-          <div className="govuk-panel__body">You have {answerNames[result.done]} the referral.</div>
+          <div className="govuk-panel__body">You have {answerNames[view.answer ?? ""]} the referral.</div>
         </div>
         <p className="govuk-body">The practitioner has been told. This link will not work again.</p>
       </Page>

@@ -108,7 +108,7 @@ const requiredScore = (label: string, min: number, max: number) =>
 export function outcomeSchema(today: string) {
   return z.object({
     stage: z.enum(["start", "follow_up"], { errorMap: () => ({ message: "Say whether this is at the start or at follow-up" }) }),
-    recordedOn: isoDate("The date asked").refine((value) => toDay(value) <= toDay(today), "The date asked cannot be in the future"),
+    recordedOn: isoDate("The date asked").refine((value) => !isIsoDate(value) || toDay(value) <= toDay(today), "The date asked cannot be in the future"),
     lifeSatisfaction: requiredScore("satisfied with life", 0, 10),
     worthwhile: requiredScore("worthwhile", 0, 10),
     happiness: requiredScore("happy yesterday", 0, 10),
@@ -160,7 +160,7 @@ export function divertedCareSchema(today: string) {
     .object({
       service: z.enum(divertedServiceCodes, { errorMap: () => ({ message: "Choose the formal care that was avoided" }) }),
       hoursPerWeek: z.string().trim().default(""),
-      fromDate: isoDate("The start date").refine((value) => toDay(value) >= toDay("2000-01-01"), "The start date must be in 2000 or later"),
+      fromDate: isoDate("The start date").refine((value) => !isIsoDate(value) || toDay(value) >= toDay("2000-01-01"), "The start date must be in 2000 or later"),
       toDate: z.string().trim().default(""),
       confidence: z.enum(["low", "medium", "high"], { errorMap: () => ({ message: "Choose how confident you are" }) }),
       note: trimmed(500, "The note must be 500 characters or fewer").default(""),
