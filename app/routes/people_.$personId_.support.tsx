@@ -129,7 +129,7 @@ export default function Support() {
                     <ul className="govuk-list govuk-body-s">
                       {referral.events.map((event) => (
                         <li key={event.id}>
-                          {dateFormat(event.at)}: {statusNames[event.toStatus]}
+                          {dateFormat(event.at)}: {moveLabels[event.toStatus]}
                           {event.via === "provider-link" ? " (the provider, through the link)" : ""}
                           {event.reason ? `: ${event.reason}` : ""}
                         </li>
