@@ -80,6 +80,10 @@ export default function Support() {
       <span className="govuk-caption-l">{person.reference}</span>
       <h1 className="govuk-heading-l">Support and outcomes</h1>
       <p className="govuk-body">
+        <Link className="govuk-link" to={`/people/${person.id}`}>
+          {person.reference}&apos;s record
+        </Link>
+        {" · "}
         <Link className="govuk-link" to={`/people/${person.id}/matches`}>
           Find support for {person.reference}
         </Link>

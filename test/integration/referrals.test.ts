@@ -316,7 +316,7 @@ describe(`reminders on ${testDriver}`, () => {
 
     const mailsBefore = (await database.db.select({ n: count() }).from(mailOutbox))[0]!.n;
     const sent = await sendReferralReminders(database.db, { days: 14 });
-    expect(sent).toBeGreaterThanOrEqual(1);
+    expect(sent).toBe(1); // the other tests' referrals are all recent
     const [after] = await database.db.select().from(referrals).where(eq(referrals.id, old!.id));
     expect(after!.remindedAt).not.toBeNull();
     expect((await database.db.select().from(referrals).where(eq(referrals.id, recent!.id)))[0]!.remindedAt).toBeNull();

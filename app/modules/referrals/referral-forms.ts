@@ -60,7 +60,11 @@ export const statusChangeSchema = z.object({
 
 // ── Outcomes: ONS4 personal wellbeing and the ONS direct loneliness question ──
 
-/** The ONS's own introduction and wording (Office for National Statistics, personal well-being questions). */
+/**
+ * The ONS's own introduction and wording, as the Government Statistical Service's harmonised
+ * standard for personal well-being gives them (Annual Population Survey; "0" for "nought").
+ * The loneliness question and answers are the ONS's recommended direct measure.
+ */
 export const ons4Introduction =
   "Next I would like to ask you four questions about your feelings on aspects of your life. There are no right or wrong answers. For each of these questions I'd like you to give an answer on a scale of 0 to 10, where 0 is “not at all” and 10 is “completely”.";
 
