@@ -200,6 +200,20 @@ describe(`the provider's link on ${testDriver}`, () => {
     expect(await eventsOf(referral!.id)).toHaveLength(2);
   });
 
+  it("counts only one of two answers sent at the same moment", async () => {
+    const person = await insertPerson(database.db, ownerId);
+    await refer(person.id, listing.third, { ...referralFields, needs: [] });
+    const token = await linkFor("third");
+    const answers = await Promise.all([
+      post(`/referrals/respond/${token}`, null, { decision: "accept", reason: "" }),
+      post(`/referrals/respond/${token}`, null, { decision: "decline", reason: "Full" }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([302, 410]);
+    const [referral] = await referralsOf(person.id);
+    expect(await eventsOf(referral!.id)).toHaveLength(2);
+    expect(referral!.status).toBe(answers[0]!.status === 302 ? "accepted" : "declined");
+  });
+
   it("says an expired link has expired and changes nothing; an unknown link is not valid", async () => {
     const person = await insertPerson(database.db, ownerId);
     await refer(person.id, listing.third);
@@ -325,6 +339,9 @@ describe(`reminders on ${testDriver}`, () => {
     expect(reminders[0]!.to).toBe("practitioner@demo.example.org");
     expect((await database.db.select({ n: count() }).from(mailOutbox))[0]!.n).toBe(mailsBefore + sent);
     expect(await sendReferralReminders(database.db, { days: 14 })).toBe(0);
+    // Two servers running the job at once send one reminder between them.
+    await database.db.update(referrals).set({ statusChangedAt: daysAgo(20) }).where(eq(referrals.id, recent!.id));
+    expect((await Promise.all([sendReferralReminders(database.db), sendReferralReminders(database.db)])).reduce((a, b) => a + b)).toBe(1);
     expect(await auditCount("referral.reminder", old!.id)).toBe(1);
   });
 });
