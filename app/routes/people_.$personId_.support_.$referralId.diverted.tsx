@@ -8,7 +8,7 @@ import { Page } from "../components/layout";
 import { recordAudit } from "../modules/accounts/audit.server";
 import { formatPence } from "../modules/evidence/money";
 import { unitNames } from "../modules/evidence/services";
-import { MissingUnitCostError } from "../modules/evidence/unit-costs";
+import { EvidenceInputError, MissingUnitCostError } from "../modules/evidence/unit-costs";
 import {
   divertedCareRefusal,
   findReferralForDivertedCare,
@@ -57,6 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return reply({ preview: await previewDivertedCare(db, parsed.data) });
   } catch (error) {
     if (error instanceof MissingUnitCostError) return reply({ errors: { service: missingUnitCostMessage(error) } }, 400);
+    // The unit-cost table itself is inconsistent (overlapping figures): say so, save nothing.
+    if (error instanceof EvidenceInputError) return reply({ errors: { service: `${error.message} Ask an administrator to correct the unit costs.` } }, 400);
     if (error instanceof ReferralRefusedError) return reply({ errors: { form: error.message } }, 409);
     throw error;
   }

@@ -11,7 +11,7 @@ import type { Actor } from "../accounts/permissions";
 import { toDay } from "../evidence/dates";
 import { Exact } from "../evidence/money";
 import { serviceName } from "../evidence/services";
-import { MissingUnitCostError, priceSpans } from "../evidence/unit-costs";
+import { EvidenceInputError, MissingUnitCostError, priceSpans } from "../evidence/unit-costs";
 import { listUnitCosts } from "../evidence/unit-costs.server";
 import { ons4Questions, type DivertedCareInput, type OutcomeInput } from "./referral-forms";
 import { divertedCareStatuses, statusNames } from "./referral-status";
@@ -217,7 +217,7 @@ export async function personDivertedCare(db: Database, personId: string) {
       });
       weeklyPence = preview.weeklyPence;
     } catch (error) {
-      if (!(error instanceof MissingUnitCostError)) throw error;
+      if (!(error instanceof MissingUnitCostError || error instanceof EvidenceInputError)) throw error;
     }
     priced.push({ ...row, serviceName: serviceName(row.service), weeklyPence });
   }
