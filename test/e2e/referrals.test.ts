@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { services } from "../../db/schema";
 import { demoPassword } from "../../db/seed/demo-accounts";
 import { browserAvailable, browserSuite, expectNoAxeViolations } from "../support/browser";
-import { insertPerson, practitionerId } from "../support/people";
+import { insertPerson, practitionerId } from "../support/caseload-people";
 
 const run = browserAvailable();
 const setup = { personId: "", reference: "SOH-E2E-0142", listings: [] as Array<{ id: string; name: string; email: string }> };

@@ -10,7 +10,7 @@ import { auditEvents, divertedCare, mailOutbox, outcomeMeasures, persons, referr
 import { sendReferralReminders } from "../../app/modules/referrals/referrals.server";
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
-import { insertPerson, practitionerId } from "../support/people";
+import { insertPerson, practitionerId } from "../support/caseload-people";
 import { sessionFor, sessionForUser, type TestSession } from "../support/sessions";
 
 let database: TestDatabase;

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client.server";
 import { mailOutbox, referrals, services } from "../../db/schema";
 import { copyPgliteTemplate } from "../support/database";
-import { insertPerson, practitionerId } from "../support/people";
+import { insertPerson, practitionerId } from "../support/caseload-people";
 import { projectRoot } from "../support/paths";
 
 const atlas = (args: string[], dataDir: string, env: Record<string, string> = {}) =>
