@@ -61,6 +61,16 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  "referral-reminders": {
+    summary: "remind practitioners, once, about referrals waiting longer than REFERRAL_REMINDER_DAYS for an answer",
+    usage: "referral-reminders [--json]",
+    async run(args, { database }) {
+      const { sendReferralReminders } = await import("./modules/referrals/referrals.server");
+      const sent = await sendReferralReminders(await database());
+      console.log(args.includes("--json") ? JSON.stringify({ remindersSent: sent }) : `Referral reminders sent: ${sent}`);
+      return 0;
+    },
+  },
   "export-subject": {
     summary: "print, as JSON, everything held about one person (a subject access request)",
     usage: "export-subject <email>",

@@ -33,6 +33,7 @@ const envSchema = z.object({
   VERIFICATION_DUE_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   VERIFICATION_OVERDUE_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   VERIFICATION_LONG_OVERDUE_DAYS: z.coerce.number().int().min(1).max(3650).default(545),
+  REFERRAL_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   SEED_DEMO: z
     .enum(["true", "false", "1", "0"])
     .default("true")
@@ -58,6 +59,8 @@ export type AppConfig = {
   verificationDueDays: number;
   verificationOverdueDays: number;
   verificationLongOverdueDays: number;
+  /** Days a referral may wait for the provider's answer before the practitioner is reminded. */
+  referralReminderDays: number;
   /** Signing staff in through the council's identity provider; null when the OIDC_* variables are unset. */
   oidc: OidcConfig | null;
 };
@@ -92,6 +95,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     verificationDueDays: value.VERIFICATION_DUE_DAYS,
     verificationOverdueDays: value.VERIFICATION_OVERDUE_DAYS,
     verificationLongOverdueDays: value.VERIFICATION_LONG_OVERDUE_DAYS,
+    referralReminderDays: value.REFERRAL_REMINDER_DAYS,
     oidc: parseOidcConfig(env),
   };
 }

@@ -14,11 +14,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     role: actor.role === "anonymous" ? null : roleNames[actor.role],
     canManageAccounts: can(actor, "account:manage"),
     canReviewListings: can(actor, "asset:review"),
+    canSeeReferrals: can(actor, "referral:read"),
   };
 }
 
 export default function Account() {
-  const { displayName, role, canManageAccounts, canReviewListings } = useLoaderData<typeof loader>();
+  const { displayName, role, canManageAccounts, canReviewListings, canSeeReferrals } = useLoaderData<typeof loader>();
   return (
     <Page>
       <h1 className="govuk-heading-l">Your account</h1>
@@ -36,6 +37,13 @@ export default function Account() {
         <p className="govuk-body">
           <Link className="govuk-link" to="/coordinator/verification">
             Listings to check
+          </Link>
+        </p>
+      )}
+      {canSeeReferrals && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/referrals">
+            Your referrals
           </Link>
         </p>
       )}

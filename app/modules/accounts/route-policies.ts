@@ -74,4 +74,33 @@ export const routePolicies: Record<string, RoutePolicy> = {
     loader: "directory:read",
     path: "/oruk/taxonomy_terms/00000000-0000-4000-8000-000000000000",
   },
+  // Referrals (issue 6): practitioners only, and only for their own caseload; a person who is
+  // not found answers 404, someone else's 403 (test/integration/referrals.test.ts).
+  "routes/people_.$personId_.refer.$serviceId": {
+    loader: "referral:write",
+    action: "referral:write",
+    path: "/people/00000000-0000-4000-8000-000000000000/refer/{asset}",
+  },
+  "routes/people_.$personId_.support": {
+    loader: "referral:read",
+    action: "referral:write",
+    path: "/people/00000000-0000-4000-8000-000000000000/support",
+  },
+  "routes/people_.$personId_.support_.outcomes": {
+    loader: "referral:write",
+    action: "referral:write",
+    path: "/people/00000000-0000-4000-8000-000000000000/support/outcomes",
+  },
+  "routes/people_.$personId_.support_.$referralId.diverted": {
+    loader: "referral:write",
+    action: "referral:write",
+    path: "/people/00000000-0000-4000-8000-000000000000/support/00000000-0000-4000-8000-000000000000/diverted",
+  },
+  "routes/referrals._index": { loader: "referral:read", path: "/referrals" },
+  // The provider's secret link: no account needed; the token is the permission.
+  "routes/referrals.respond.$token": {
+    loader: "referral:respond",
+    action: "referral:respond",
+    path: "/referrals/respond/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  },
 };
