@@ -14,11 +14,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     role: actor.role === "anonymous" ? null : roleNames[actor.role],
     canManageAccounts: can(actor, "account:manage"),
     canReviewListings: can(actor, "asset:review"),
+    canSeeCaseload: can(actor, "person:read"),
   };
 }
 
 export default function Account() {
-  const { displayName, role, canManageAccounts, canReviewListings } = useLoaderData<typeof loader>();
+  const { displayName, role, canManageAccounts, canReviewListings, canSeeCaseload } = useLoaderData<typeof loader>();
   return (
     <Page>
       <h1 className="govuk-heading-l">Your account</h1>
@@ -32,6 +33,13 @@ export default function Account() {
           <dd className="govuk-summary-list__value">{role}</dd>
         </div>
       </dl>
+      {canSeeCaseload && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/people">
+            Your caseload
+          </Link>
+        </p>
+      )}
       {canReviewListings && (
         <p className="govuk-body">
           <Link className="govuk-link" to="/coordinator/verification">

@@ -97,6 +97,12 @@ describe("hard filters", () => {
     const afternoons = { ...person, preferredTimes: ["afternoon"] };
     expect(reasonFor(listing(), afternoons)).toBe("schedule");
     expect(reasonFor(listing({ schedules: [{ freq: "WEEKLY", byday: "TU", opensAt: "11:30", closesAt: "14:00" }] }), afternoons)).toBeNull();
+    const weekdays = matchPerson(person, [listing({ schedules: [{ freq: "WEEKLY", byday: "MO,TU,WE,TH,FR", opensAt: "09:00", closesAt: "17:00" }] })], { today });
+    expect(weekdays.matches[0]!.reasons).toContain("weekdays");
+    const everyDay = matchPerson(person, [listing({ schedules: [{ freq: "WEEKLY", byday: "MO,TU,WE,TH,FR,SA,SU", opensAt: null, closesAt: null }] })], { today });
+    expect(everyDay.matches[0]!.reasons).toContain("every day");
+    const monthly = matchPerson(person, [listing({ schedules: [{ freq: "MONTHLY", byday: "1TU", opensAt: "10:00", closesAt: "12:00" }] })], { today });
+    expect(monthly.matches[0]!.reasons).toContain("the first Tuesday of the month");
     const anyDay = { ...person, preferredDays: [] };
     expect(reasonFor(listing({ schedules: [{ freq: "WEEKLY", byday: "SA", opensAt: "10:00", closesAt: "12:00" }] }), anyDay)).toBeNull();
   });

@@ -311,6 +311,13 @@ function fittingSchedules(person: MatchPerson, schedules: readonly MatchSchedule
   if (fits.length === 0) return null;
   const bydays = [...new Set(fits.map((schedule) => schedule.byday).filter((byday): byday is string => Boolean(byday)))];
   if (bydays.length === 0) return "times to arrange";
+  // Weekly days only: say "every day" or "weekdays" rather than listing seven or five days.
+  const weekly = bydays.flatMap((byday) => byday.split(",").map((part) => part.trim().toUpperCase()));
+  if (weekly.every((part) => /^[A-Z]{2}$/.test(part))) {
+    const days = new Set(weekly);
+    if (days.size === 7) return "every day";
+    if (days.size === 5 && !days.has("SA") && !days.has("SU")) return "weekdays";
+  }
   const described = bydays.map((byday) => describeDays(byday) ?? byday);
   return joinWithAnd(described);
 }

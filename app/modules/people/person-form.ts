@@ -83,7 +83,10 @@ export const personSchema = z
       .trim()
       .min(1, "Enter a reference for this person")
       .max(40, "The reference must be 40 characters or fewer")
-      .regex(/^[A-Za-z0-9][A-Za-z0-9 _/-]*$/, "Use letters, numbers, spaces, hyphens and slashes in the reference, like SOH-0142")
+      .refine(
+        (value) => value === "" || /^[A-Za-z0-9][A-Za-z0-9 _/-]*$/.test(value),
+        "Use letters, numbers, spaces, hyphens and slashes in the reference, like SOH-0142",
+      )
       .transform((value) => value.toUpperCase()),
     contactName: optionalText(120, "The name"),
     contactPhone: optionalText(30, "The phone number").refine(
@@ -103,7 +106,10 @@ export const personSchema = z
       }),
     involved: optionalText(500, "Who is involved"),
     whatMatters: z.string().trim().max(2000, "What matters to them must be 2,000 characters or fewer").default(""),
-    needs: choices(needCodes, "Choose needs from the list"),
+    needs: choices(needCodes, "Choose needs from the list").refine(
+      (list) => list.length > 0,
+      "Choose at least one thing they need help with, so we can find support that fits",
+    ),
     riskFactors: choices(riskFactorCodes, "Choose risk factors from the list"),
     preferredDays: choices(weekdayCodes, "Choose days from the list"),
     preferredTimes: choices(timeCodes, "Choose times of day from the list"),

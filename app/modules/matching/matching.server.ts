@@ -1,0 +1,166 @@
+/**
+ * Loads the candidates for one person and hands them to the pure engine (engine.ts).
+ *
+ * One statement: published, active listings within the person's travel limit (earth_box on the
+ * GiST index of locations, then the exact earth_distance), plus listings that come to the home
+ * and serve the person's ward or district, that meet at least one of the person's needs. Each
+ * comes back with what the engine needs (needs, areas, schedules, cheapest session) so the
+ * engine never touches the database. The engine re-applies every filter; SQL only narrows.
+ */
+import { sql } from "drizzle-orm";
+import { queryRows, type Database } from "../../../db/client.server";
+import { taxonomyCodes, termId } from "../../../db/seed/taxonomy";
+import { needs as needTaxonomy } from "../taxonomy/needs";
+import type { AgeBand } from "../people/person-form";
+import { matchPerson, type MatchCandidate, type MatchPerson, type MatchResult } from "./engine";
+import { matchSettings } from "./weights";
+
+const milesToMetres = 1609.344;
+const needByTermId = new Map<string, string>(needTaxonomy.map((need) => [termId(taxonomyCodes.needs, need.code), need.code]));
+const homeVisitsTerm = termId(taxonomyCodes.accessibility, "home-visits");
+
+/** What the engine needs to know about a person (a stored record has more). */
+export interface PersonForMatching extends MatchPerson {
+  latitude: number;
+  longitude: number;
+}
+
+interface CandidateRow {
+  id: string;
+  name: string;
+  kind: string;
+  minimum_age: number | null;
+  maximum_age: number | null;
+  capacity_unit: "places" | "hours_per_week" | null;
+  capacity_available: number | null;
+  waiting_list: boolean;
+  waiting_list_weeks: number | null;
+  is_free: boolean;
+  hourly_rate_pence: number | null;
+  direct_payment: boolean;
+  last_verified_at: string | Date | null;
+  metres: number | null;
+  need_terms: string[] | string | null;
+  comes_to_home: boolean;
+  areas: string | null;
+  schedules: string | null;
+  session_cost: string | number | null;
+}
+
+export function personForMatching(record: {
+  needs: string[];
+  riskFactors: string[];
+  ageBand: string;
+  wardCode: string | null;
+  districtCode: string | null;
+  preferredDays: string[];
+  preferredTimes: string[];
+  maxTravelMiles: string | number | null;
+  maxHourlyRatePence: number | null;
+  hasDirectPayment: boolean;
+  latitude: number;
+  longitude: number;
+}): PersonForMatching {
+  return {
+    needs: record.needs,
+    riskFactors: record.riskFactors,
+    ageBand: record.ageBand as AgeBand,
+    wardCode: record.wardCode,
+    districtCode: record.districtCode,
+    preferredDays: record.preferredDays,
+    preferredTimes: record.preferredTimes,
+    maxTravelMiles: record.maxTravelMiles === null ? null : Number(record.maxTravelMiles),
+    maxHourlyRatePence: record.maxHourlyRatePence,
+    hasDirectPayment: record.hasDirectPayment,
+    latitude: Number(record.latitude),
+    longitude: Number(record.longitude),
+  };
+}
+
+export async function loadCandidates(db: Database, person: PersonForMatching): Promise<MatchCandidate[]> {
+  const wanted = person.needs.map((code) => termId(taxonomyCodes.needs, code)).filter((id) => needByTermId.has(id));
+  if (wanted.length === 0) return [];
+  const radius = (person.maxTravelMiles ?? matchSettings.defaultMaxTravelMiles) * milesToMetres;
+  const centre = sql`ll_to_earth(${person.latitude}::float8, ${person.longitude}::float8)`;
+  const needList = sql.join(wanted.map((id) => sql`${id}::uuid`), sql`, `);
+  const allNeedTerms = sql.join([...needByTermId.keys()].map((id) => sql`${id}::uuid`), sql`, `);
+  const rows = await queryRows<CandidateRow>(
+    db,
+    sql`
+      with near as materialized (
+        select sal.service_id, min(earth_distance(${centre}, ll_to_earth(l.latitude, l.longitude))) as metres
+        from locations l
+        join service_at_locations sal on sal.location_id = l.id
+        where earth_box(${centre}, ${radius}::float8) @> ll_to_earth(l.latitude, l.longitude)
+          and earth_distance(${centre}, ll_to_earth(l.latitude, l.longitude)) <= ${radius}::float8
+        group by sal.service_id
+      ),
+      visiting as materialized (
+        select distinct sa.service_id
+        from service_areas sa
+        join attributes a on a.link_id = sa.service_id and a.taxonomy_term_id = ${homeVisitsTerm}::uuid
+        where sa.ward_code = ${person.wardCode}
+           or (sa.ward_code is null and (sa.district_code is null or sa.district_code = ${person.districtCode}))
+      ),
+      pool as (select service_id from near union select service_id from visiting),
+      candidates as materialized (
+        select s.id, s.name, s.kind, s.minimum_age, s.maximum_age, s.capacity_unit, s.capacity_available,
+               s.waiting_list, s.waiting_list_weeks, s.is_free, s.hourly_rate_pence, s.direct_payment,
+               s.last_verified_at, near.metres
+        from pool
+        join services s on s.id = pool.service_id
+        left join near on near.service_id = s.id
+        where s.listing_status = 'published' and s.status = 'active'
+          and exists (select 1 from attributes a where a.link_id = s.id and a.taxonomy_term_id in (${needList}))
+      )
+      select c.*,
+        array(select a.taxonomy_term_id::text from attributes a where a.link_id = c.id and a.taxonomy_term_id in (${allNeedTerms})) as need_terms,
+        exists (select 1 from attributes a where a.link_id = c.id and a.taxonomy_term_id = ${homeVisitsTerm}::uuid) as comes_to_home,
+        (select json_agg(json_build_object('wardCode', sa.ward_code, 'districtCode', sa.district_code))::text
+           from service_areas sa where sa.service_id = c.id) as areas,
+        (select json_agg(json_build_object('freq', sc.freq, 'byday', sc.byday, 'opensAt', sc.opens_at, 'closesAt', sc.closes_at))::text
+           from schedules sc where sc.service_id = c.id) as schedules,
+        (select min(co.amount) from cost_options co where co.service_id = c.id) as session_cost
+      from candidates c
+    `,
+  );
+  return rows.map(toCandidate);
+}
+
+function toCandidate(row: CandidateRow): MatchCandidate {
+  const terms = Array.isArray(row.need_terms) ? row.need_terms : row.need_terms ? row.need_terms.replace(/^\{|\}$/g, "").split(",").filter(Boolean) : [];
+  const verified = row.last_verified_at instanceof Date ? row.last_verified_at.toISOString().slice(0, 10) : row.last_verified_at;
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    needs: terms.map((id) => needByTermId.get(id)).filter((code): code is string => Boolean(code)).sort(),
+    minimumAge: row.minimum_age,
+    maximumAge: row.maximum_age,
+    serviceAreas: row.areas ? (JSON.parse(row.areas) as MatchCandidate["serviceAreas"]) : [],
+    capacityUnit: row.capacity_unit,
+    capacityAvailable: row.capacity_available,
+    waitingList: row.waiting_list,
+    waitingListWeeks: row.waiting_list_weeks,
+    schedules: row.schedules ? (JSON.parse(row.schedules) as MatchCandidate["schedules"]) : [],
+    distanceMiles: row.metres === null || row.metres === undefined ? null : Math.round((Number(row.metres) / milesToMetres) * 100) / 100,
+    comesToHome: row.comes_to_home,
+    isFree: row.is_free,
+    hourlyRatePence: row.hourly_rate_pence,
+    sessionCostPence: row.session_cost === null || row.session_cost === undefined ? null : Math.round(Number(row.session_cost) * 100),
+    directPayment: row.direct_payment,
+    lastVerifiedAt: verified ? String(verified).slice(0, 10) : null,
+  };
+}
+
+/** Load, then match: the one call the matches page and the benchmark make. */
+export async function findMatches(
+  db: Database,
+  person: PersonForMatching,
+  options: { excludedServiceIds?: readonly string[]; today?: string } = {},
+): Promise<MatchResult & { considered: number }> {
+  const candidates = await loadCandidates(db, person);
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const result = matchPerson(person, candidates, { today, excludedServiceIds: options.excludedServiceIds });
+  return { ...result, considered: candidates.length };
+}
