@@ -7,15 +7,17 @@
  * comes back with what the engine needs (needs, areas, schedules, cheapest session) so the
  * engine never touches the database. The engine re-applies every filter; SQL only narrows.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
 import { taxonomyCodes, termId } from "../../../db/seed/taxonomy";
 import { needs as needTaxonomy } from "../taxonomy/needs";
-import type { AgeBand } from "../people/person-form";
+import { ageBandRange, type AgeBand } from "../people/person-form";
 import { matchPerson, type MatchCandidate, type MatchPerson, type MatchResult } from "./engine";
 import { matchSettings } from "./weights";
 
 const milesToMetres = 1609.344;
+/** Miles per degree of latitude on earthdistance's sphere (radius 6,378,168 m). */
+const milesPerDegree = (6_378_168 * Math.PI) / 180 / milesToMetres;
 const needByTermId = new Map<string, string>(needTaxonomy.map((need) => [termId(taxonomyCodes.needs, need.code), need.code]));
 const homeVisitsTerm = termId(taxonomyCodes.accessibility, "home-visits");
 
@@ -39,9 +41,8 @@ interface CandidateRow {
   hourly_rate_pence: number | null;
   direct_payment: boolean;
   last_verified_at: string | Date | null;
-  metres: number | null;
-  need_terms: string[] | string | null;
-  comes_to_home: boolean;
+  miles: number | null;
+  terms: string[] | string | null;
   areas: string | null;
   schedules: string | null;
   session_cost: string | number | null;
@@ -78,21 +79,45 @@ export function personForMatching(record: {
 }
 
 export async function loadCandidates(db: Database, person: PersonForMatching): Promise<MatchCandidate[]> {
+  const query = candidateQuery(person);
+  if (!query) return [];
+  const rows = await queryRows<CandidateRow>(db, query);
+  return rows.map(toCandidate);
+}
+
+/** The candidate statement (exported for the benchmark's EXPLAIN); null when there are no needs. */
+export function candidateQuery(person: PersonForMatching): SQL | null {
   const wanted = person.needs.map((code) => termId(taxonomyCodes.needs, code)).filter((id) => needByTermId.has(id));
-  if (wanted.length === 0) return [];
-  const radius = (person.maxTravelMiles ?? matchSettings.defaultMaxTravelMiles) * milesToMetres;
+  if (wanted.length === 0) return null;
+  const miles = person.maxTravelMiles ?? matchSettings.defaultMaxTravelMiles;
   const centre = sql`ll_to_earth(${person.latitude}::float8, ${person.longitude}::float8)`;
   const needList = sql.join(wanted.map((id) => sql`${id}::uuid`), sql`, `);
-  const allNeedTerms = sql.join([...needByTermId.keys()].map((id) => sql`${id}::uuid`), sql`, `);
-  const rows = await queryRows<CandidateRow>(
-    db,
-    sql`
-      with near as materialized (
-        select sal.service_id, min(earth_distance(${centre}, ll_to_earth(l.latitude, l.longitude))) as metres
+  const detailTerms = sql.join([...needByTermId.keys(), homeVisitsTerm].map((id) => sql`${id}::uuid`), sql`, `);
+  const band = ageBandRange(person.ageBand);
+  const budget = person.maxHourlyRatePence;
+  // Plane distance in miles: within 0.1% of the great circle at these distances, and plain
+  // arithmetic, where earth_distance would compute ll_to_earth again for every row.
+  const rowMiles = sql`sqrt(power((l.latitude - ${person.latitude}::float8) * ${milesPerDegree}::float8, 2)
+    + power((l.longitude - ${person.longitude}::float8) * ${milesPerDegree * Math.cos((person.latitude * Math.PI) / 180)}::float8, 2))`;
+  // Rules the engine applies anyway, on columns of services alone: a listing that fails one
+  // still goes to the engine (which says why it is left out) but without the details it would
+  // never use. Each is the engine's rule or looser, never stricter.
+  const worthDetails = sql`(s.minimum_age is null or s.minimum_age <= ${band.to})
+    and (s.maximum_age is null or s.maximum_age >= ${band.from})
+    and (s.capacity_available is null or s.capacity_available > 0 or s.waiting_list)
+    and (s.is_free or ${budget === null ? sql`true` : sql`false`} or ${person.hasDirectPayment ? sql`s.direct_payment` : sql`false`}
+         or s.hourly_rate_pence is null or (${budget ?? 0} > 0 and s.hourly_rate_pence <= ${budget ?? 0}))`;
+  return sql`
+      with boxed as materialized (
+        select l.id, ${rowMiles} as miles
         from locations l
-        join service_at_locations sal on sal.location_id = l.id
-        where earth_box(${centre}, ${radius}::float8) @> ll_to_earth(l.latitude, l.longitude)
-          and earth_distance(${centre}, ll_to_earth(l.latitude, l.longitude)) <= ${radius}::float8
+        where earth_box(${centre}, ${miles * milesToMetres}::float8) @> ll_to_earth(l.latitude, l.longitude)
+      ),
+      near as materialized (
+        select sal.service_id, min(boxed.miles) as miles
+        from boxed
+        join service_at_locations sal on sal.location_id = boxed.id
+        where boxed.miles <= ${miles}::float8
         group by sal.service_id
       ),
       visiting as materialized (
@@ -102,33 +127,39 @@ export async function loadCandidates(db: Database, person: PersonForMatching): P
         where sa.ward_code = ${person.wardCode}
            or (sa.ward_code is null and (sa.district_code is null or sa.district_code = ${person.districtCode}))
       ),
-      pool as (select service_id from near union select service_id from visiting),
+      -- Listings meeting one of the needs, from the term index: hash-joined to the nearby set,
+      -- which is cheaper than probing attributes once per nearby listing.
+      meeting as materialized (
+        select distinct a.link_id as service_id from attributes a where a.taxonomy_term_id in (${needList})
+      ),
+      pool as (
+        select service_id from near union select service_id from visiting
+      ),
       candidates as materialized (
         select s.id, s.name, s.kind, s.minimum_age, s.maximum_age, s.capacity_unit, s.capacity_available,
                s.waiting_list, s.waiting_list_weeks, s.is_free, s.hourly_rate_pence, s.direct_payment,
-               s.last_verified_at, near.metres
+               s.last_verified_at, near.miles, ${worthDetails} as worth_details
         from pool
+        join meeting on meeting.service_id = pool.service_id
         join services s on s.id = pool.service_id
         left join near on near.service_id = s.id
         where s.listing_status = 'published' and s.status = 'active'
-          and exists (select 1 from attributes a where a.link_id = s.id and a.taxonomy_term_id in (${needList}))
       )
       select c.*,
-        array(select a.taxonomy_term_id::text from attributes a where a.link_id = c.id and a.taxonomy_term_id in (${allNeedTerms})) as need_terms,
-        exists (select 1 from attributes a where a.link_id = c.id and a.taxonomy_term_id = ${homeVisitsTerm}::uuid) as comes_to_home,
-        (select json_agg(json_build_object('wardCode', sa.ward_code, 'districtCode', sa.district_code))::text
-           from service_areas sa where sa.service_id = c.id) as areas,
-        (select json_agg(json_build_object('freq', sc.freq, 'byday', sc.byday, 'opensAt', sc.opens_at, 'closesAt', sc.closes_at))::text
-           from schedules sc where sc.service_id = c.id) as schedules,
-        (select min(co.amount) from cost_options co where co.service_id = c.id) as session_cost
+        array(select a.taxonomy_term_id::text from attributes a where a.link_id = c.id and a.taxonomy_term_id in (${detailTerms})) as terms,
+        case when c.worth_details then
+          (select json_agg(json_build_object('wardCode', sa.ward_code, 'districtCode', sa.district_code))::text
+           from service_areas sa where sa.service_id = c.id) end as areas,
+        case when c.worth_details then
+          (select json_agg(json_build_object('freq', sc.freq, 'byday', sc.byday, 'opensAt', sc.opens_at, 'closesAt', sc.closes_at))::text
+           from schedules sc where sc.service_id = c.id) end as schedules,
+        case when c.worth_details then (select min(co.amount) from cost_options co where co.service_id = c.id) end as session_cost
       from candidates c
-    `,
-  );
-  return rows.map(toCandidate);
+    `;
 }
 
 function toCandidate(row: CandidateRow): MatchCandidate {
-  const terms = Array.isArray(row.need_terms) ? row.need_terms : row.need_terms ? row.need_terms.replace(/^\{|\}$/g, "").split(",").filter(Boolean) : [];
+  const terms = Array.isArray(row.terms) ? row.terms : row.terms ? row.terms.replace(/^\{|\}$/g, "").split(",").filter(Boolean) : [];
   const verified = row.last_verified_at instanceof Date ? row.last_verified_at.toISOString().slice(0, 10) : row.last_verified_at;
   return {
     id: row.id,
@@ -143,8 +174,8 @@ function toCandidate(row: CandidateRow): MatchCandidate {
     waitingList: row.waiting_list,
     waitingListWeeks: row.waiting_list_weeks,
     schedules: row.schedules ? (JSON.parse(row.schedules) as MatchCandidate["schedules"]) : [],
-    distanceMiles: row.metres === null || row.metres === undefined ? null : Math.round((Number(row.metres) / milesToMetres) * 100) / 100,
-    comesToHome: row.comes_to_home,
+    distanceMiles: row.miles === null || row.miles === undefined ? null : Math.round(Number(row.miles) * 100) / 100,
+    comesToHome: terms.includes(homeVisitsTerm),
     isFree: row.is_free,
     hourlyRatePence: row.hourly_rate_pence,
     sessionCostPence: row.session_cost === null || row.session_cost === undefined ? null : Math.round(Number(row.session_cost) * 100),
