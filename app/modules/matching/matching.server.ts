@@ -91,7 +91,7 @@ export function candidateQuery(person: PersonForMatching): SQL | null {
   if (wanted.length === 0) return null;
   const miles = person.maxTravelMiles ?? matchSettings.defaultMaxTravelMiles;
   const centre = sql`ll_to_earth(${person.latitude}::float8, ${person.longitude}::float8)`;
-  const needList = sql.join(wanted.map((id) => sql`${id}::uuid`), sql`, `);
+  const needList = sql.join(wanted.map((id) => sql`${id}`), sql`, `);
   const detailTerms = sql.join([...needByTermId.keys(), homeVisitsTerm].map((id) => sql`${id}::uuid`), sql`, `);
   const band = ageBandRange(person.ageBand);
   const budget = person.maxHourlyRatePence;
@@ -127,26 +127,23 @@ export function candidateQuery(person: PersonForMatching): SQL | null {
         where sa.ward_code = ${person.wardCode}
            or (sa.ward_code is null and (sa.district_code is null or sa.district_code = ${person.districtCode}))
       ),
-      -- Listings meeting one of the needs, from the term index: hash-joined to the nearby set,
-      -- which is cheaper than probing attributes once per nearby listing.
-      meeting as materialized (
-        select distinct a.link_id as service_id from attributes a where a.taxonomy_term_id in (${needList})
-      ),
       pool as (
         select service_id from near union select service_id from visiting
       ),
-      candidates as materialized (
+      -- One probe of attributes per nearby listing gives its needs (and whether it comes to the
+      -- home); those meeting none of the person's needs are dropped next.
+      published as materialized (
         select s.id, s.name, s.kind, s.minimum_age, s.maximum_age, s.capacity_unit, s.capacity_available,
                s.waiting_list, s.waiting_list_weeks, s.is_free, s.hourly_rate_pence, s.direct_payment,
-               s.last_verified_at, near.miles, ${worthDetails} as worth_details
+               s.last_verified_at, near.miles, ${worthDetails} as worth_details,
+               array(select a.taxonomy_term_id::text from attributes a where a.link_id = s.id and a.taxonomy_term_id in (${detailTerms})) as terms
         from pool
-        join meeting on meeting.service_id = pool.service_id
         join services s on s.id = pool.service_id
         left join near on near.service_id = s.id
         where s.listing_status = 'published' and s.status = 'active'
-      )
+      ),
+      candidates as (select * from published where terms && array[${needList}]::text[])
       select c.*,
-        array(select a.taxonomy_term_id::text from attributes a where a.link_id = c.id and a.taxonomy_term_id in (${detailTerms})) as terms,
         case when c.worth_details then
           (select json_agg(json_build_object('wardCode', sa.ward_code, 'districtCode', sa.district_code))::text
            from service_areas sa where sa.service_id = c.id) end as areas,
