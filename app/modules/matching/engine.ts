@@ -149,15 +149,26 @@ export function matchPerson(person: MatchPerson, candidates: readonly MatchCandi
   const excludedIds = new Set(options.excludedServiceIds ?? []);
   const matches: Match[] = [];
   const excluded: MatchResult["excluded"] = [];
+  // Reasons are written only for the listings shown (the ranked list and the combination):
+  // with thousands of candidates, writing them all would cost more than the scoring.
+  const explainers = new Map<Match, () => string[]>();
   for (const candidate of candidates) {
     const outcome = assess(person, candidate, excludedIds, options.today);
     if ("reason" in outcome) excluded.push({ id: candidate.id, name: candidate.name, reason: outcome.reason });
-    else matches.push(outcome);
+    else {
+      matches.push(outcome.match);
+      explainers.set(outcome.match, outcome.explain);
+    }
   }
   matches.sort(compareMatches);
   excluded.sort((a, b) => compareText(a.id, b.id));
   const ranked = matches.slice(0, options.limit ?? matchSettings.maxMatches);
-  return { matches: ranked, excluded, combination: combine(person.needs, matches) };
+  const combination = combine(person.needs, matches);
+  for (const match of new Set([...ranked, ...combination.matches])) {
+    match.reasons = explainers.get(match)!();
+    match.summary = match.reasons.join("; ");
+  }
+  return { matches: ranked, excluded, combination };
 }
 
 function compareText(a: string, b: string): number {
@@ -173,18 +184,22 @@ function compareMatches(a: Match, b: Match): number {
   return compareText(a.name, b.name) || compareText(a.id, b.id);
 }
 
-function assess(person: MatchPerson, candidate: MatchCandidate, excludedIds: Set<string>, today: string): Match | { reason: ExclusionReason } {
+function assess(
+  person: MatchPerson,
+  candidate: MatchCandidate,
+  excludedIds: Set<string>,
+  today: string,
+): { match: Match; explain: () => string[] } | { reason: ExclusionReason } {
   if (excludedIds.has(candidate.id)) return { reason: "referred" };
 
   const needsMet = person.needs.filter((need) => candidate.needs.includes(need));
   if (needsMet.length === 0) return { reason: "no-need" };
 
-  const cautions: string[] = [];
   const band = ageBandRange(person.ageBand);
   const minimum = candidate.minimumAge ?? 0;
   const maximum = candidate.maximumAge ?? 200;
   if (band.to < minimum || band.from > maximum) return { reason: "age" };
-  if (band.from < minimum || band.to > maximum) cautions.push(`${describeAges(candidate.minimumAge, candidate.maximumAge)}: check their age`);
+  const partlyForTheirAge = band.from < minimum || band.to > maximum;
 
   const servesArea =
     candidate.serviceAreas.length === 0 ||
@@ -240,7 +255,6 @@ function assess(person: MatchPerson, candidate: MatchCandidate, excludedIds: Set
   const riskFactorsAddressed = person.riskFactors.filter((factor) => addressed.has(factor));
 
   const verification = assessVerification(candidate.lastVerifiedAt, today);
-  if (verification.caution) cautions.push(verification.caution);
 
   const parts: Match["parts"] = {
     needsCovered: needsMet.length / person.needs.length,
@@ -253,21 +267,30 @@ function assess(person: MatchPerson, candidate: MatchCandidate, excludedIds: Set
   let total = 0;
   for (const key of Object.keys(matchWeights) as Array<keyof typeof matchWeights>) total += matchWeights[key] * parts[key];
 
-  const reasons = [`meets ${joinWithAnd(needsMet.map((need) => needShortNames[need] ?? need))}`];
-  if (riskFactorsAddressed.length) reasons.push(`helps with ${joinWithAnd(riskFactorsAddressed.map((factor) => riskFactorShortNames[factor] ?? factor))}`);
-  reasons.push(distanceReason, fitting, cost.reason, availabilityReason, ...cautions);
+  const explain = () => {
+    const reasons = [`meets ${joinWithAnd(needsMet.map((need) => needShortNames[need] ?? need))}`];
+    if (riskFactorsAddressed.length) reasons.push(`helps with ${joinWithAnd(riskFactorsAddressed.map((factor) => riskFactorShortNames[factor] ?? factor))}`);
+    reasons.push(distanceReason, describeFit(fitting), cost.reason, availabilityReason);
+    if (partlyForTheirAge) reasons.push(`${describeAges(candidate.minimumAge, candidate.maximumAge)}: check their age`);
+    const caution = verificationCaution(candidate.lastVerifiedAt, verification.score);
+    if (caution) reasons.push(caution);
+    return reasons;
+  };
 
   return {
-    id: candidate.id,
-    name: candidate.name,
-    kind: candidate.kind,
-    score: Math.round(total * 10) / 10,
-    needsMet,
-    riskFactorsAddressed,
-    distanceMiles: candidate.distanceMiles,
-    reasons,
-    summary: reasons.join("; "),
-    parts,
+    match: {
+      id: candidate.id,
+      name: candidate.name,
+      kind: candidate.kind,
+      score: Math.round(total * 10) / 10,
+      needsMet,
+      riskFactorsAddressed,
+      distanceMiles: candidate.distanceMiles,
+      reasons: [],
+      summary: "",
+      parts,
+    },
+    explain,
   };
 }
 
@@ -292,12 +315,9 @@ function scheduleDays(byday: string | null): string[] {
     .filter((day): day is string => Boolean(day));
 }
 
-/**
- * The schedules that suit the person, described ("Tuesdays and Thursdays"); "times to arrange"
- * when the listing has no schedule; null when it has schedules and none suits.
- */
-function fittingSchedules(person: MatchPerson, schedules: readonly MatchSchedule[]): string | null {
-  if (schedules.length === 0) return "times to arrange";
+/** The schedules that suit the person ([] when the listing has none); null when it has schedules and none suits. */
+function fittingSchedules(person: MatchPerson, schedules: readonly MatchSchedule[]): MatchSchedule[] | null {
+  if (schedules.length === 0) return [];
   const windows = timesOfDay.filter((time) => person.preferredTimes.includes(time.code));
   const fits = schedules.filter((schedule) => {
     const days = scheduleDays(schedule.byday);
@@ -308,7 +328,11 @@ function fittingSchedules(person: MatchPerson, schedules: readonly MatchSchedule
     const closes = minutes(schedule.closesAt) ?? opens + 60;
     return windows.some((window) => opens < window.to && closes > window.from);
   });
-  if (fits.length === 0) return null;
+  return fits.length === 0 ? null : fits;
+}
+
+/** "Tuesdays and Thursdays", "weekdays", "every day", "the first Monday of the month", "times to arrange". */
+function describeFit(fits: readonly MatchSchedule[]): string {
   const bydays = [...new Set(fits.map((schedule) => schedule.byday).filter((byday): byday is string => Boolean(byday)))];
   if (bydays.length === 0) return "times to arrange";
   // Weekly days only: say "every day" or "weekdays" rather than listing seven or five days.
@@ -352,15 +376,24 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
 }
 
-const monthYear = (date: string) =>
-  new Date(`${date.slice(0, 10)}T00:00:00Z`).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
+const monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-function assessVerification(lastVerifiedAt: string | null, today: string): { score: number; caution: string | null } {
-  if (!lastVerifiedAt) return { score: 0, caution: "never checked: confirm it still runs" };
+/** "2025-10-01" → "October 2025", without the locale machinery (fixed output, and fast). */
+function monthYear(date: string): string {
+  return `${monthNames[Number(date.slice(5, 7)) - 1] ?? date.slice(5, 7)} ${date.slice(0, 4)}`;
+}
+
+function assessVerification(lastVerifiedAt: string | null, today: string): { score: number } {
+  if (!lastVerifiedAt) return { score: 0 };
   const age = daysBetween(lastVerifiedAt, today);
-  if (age <= matchSettings.freshDays) return { score: 1, caution: null };
-  if (age <= matchSettings.staleDays) return { score: 0.5, caution: null };
-  return { score: 0, caution: `last checked ${monthYear(lastVerifiedAt)}: confirm it still runs` };
+  if (age <= matchSettings.freshDays) return { score: 1 };
+  if (age <= matchSettings.staleDays) return { score: 0.5 };
+  return { score: 0 };
+}
+
+function verificationCaution(lastVerifiedAt: string | null, score: number): string | null {
+  if (!lastVerifiedAt) return "never checked: confirm it still runs";
+  return score === 0 ? `last checked ${monthYear(lastVerifiedAt)}: confirm it still runs` : null;
 }
 
 /**

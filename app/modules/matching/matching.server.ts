@@ -78,15 +78,18 @@ export function personForMatching(record: {
   };
 }
 
-export async function loadCandidates(db: Database, person: PersonForMatching): Promise<MatchCandidate[]> {
-  const query = candidateQuery(person);
+export async function loadCandidates(db: Database, person: PersonForMatching, options: { allDetails?: boolean } = {}): Promise<MatchCandidate[]> {
+  const query = candidateQuery(person, options);
   if (!query) return [];
   const rows = await queryRows<CandidateRow>(db, query);
   return rows.map(toCandidate);
 }
 
-/** The candidate statement (exported for the benchmark's EXPLAIN); null when there are no needs. */
-export function candidateQuery(person: PersonForMatching): SQL | null {
+/**
+ * The candidate statement (exported for EXPLAIN); null when there are no needs. `allDetails`
+ * fetches details for every listing, so tests can check that skipping them changes nothing.
+ */
+export function candidateQuery(person: PersonForMatching, options: { allDetails?: boolean } = {}): SQL | null {
   const wanted = person.needs.map((code) => termId(taxonomyCodes.needs, code)).filter((id) => needByTermId.has(id));
   if (wanted.length === 0) return null;
   const miles = person.maxTravelMiles ?? matchSettings.defaultMaxTravelMiles;
@@ -102,7 +105,9 @@ export function candidateQuery(person: PersonForMatching): SQL | null {
   // Rules the engine applies anyway, on columns of services alone: a listing that fails one
   // still goes to the engine (which says why it is left out) but without the details it would
   // never use. Each is the engine's rule or looser, never stricter.
-  const worthDetails = sql`(s.minimum_age is null or s.minimum_age <= ${band.to})
+  const worthDetails = options.allDetails
+    ? sql`true`
+    : sql`(s.minimum_age is null or s.minimum_age <= ${band.to})
     and (s.maximum_age is null or s.maximum_age >= ${band.from})
     and (s.capacity_available is null or s.capacity_available > 0 or s.waiting_list)
     and (s.is_free or ${budget === null ? sql`true` : sql`false`} or ${person.hasDirectPayment ? sql`s.direct_payment` : sql`false`}
@@ -130,17 +135,20 @@ export function candidateQuery(person: PersonForMatching): SQL | null {
       pool as (
         select service_id from near union select service_id from visiting
       ),
-      -- One probe of attributes per nearby listing gives its needs (and whether it comes to the
-      -- home); those meeting none of the person's needs are dropped next.
+      -- Each nearby listing joined to its needs (and whether it comes to the home): a join and
+      -- array_agg, about half the cost of a subquery per listing; those meeting none of the
+      -- person's needs are dropped next.
       published as materialized (
         select s.id, s.name, s.kind, s.minimum_age, s.maximum_age, s.capacity_unit, s.capacity_available,
                s.waiting_list, s.waiting_list_weeks, s.is_free, s.hourly_rate_pence, s.direct_payment,
                s.last_verified_at, near.miles, ${worthDetails} as worth_details,
-               array(select a.taxonomy_term_id::text from attributes a where a.link_id = s.id and a.taxonomy_term_id in (${detailTerms})) as terms
+               array_agg(a.taxonomy_term_id::text) as terms
         from pool
         join services s on s.id = pool.service_id
+        join attributes a on a.link_id = s.id and a.taxonomy_term_id in (${detailTerms})
         left join near on near.service_id = s.id
         where s.listing_status = 'published' and s.status = 'active'
+        group by s.id, near.miles
       ),
       candidates as (select * from published where terms && array[${needList}]::text[])
       select c.*,
