@@ -133,7 +133,7 @@ export function PersonForm({ values, errors, submitLabel }: { values: PersonForm
         <Choices type="checkbox" name="preferredTimes" options={timesOfDay} chosen={list("preferredTimes")} />
       </Fieldset>
       <TextField name="maxTravelMiles" label="Furthest they can travel, in miles (optional)" hint="If you leave this empty we look within 5 miles." inputMode="decimal" width={4} defaultValue={text("maxTravelMiles")} error={errors.maxTravelMiles} />
-      <Fieldset name="budget" legend="What they can pay" error={errors.budget ?? errors.maxHourlyRate}>
+      <Fieldset name="budget" legend="What they can pay" error={errors.budget}>
         <Choices type="radio" name="budget" options={budgetChoices} chosen={list("budget").length ? list("budget") : ["any"]} />
       </Fieldset>
       <TextField name="maxHourlyRate" label="Most they can pay an hour, in pounds (only if you chose “Up to an amount an hour”)" inputMode="decimal" width={5} defaultValue={text("maxHourlyRate")} error={errors.maxHourlyRate} />
