@@ -85,5 +85,5 @@ describe("the privacy commands", () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000); // three commands, each starting the embedded database
 });
