@@ -2,10 +2,11 @@
  * Loads the candidates for one person and hands them to the pure engine (engine.ts).
  *
  * One statement: published, active listings within the person's travel limit (earth_box on the
- * GiST index of locations, then the exact earth_distance), plus listings that come to the home
+ * GiST index of locations, then a plane distance in miles), plus listings that come to the home
  * and serve the person's ward or district, that meet at least one of the person's needs. Each
  * comes back with what the engine needs (needs, areas, schedules, cheapest session) so the
  * engine never touches the database. The engine re-applies every filter; SQL only narrows.
+ * docs/decisions/0013-matching.md explains the shape and what it costs.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
