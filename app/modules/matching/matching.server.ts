@@ -142,7 +142,7 @@ export function candidateQuery(person: PersonForMatching, options: { allDetails?
       published as materialized (
         select s.id, s.name, s.kind, s.minimum_age, s.maximum_age, s.capacity_unit, s.capacity_available,
                s.waiting_list, s.waiting_list_weeks, s.is_free, s.hourly_rate_pence, s.direct_payment,
-               s.last_verified_at, near.miles, ${worthDetails} as worth_details,
+               s.last_verified_at::text as last_verified_at, near.miles, ${worthDetails} as worth_details,
                array_agg(a.taxonomy_term_id::text) as terms
         from pool
         join services s on s.id = pool.service_id
