@@ -129,6 +129,35 @@ describe("hard filters", () => {
   });
 });
 
+describe("reasons for the less common cases", () => {
+  const reasons = (candidate: MatchCandidate, who: MatchPerson = person) => matchPerson(who, [candidate], { today }).matches[0]!.reasons;
+
+  it("says how it is paid for", () => {
+    const anyCost = { ...person, maxHourlyRatePence: null };
+    expect(reasons(listing({ isFree: false, hourlyRatePence: 1350 }), anyCost)).toContain("£13.50 an hour");
+    expect(reasons(listing({ isFree: false, hourlyRatePence: 1300, directPayment: true }), { ...anyCost, hasDirectPayment: true })).toContain("£13 an hour, can be paid by Direct Payment");
+    expect(reasons(listing({ isFree: false, hourlyRatePence: 1300 }), { ...person, maxHourlyRatePence: 1500 })).toContain("£13 an hour, within their budget");
+    expect(reasons(listing({ isFree: false, sessionCostPence: 250 }), anyCost)).toContain("£2.50 a session");
+    expect(reasons(listing({ isFree: false }), anyCost)).toContain("ask about cost");
+  });
+
+  it("says when there is no fixed venue, and when a listing has never been checked", () => {
+    const phone = reasons(listing({ distanceMiles: null, lastVerifiedAt: null }));
+    expect(phone).toContain("no fixed venue");
+    expect(phone).toContain("never checked: confirm it still runs");
+  });
+
+  it("says hours rather than places for services counted in hours", () => {
+    expect(reasons(listing({ capacityUnit: "hours_per_week", capacityAvailable: 6 }))).toContain("has hours free");
+  });
+
+  it("gives no risk-factor points when none are flagged, so needs and distance decide", () => {
+    const match = matchPerson({ ...person, riskFactors: [] }, [listing()], { today }).matches[0]!;
+    expect(match.parts.riskFactorsAddressed).toBe(0);
+    expect(match.reasons.some((reason) => reason.startsWith("helps with"))).toBe(false);
+  });
+});
+
 describe("ranking and reasons", () => {
   it("writes the reasons in plain English, in a fixed order", () => {
     const match = matchPerson(person, [listing({ needs: ["social-connection", "getting-out"] })], { today }).matches[0]!;
