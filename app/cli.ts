@@ -72,35 +72,40 @@ const commands: Record<string, Command> = {
     },
   },
   "export-subject": {
-    summary: "print, as JSON, everything held about one person (a subject access request)",
-    usage: "export-subject <email>",
+    summary: "print, as JSON, everything held about one account or person (a subject access request)",
+    usage: "export-subject <email | person reference>",
     async run(args, { database }) {
-      const email = args.find((arg) => !arg.startsWith("--"));
-      if (!email) {
-        console.error("Say whose data to export: export-subject <email>.");
+      const who = args.find((arg) => !arg.startsWith("--"));
+      if (!who) {
+        console.error("Say whose data to export: export-subject <email | person reference>.");
         return 2;
       }
       const { exportSubject } = await import("./modules/privacy/personal-data.server");
-      console.log(JSON.stringify(await exportSubject(await database(), commandLineActor, { email }), null, 2));
+      console.log(JSON.stringify(await exportSubject(await database(), commandLineActor, subjectFrom(who)), null, 2));
       return 0;
     },
   },
   "erase-subject": {
-    summary: "erase one person's data on request (accounts are anonymised, the audit trail kept)",
-    usage: "erase-subject <email> --confirm",
+    summary: "erase one account's or person's data on request (accounts are anonymised, people's records deleted, the audit trail kept)",
+    usage: "erase-subject <email | person reference> --confirm",
     async run(args, { database }) {
-      const email = args.find((arg) => !arg.startsWith("--"));
-      if (!email || !args.includes("--confirm")) {
-        console.error("Erasing cannot be undone. Run: erase-subject <email> --confirm");
+      const who = args.find((arg) => !arg.startsWith("--"));
+      if (!who || !args.includes("--confirm")) {
+        console.error("Erasing cannot be undone. Run: erase-subject <email | person reference> --confirm");
         return 2;
       }
       const { eraseSubject } = await import("./modules/privacy/personal-data.server");
-      const erased = await eraseSubject(await database(), commandLineActor, { email });
+      const erased = await eraseSubject(await database(), commandLineActor, subjectFrom(who));
       for (const [source, count] of Object.entries(erased)) console.log(`${source}: ${count} erased`);
       return 0;
     },
   },
 };
+
+/** An email address names an account; anything else is a person's reference (e.g. SOH-0142). */
+function subjectFrom(who: string): { email: string } | { reference: string } {
+  return who.includes("@") ? { email: who } : { reference: who };
+}
 
 /** The command line acts for the administrator who runs it; the audit trail says so. */
 const commandLineActor = { role: "administrator", userId: null, organizationId: null, localities: [] } as const satisfies Actor;

@@ -15,11 +15,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canManageAccounts: can(actor, "account:manage"),
     canReviewListings: can(actor, "asset:review"),
     canSeeReferrals: can(actor, "referral:read"),
+    canSeeCaseload: can(actor, "person:read"),
   };
 }
 
 export default function Account() {
-  const { displayName, role, canManageAccounts, canReviewListings, canSeeReferrals } = useLoaderData<typeof loader>();
+  const { displayName, role, canManageAccounts, canReviewListings, canSeeReferrals, canSeeCaseload } = useLoaderData<typeof loader>();
   return (
     <Page>
       <h1 className="govuk-heading-l">Your account</h1>
@@ -33,6 +34,13 @@ export default function Account() {
           <dd className="govuk-summary-list__value">{role}</dd>
         </div>
       </dl>
+      {canSeeCaseload && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/people">
+            Your caseload
+          </Link>
+        </p>
+      )}
       {canReviewListings && (
         <p className="govuk-body">
           <Link className="govuk-link" to="/coordinator/verification">
