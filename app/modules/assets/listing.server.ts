@@ -131,6 +131,11 @@ async function findServiceArea(db: Database | Tx, value: string | null, place: R
   return district ? { name: district.name, wardCode: null, districtCode: district.code } : null;
 }
 
+/** The area as the form names it: "ward:E05…" or "district:E07…". */
+function areaValue(area: ListingRecord["serviceArea"]): string | null {
+  return area ? (area.wardCode ? `ward:${area.wardCode}` : `district:${area.districtCode}`) : null;
+}
+
 function scheduleDescription(days: Weekday[]) {
   return days.join(",");
 }
@@ -225,7 +230,7 @@ export async function createListing(db: Database, actor: Actor, input: AssetInpu
       action: "asset.create",
       subjectType: "asset",
       subjectId: id,
-      details: { after: { ...input, organisation: organisation.name, status: "draft" } },
+      details: { after: { ...input, organisation: organisation.name, serviceArea: areaValue(area), status: "draft" } },
     });
   });
   return { id };
@@ -289,7 +294,7 @@ export async function updateListing(db: Database, actor: Actor, id: string, inpu
     if (rows.phones.length) await tx.insert(phones).values(rows.phones);
     await tx.insert(attributes).values(rows.attributes);
     if (rows.serviceAreas.length) await tx.insert(serviceAreas).values(rows.serviceAreas);
-    const after = { ...input, organisation: organisation.name };
+    const after = { ...input, organisation: organisation.name, serviceArea: areaValue(area) };
     await recordAudit(tx, actor, { action: "asset.update", subjectType: "asset", subjectId: id, details: changedFields(current.input, after) });
   });
   return { id };
