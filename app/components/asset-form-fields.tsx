@@ -150,6 +150,9 @@ export function AssetFormFields({ values, errors, serviceAreas, organisationName
   const latitude = useRef<HTMLInputElement>(null);
   const longitude = useRef<HTMLInputElement>(null);
   const [hydrated, setHydrated] = useState(false);
+  // The map is drawn only while its section is open (Leaflet cannot measure a hidden box).
+  const startOpen = Boolean(errors.latitude || errors.longitude || text("latitude"));
+  const [pinOpen, setPinOpen] = useState(startOpen);
   useEffect(() => setHydrated(true), []);
   const startLat = Number(text("latitude"));
   const startLng = Number(text("longitude"));
@@ -206,7 +209,11 @@ export function AssetFormFields({ values, errors, serviceAreas, organisationName
       <TextField name="address1" label="Address line 1 (optional)" defaultValue={text("address1")} error={errors.address1} autoComplete="address-line1" />
       <TextField name="address2" label="Address line 2 (optional)" defaultValue={text("address2")} error={errors.address2} autoComplete="address-line2" />
       <TextField name="town" label="Town or village (optional)" defaultValue={text("town")} error={errors.town} width={20} autoComplete="address-level2" />
-      <details className="govuk-details" open={Boolean(errors.latitude || errors.longitude || text("latitude"))}>
+      <details
+        className="govuk-details"
+        open={startOpen}
+        onToggle={(event) => setPinOpen((event.currentTarget as HTMLDetailsElement).open)}
+      >
         <summary className="govuk-details__summary">
           <span className="govuk-details__summary-text">Place it exactly (optional)</span>
         </summary>
@@ -216,7 +223,7 @@ export function AssetFormFields({ values, errors, serviceAreas, organisationName
               ? "Drag the pin or click the map, or type the latitude and longitude. Without them, the postcode's centre is used."
               : "Type the latitude and longitude. Without them, the postcode's centre is used."}
           </p>
-          {hydrated && <LazyPinMap start={pin} onMove={onMove} />}
+          {hydrated && pinOpen && <LazyPinMap start={pin} onMove={onMove} />}
           <div className={`govuk-form-group${errors.latitude ? " govuk-form-group--error" : ""}`}>
             <label className="govuk-label" htmlFor="latitude">
               Latitude
