@@ -56,10 +56,10 @@ export function Radios({ name, legend, hint, options, value, error, inline = tru
   );
 }
 
-export function Checkboxes({ name, legend, hint, options, values, error, idPrefix = name }: { name: string; legend: string; hint?: string; options: Option[]; values: string[]; error?: string; idPrefix?: string }) {
+export function Checkboxes({ name, legend, hint, options, values, error, idPrefix = name, inline = false }: { name: string; legend: string; hint?: string; options: Option[]; values: string[]; error?: string; idPrefix?: string; inline?: boolean }) {
   return (
     <Fieldset legend={legend} hint={hint} name={idPrefix} error={error}>
-      <div className="govuk-checkboxes govuk-checkboxes--small" id={idPrefix}>
+      <div className={`govuk-checkboxes govuk-checkboxes--small${inline ? " atlas-checkboxes--inline" : ""}`} id={idPrefix}>
         {options.map((option) => (
           <div className="govuk-checkboxes__item" key={option.value}>
             <input className="govuk-checkboxes__input" id={`${idPrefix}-${option.value}`} name={name} type="checkbox" value={option.value} defaultChecked={values.includes(option.value)} />
@@ -258,6 +258,7 @@ export function AssetFormFields({ values, errors, serviceAreas, organisationName
             legend={`Opening times ${row + 1}: days`}
             options={weekdays.map((day) => ({ value: day.code, label: day.name }))}
             values={many(`days${row}`)}
+            inline
             error={errors[`days${row}`]}
           />
           <TextField name={`opens${row}`} label={`Opening times ${row + 1}: opens at`} hint="For example, 09:30" width={5} defaultValue={text(`opens${row}`)} error={errors[`opens${row}`]} />
