@@ -19,7 +19,7 @@ import {
 } from "../../db/schema";
 import { queryRows } from "../../db/client.server";
 import { anonymous } from "../../app/modules/accounts/permissions";
-import { eraseSubject, exportSubject } from "../../app/modules/privacy/personal-data.server";
+import { applyRetention, eraseSubject, exportSubject } from "../../app/modules/privacy/personal-data.server";
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 import { sessionFor, type TestSession } from "../support/sessions";
@@ -326,14 +326,6 @@ describe(`suggestions, problem reports and claims on ${testDriver}`, () => {
     expect(last).toBe(429);
   });
 
-  it("treats a suggestion's email as personal data: exported and erased", async () => {
-    const exported = await exportSubject(database.db, anonymous, { email: "someone@example.org" });
-    expect(exported.data["listing suggestions"]).toHaveLength(1);
-    const erased = await eraseSubject(database.db, anonymous, { email: "someone@example.org" });
-    expect(erased["listing suggestions"]).toBe(1);
-    expect(await database.db.select().from(listingSuggestions).where(eq(listingSuggestions.email, "someone@example.org"))).toHaveLength(0);
-  });
-
   it("lets a provider claim a listing; once the coordinator approves, the provider keeps it up to date", async () => {
     expect((await get(`/assets/${ids.inLocality}/edit`, provider)).status).toBe(403);
     expect((await get(`/assets/${ids.inLocality}/claim`, coordinator)).status).toBe(403);
@@ -341,8 +333,12 @@ describe(`suggestions, problem reports and claims on ${testDriver}`, () => {
     expect(claimed.status).toBe(303);
     const [claim] = await database.db.select().from(listingClaims).where(eq(listingClaims.serviceId, ids.inLocality));
     expect(await (await get("/coordinator/queue", coordinator)).text()).toContain("I run the volunteers.");
-    // A coordinator elsewhere, or a provider, cannot decide it.
+    // A provider cannot decide it; nor can a coordinator for a listing outside their localities.
     expect((await post("/coordinator/queue", provider, { claim: claim!.id, decision: "approve" })).status).toBe(403);
+    expect((await post(`/assets/${ids.outsideLocality}/claim`, provider, { message: "Mine too." })).status).toBe(303);
+    const [elsewhere] = await database.db.select().from(listingClaims).where(eq(listingClaims.serviceId, ids.outsideLocality));
+    expect((await post("/coordinator/queue", coordinator, { claim: elsewhere!.id, decision: "approve" })).status).toBe(403);
+    expect(await (await get("/coordinator/queue", coordinator)).text()).not.toContain("Mine too.");
     expect((await post("/coordinator/queue", coordinator, { claim: claim!.id, decision: "approve" })).status).toBe(303);
     const [row] = await database.db.select().from(services).where(eq(services.id, ids.inLocality));
     expect(row!.organizationId).toBe(providerOrganisationId);
@@ -353,4 +349,21 @@ describe(`suggestions, problem reports and claims on ${testDriver}`, () => {
     const history = await (await get(`/assets/${ids.inLocality}/history`, provider)).text();
     expect(history).toContain("Claim approved");
   });
+  it("treats a suggestion's email as personal data: exported, erased, and cleared once dealt with and kept long enough", async () => {
+
+    const exported = await exportSubject(database.db, anonymous, { email: "someone@example.org" });
+    expect(exported.data["listing suggestions"]).toHaveLength(1);
+    const erased = await eraseSubject(database.db, anonymous, { email: "someone@example.org" });
+    expect(erased["listing suggestions"]).toBe(1);
+    expect(await database.db.select().from(listingSuggestions).where(eq(listingSuggestions.email, "someone@example.org"))).toHaveLength(0);
+    // (last in this file: retention in 31 days' time also ends every session)
+    // reply-me@ was rejected above: once the retention period has passed, its email goes.
+    const [rejected] = await database.db.select().from(listingSuggestions).where(eq(listingSuggestions.email, "reply-me@example.org"));
+    const now = new Date();
+    await applyRetention(database.db, now, { recordDays: 30, auditDays: 3650 });
+    expect((await database.db.select().from(listingSuggestions).where(eq(listingSuggestions.id, rejected!.id)))[0]!.email).toBe("reply-me@example.org");
+    await applyRetention(database.db, new Date(now.getTime() + 31 * 86_400_000), { recordDays: 30, auditDays: 3650 });
+    expect((await database.db.select().from(listingSuggestions).where(eq(listingSuggestions.id, rejected!.id)))[0]!.email).toBeNull();
+  });
+
 });
