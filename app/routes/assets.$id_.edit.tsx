@@ -8,7 +8,7 @@ import { ErrorSummary, fieldErrors } from "../components/form";
 import { Page } from "../components/layout";
 import { can, permissionTable } from "../modules/accounts/permissions";
 import { requireAssetPermission } from "../modules/accounts/permissions.server";
-import { assetFormSchema, assetInputToForm, readAssetForm } from "../modules/assets/asset-form";
+import { assetFormIssues, assetFormSchema, assetInputToForm, readAssetForm } from "../modules/assets/asset-form";
 import { listingStatuses } from "../modules/assets/kinds";
 import { changeStatus, listingScope, organisationNames, serviceAreaOptions, updateListing } from "../modules/assets/listing.server";
 import { findTransition, transitions, transitionsFrom } from "../modules/assets/workflow";
@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const values = readAssetForm(form);
   const parsed = assetFormSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+  if (!parsed.success) return data({ errors: fieldErrors(assetFormIssues(values)), values }, { status: 400 });
   const saved = await updateListing(db, actor, listing.id, parsed.data);
   if ("errors" in saved) return data({ errors: saved.errors, values }, { status: 400 });
   throw redirect(`/assets/${listing.id}/edit?done=saved`, 303);

@@ -67,7 +67,7 @@ export default function ReportProblem() {
                 <TextField
                   name="email"
                   label="Your email (optional)"
-                  hint="Only if you would like a reply. We use it for nothing else, and delete it after we have dealt with your report."
+                  hint="Only if you would like a reply. We use it for nothing else, and delete it some weeks after we have dealt with your report."
                   type="email"
                   autoComplete="email"
                   spellCheck={false}

@@ -7,7 +7,7 @@ import { CsrfField } from "../components/csrf-field";
 import { ErrorSummary, fieldErrors } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { assetFormSchema, emptyAssetForm, readAssetForm } from "../modules/assets/asset-form";
+import { assetFormIssues, assetFormSchema, emptyAssetForm, readAssetForm } from "../modules/assets/asset-form";
 import { createListing, organisationNames, serviceAreaOptions } from "../modules/assets/listing.server";
 import { findSuggestion, resolveSuggestion, suggestionToForm } from "../modules/assets/suggestions.server";
 
@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = readAssetForm(form);
   const parsed = assetFormSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+  if (!parsed.success) return data({ errors: fieldErrors(assetFormIssues(values)), values }, { status: 400 });
   const saved = await createListing(db, actor, parsed.data);
   if ("errors" in saved) return data({ errors: saved.errors, values }, { status: 400 });
   const suggestionId = new URL(request.url).searchParams.get("suggestion");

@@ -71,7 +71,7 @@ export default function SuggestListing() {
             <TextField
               name="email"
               label="Your email (optional)"
-              hint="Only if you would like a reply. We use it for nothing else, and delete it after we have dealt with your suggestion."
+              hint="Only if you would like a reply. We use it for nothing else, and delete it some weeks after we have dealt with your suggestion."
               type="email"
               autoComplete="email"
               spellCheck={false}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  assetFormIssues,
   assetFormSchema,
   assetInputToForm,
   normalisePostcode,
@@ -94,6 +95,13 @@ describe("the listing form's schema", () => {
     ["an area that is not a code", { ...valid, serviceArea: "ward:<script>" }, "serviceArea", "Choose the area it serves"],
   ])("refuses %s, on the right field", (_case, raw, field, message) => {
     expect(errorsOf(raw)[field]).toContain(message);
+  });
+
+  it("reports every problem at once, even when a single field and a check across fields both fail", () => {
+    const issues = assetFormIssues({ ...valid, name: "", kind: "castle", closes0: "09:00", hourlyRate: "-1", maximumAge: "1", minimumAge: "60" });
+    const fields = issues.map((issue) => String(issue.path[0]));
+    expect(fields.sort()).toEqual(["closes0", "hourlyRate", "kind", "maximumAge", "name"]);
+    expect(assetFormIssues(valid)).toEqual([]);
   });
 
   it("accepts a point in the UK without a postcode", () => {

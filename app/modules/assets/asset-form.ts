@@ -115,8 +115,7 @@ function rowField(form: object, name: "days" | "opens" | "closes", row: number):
   return (form as Record<string, string | string[]>)[`${name}${row}`] ?? (name === "days" ? [] : "");
 }
 
-export const assetFormSchema = z
-  .object({
+const assetFormShape = {
     name: trimmed.pipe(z.string().min(1, "Enter the name of the listing").max(200, "The name must be 200 characters or fewer")),
     description: trimmed.pipe(
       z.string().min(1, "Say what it offers, in a sentence or two").max(4000, "The description must be 4,000 characters or fewer"),
@@ -165,8 +164,12 @@ export const assetFormSchema = z
         .refine((value) => value === "" || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(value), "Enter a website address starting with https://"),
     ),
     serviceArea: trimmed.pipe(z.string().regex(/^(ward|district):[A-Z0-9]{9}$|^$/, "Choose the area it serves from the list")),
-  })
-  .superRefine((form, context) => {
+  };
+
+type AssetFormFields = z.output<z.ZodObject<typeof assetFormShape>>;
+
+/** The checks across fields (place, opening times, cost, places, ages). */
+function checkAcrossFields(form: AssetFormFields, context: z.RefinementCtx) {
     const issue = (path: string, message: string) => context.addIssue({ code: "custom", path: [path], message });
     // Place: a postcode, or a point (from the map pin), or both.
     const hasPoint = form.latitude !== "" || form.longitude !== "";
@@ -210,7 +213,11 @@ export const assetFormSchema = z
     if (form.minimumAge !== null && form.maximumAge !== null && form.maximumAge < form.minimumAge) {
       issue("maximumAge", "The oldest age cannot be less than the youngest");
     }
-  })
+}
+
+export const assetFormSchema = z
+  .object(assetFormShape)
+  .superRefine(checkAcrossFields)
   .transform((form) => {
     const rate = parsePounds(form.hourlyRate);
     const schedules = Array.from({ length: scheduleRows }, (_, row) => ({
@@ -260,6 +267,34 @@ export const assetFormSchema = z
   });
 
 export type AssetInput = z.output<typeof assetFormSchema>;
+
+/**
+ * Every problem with an answer at once, for the error summary. zod skips the checks across
+ * fields while any single field is wrong, so they are run again on a forgiving reading of the
+ * form (each wrong field read as empty) and their issues added where a field has none yet.
+ */
+export function assetFormIssues(raw: RawAssetForm): z.ZodIssue[] {
+  const strict = assetFormSchema.safeParse(raw);
+  if (strict.success) return [];
+  const forgiving = Object.fromEntries(
+    Object.entries(assetFormShape).map(([key, schema]) => [key, (schema as z.ZodTypeAny).catch(forgivingValue(key))]),
+  );
+  const again = z.object(forgiving).superRefine((form, context) => checkAcrossFields(form as AssetFormFields, context)).safeParse(raw);
+  const issues = [...strict.error.issues];
+  const fields = new Set(issues.map((issue) => String(issue.path[0])));
+  for (const issue of again.success ? [] : again.error.issues) if (!fields.has(String(issue.path[0]))) issues.push(issue);
+  // In the order the fields appear on the page.
+  const order = Object.keys(assetFormShape);
+  return issues.sort((a, b) => order.indexOf(String(a.path[0])) - order.indexOf(String(b.path[0])));
+}
+
+function forgivingValue(key: string): unknown {
+  if (/^days\d$/.test(key) || key === "needs" || key === "accessibility") return [];
+  if (["isFree", "waitingList", "directPayment"].includes(key)) return false;
+  if (key === "capacityUnit") return "none";
+  if (["capacityTotal", "capacityAvailable", "waitingListWeeks", "minimumAge", "maximumAge"].includes(key)) return null;
+  return "";
+}
 
 /** A saved listing back into the form's raw fields, for the edit page and the audit's before/after. */
 export function assetInputToForm(input: AssetInput): RawAssetForm {
