@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
-import { listingClaims, listingSuggestions, organizations, services, users } from "../../../db/schema";
+import { listingClaims, listingSuggestions, locations, organizations, serviceAtLocations, services, users } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
 import type { RateLimit } from "../accounts/rate-limit.server";
@@ -175,7 +175,7 @@ export async function requestClaim(db: Database, actor: Actor, serviceId: string
 
 export async function openClaims(db: Database, actor: Actor) {
   const rows = await db
-    .select({
+    .selectDistinctOn([listingClaims.id], {
       id: listingClaims.id,
       serviceId: listingClaims.serviceId,
       serviceName: services.name,
@@ -183,15 +183,21 @@ export async function openClaims(db: Database, actor: Actor) {
       createdAt: listingClaims.createdAt,
       claimant: users.displayName,
       claimantOrganisation: organizations.name,
+      wardCode: locations.wardCode,
+      districtCode: locations.districtCode,
     })
     .from(listingClaims)
     .innerJoin(services, eq(services.id, listingClaims.serviceId))
     .innerJoin(users, eq(users.id, listingClaims.userId))
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
+    .leftJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
+    .leftJoin(locations, eq(locations.id, serviceAtLocations.locationId))
     .where(eq(listingClaims.status, "open"))
-    .orderBy(asc(listingClaims.createdAt));
-  const listings = await Promise.all(rows.map((row) => readListing(db, row.serviceId)));
-  return rows.filter((_, index) => listings[index] && inActorLocalities(actor, listings[index]!));
+    .orderBy(listingClaims.id);
+  return rows
+    .filter((row) => inActorLocalities(actor, row))
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+    .map(({ wardCode: _ward, districtCode: _district, ...claim }) => claim);
 }
 
 /** The claim, with its listing's place for the permission check. */
