@@ -153,6 +153,9 @@ export function AssetFormFields({ values, errors, serviceAreas, organisationName
   // The map is drawn only while its section is open (Leaflet cannot measure a hidden box).
   const startOpen = Boolean(errors.latitude || errors.longitude || text("latitude"));
   const [pinOpen, setPinOpen] = useState(startOpen);
+  useEffect(() => {
+    if (startOpen) setPinOpen(true);
+  }, [startOpen]);
   useEffect(() => setHydrated(true), []);
   const startLat = Number(text("latitude"));
   const startLng = Number(text("longitude"));
