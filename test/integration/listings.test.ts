@@ -316,6 +316,14 @@ describe(`suggestions, problem reports and claims on ${testDriver}`, () => {
     await post(`/assets/${ids.outsideLocality}/report`, null, { message: "Closed down in the spring." });
     expect(await (await get("/coordinator/queue", coordinator)).text()).not.toContain("Closed down in the spring.");
     expect(await (await get("/coordinator/queue", administrator)).text()).toContain("Closed down in the spring.");
+    const [elsewhere] = await database.db.select().from(listingSuggestions).where(eq(listingSuggestions.message, "Closed down in the spring."));
+    expect((await get(`/coordinator/suggestions/${elsewhere!.id}`, coordinator)).status).toBe(404);
+    expect((await post(`/coordinator/suggestions/${elsewhere!.id}`, coordinator, { decision: "reject", reply: "No." })).status).toBe(404);
+    expect((await get(`/coordinator/suggestions/${elsewhere!.id}`, provider)).status).toBe(403);
+    // The coordinator for its place deals with it: accepting opens the listing to correct it.
+    const accepted = await post(`/coordinator/suggestions/${elsewhere!.id}`, administrator, { decision: "accept", reply: "" });
+    expect(accepted.headers.get("location")).toBe(`/assets/${ids.outsideLocality}/edit`);
+    expect((await database.db.select().from(listingSuggestions).where(eq(listingSuggestions.id, elsewhere!.id)))[0]!.status).toBe("accepted");
   });
 
   it("limits how many suggestions one address sends in an hour", async () => {
