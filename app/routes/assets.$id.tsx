@@ -198,7 +198,10 @@ export default function AssetPage() {
                 )}
               </SummaryRow>
             )}
-            <SummaryRow label="Who it is for">{ages}</SummaryRow>
+            <SummaryRow label="Who it is for">
+              {ages}
+              {asset.eligibilityConditions && <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{asset.eligibilityConditions}</p>}
+            </SummaryRow>
             {asset.regulated && (
               <SummaryRow label="Regulated">Yes{asset.regulator ? `, by the ${asset.regulator}` : ""}</SummaryRow>
             )}

@@ -103,6 +103,7 @@ const listing = () => ({
   capacityAvailable: "6",
   waitingList: "no",
   minimumAge: "60",
+  eligibilityConditions: "People living with dementia and their carers",
   needs: ["social-connection"],
   accessibility: ["step-free"],
   directPayment: "no",
@@ -183,7 +184,11 @@ describe(`adding and changing listings on ${testDriver}`, () => {
     expect(await statusOf(created)).toBe("in_review");
     expect((await post(`/assets/${created}/edit`, coordinator, { intent: "publish" })).status).toBe(303);
     expect(await statusOf(created)).toBe("published");
-    expect((await get(`/assets/${created}`, null)).status).toBe(200);
+    const publicPage = await get(`/assets/${created}`, null);
+    expect(publicPage.status).toBe(200);
+    const publicHtml = await publicPage.text();
+    expect(publicHtml).toContain("People living with dementia and their carers");
+    expect(publicHtml).toContain("https://lunch.example.org");
     expect((await post(`/assets/${created}/edit`, coordinator, { intent: "archive" })).status).toBe(303);
     expect((await get(`/assets/${created}`, null)).status).toBe(404);
     expect((await post(`/assets/${created}/edit`, coordinator, { intent: "restore" })).status).toBe(303);
