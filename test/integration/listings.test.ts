@@ -14,9 +14,11 @@ import {
   mailOutbox,
   serviceAtLocations,
   services,
+  sessions,
   userLocalities,
   users,
 } from "../../db/schema";
+import { startSession } from "../../app/modules/accounts/session.server";
 import { queryRows } from "../../db/client.server";
 import { anonymous } from "../../app/modules/accounts/permissions";
 import { applyRetention, eraseSubject, exportSubject } from "../../app/modules/privacy/personal-data.server";
@@ -30,6 +32,7 @@ let coordinator: TestSession;
 let provider: TestSession;
 let administrator: TestSession;
 let postcodeInLocality = "";
+let postcodeWard = "";
 let providerOrganisationId = "";
 const ids = { own: "", inLocality: "", outsideLocality: "" };
 
@@ -47,11 +50,12 @@ beforeAll(async () => {
       .innerJoin(users, eq(users.id, userLocalities.userId))
       .where(eq(users.role, "coordinator"))
   ).map((row) => row.ward!);
-  const [postcode] = await queryRows<{ postcode: string }>(
+  const [postcode] = await queryRows<{ postcode: string; ward_code: string }>(
     db,
-    sql`select postcode from postcodes where ward_code in ${wardCodes} order by postcode limit 1`,
+    sql`select postcode, ward_code from postcodes where ward_code in ${wardCodes} order by postcode limit 1`,
   );
   postcodeInLocality = postcode!.postcode;
+  postcodeWard = postcode!.ward_code;
   const [providerUser] = await db.select().from(users).where(eq(users.role, "provider"));
   providerOrganisationId = providerUser!.organizationId!;
   const published = (extra: ReturnType<typeof and>) =>
@@ -362,6 +366,35 @@ describe(`suggestions, problem reports and claims on ${testDriver}`, () => {
     const history = await (await get(`/assets/${ids.inLocality}/history`, provider)).text();
     expect(history).toContain("Claim approved");
   });
+  it("lets a provider with no organisation yet join the organisation of the listing they claim", async () => {
+    const [newcomer] = await database.db
+      .insert(users)
+      .values({ email: "new-provider@example.org", displayName: "Nia Newcomer", role: "provider", organizationId: null })
+      .returning();
+    const setCookie = await startSession(database.db, new Request("http://localhost/sign-in"), newcomer!.id);
+    const cookie = setCookie.split(";")[0]!;
+    const [session] = await database.db.select().from(sessions).where(eq(sessions.userId, newcomer!.id));
+    const newcomerSession = { cookie, csrf: session!.csrfToken };
+    const [target] = await database.db.select().from(services).where(eq(services.id, ids.inLocality));
+    const other = (
+      await database.db
+        .select({ id: services.id, organizationId: services.organizationId })
+        .from(services)
+        .innerJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
+        .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
+        .where(and(eq(services.listingStatus, "published"), ne(services.organizationId, target!.organizationId), eq(locations.wardCode, postcodeWard)))
+        .limit(1)
+    )[0]!;
+    expect((await post(`/assets/${other.id}/claim`, newcomerSession, { message: "I started this group." })).status).toBe(303);
+    const [claim] = await database.db.select().from(listingClaims).where(eq(listingClaims.userId, newcomer!.id));
+    expect((await post("/coordinator/queue", coordinator, { claim: claim!.id, decision: "approve" })).status).toBe(303);
+    expect((await database.db.select().from(users).where(eq(users.id, newcomer!.id)))[0]!.organizationId).toBe(other.organizationId);
+    expect((await database.db.select().from(services).where(eq(services.id, other.id)))[0]!.organizationId).toBe(other.organizationId);
+    expect((await get(`/assets/${other.id}/edit`, newcomerSession)).status).toBe(200);
+    const [mail] = await database.db.select().from(mailOutbox).where(eq(mailOutbox.to, "new-provider@example.org"));
+    expect(mail!.subject).toContain("You now look after");
+  });
+
   it("treats a suggestion's email as personal data: exported, erased, and cleared once dealt with and kept long enough", async () => {
 
     const exported = await exportSubject(database.db, anonymous, { email: "someone@example.org" });
