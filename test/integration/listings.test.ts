@@ -23,6 +23,7 @@ import { queryRows } from "../../db/client.server";
 import { anonymous } from "../../app/modules/accounts/permissions";
 import { applyRetention, eraseSubject, exportSubject } from "../../app/modules/privacy/personal-data.server";
 import { createTestApp } from "../support/app";
+import { orukSchemas, schemaErrors } from "../support/oruk";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 import { sessionFor, type TestSession } from "../support/sessions";
 
@@ -193,6 +194,12 @@ describe(`adding and changing listings on ${testDriver}`, () => {
     const publicHtml = await publicPage.text();
     expect(publicHtml).toContain("People living with dementia and their carers");
     expect(publicHtml).toContain("https://lunch.example.org");
+    // Published through the form, it is in the Open Referral UK feed like any other listing.
+    const feed = await get(`/oruk/services/${created}`, null);
+    expect(feed.status).toBe(200);
+    const service = await feed.json();
+    expect(schemaErrors(orukSchemas.service, service)).toEqual([]);
+    expect(service).toMatchObject({ name: "Soham Tuesday Lunch Club", url: "https://lunch.example.org" });
     expect((await post(`/assets/${created}/edit`, coordinator, { intent: "archive" })).status).toBe(303);
     expect((await get(`/assets/${created}`, null)).status).toBe(404);
     expect((await post(`/assets/${created}/edit`, coordinator, { intent: "restore" })).status).toBe(303);
