@@ -56,6 +56,11 @@ export function SiteFooter() {
                   About Asset Atlas and data credits
                 </Link>
               </li>
+              <li className="govuk-footer__inline-list-item">
+                <Link className="govuk-footer__link" to="/suggest">
+                  Suggest a listing
+                </Link>
+              </li>
             </ul>
             <p className="govuk-body-s govuk-!-margin-bottom-0">
               Asset Atlas is open-source software for councils&apos; adult social care. Map data credits are on

@@ -43,8 +43,16 @@ export default function Account() {
       )}
       {canReviewListings && (
         <p className="govuk-body">
+          <Link className="govuk-link" to="/coordinator/queue">
+            Listings to review
+          </Link>
+          {" · "}
           <Link className="govuk-link" to="/coordinator/verification">
             Listings to check
+          </Link>
+          {" · "}
+          <Link className="govuk-link" to="/assets/new">
+            Add a listing
           </Link>
         </p>
       )}

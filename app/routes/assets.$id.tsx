@@ -18,7 +18,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     districtCode: place?.districtCode ?? null,
     wardCode: place?.wardCode ?? null,
   };
-  return { asset, canUpdatePlaces: can(actor, "asset:update", scope) };
+  return {
+    asset,
+    canUpdatePlaces: can(actor, "asset:update", scope),
+    canClaim: can(actor, "asset:claim") && asset.organizationId !== actor.organizationId,
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -36,7 +40,7 @@ function SummaryRow({ label, children }: { label: string; children: React.ReactN
 }
 
 export default function AssetPage() {
-  const { asset, canUpdatePlaces } = useLoaderData<typeof loader>();
+  const { asset, canUpdatePlaces, canClaim } = useLoaderData<typeof loader>();
   const phones = asset.contacts.flatMap((contact) => contact.phones.map((phone) => ({ contact, phone })));
   const emails = [...new Set([asset.email, ...asset.contacts.map((c) => c.email)].filter(Boolean))] as string[];
   const capacity =
@@ -194,7 +198,10 @@ export default function AssetPage() {
                 )}
               </SummaryRow>
             )}
-            <SummaryRow label="Who it is for">{ages}</SummaryRow>
+            <SummaryRow label="Who it is for">
+              {ages}
+              {asset.eligibilityConditions && <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{asset.eligibilityConditions}</p>}
+            </SummaryRow>
             {asset.regulated && (
               <SummaryRow label="Regulated">Yes{asset.regulator ? `, by the ${asset.regulator}` : ""}</SummaryRow>
             )}
@@ -221,11 +228,41 @@ export default function AssetPage() {
               : "These details have not been checked yet."}{" "}
             {asset.isDemo && <strong>This is a demo listing, invented for demonstration.</strong>}
           </p>
-          <p className="govuk-body">
-            <Link className="govuk-link" to="/search">
-              Search for other support
-            </Link>
-          </p>
+          <ul className="govuk-list">
+            <li>
+              <Link className="govuk-link" to={`/assets/${asset.id}/report`}>
+                Report a problem with this listing
+              </Link>
+            </li>
+            {canUpdatePlaces && (
+              <li>
+                <Link className="govuk-link" to={`/assets/${asset.id}/edit`}>
+                  Change this listing
+                </Link>
+                {" · "}
+                <Link className="govuk-link" to={`/assets/${asset.id}/history`}>
+                  See its history
+                </Link>
+              </li>
+            )}
+            {canClaim && (
+              <li>
+                <Link className="govuk-link" to={`/assets/${asset.id}/claim`}>
+                  Claim this listing for your organisation
+                </Link>
+              </li>
+            )}
+            <li>
+              <Link className="govuk-link" to="/search">
+                Search for other support
+              </Link>
+            </li>
+            <li>
+              <Link className="govuk-link" to="/suggest">
+                Suggest a listing that is missing
+              </Link>
+            </li>
+          </ul>
         </div>
       </div>
     </Page>

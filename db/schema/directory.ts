@@ -72,6 +72,8 @@ export const services = pgTable(
     accreditations: text("accreditations"),
     minimumAge: integer("minimum_age"),
     maximumAge: integer("maximum_age"),
+    /** Asset Atlas: who else it is for, in plain words ("people living with dementia and their carers"). */
+    eligibilityConditions: text("eligibility_conditions"),
     assuredDate: date("assured_date"),
     assurerEmail: text("assurer_email"),
     alert: text("alert"),

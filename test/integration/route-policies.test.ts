@@ -95,7 +95,8 @@ describe(`the route × role matrix on ${testDriver}`, () => {
       }
     }
     expect(cases).toBe(Object.keys(routePolicies).length * everyone.length);
-  });
+    // why the longer limit: one request per route × role, so it grows with every route (12 s alone, 30 s+ on a busy machine).
+  }, 120_000);
 
   it("answers every form post as the policy says, for every role", async () => {
     for (const [id, policy] of Object.entries(routePolicies)) {

@@ -61,6 +61,12 @@ export const permissionTable = {
     roles: ["coordinator", "administrator"],
     scope: "asset",
   },
+  "asset:suggest": {
+    description: "suggest a listing or report a problem with one",
+    roles: everyone,
+    scope: "none",
+  },
+  "asset:claim": { description: "claim a listing for your organisation", roles: ["provider"], scope: "none" },
   "person:read": { description: "see people's records", roles: ["practitioner"], scope: "none" },
   "person:write": { description: "record people's details", roles: ["practitioner"], scope: "none" },
   // Referrals, outcomes and diverted care: practitioners, and only for their own caseload

@@ -27,11 +27,26 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/assets.$id": { loader: "directory:read", path: "/assets/{asset}" },
   // {asset} is neither the demo provider's nor in the demo coordinator's localities, so only
   // administrators may change it; test/integration/asset-capacity.test.ts covers the scoped cases.
-  "routes/assets.$id.capacity": {
+  "routes/assets.$id_.capacity": {
     loader: "asset:update",
     action: "asset:update",
     path: "/assets/{asset}/capacity",
     onAsset: true,
+  },
+  // Adding, changing and reviewing listings (issue 4); {asset} is out of the demo coordinator's
+  // and provider's scope, so only administrators may change it; test/integration/listings.test.ts
+  // covers the scoped cases.
+  "routes/assets.new": { loader: "asset:create", action: "asset:create", path: "/assets/new" },
+  "routes/assets.$id_.edit": { loader: "asset:update", action: "asset:update", path: "/assets/{asset}/edit", onAsset: true },
+  "routes/assets.$id_.history": { loader: "asset:update", path: "/assets/{asset}/history", onAsset: true },
+  "routes/assets.$id_.claim": { loader: "asset:claim", action: "asset:claim", path: "/assets/{asset}/claim" },
+  "routes/assets.$id_.report": { loader: "asset:suggest", action: "asset:suggest", path: "/assets/{asset}/report" },
+  "routes/suggest": { loader: "asset:suggest", action: "asset:suggest", path: "/suggest" },
+  "routes/coordinator.queue": { loader: "asset:review", action: "asset:review", path: "/coordinator/queue" },
+  "routes/coordinator.suggestions.$id": {
+    loader: "asset:review",
+    action: "asset:review",
+    path: "/coordinator/suggestions/00000000-0000-4000-8000-000000000000",
   },
   "routes/healthz": { loader: "public", path: "/healthz" },
   "routes/$": { loader: "public", path: "/no-such-page" },

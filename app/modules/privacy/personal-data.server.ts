@@ -4,10 +4,11 @@
  * it). Each kind of personal data registers one source here; the matching work adds people's
  * records as another source, and the commands and tests below then cover it without change.
  */
-import { and, eq, lt, or } from "drizzle-orm";
+import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import {
   auditEvents,
+  listingSuggestions,
   mailOutbox,
   passwordResets,
   rateLimits,
@@ -134,6 +135,39 @@ export const outboxSource: PersonalDataSource = {
   },
 };
 
+/** Suggestion emails are personal data: kept until the suggestion is dealt with, then for the retention period. */
+export const suggestionSource: PersonalDataSource = {
+  name: "listing suggestions",
+  description: "Emails left with suggestions and problem reports about listings, so that we can reply, and what was written.",
+  async applyRetention(db, policy, now) {
+    const cleared = await db
+      .update(listingSuggestions)
+      .set({ email: null })
+      .where(
+        and(
+          inArray(listingSuggestions.status, ["accepted", "rejected"]),
+          lt(listingSuggestions.resolvedAt, new Date(now.getTime() - policy.recordDays * 86_400_000)),
+          sql`${listingSuggestions.email} is not null`,
+        ),
+      )
+      .returning({ id: listingSuggestions.id });
+    return cleared.length;
+  },
+  async exportSubject(db, subject) {
+    if (!subject.email) return [];
+    return db.select().from(listingSuggestions).where(eq(listingSuggestions.email, subject.email.trim().toLowerCase()));
+  },
+  async eraseSubject(db, subject) {
+    if (!subject.email) return 0;
+    const erased = await db
+      .update(listingSuggestions)
+      .set({ email: null, message: "(erased at the person's request)" })
+      .where(eq(listingSuggestions.email, subject.email.trim().toLowerCase()))
+      .returning({ id: listingSuggestions.id });
+    return erased.length;
+  },
+};
+
 /** The audit trail: kept longer than the records it describes, then removed. */
 export const auditSource: PersonalDataSource = {
   name: "audit trail",
@@ -160,7 +194,7 @@ export const auditSource: PersonalDataSource = {
   },
 };
 
-const sources: PersonalDataSource[] = [accountSource, outboxSource, auditSource, personSource];
+const sources: PersonalDataSource[] = [accountSource, outboxSource, suggestionSource, auditSource, personSource];
 
 /** Later features (people's records, referrals) add their source here. */
 export function registerPersonalDataSource(source: PersonalDataSource): void {

@@ -1,0 +1,141 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import leafletStyles from "leaflet/dist/leaflet.css";
+import { AssetFormFields } from "../components/asset-form-fields";
+import { CsrfField } from "../components/csrf-field";
+import { ErrorSummary, fieldErrors } from "../components/form";
+import { Page } from "../components/layout";
+import { can, permissionTable } from "../modules/accounts/permissions";
+import { requireAssetPermission } from "../modules/accounts/permissions.server";
+import { assetFormIssues, assetFormSchema, assetInputToForm, readAssetForm } from "../modules/assets/asset-form";
+import { listingStatuses } from "../modules/assets/kinds";
+import { changeStatus, listingScope, organisationNames, serviceAreaOptions, updateListing } from "../modules/assets/listing.server";
+import { findTransition, transitions, transitionsFrom } from "../modules/assets/workflow";
+
+export const links = () => [{ rel: "stylesheet", href: leafletStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Change ${loaded?.listing.name ?? "listing"} – Asset Atlas` }];
+
+function authorise(request: Request, id: string) {
+  return requireAssetPermission(request, "asset:update", (db) => listingScope(db, id));
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, actor, scope: listing } = await authorise(request, params.id ?? "");
+  const [serviceAreas, organisations] = await Promise.all([serviceAreaOptions(db), organisationNames(db)]);
+  return {
+    listing: { id: listing.id, name: listing.name, status: listing.status, otherSchedules: listing.otherSchedules, organisationName: listing.organisationName },
+    values: assetInputToForm(listing.input),
+    moves: transitionsFrom(listing.status)
+      .filter((transition) => can(actor, transition.permission, listing))
+      .map(({ intent, label }) => ({ intent, label })),
+    fixedOrganisation: actor.role === "provider" ? listing.organisationName : null,
+    serviceAreas,
+    organisations,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, actor, scope: listing } = await authorise(request, params.id ?? "");
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "save");
+  if (intent !== "save") {
+    const transition = findTransition(listing.status, intent);
+    if (!transition) {
+      const known = transitions.some((candidate) => candidate.intent === intent);
+      throw new Response(known ? "The listing has moved on since you loaded the page: reload it and try again." : "Unknown action", { status: 400 });
+    }
+    if (!can(actor, transition.permission, listing)) {
+      throw new Response(`You do not have permission to ${permissionTable[transition.permission].description}.`, { status: 403 });
+    }
+    await changeStatus(db, actor, listing.id, transition);
+    throw redirect(`/assets/${listing.id}/edit?done=${transition.intent}`, 303);
+  }
+  const values = readAssetForm(form);
+  const parsed = assetFormSchema.safeParse(values);
+  if (!parsed.success) return data({ errors: fieldErrors(assetFormIssues(values)), values }, { status: 400 });
+  const saved = await updateListing(db, actor, listing.id, parsed.data);
+  if ("errors" in saved) return data({ errors: saved.errors, values }, { status: 400 });
+  throw redirect(`/assets/${listing.id}/edit?done=saved`, 303);
+}
+
+const doneMessages: Record<string, string> = {
+  created: "The listing is saved as a draft.",
+  saved: "Your changes are saved.",
+  ...Object.fromEntries(transitions.map((transition) => [transition.intent, transition.done])),
+};
+
+export default function EditListing() {
+  const { listing, values, moves, fixedOrganisation, serviceAreas, organisations } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const done = doneMessages[searchParams.get("done") ?? ""];
+  const errors = result?.errors ?? {};
+  const statusName = listingStatuses.find((status) => status.code === listing.status)?.name ?? listing.status;
+  return (
+    <Page>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {done && !result && (
+            <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
+              <div className="govuk-notification-banner__header">
+                <h2 className="govuk-notification-banner__title">Done</h2>
+              </div>
+              <div className="govuk-notification-banner__content">
+                <p className="govuk-notification-banner__heading">{done}</p>
+              </div>
+            </div>
+          )}
+          <ErrorSummary errors={errors} fallbackField="name" />
+          <span className="govuk-caption-l">{listing.organisationName}</span>
+          <h1 className="govuk-heading-l">{listing.name}</h1>
+          <dl className="govuk-summary-list">
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Status</dt>
+              <dd className="govuk-summary-list__value" data-testid="listing-status">
+                {statusName}
+              </dd>
+            </div>
+          </dl>
+          {moves.length > 0 && (
+            <Form method="post" className="govuk-button-group">
+              <CsrfField />
+              {moves.map((move) => (
+                <button key={move.intent} type="submit" name="intent" value={move.intent} className={`govuk-button${move.intent === "archive" || move.intent === "return" ? " govuk-button--secondary" : ""}`}>
+                  {move.label}
+                </button>
+              ))}
+            </Form>
+          )}
+          <p className="govuk-body">
+            {listing.status === "published" && (
+              <>
+                <Link className="govuk-link" to={`/assets/${listing.id}`}>
+                  See the public page
+                </Link>
+                {" · "}
+              </>
+            )}
+            <Link className="govuk-link" to={`/assets/${listing.id}/history`}>
+              See the listing&apos;s history
+            </Link>
+          </p>
+          <h2 className="govuk-heading-l">Change the details</h2>
+          {listing.otherSchedules > 0 && (
+            <div className="govuk-inset-text">
+              {`This listing also has ${listing.otherSchedules} opening ${listing.otherSchedules === 1 ? "time" : "times"} the form cannot show (monthly ones, say). Saving keeps them.`}
+            </div>
+          )}
+          <Form method="post" noValidate>
+            <CsrfField />
+            <input type="hidden" name="intent" value="save" />
+            <AssetFormFields values={result?.values ?? values} errors={errors} serviceAreas={serviceAreas} organisationNames={organisations} fixedOrganisation={fixedOrganisation} />
+            <button type="submit" className="govuk-button">
+              Save changes
+            </button>
+          </Form>
+        </div>
+      </div>
+    </Page>
+  );
+}

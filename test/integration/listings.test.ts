@@ -1,0 +1,422 @@
+/**
+ * Adding, changing and reviewing listings through the real HTTP stack: the form's bad input,
+ * the workflow and who may move a listing, the history, suggestions and problem reports from
+ * people without an account, and providers' claims.
+ */
+import { and, desc, eq, inArray, ne, notInArray, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  attributes,
+  auditEvents,
+  listingClaims,
+  listingSuggestions,
+  locations,
+  mailOutbox,
+  serviceAtLocations,
+  services,
+  sessions,
+  userLocalities,
+  users,
+} from "../../db/schema";
+import { startSession } from "../../app/modules/accounts/session.server";
+import { queryRows } from "../../db/client.server";
+import { anonymous } from "../../app/modules/accounts/permissions";
+import { applyRetention, eraseSubject, exportSubject } from "../../app/modules/privacy/personal-data.server";
+import { createTestApp } from "../support/app";
+import { orukSchemas, schemaErrors } from "../support/oruk";
+import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
+import { sessionFor, type TestSession } from "../support/sessions";
+
+let database: TestDatabase;
+let app: Awaited<ReturnType<typeof createTestApp>>;
+let coordinator: TestSession;
+let provider: TestSession;
+let administrator: TestSession;
+let postcodeInLocality = "";
+let postcodeWard = "";
+let providerOrganisationId = "";
+const ids = { own: "", inLocality: "", outsideLocality: "" };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await createTestApp(database);
+  coordinator = await sessionFor(database, "coordinator");
+  provider = await sessionFor(database, "provider");
+  administrator = await sessionFor(database, "administrator");
+  const { db } = database;
+  const wardCodes = (
+    await db
+      .select({ ward: userLocalities.wardCode })
+      .from(userLocalities)
+      .innerJoin(users, eq(users.id, userLocalities.userId))
+      .where(eq(users.role, "coordinator"))
+  ).map((row) => row.ward!);
+  const [postcode] = await queryRows<{ postcode: string; ward_code: string }>(
+    db,
+    sql`select postcode, ward_code from postcodes where ward_code in ${wardCodes} order by postcode limit 1`,
+  );
+  postcodeInLocality = postcode!.postcode;
+  postcodeWard = postcode!.ward_code;
+  const [providerUser] = await db.select().from(users).where(eq(users.role, "provider"));
+  providerOrganisationId = providerUser!.organizationId!;
+  const published = (extra: ReturnType<typeof and>) =>
+    db
+      .select({ id: services.id })
+      .from(services)
+      .innerJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
+      .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
+      .where(and(eq(services.listingStatus, "published"), extra))
+      .limit(1);
+  ids.own = (await published(eq(services.organizationId, providerOrganisationId)))[0]!.id;
+  ids.inLocality = (await published(and(inArray(locations.wardCode, wardCodes), ne(services.organizationId, providerOrganisationId))))[0]!.id;
+  ids.outsideLocality = (await published(and(notInArray(locations.wardCode, wardCodes), ne(services.organizationId, providerOrganisationId))))[0]!.id;
+});
+afterAll(async () => {
+  await database?.destroy();
+});
+
+function post(path: string, session: TestSession | null, fields: Record<string, string | string[]>) {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(key, item);
+  if (session) body.append("csrf", session.csrf);
+  return app.request(path, {
+    method: "POST",
+    headers: { origin: app.origin, "content-type": "application/x-www-form-urlencoded", ...(session ? { cookie: session.cookie } : {}) },
+    body,
+    redirect: "manual",
+  });
+}
+const get = (path: string, session: TestSession | null) =>
+  app.request(path, { headers: session ? { cookie: session.cookie } : {}, redirect: "manual" });
+
+const listing = () => ({
+  name: "Soham Tuesday Lunch Club",
+  description: "A hot two-course lunch and good company, every Tuesday.",
+  kind: "vcs_group",
+  organisation: "Friends of Soham Lunch",
+  postcode: postcodeInLocality.toLowerCase().replace(" ", ""),
+  address1: "The Pavilion, Recreation Ground",
+  town: "Soham",
+  days0: ["TU"],
+  opens0: "11:30",
+  closes0: "14:00",
+  isFree: "no",
+  hourlyRate: "",
+  fees: "£4.50 a lunch",
+  capacityUnit: "places",
+  capacityTotal: "30",
+  capacityAvailable: "6",
+  waitingList: "no",
+  minimumAge: "60",
+  eligibilityConditions: "People living with dementia and their carers",
+  needs: ["social-connection"],
+  accessibility: ["step-free"],
+  directPayment: "no",
+  phone: "01632 960123",
+  email: "lunch@example.org",
+  website: "https://lunch.example.org",
+});
+
+const idFrom = (response: Response) => /\/assets\/([0-9a-f-]{36})\/edit/.exec(response.headers.get("location") ?? "")![1]!;
+const statusOf = async (id: string) => (await database.db.select({ status: services.listingStatus }).from(services).where(eq(services.id, id)))[0]!.status;
+
+describe(`adding and changing listings on ${testDriver}`, () => {
+  let created = "";
+
+  it("lets a coordinator add a listing by postcode: a draft, in the postcode's ward, audited", async () => {
+    const response = await post("/assets/new", coordinator, listing());
+    expect(response.status).toBe(303);
+    created = idFrom(response);
+    const [row] = await database.db
+      .select({ service: services, location: locations })
+      .from(services)
+      .innerJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
+      .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
+      .where(eq(services.id, created));
+    expect(row!.service).toMatchObject({ listingStatus: "draft", isFree: false, capacityTotal: 30, minimumAge: 60, fees: "£4.50 a lunch" });
+    expect(row!.location.postcode).toBe(postcodeInLocality);
+    expect(row!.location.wardCode).not.toBeNull();
+    const links = await database.db.select().from(attributes).where(eq(attributes.linkId, created));
+    expect(links).toHaveLength(3); // kind, one need, one accessibility feature
+    const [audit] = await database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, created), eq(auditEvents.action, "asset.create")));
+    expect(audit!.actorRole).toBe("coordinator");
+    // The edit page shows it, with the values it was saved with.
+    const page = await (await get(`/assets/${created}/edit`, coordinator)).text();
+    expect(page).toContain("Soham Tuesday Lunch Club");
+    expect(page).toContain('value="11:30"');
+  });
+
+  it("says what is wrong, keeps what was typed, and saves nothing", async () => {
+    const before = (await database.db.select({ count: sql<number>`count(*)::int` }).from(services))[0]!.count;
+    const cases: Array<[Record<string, string | string[]>, string]> = [
+      [{ ...listing(), name: "" }, "Enter the name of the listing"],
+      [{ ...listing(), postcode: "" }, "Enter the postcode where it happens or is based"],
+      [{ ...listing(), postcode: "ZZ9 9ZZ" }, "We cannot find the postcode ZZ9 9ZZ"],
+      [{ ...listing(), postcode: "not a postcode" }, "Enter a full postcode, like CB7 4AA"],
+      [{ ...listing(), latitude: "40.4", longitude: "-3.7" }, "The point must be in the UK"],
+      [{ ...listing(), isFree: "no", hourlyRate: "-12.50" }, "The hourly rate cannot be negative"],
+      [{ ...listing(), closes0: "10:00" }, "The closing time must be after the opening time"],
+      [{ ...listing(), needs: [] }, "Choose at least one need it meets"],
+      [{ ...listing(), capacityAvailable: "40" }, "The number free now cannot be more than the total"],
+    ];
+    for (const [fields, message] of cases) {
+      const response = await post("/assets/new", coordinator, fields);
+      expect(response.status, message).toBe(400);
+      const html = await response.text();
+      expect(html, message).toContain("There is a problem");
+      expect(html, message).toContain(message);
+      if (fields.name) expect(html, message).toContain('value="Soham Tuesday Lunch Club"');
+    }
+    expect((await database.db.select({ count: sql<number>`count(*)::int` }).from(services))[0]!.count).toBe(before);
+  });
+
+  it("places a listing by pin alone, in the ward of the nearest postcode", async () => {
+    const response = await post("/assets/new", coordinator, { ...listing(), name: "Pinned group", postcode: "", latitude: "52.3346", longitude: "0.3365" });
+    expect(response.status).toBe(303);
+    const [row] = await database.db
+      .select({ location: locations })
+      .from(serviceAtLocations)
+      .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
+      .where(eq(serviceAtLocations.serviceId, idFrom(response)));
+    expect(row!.location).toMatchObject({ latitude: 52.3346, longitude: 0.3365, postcode: null });
+    expect(row!.location.wardCode).toMatch(/^E05/);
+  });
+
+  it("moves a listing draft → in review → published → archived → draft, with the right permission for each", async () => {
+    // Not every move is open from every status.
+    expect((await post(`/assets/${created}/edit`, coordinator, { intent: "publish" })).status).toBe(400);
+    expect((await post(`/assets/${created}/edit`, coordinator, { intent: "submit" })).status).toBe(303);
+    expect(await statusOf(created)).toBe("in_review");
+    expect((await post(`/assets/${created}/edit`, coordinator, { intent: "publish" })).status).toBe(303);
+    expect(await statusOf(created)).toBe("published");
+    const publicPage = await get(`/assets/${created}`, null);
+    expect(publicPage.status).toBe(200);
+    const publicHtml = await publicPage.text();
+    expect(publicHtml).toContain("People living with dementia and their carers");
+    expect(publicHtml).toContain("https://lunch.example.org");
+    // Published through the form, it is in the Open Referral UK feed like any other listing.
+    const feed = await get(`/oruk/services/${created}`, null);
+    expect(feed.status).toBe(200);
+    const service = await feed.json();
+    expect(schemaErrors(orukSchemas.service, service)).toEqual([]);
+    expect(service).toMatchObject({ name: "Soham Tuesday Lunch Club", url: "https://lunch.example.org" });
+    expect((await post(`/assets/${created}/edit`, coordinator, { intent: "archive" })).status).toBe(303);
+    expect((await get(`/assets/${created}`, null)).status).toBe(404);
+    expect((await post(`/assets/${created}/edit`, coordinator, { intent: "restore" })).status).toBe(303);
+    expect(await statusOf(created)).toBe("draft");
+    const moves = await database.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.subjectId, created)).orderBy(auditEvents.at);
+    expect(moves.map((move) => move.action)).toEqual(["asset.create", "asset.submit", "asset.publish", "asset.archive", "asset.restore"]);
+  });
+
+  it("lets a provider send their own listing for review, but not publish it", async () => {
+    await database.db.update(services).set({ listingStatus: "draft" }).where(eq(services.id, ids.own));
+    expect((await post(`/assets/${ids.own}/edit`, provider, { intent: "submit" })).status).toBe(303);
+    const refused = await post(`/assets/${ids.own}/edit`, provider, { intent: "publish" });
+    expect(refused.status).toBe(403);
+    expect(await statusOf(ids.own)).toBe("in_review");
+    expect((await post(`/assets/${ids.own}/edit`, coordinator, { intent: "publish" })).status).toBe(
+      // the provider's listing may be outside the coordinator's localities
+      (await isInCoordinatorLocality(ids.own)) ? 303 : 403,
+    );
+    await database.db.update(services).set({ listingStatus: "published" }).where(eq(services.id, ids.own));
+  });
+
+  it("records a change with only what changed, before and after, on the listing's history page", async () => {
+    const response = await post(`/assets/${created}/edit`, coordinator, { ...listing(), intent: "save", name: "Soham Lunch Club", capacityAvailable: "2" });
+    expect(response.status).toBe(303);
+    const [audit] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, created), eq(auditEvents.action, "asset.update")))
+      .orderBy(desc(auditEvents.at));
+    expect(audit!.details).toEqual({
+      before: { name: "Soham Tuesday Lunch Club", capacity: { unit: "places", total: 30, available: 6, waitingList: false, waitingListWeeks: null } },
+      after: { name: "Soham Lunch Club", capacity: { unit: "places", total: 30, available: 2, waitingList: false, waitingListWeeks: null } },
+    });
+    const history = await get(`/assets/${created}/history`, coordinator);
+    expect(history.status).toBe(200);
+    const html = await history.text();
+    expect(html).toContain("Details changed");
+    expect(html).toContain("Soham Tuesday Lunch Club");
+    expect(html).toContain("Published");
+    // Saving an untouched demo listing changes nothing that the form shows.
+    const page = await (await get(`/assets/${ids.inLocality}/edit`, coordinator)).text();
+    expect(page).toContain("Change the details");
+  });
+
+  it("refuses those without the permission, and changes nothing", async () => {
+    expect((await get("/assets/new", provider)).status).toBe(403);
+    expect((await post("/assets/new", provider, listing())).status).toBe(403);
+    expect((await get("/assets/new", null)).headers.get("location")).toMatch(/^\/sign-in/);
+    const before = await statusOf(ids.outsideLocality);
+    expect((await post(`/assets/${ids.outsideLocality}/edit`, coordinator, { intent: "archive" })).status).toBe(403);
+    expect((await post(`/assets/${ids.outsideLocality}/edit`, coordinator, { ...listing(), intent: "save" })).status).toBe(403);
+    expect((await get(`/assets/${ids.outsideLocality}/history`, coordinator)).status).toBe(403);
+    expect((await get(`/assets/${ids.inLocality}/edit`, provider)).status).toBe(403);
+    expect(await statusOf(ids.outsideLocality)).toBe(before);
+    expect((await get(`/assets/${ids.outsideLocality}/history`, administrator)).status).toBe(200);
+    expect((await get(`/assets/${ids.own}/history`, provider)).status).toBe(200);
+  });
+
+  it("keeps a provider's edits on their own organisation, whatever the form says", async () => {
+    const response = await post(`/assets/${ids.own}/edit`, provider, { ...listing(), intent: "save", organisation: "Someone Else Entirely" });
+    expect(response.status).toBe(303);
+    const [row] = await database.db.select().from(services).where(eq(services.id, ids.own));
+    expect(row!.organizationId).toBe(providerOrganisationId);
+    expect(row!.name).toBe("Soham Tuesday Lunch Club");
+  });
+});
+
+async function isInCoordinatorLocality(id: string) {
+  const [row] = await queryRows<{ yes: boolean }>(
+    database.db,
+    sql`select exists (select 1 from service_at_locations sal join locations l on l.id = sal.location_id
+        join user_localities ul on ul.ward_code = l.ward_code join users u on u.id = ul.user_id
+        where sal.service_id = ${id} and u.role = 'coordinator') as yes`,
+  );
+  return row!.yes;
+}
+
+describe(`suggestions, problem reports and claims on ${testDriver}`, () => {
+  it("takes a suggestion without an account; the coordinator accepts it as a prefilled draft and the person hears back", async () => {
+    const sent = await post("/suggest", null, {
+      name: "Fordham Knit and Natter",
+      description: "Knitting and a chat on Thursday afternoons.",
+      postcode: postcodeInLocality,
+      email: "Someone@Example.org",
+    });
+    expect(sent.status).toBe(303);
+    const [suggestion] = await database.db.select().from(listingSuggestions).where(eq(listingSuggestions.email, "someone@example.org"));
+    expect(suggestion).toMatchObject({ kind: "new_listing", status: "open" });
+    const queue = await (await get("/coordinator/queue", coordinator)).text();
+    expect(queue).toContain("New: Fordham Knit and Natter");
+
+    const accepted = await post(`/coordinator/suggestions/${suggestion!.id}`, coordinator, { decision: "accept" });
+    expect(accepted.headers.get("location")).toBe(`/assets/new?suggestion=${suggestion!.id}`);
+    const form = await (await get(`/assets/new?suggestion=${suggestion!.id}`, coordinator)).text();
+    expect(form).toContain('value="Fordham Knit and Natter"');
+    const created = await post(`/assets/new?suggestion=${suggestion!.id}`, coordinator, {
+      ...listing(),
+      name: "Fordham Knit and Natter",
+    });
+    expect(created.status).toBe(303);
+    const [after] = await database.db.select().from(listingSuggestions).where(eq(listingSuggestions.id, suggestion!.id));
+    expect(after).toMatchObject({ status: "accepted", serviceId: idFrom(created) });
+    const mail = await database.db.select().from(mailOutbox).where(eq(mailOutbox.to, "someone@example.org"));
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.body).toContain("Fordham Knit and Natter");
+  });
+
+  it("rejects only with a reply, which is mailed", async () => {
+    await post("/suggest", null, { name: "Not a real group", description: "Spam, really.", email: "reply-me@example.org" });
+    const [suggestion] = await database.db.select().from(listingSuggestions).where(eq(listingSuggestions.email, "reply-me@example.org"));
+    const noReply = await post(`/coordinator/suggestions/${suggestion!.id}`, coordinator, { decision: "reject", reply: "" });
+    expect(noReply.status).toBe(400);
+    expect(await noReply.text()).toContain("Write a reply saying why it is rejected");
+    const rejected = await post(`/coordinator/suggestions/${suggestion!.id}`, coordinator, { decision: "reject", reply: "We could not find this group." });
+    expect(rejected.status).toBe(303);
+    const [mail] = await database.db.select().from(mailOutbox).where(eq(mailOutbox.to, "reply-me@example.org"));
+    expect(mail!.body).toContain("We could not find this group.");
+    expect((await database.db.select().from(listingSuggestions).where(eq(listingSuggestions.id, suggestion!.id)))[0]!.status).toBe("rejected");
+  });
+
+  it("takes a problem report on a published listing into the queue of the coordinator for its place", async () => {
+    const page = await (await get(`/assets/${ids.inLocality}`, null)).text();
+    expect(page).toContain("Report a problem with this listing");
+    const missing = await post(`/assets/${ids.inLocality}/report`, null, { message: "" });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain("Tell us what is wrong with the listing");
+    expect((await post(`/assets/${ids.inLocality}/report`, null, { message: "The phone number is wrong." })).status).toBe(303);
+    expect(await (await get("/coordinator/queue", coordinator)).text()).toContain("The phone number is wrong.");
+    // A report about a listing elsewhere does not reach this coordinator.
+    await post(`/assets/${ids.outsideLocality}/report`, null, { message: "Closed down in the spring." });
+    expect(await (await get("/coordinator/queue", coordinator)).text()).not.toContain("Closed down in the spring.");
+    expect(await (await get("/coordinator/queue", administrator)).text()).toContain("Closed down in the spring.");
+    const [elsewhere] = await database.db.select().from(listingSuggestions).where(eq(listingSuggestions.message, "Closed down in the spring."));
+    expect((await get(`/coordinator/suggestions/${elsewhere!.id}`, coordinator)).status).toBe(404);
+    expect((await post(`/coordinator/suggestions/${elsewhere!.id}`, coordinator, { decision: "reject", reply: "No." })).status).toBe(404);
+    expect((await get(`/coordinator/suggestions/${elsewhere!.id}`, provider)).status).toBe(403);
+    // The coordinator for its place deals with it: accepting opens the listing to correct it.
+    const accepted = await post(`/coordinator/suggestions/${elsewhere!.id}`, administrator, { decision: "accept", reply: "" });
+    expect(accepted.headers.get("location")).toBe(`/assets/${ids.outsideLocality}/edit`);
+    expect((await database.db.select().from(listingSuggestions).where(eq(listingSuggestions.id, elsewhere!.id)))[0]!.status).toBe("accepted");
+  });
+
+  it("limits how many suggestions one address sends in an hour", async () => {
+    let last = 0;
+    for (let attempt = 0; attempt < 12; attempt++) {
+      last = (await post("/suggest", null, { name: `Group ${attempt}`, description: "A group." })).status;
+    }
+    expect(last).toBe(429);
+  });
+
+  it("lets a provider claim a listing; once the coordinator approves, the provider keeps it up to date", async () => {
+    expect((await get(`/assets/${ids.inLocality}/edit`, provider)).status).toBe(403);
+    expect((await get(`/assets/${ids.inLocality}/claim`, coordinator)).status).toBe(403);
+    const claimed = await post(`/assets/${ids.inLocality}/claim`, provider, { message: "I run the volunteers." });
+    expect(claimed.status).toBe(303);
+    const [claim] = await database.db.select().from(listingClaims).where(eq(listingClaims.serviceId, ids.inLocality));
+    expect(await (await get("/coordinator/queue", coordinator)).text()).toContain("I run the volunteers.");
+    // A provider cannot decide it; nor can a coordinator for a listing outside their localities.
+    expect((await post("/coordinator/queue", provider, { claim: claim!.id, decision: "approve" })).status).toBe(403);
+    expect((await post(`/assets/${ids.outsideLocality}/claim`, provider, { message: "Mine too." })).status).toBe(303);
+    const [elsewhere] = await database.db.select().from(listingClaims).where(eq(listingClaims.serviceId, ids.outsideLocality));
+    expect((await post("/coordinator/queue", coordinator, { claim: elsewhere!.id, decision: "approve" })).status).toBe(403);
+    expect(await (await get("/coordinator/queue", coordinator)).text()).not.toContain("Mine too.");
+    expect((await post("/coordinator/queue", coordinator, { claim: claim!.id, decision: "approve" })).status).toBe(303);
+    const [row] = await database.db.select().from(services).where(eq(services.id, ids.inLocality));
+    expect(row!.organizationId).toBe(providerOrganisationId);
+    expect((await get(`/assets/${ids.inLocality}/edit`, provider)).status).toBe(200);
+    const capacity = await get(`/assets/${ids.inLocality}/capacity`, provider);
+    expect(capacity.status).toBe(200);
+    expect(await capacity.text()).toContain("Save places"); // its own page, not the listing's
+    const history = await (await get(`/assets/${ids.inLocality}/history`, provider)).text();
+    expect(history).toContain("Claim approved");
+  });
+  it("lets a provider with no organisation yet join the organisation of the listing they claim", async () => {
+    const [newcomer] = await database.db
+      .insert(users)
+      .values({ email: "new-provider@example.org", displayName: "Nia Newcomer", role: "provider", organizationId: null })
+      .returning();
+    const setCookie = await startSession(database.db, new Request("http://localhost/sign-in"), newcomer!.id);
+    const cookie = setCookie.split(";")[0]!;
+    const [session] = await database.db.select().from(sessions).where(eq(sessions.userId, newcomer!.id));
+    const newcomerSession = { cookie, csrf: session!.csrfToken };
+    const [target] = await database.db.select().from(services).where(eq(services.id, ids.inLocality));
+    const other = (
+      await database.db
+        .select({ id: services.id, organizationId: services.organizationId })
+        .from(services)
+        .innerJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
+        .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
+        .where(and(eq(services.listingStatus, "published"), ne(services.organizationId, target!.organizationId), eq(locations.wardCode, postcodeWard)))
+        .limit(1)
+    )[0]!;
+    expect((await post(`/assets/${other.id}/claim`, newcomerSession, { message: "I started this group." })).status).toBe(303);
+    const [claim] = await database.db.select().from(listingClaims).where(eq(listingClaims.userId, newcomer!.id));
+    expect((await post("/coordinator/queue", coordinator, { claim: claim!.id, decision: "approve" })).status).toBe(303);
+    expect((await database.db.select().from(users).where(eq(users.id, newcomer!.id)))[0]!.organizationId).toBe(other.organizationId);
+    expect((await database.db.select().from(services).where(eq(services.id, other.id)))[0]!.organizationId).toBe(other.organizationId);
+    expect((await get(`/assets/${other.id}/edit`, newcomerSession)).status).toBe(200);
+    const [mail] = await database.db.select().from(mailOutbox).where(eq(mailOutbox.to, "new-provider@example.org"));
+    expect(mail!.subject).toContain("You now look after");
+  });
+
+  it("treats a suggestion's email as personal data: exported, erased, and cleared once dealt with and kept long enough", async () => {
+
+    const exported = await exportSubject(database.db, anonymous, { email: "someone@example.org" });
+    expect(exported.data["listing suggestions"]).toHaveLength(1);
+    const erased = await eraseSubject(database.db, anonymous, { email: "someone@example.org" });
+    expect(erased["listing suggestions"]).toBe(1);
+    expect(await database.db.select().from(listingSuggestions).where(eq(listingSuggestions.email, "someone@example.org"))).toHaveLength(0);
+    // (last in this file: retention in 31 days' time also ends every session)
+    // reply-me@ was rejected above: once the retention period has passed, its email goes.
+    const [rejected] = await database.db.select().from(listingSuggestions).where(eq(listingSuggestions.email, "reply-me@example.org"));
+    const now = new Date();
+    await applyRetention(database.db, now, { recordDays: 30, auditDays: 3650 });
+    expect((await database.db.select().from(listingSuggestions).where(eq(listingSuggestions.id, rejected!.id)))[0]!.email).toBe("reply-me@example.org");
+    await applyRetention(database.db, new Date(now.getTime() + 31 * 86_400_000), { recordDays: 30, auditDays: 3650 });
+    expect((await database.db.select().from(listingSuggestions).where(eq(listingSuggestions.id, rejected!.id)))[0]!.email).toBeNull();
+  });
+
+});
