@@ -51,7 +51,7 @@ describe("the privacy commands", () => {
     try {
       const retention = atlas(["retention", "--json"], dataDir);
       expect(retention.status).toBe(0);
-      expect(Object.keys(JSON.parse(retention.stdout) as object)).toEqual(["accounts", "mail outbox", "audit trail", "people"]);
+      expect(Object.keys(JSON.parse(retention.stdout) as object)).toEqual(["accounts", "mail outbox", "listing suggestions", "audit trail", "people"]);
 
       const exported = atlas(["export-subject", "admin@demo.example.org"], dataDir);
       expect(exported.status).toBe(0);
