@@ -14,11 +14,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     role: actor.role === "anonymous" ? null : roleNames[actor.role],
     canManageAccounts: can(actor, "account:manage"),
     canReviewListings: can(actor, "asset:review"),
+    canReadEvidence: can(actor, "evidence:read"),
+    canEditUnitCosts: can(actor, "unit-cost:update"),
   };
 }
 
 export default function Account() {
-  const { displayName, role, canManageAccounts, canReviewListings } = useLoaderData<typeof loader>();
+  const { displayName, role, canManageAccounts, canReviewListings, canReadEvidence, canEditUnitCosts } = useLoaderData<typeof loader>();
   return (
     <Page>
       <h1 className="govuk-heading-l">Your account</h1>
@@ -36,6 +38,20 @@ export default function Account() {
         <p className="govuk-body">
           <Link className="govuk-link" to="/coordinator/verification">
             Listings to check
+          </Link>
+        </p>
+      )}
+      {canReadEvidence && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/evidence">
+            Evidence of cost avoided
+          </Link>
+        </p>
+      )}
+      {canEditUnitCosts && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/admin/unit-costs">
+            Unit costs
           </Link>
         </p>
       )}
