@@ -41,7 +41,7 @@ export function HorizontalBarChart({
   rows: ChartRow[];
   tickFormat: (value: number) => string;
 }) {
-  const labelWidth = 230;
+  const labelWidth = 250;
   const valueWidth = 120;
   const rowHeight = 30;
   const top = 10;
@@ -57,7 +57,7 @@ export function HorizontalBarChart({
       {ticks.map((tick) => (
         <g key={tick}>
           <line x1={x(tick)} x2={x(tick)} y1={top - 4} y2={height - axis} stroke={grid} strokeWidth={1} />
-          <text x={x(tick)} y={height - axis + 18} textAnchor="middle" fontSize={13} fill={ink}>
+          <text x={x(tick)} y={height - axis + 18} textAnchor="middle" fontSize={15} fill={ink}>
             {tickFormat(tick)}
           </text>
         </g>
@@ -67,11 +67,11 @@ export function HorizontalBarChart({
         const end = row.value === null ? labelWidth : x(row.value);
         return (
           <g key={row.label}>
-            <text x={labelWidth - 8} y={y + rowHeight / 2 + 5} textAnchor="end" fontSize={14} fill={ink}>
+            <text x={labelWidth - 8} y={y + rowHeight / 2 + 5} textAnchor="end" fontSize={16} fill={ink}>
               {row.label.length > 30 ? `${row.label.slice(0, 29)}…` : row.label}
             </text>
             {row.value !== null && <rect x={labelWidth} y={y + 4} width={Math.max(0, end - labelWidth)} height={rowHeight - 8} fill={bar} />}
-            <text x={end + 6} y={y + rowHeight / 2 + 5} fontSize={14} fill={ink}>
+            <text x={end + 6} y={y + rowHeight / 2 + 5} fontSize={16} fill={ink}>
               {row.display}
             </text>
           </g>
@@ -96,8 +96,8 @@ export function MonthlyChart({
   /** The monthly target, in the same units, month by month (null where none was set). */
   targets: Array<number | null>;
 }) {
-  const height = 320;
-  const margin = { top: 16, right: 16, bottom: 56, left: 72 };
+  const height = 340;
+  const margin = { top: 16, right: 16, bottom: 76, left: 72 };
   const max = Math.max(1, ...rows.map((row) => row.value ?? 0), ...targets.map((target) => target ?? 0));
   const x = scaleBand<number>()
     .domain(rows.map((_, index) => index))
@@ -116,7 +116,7 @@ export function MonthlyChart({
       {y.ticks(5).map((tick) => (
         <g key={tick}>
           <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} stroke={grid} strokeWidth={1} />
-          <text x={margin.left - 8} y={y(tick) + 5} textAnchor="end" fontSize={13} fill={ink}>
+          <text x={margin.left - 8} y={y(tick) + 5} textAnchor="end" fontSize={15} fill={ink}>
             {shortPounds(tick)}
           </text>
         </g>
@@ -129,15 +129,15 @@ export function MonthlyChart({
             {row.value !== null ? (
               <rect x={left} y={y(row.value)} width={x.bandwidth()} height={Math.max(0, y(0) - y(row.value))} fill={bar} />
             ) : (
-              <text x={centre} y={y(0) - 8} textAnchor="middle" fontSize={11} fill={ink}>
+              <text x={centre} y={y(0) - 8} textAnchor="middle" fontSize={14} fill={ink}>
                 {"<5"}
               </text>
             )}
-            <text x={centre} y={height - margin.bottom + 18} textAnchor="middle" fontSize={12} fill={ink}>
+            <text x={centre} y={height - margin.bottom + 18} textAnchor="middle" fontSize={14} fill={ink}>
               {row.label.split(" ")[0]}
             </text>
             {(index === 0 || row.label.endsWith(rows[index - 1]!.label.split(" ")[1] ?? "") === false) && (
-              <text x={centre} y={height - margin.bottom + 34} textAnchor="middle" fontSize={12} fill={ink}>
+              <text x={centre} y={height - margin.bottom + 34} textAnchor="middle" fontSize={14} fill={ink}>
                 {row.label.split(" ")[1]}
               </text>
             )}
@@ -146,15 +146,15 @@ export function MonthlyChart({
       })}
       <line x1={margin.left} x2={width - margin.right} y1={y(0)} y2={y(0)} stroke={ink} strokeWidth={1} />
       {hasTarget && targetPath && <path d={targetPath} fill="none" stroke={ink} strokeWidth={3} strokeDasharray="8 5" />}
-      <g transform={`translate(${margin.left}, ${height - 12})`}>
+      <g transform={`translate(${margin.left}, ${height - 8})`}>
         <rect x={0} y={-11} width={14} height={14} fill={bar} />
-        <text x={20} y={0} fontSize={13} fill={ink}>
+        <text x={20} y={0} fontSize={15} fill={ink}>
           Cost avoided
         </text>
         {hasTarget && (
           <>
-            <line x1={140} x2={170} y1={-4} y2={-4} stroke={ink} strokeWidth={3} strokeDasharray="8 5" />
-            <text x={176} y={0} fontSize={13} fill={ink}>
+            <line x1={150} x2={180} y1={-4} y2={-4} stroke={ink} strokeWidth={3} strokeDasharray="8 5" />
+            <text x={186} y={0} fontSize={15} fill={ink}>
               Monthly target
             </text>
           </>

@@ -32,7 +32,7 @@ export function DistrictSelect({ districts, value, error }: { districts: Array<{
 
 export function EvidenceFilter({ values, errors, districts }: { values: Values; errors: Record<string, string>; districts: Array<{ code: string; name: string }> }) {
   return (
-    <Form method="get" className="atlas-evidence-filter" aria-label="Period and district">
+    <Form method="get" action="/evidence" className="atlas-evidence-filter" aria-label="Period and district">
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-quarter">
           <TextField name="from" label="First month" hint="For example 2026-01" type="month" width={10} defaultValue={text(values, "from")} error={errors.from} />

@@ -26,10 +26,8 @@ export function Section({ id, title, csv, query, children }: { id: string; title
   );
 }
 
-function hoursText(cell: Cell): string {
-  if (cell.suppressed) return "Not shown";
-  const hours = Number(cell.hours).toLocaleString("en-GB", { maximumFractionDigits: 1 });
-  return Number(cell.placementWeeks) > 0 ? `${hours} (and ${Number(cell.placementWeeks).toLocaleString("en-GB", { maximumFractionDigits: 1 })} placement weeks)` : hours;
+function quantity(value: string | null): string {
+  return value === null ? "Not shown" : Number(value).toLocaleString("en-GB", { maximumFractionDigits: 1 });
 }
 
 export function CellTable({ dimension, rows, total, query, caption }: { dimension: Dimension; rows: Cell[]; total: Cell; query: string; caption: string }) {
@@ -51,6 +49,7 @@ export function CellTable({ dimension, rows, total, query, caption }: { dimensio
             <th scope="col" className="govuk-table__header">{dimensionNames[dimension]}</th>
             <th scope="col" className="govuk-table__header govuk-table__header--numeric">People</th>
             <th scope="col" className="govuk-table__header govuk-table__header--numeric">Hours of care diverted</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Placement weeks avoided</th>
             <th scope="col" className="govuk-table__header govuk-table__header--numeric">Cost avoided</th>
             <th scope="col" className="govuk-table__header govuk-table__header--numeric">Community support paid for</th>
             <th scope="col" className="govuk-table__header govuk-table__header--numeric">Net cost avoided</th>
@@ -61,7 +60,8 @@ export function CellTable({ dimension, rows, total, query, caption }: { dimensio
             <tr className={`govuk-table__row${cell.key === "total" ? " atlas-total-row" : ""}`} key={cell.key}>
               <th scope="row" className="govuk-table__header">{cell.label}</th>
               <td className="govuk-table__cell govuk-table__cell--numeric">{cell.peopleDisplay}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{hoursText(cell)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{quantity(cell.hours)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{quantity(cell.placementWeeks)}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{traceLink(cell)}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{cell.communitySupport?.display ?? "Not shown"}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{cell.net?.display ?? "Not shown"}</td>

@@ -40,7 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const { db, actor } = await requirePermission(request, "evidence:plan");
   const values = formValues(await request.formData());
   const intent = values.intent === "investment" ? "investment" : "target";
-  const back = new URL(request.url).search.replace(/^\?/, "");
+  const query = new URL(request.url).searchParams;
+  query.delete("index");
+  query.delete("saved");
+  const back = query.toString();
   if (intent === "target") {
     const parsed = targetSchema.safeParse(values);
     if (!parsed.success) return data({ intent, errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
@@ -64,13 +67,13 @@ export default function EvidenceDashboard() {
     need: "Diverted care by the need the referral was mainly for",
   } as const;
   return (
-    <Page wide>
+    <Page>
       <ErrorSummary errors={allErrors} fallbackField="from" />
       <h1 className="govuk-heading-l">Evidence of cost avoided</h1>
       <p className="govuk-body-l">{`${view.districtName}, ${view.period.label}`}</p>
       <p className="govuk-body">
         Formal care that community support met instead, priced with the unit costs in force on each day. Figures are totals for groups of
-        people; a group of fewer than 5 is shown as &ldquo;fewer than 5&rdquo; and its figures are not shown. Select a cost avoided to see the
+        people; a group of fewer than 5 is shown as &ldquo;fewer than 5&rdquo; and its figures are not shown, and another row may be &ldquo;not shown&rdquo; so that the small one cannot be worked out from the total. Select a cost avoided to see the
         unit costs and hours behind it.
       </p>
       <p className="govuk-body">

@@ -32,7 +32,7 @@ function cellRows(view: DashboardView, dimension: Dimension): string[][] {
 export function dashboardCsv(view: DashboardView, table: CsvTable): string {
   const preface = [
     [`Asset Atlas: diverted care, ${view.districtName}, ${view.period.label}`],
-    ["Counts of 1 to 4 people are shown as 'fewer than 5'; the figures behind them, and any that would reveal them, are left empty."],
+    ["Counts of 1 to 4 people are shown as 'fewer than 5' and their figures are left empty; rows marked 'not shown' are withheld so that a small group cannot be worked out from the total."],
     [],
   ];
   let rows: string[][];

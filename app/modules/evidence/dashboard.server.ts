@@ -12,7 +12,7 @@ import { can, type Actor } from "../accounts/permissions";
 import { buildDashboard, monthLabel, traceRows, type DashboardRecord, type Dimension, type Period } from "./dashboard";
 import type { DashboardFilter } from "./dashboard-form";
 import { money, type Money } from "./money";
-import { fewerThanFive, isSmall, suppressedCells } from "./suppression";
+import { fewerThanFive, isSmall, suppressedCells, withheldToProtect } from "./suppression";
 import { listUnitCosts } from "./unit-costs.server";
 import type { UnitCost } from "./unit-costs";
 
@@ -136,7 +136,7 @@ async function loadFunnel(db: Database, period: Period, district: string | null)
   const total = counts.reduce((sum, count) => sum + count, 0);
   const withheld = suppressedCells(counts, total);
   const shown = (count: number, hidden: boolean): Pick<FunnelRow, "people" | "display" | "suppressed"> =>
-    hidden ? { people: null, display: fewerThanFive, suppressed: true } : { people: count, display: String(count), suppressed: false };
+    hidden ? { people: null, display: isSmall(count) ? fewerThanFive : withheldToProtect, suppressed: true } : { people: count, display: String(count), suppressed: false };
   return {
     rows: requestOutcomes.map((outcome, index): FunnelRow => ({ code: outcome.code, name: outcome.name, ...shown(counts[index]!, withheld.has(index)) })),
     total: shown(total, isSmall(total)),

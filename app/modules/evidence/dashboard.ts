@@ -11,7 +11,7 @@ import { fromDay, toDay } from "./dates";
 import { computeEvidence, type EvidenceLine, type EvidenceResult } from "./engine";
 import { Exact, money, type Money } from "./money";
 import { serviceName } from "./services";
-import { fewerThanFive, isSmall, suppressedCells } from "./suppression";
+import { fewerThanFive, isSmall, suppressedCells, withheldToProtect } from "./suppression";
 import type { UnitCost } from "./unit-costs";
 
 export type ConfidenceLevel = "low" | "medium" | "high";
@@ -234,13 +234,13 @@ export function buildDashboard(input: {
   ) as Record<Dimension, Map<string, number[]>>;
 
   let cumulativeGross = 0n;
-  let cumulativeTarget = 0n;
+  let cumulativeTarget: bigint | null = null;
   let trajectoryHidden = false;
   const trajectory = tables.month.rows.map((row) => {
     const target = targetFor(input.targets, row.key);
     if (row.suppressed) trajectoryHidden = true;
     cumulativeGross += BigInt(row.gross?.pence ?? 0);
-    if (target !== null) cumulativeTarget += BigInt(target);
+    if (target !== null) cumulativeTarget = (cumulativeTarget ?? 0n) + BigInt(target);
     return {
       month: row.key,
       label: row.label,
@@ -248,7 +248,7 @@ export function buildDashboard(input: {
       target: target === null ? null : money(target),
       // A running total past a withheld month would give that month away.
       cumulativeGross: trajectoryHidden ? null : money(cumulativeGross),
-      cumulativeTarget: money(cumulativeTarget),
+      cumulativeTarget: cumulativeTarget === null ? null : money(cumulativeTarget),
       suppressed: row.suppressed,
     };
   });
@@ -302,7 +302,7 @@ function cellOf(key: string, label: string, bucket: Bucket, suppressed: boolean)
       key,
       label,
       people: null,
-      peopleDisplay: fewerThanFive,
+      peopleDisplay: isSmall(people) ? fewerThanFive : withheldToProtect,
       suppressed: true,
       hours: null,
       placementWeeks: null,

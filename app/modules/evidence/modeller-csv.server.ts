@@ -1,5 +1,6 @@
 /** The modeller's result as CSV: inputs, then both finance views year by year, in pounds. */
 import { stringify } from "csv-stringify/sync";
+import { adjustmentNames, adjustmentOrder } from "./adjustments";
 import type { FinanceViews } from "./finance";
 import type { ModellerOutcome } from "./modeller-form";
 import type { Money } from "./money";
@@ -37,7 +38,7 @@ export function modellerCsv(outcome: ModellerOutcome): string {
       ["Annual saving (£)", pounds(result.annualSaving)],
       ["Confidence", result.confidence],
       ["Annual saving at confidence (£)", pounds(result.annualSavingAtConfidence)],
-      ...Object.entries(result.adjustments).map(([name, share]) => [`Adjustment: ${name}`, share]),
+      ...adjustmentOrder.map((key) => [`Adjustment: ${adjustmentNames[key]}`, result.adjustments[key]]),
       ["Annual saving after adjustments (£)", pounds(result.annualSavingAdjusted)],
       ["Multi-year saving (£)", pounds(result.multiYearSaving)],
       ["Fiscal ROI", result.fiscalRoi.ratio ?? "not applicable"],

@@ -9,12 +9,18 @@
  * fewer than 5 people, the smallest shown cell with people in it is withheld too. A total row
  * counting 1–4 people withholds the whole table.
  *
+ * A cell withheld only for that reason says "not shown" rather than "fewer than 5" (which would
+ * be untrue); its figures are withheld all the same.
+ *
  * Zero is shown as 0: "nobody" says nothing about any person.
  */
 
 export const suppressionThreshold = 5;
 
 export const fewerThanFive = "fewer than 5";
+
+/** A cell of 5 or more withheld only so that a small one cannot be worked out from the total. */
+export const withheldToProtect = "not shown";
 
 export function isSmall(count: number): boolean {
   return count > 0 && count < suppressionThreshold;
