@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "../components/csrf-field";
 import { CellChart, CellTable, FunnelSection, MarketSection, Section, TrajectorySection } from "../components/evidence-tables";
 import { EvidenceFilter, Headline, PlanForms } from "../components/evidence-page";

@@ -55,9 +55,11 @@ export async function seedDatabase(db: Database, options: { demo: boolean; today
     report.unitCosts = await seedUnitCosts(db);
     await mark("unitCosts");
   }
+  // Read once: both demo parts place things at East Cambridgeshire's postcodes.
+  let eastCambridgeshirePostcodes: ReturnType<typeof readPostcodes> | null = null;
+  const eastCambridgeshire = () => (eastCambridgeshirePostcodes ??= readPostcodes().filter((row) => row.districtCode === "E07000009"));
   if (options.demo && !done.has("seed:demoDirectory")) {
-    const eastCambridgeshire = readPostcodes().filter((row) => row.districtCode === "E07000009");
-    report.demoAssets = await insertDemoDirectory(db, buildDemoDirectory(eastCambridgeshire));
+    report.demoAssets = await insertDemoDirectory(db, buildDemoDirectory(eastCambridgeshire()));
     await mark("demoDirectory");
   }
   if (options.demo && !done.has("seed:demoAccounts")) {
@@ -67,8 +69,7 @@ export async function seedDatabase(db: Database, options: { demo: boolean; today
   if (options.demo && !done.has("seed:demoEvidence")) {
     // A year of demo referrals and diverted care, ending the day before the seed date.
     const today = options.today ?? new Date().toISOString().slice(0, 10);
-    const eastCambridgeshire = readPostcodes().filter((row) => row.districtCode === "E07000009");
-    report.demoPeople = await seedDemoEvidence(db, today, eastCambridgeshire);
+    report.demoPeople = await seedDemoEvidence(db, today, eastCambridgeshire());
     await mark("demoEvidence");
   }
   return report;

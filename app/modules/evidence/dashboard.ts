@@ -163,15 +163,16 @@ export function buildDashboard(input: {
   const lastDay = monthEnd(input.period.to);
   const todayDay = toDay(input.today);
   const byId = new Map(input.records.map((record) => [record.id, record]));
+  const monthDays = months.map((month) => ({ month, first: toDay(`${month}-01`), last: monthEnd(month) }));
 
   // Cut each record at the period's edges, at today, and at every month's edge.
   const pieces = input.records.flatMap((record) => {
     const start = Math.max(toDay(record.from), firstDay);
     const end = Math.min(record.to === null ? todayDay : toDay(record.to), lastDay, todayDay);
     if (end < start) return [];
-    return months.flatMap((month) => {
-      const from = Math.max(start, toDay(`${month}-01`));
-      const to = Math.min(end, monthEnd(month));
+    return monthDays.flatMap(({ month, first, last }) => {
+      const from = Math.max(start, first);
+      const to = Math.min(end, last);
       if (to < from) return [];
       const hourly = record.hoursPerWeek !== null;
       return [
