@@ -8,7 +8,7 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client.server";
-import { divertedCare, persons, referralEvents, referrals, unitCosts } from "../schema";
+import { divertedCare, evidenceTargets, persons, referralEvents, referrals, unitCosts } from "../schema";
 import { stableId } from "./ids";
 import { taxonomyCodes, taxonomyId } from "./taxonomy";
 import { unitCostId } from "./unit-costs";
@@ -297,8 +297,24 @@ export async function seedDemoEvidence(db: Database, today: string, eastCambridg
     services: services.map((row) => ({ id: row.id, kind: row.kind, wardCode: row.ward_code, needs: row.needs ?? [] })),
     practitionerId: stableId("user", "practitioner@demo.example.org"),
   });
+  // A demo monthly target from the first demo month, so the trajectory has a line to read against.
+  const firstMonth = `${fromDay(toDay(today) - 365).slice(0, 7)}-01`;
+  const commissionerId = stableId("user", "commissioner@demo.example.org");
   await db.transaction(async (tx) => {
     await tx.insert(unitCosts).values(demoDayCareUnitCost).onConflictDoNothing();
+    await tx
+      .insert(evidenceTargets)
+      .values(
+        [null, "E07000009"].map((districtCode) => ({
+          id: stableId("demo-target", `${districtCode ?? "all"}/${firstMonth}`),
+          districtCode,
+          monthlyTargetPence: 2_500_000,
+          validFrom: firstMonth,
+          note: "Demo target",
+          setBy: commissionerId,
+        })),
+      )
+      .onConflictDoNothing();
     for (const [table, rows] of [
       [persons, evidence.persons],
       [referrals, evidence.referrals],
