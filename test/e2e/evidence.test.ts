@@ -62,6 +62,13 @@ describe.skipIf(!run)("evidence for commissioners in a real browser", () => {
       expect(wardCsv).toContain("Ward,People,Hours of care diverted");
       expect(wardCsv).toContain("East Cambridgeshire");
 
+      // Every cost avoided opens what is behind it: unit costs and quantities, never a person.
+      await page.locator('table[data-table="ward"] a').first().click();
+      await page.getByRole("heading", { level: 1, name: /^How £[\d,.]+ was worked out$/ }).waitFor();
+      expect(await page.locator('table[data-table="trace"]').innerText()).toContain("£17.50 an hour (2019/20 prices)");
+      await expectNoAxeViolations(page);
+      await page.goBack();
+
       // An administrator records next year's home-care rate.
       const admin = await administrator.newPage();
       await signIn(admin, suite.app.url, "admin@demo.example.org");
