@@ -35,7 +35,7 @@ export default function EvidenceTrace() {
       <p className="govuk-body">
         {`${dimensionNames[dimension]}: ${cell.label}. ${trace.period.firstDay} to ${trace.period.lastDay}. ${cell.peopleDisplay} people, ${trace.recordCount} diverted-care records. `}
         Each day of diverted care was priced with the unit cost in force that day; the rows below add up the hours and amounts by unit
-        cost. No person&rsquo;s details are shown.
+        cost. No person&rsquo;s details are shown, and a row for fewer than 5 people shows its unit cost but not its hours or amount.
       </p>
       <div className="atlas-table-scroll" tabIndex={0} role="region" aria-label="Unit costs behind the figure, scrollable">
         <table className="govuk-table" data-table="trace">
@@ -47,6 +47,7 @@ export default function EvidenceTrace() {
               <th scope="col" className="govuk-table__header">Unit cost</th>
               <th scope="col" className="govuk-table__header">In force</th>
               <th scope="col" className="govuk-table__header">Source</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">People</th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">Quantity</th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">Amount</th>
             </tr>
@@ -59,8 +60,11 @@ export default function EvidenceTrace() {
                 <td className="govuk-table__cell">{`${row.rate.display} ${unitNames[row.per]}${row.priceYear ? ` (${row.priceYear} prices)` : ""}`}</td>
                 <td className="govuk-table__cell">{row.unitCost ? `${row.unitCost.validFrom} to ${row.unitCost.validTo ?? "now"}` : ""}</td>
                 <td className="govuk-table__cell">{row.unitCost?.source ?? ""}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{`${Number(row.quantity).toLocaleString("en-GB", { maximumFractionDigits: 2 })} ${row.quantityUnit}`}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{row.amount.display}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{row.peopleDisplay}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {row.quantity === null ? "Not shown" : `${Number(row.quantity).toLocaleString("en-GB", { maximumFractionDigits: 2 })} ${row.quantityUnit}`}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{row.amount?.display ?? "Not shown"}</td>
               </tr>
             ))}
           </tbody>

@@ -31,7 +31,7 @@ const wardC = "E05099003";
  * - ward C: 5 people, home care 4 h a week for 28 days in February (a VCS group): 16 h and £280.00 each → 80 h, £1,400.00;
  * - ward B: 2 people, home care 7 h a week for 14 days in February met by a PA: 14 h, £245.00 gross and £182.00 of
  *   PA time each; 1 person, a residential placement for 14 days in March: 2 weeks, £2,140.00.
- * Total: 14 people, 348 h, 2 placement weeks, gross £8,230.00, community support £364.00, net £7,866.00,
+ * Total: 14 people, 348 h, 2 placement weeks (withheld: one person had them), gross £8,230.00, community support £364.00, net £7,866.00,
  * adjusted for 90% confidence £7,079.40.
  */
 async function insertFixture() {
@@ -103,31 +103,31 @@ describe(`the evidence dashboard on ${testDriver}`, () => {
   it("adds up the fixture as worked out by hand, with suppression and secondary suppression", async () => {
     expect(await csv("by-ward")).toEqual([
       "Ward,People,Hours of care diverted,Placement weeks avoided,Cost avoided (£),Community support paid for (£),Net cost avoided (£)",
-      "Test Ward A,6,240.00,0.00,4200.00,0.00,4200.00",
+      "Test Ward A,6,240.00,,4200.00,0.00,4200.00",
       "Test Ward B,fewer than 5,,,,,", // 3 people
       "Test Ward C,not shown,,,,,", // 5 people, withheld so that ward B cannot be worked out from the total
-      "Total,14,348.00,2.00,8230.00,364.00,7866.00",
+      "Total,14,348.00,,8230.00,364.00,7866.00",
     ]);
     expect(await csv("by-month")).toEqual([
       "Month,People,Hours of care diverted,Placement weeks avoided,Cost avoided (£),Community support paid for (£),Net cost avoided (£)",
       "Jan 2025,not shown,,,,,", // 6 people: the smallest other month, withheld to protect March
-      "Feb 2025,7,108.00,0.00,1890.00,364.00,1526.00",
+      "Feb 2025,7,108.00,,1890.00,364.00,1526.00",
       "Mar 2025,fewer than 5,,,,,", // 1 placement
-      "Total,14,348.00,2.00,8230.00,364.00,7866.00",
+      "Total,14,348.00,,8230.00,364.00,7866.00",
     ]);
     expect(await csv("by-need")).toEqual([
       "Need,People,Hours of care diverted,Placement weeks avoided,Cost avoided (£),Community support paid for (£),Net cost avoided (£)",
       "Company and social connection,not shown,,,,,",
-      "Help with daily living,7,108.00,0.00,1890.00,364.00,1526.00",
+      "Help with daily living,7,108.00,,1890.00,364.00,1526.00",
       "Support for carers,fewer than 5,,,,,",
-      "Total,14,348.00,2.00,8230.00,364.00,7866.00",
+      "Total,14,348.00,,8230.00,364.00,7866.00",
     ]);
     // Two kinds: a PA (2 people) and VCS groups (12) — one small cell hides the other.
     expect(await csv("by-kind")).toEqual([
       "Kind of asset,People,Hours of care diverted,Placement weeks avoided,Cost avoided (£),Community support paid for (£),Net cost avoided (£)",
       "Personal assistant (PA),fewer than 5,,,,,",
       "Voluntary or community group,not shown,,,,,",
-      "Total,14,348.00,2.00,8230.00,364.00,7866.00",
+      "Total,14,348.00,,8230.00,364.00,7866.00",
     ]);
     expect(await csv("funnel")).toEqual([
       "How the request ended,People",
@@ -153,6 +153,12 @@ describe(`the evidence dashboard on ${testDriver}`, () => {
     expect(traceText).toContain("240 hours");
     expect(traceText).toContain("£4,200.00");
     expect(traceText).not.toContain("TEST-"); // never a person's reference
+    // Inside a trace, a unit cost used for fewer than 5 people shows the rate but not the quantity or amount.
+    const total = await (await get(`/evidence/trace?${period}&dimension=month&key=total`, commissioner)).text();
+    expect(total).toContain("£1,070.00 a placement week (2024/25 prices)");
+    expect(total).toContain("fewer than 5");
+    expect(total).not.toContain("£2,140.00"); // the one placement
+    expect(total).toContain("£8,230.00");
     // A withheld cell's trace is refused.
     expect((await get(`/evidence/trace?${period}&dimension=ward&key=${wardB}`, commissioner)).status).toBe(403);
     expect((await get(`/evidence/trace?${period}&dimension=ward&key=E05000000`, commissioner)).status).toBe(404);

@@ -70,7 +70,7 @@ export interface Cell {
   suppressed: boolean;
   /** Hours of hour-priced care diverted (two decimals); null when withheld. */
   hours: string | null;
-  /** Weeks of residential placement avoided (two decimals); null when withheld. */
+  /** Weeks of residential placement avoided (two decimals); null when withheld (also when 1–4 people had one). */
   placementWeeks: string | null;
   gross: Money | null;
   communitySupport: Money | null;
@@ -85,6 +85,8 @@ export interface Table {
 
 interface Bucket {
   people: Set<string>;
+  /** People with a residential placement avoided: a rarer, more telling fact, suppressed on its own. */
+  placementPeople: Set<string>;
   hours: Exact;
   placementWeeks: Exact;
   gross: bigint;
@@ -271,7 +273,7 @@ export function targetFor(targets: readonly MonthlyTarget[], month: string): num
 }
 
 function emptyBucket(): Bucket {
-  return { people: new Set(), hours: Exact.zero, placementWeeks: Exact.zero, gross: 0n, community: 0n, lines: [] };
+  return { people: new Set(), placementPeople: new Set(), hours: Exact.zero, placementWeeks: Exact.zero, gross: 0n, community: 0n, lines: [] };
 }
 
 function bucketFor(map: Map<string, Bucket & { label: string }>, place: { key: string; label: string }) {
@@ -293,10 +295,13 @@ function addLine(bucket: Bucket, line: EvidenceLine, index: number, record: Dash
   bucket.gross += BigInt(line.amount.pence);
   const weeks = Exact.of(line.days).div(7);
   if (line.per === "hour") bucket.hours = bucket.hours.add(Exact.decimal(record.hoursPerWeek!).mul(weeks));
-  else if (line.per === "placement") bucket.placementWeeks = bucket.placementWeeks.add(weeks);
+  else if (line.per === "placement") {
+    bucket.placementWeeks = bucket.placementWeeks.add(weeks);
+    bucket.placementPeople.add(record.personId);
+  }
 }
 
-function cellOf(key: string, label: string, bucket: Bucket, suppressed: boolean): Cell {
+function cellOf(key: string, label: string, bucket: Bucket, suppressed: boolean, placementsWithheld: boolean): Cell {
   const people = bucket.people.size;
   if (suppressed) {
     return {
@@ -319,7 +324,7 @@ function cellOf(key: string, label: string, bucket: Bucket, suppressed: boolean)
     peopleDisplay: String(people),
     suppressed: false,
     hours: bucket.hours.toFixed(2),
-    placementWeeks: bucket.placementWeeks.toFixed(2),
+    placementWeeks: placementsWithheld ? null : bucket.placementWeeks.toFixed(2),
     gross: money(bucket.gross),
     communitySupport: money(bucket.community),
     net: money(bucket.gross - bucket.community),
@@ -331,10 +336,15 @@ function suppressTable(dimension: Dimension, entries: Array<[string, Bucket & { 
     entries.map(([, bucket]) => bucket.people.size),
     total.people.size,
   );
+  // Placement weeks describe the people with a placement avoided: the same rule, on their count.
+  const placementsWithheld = suppressedCells(
+    entries.map(([, bucket]) => bucket.placementPeople.size),
+    total.placementPeople.size,
+  );
   return {
     dimension,
-    rows: entries.map(([key, bucket], index) => cellOf(key, bucket.label, bucket, withheld.has(index))),
-    total: cellOf("total", "Total", total, isSmall(total.people.size)),
+    rows: entries.map(([key, bucket], index) => cellOf(key, bucket.label, bucket, withheld.has(index), placementsWithheld.has(index))),
+    total: cellOf("total", "Total", total, isSmall(total.people.size), isSmall(total.placementPeople.size)),
   };
 }
 
@@ -346,36 +356,52 @@ export interface TraceRow {
   rate: Money;
   per: EvidenceLine["per"];
   priceYear: string | null;
-  /** Hours, or placement/package weeks. */
-  quantity: string;
+  /** People priced at this unit cost, or "fewer than 5" / "not shown". */
+  peopleDisplay: string;
+  /** Hours, or placement/package weeks; null when withheld. */
+  quantity: string | null;
   quantityUnit: string;
-  amount: Money;
+  amount: Money | null;
 }
 
+/**
+ * The cell's lines grouped by unit cost. Each group counts its people and is suppressed like a
+ * table (its total is the cell's people): a group of 1–4, say one residential placement in a
+ * ward, shows its unit cost but not its quantity or amount.
+ */
 export function traceRows(evidence: EvidenceResult, lineIndexes: readonly number[], unitCosts: readonly UnitCost[], records: readonly DashboardRecord[]): TraceRow[] {
   const byId = new Map(records.map((record) => [record.id, record]));
-  const groups = new Map<string, { line: EvidenceLine; quantity: Exact; amount: bigint }>();
+  const groups = new Map<string, { line: EvidenceLine; quantity: Exact; amount: bigint; people: Set<string> }>();
+  const everyone = new Set<string>();
   for (const index of lineIndexes) {
     const line = evidence.lines[index]!;
     const key = `${line.role}|${line.service}|${line.unitCostId ?? line.description}`;
-    const group = groups.get(key) ?? { line, quantity: Exact.zero, amount: 0n };
+    const group = groups.get(key) ?? { line, quantity: Exact.zero, amount: 0n, people: new Set<string>() };
     const weeks = Exact.of(line.days).div(7);
     const record = byId.get(line.recordId.split("@")[0]!)!;
     group.quantity = group.quantity.add(line.per === "hour" ? Exact.decimal(record.hoursPerWeek!).mul(weeks) : weeks);
     group.amount += BigInt(line.amount.pence);
+    group.people.add(record.personId);
+    everyone.add(record.personId);
     groups.set(key, group);
   }
-  return [...groups.values()]
-    .sort((a, b) => (a.line.role === b.line.role ? a.line.service.localeCompare(b.line.service) || a.line.from.localeCompare(b.line.from) : a.line.role === "care avoided" ? -1 : 1))
-    .map(({ line, quantity, amount }) => ({
-      role: line.role,
-      service: serviceName(line.service),
-      unitCost: unitCosts.find((cost) => cost.id === line.unitCostId) ?? null,
-      rate: line.rate,
-      per: line.per,
-      priceYear: line.priceYear,
-      quantity: quantity.toFixed(2),
-      quantityUnit: line.per === "hour" ? "hours" : line.per === "placement" ? "placement weeks" : "package weeks",
-      amount: money(amount),
-    }));
+  const sorted = [...groups.values()].sort((a, b) =>
+    a.line.role === b.line.role ? a.line.service.localeCompare(b.line.service) || a.line.from.localeCompare(b.line.from) : a.line.role === "care avoided" ? -1 : 1,
+  );
+  const withheld = suppressedCells(
+    sorted.map((group) => group.people.size),
+    everyone.size,
+  );
+  return sorted.map(({ line, quantity, amount, people }, index) => ({
+    role: line.role,
+    service: serviceName(line.service),
+    unitCost: unitCosts.find((cost) => cost.id === line.unitCostId) ?? null,
+    rate: line.rate,
+    per: line.per,
+    priceYear: line.priceYear,
+    peopleDisplay: withheld.has(index) ? (isSmall(people.size) ? fewerThanFive : withheldToProtect) : String(people.size),
+    quantity: withheld.has(index) ? null : quantity.toFixed(2),
+    quantityUnit: line.per === "hour" ? "hours" : line.per === "placement" ? "placement weeks" : "package weeks",
+    amount: withheld.has(index) ? null : money(amount),
+  }));
 }
