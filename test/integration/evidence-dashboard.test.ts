@@ -206,6 +206,16 @@ describe(`the evidence dashboard on ${testDriver}`, () => {
     expect(list).toContain("£25.00 an hour");
   });
 
+  it("says which unit cost is missing rather than failing", async () => {
+    const [someone] = await database.db.select().from(persons).where(eq(persons.reference, "TEST-1"));
+    const [referral] = await database.db.select().from(referrals).where(eq(referrals.personId, someone!.id));
+    // The demo's day-care figure starts on 1 April 2024: nothing prices day care before it.
+    await database.db.insert(divertedCare).values({ referralId: referral!.id, personId: someone!.id, service: "day-care", hoursPerWeek: "6", fromDate: "2024-01-08", toDate: "2024-01-19", confidence: "low" });
+    const response = await get(`/evidence?from=2024-01&to=2024-01&district=${fenland}`, commissioner);
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain("No unit cost for &quot;day-care&quot; in force on 2024-01-08");
+  });
+
   it("refuses every role without evidence:read, and sends strangers to sign in", async () => {
     const roles: Role[] = ["resident", "provider", "practitioner", "coordinator"];
     const paths = ["/evidence", `/evidence/csv/by-ward?${period}`, `/evidence/trace?${period}&dimension=ward&key=${wardA}`, "/evidence/modeller", "/evidence/modeller.csv?model=cohort&weeklyCost=100&shareDiverted=5&years=1"];

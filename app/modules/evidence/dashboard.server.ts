@@ -14,7 +14,7 @@ import type { DashboardFilter } from "./dashboard-form";
 import { money, type Money } from "./money";
 import { fewerThanFive, isSmall, suppressedCells, withheldToProtect } from "./suppression";
 import { listUnitCosts } from "./unit-costs.server";
-import type { UnitCost } from "./unit-costs";
+import { EvidenceInputError, MissingUnitCostError, type UnitCost } from "./unit-costs";
 
 export const requestOutcomes = [
   { code: "referred", name: "Referred to community support" },
@@ -197,7 +197,16 @@ async function compute(db: Database, filter: DashboardFilter, on: string) {
     db.select({ code: districts.code, name: districts.name }).from(districts).orderBy(asc(districts.name)),
   ]);
   const investmentPence = investments.reduce((sum, row) => sum + row.amountPence, 0);
-  const dashboard = buildDashboard({ records, unitCosts, period, today: on, targets: latestTargets(targetRows), investmentPence });
+  let dashboard: ReturnType<typeof buildDashboard>;
+  try {
+    dashboard = buildDashboard({ records, unitCosts, period, today: on, targets: latestTargets(targetRows), investmentPence });
+  } catch (error) {
+    // A day with no unit cost (or overlapping figures) is the council's data to fix, not a crash.
+    if (error instanceof MissingUnitCostError || error instanceof EvidenceInputError) {
+      throw new Response(`The figures for this period cannot be worked out. ${error.message} An administrator can add it on the Unit costs page.`, { status: 422 });
+    }
+    throw error;
+  }
   return { dashboard, records, unitCosts, targetRows, investments, investmentPence, districtRows };
 }
 
