@@ -62,6 +62,7 @@ export default function EvidenceDashboard() {
   const allErrors = { ...errors, ...(result?.errors ?? {}) };
   const captions = {
     month: "Diverted care by month",
+    district: "Diverted care by district (where the person lives)",
     ward: "Diverted care by ward (where the person lives)",
     kind: "Diverted care by the kind of asset that met the need",
     need: "Diverted care by the need the referral was mainly for",
@@ -96,7 +97,8 @@ export default function EvidenceDashboard() {
         <CellTable dimension="month" rows={view.tables.month.rows} total={view.tables.month.total} query={query} caption={captions.month} />
       </Section>
       {dimensions
-        .filter((dimension) => dimension !== "month")
+        // One district chosen: its own row would only repeat the total.
+        .filter((dimension) => dimension !== "month" && !(dimension === "district" && view.filter.district))
         .map((dimension) => (
           <Section key={dimension} id={dimension} title={`Cost avoided by ${dimension === "kind" ? "kind of asset" : dimension}`} csv={[`by-${dimension}`]} query={query}>
             <CellChart id={`chart-${dimension}`} title={`Cost avoided by ${dimension === "kind" ? "kind of asset" : dimension}`} rows={view.tables[dimension].rows} />

@@ -115,6 +115,7 @@ describe(`the evidence dashboard on ${testDriver}`, () => {
       "Mar 2025,fewer than 5,,,,,", // 1 placement
       "Total,14,348.00,,8230.00,364.00,7866.00",
     ]);
+    expect((await csv("by-district")).slice(1)).toEqual(["Fenland,14,348.00,,8230.00,364.00,7866.00", "Total,14,348.00,,8230.00,364.00,7866.00"]);
     expect(await csv("by-need")).toEqual([
       "Need,People,Hours of care diverted,Placement weeks avoided,Cost avoided (£),Community support paid for (£),Net cost avoided (£)",
       "Company and social connection,not shown,,,,,",

@@ -33,6 +33,7 @@ const record = (index: number, ward: string): DashboardRecord => ({
   to: null,
   confidence: "medium",
   districtCode: "E07000009",
+  districtName: "East Cambridgeshire",
   wardCode: ward,
   wardName: ward,
   assetKind: "vcs_group",

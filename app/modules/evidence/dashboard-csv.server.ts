@@ -7,7 +7,7 @@ import { dimensionNames, dimensions, type Cell, type Dimension } from "./dashboa
 import type { DashboardView } from "./dashboard.server";
 import type { Money } from "./money";
 
-export const csvTables = ["by-month", "by-ward", "by-kind", "by-need", "trajectory", "funnel", "market"] as const;
+export const csvTables = ["by-month", "by-district", "by-ward", "by-kind", "by-need", "trajectory", "funnel", "market"] as const;
 export type CsvTable = (typeof csvTables)[number];
 
 const pounds = (value: Money | null | undefined) => (value ? (value.pence / 100).toFixed(2) : "");

@@ -31,6 +31,7 @@ export interface DashboardRecord {
   to: string | null;
   confidence: ConfidenceLevel;
   districtCode: string | null;
+  districtName: string | null;
   wardCode: string | null;
   wardName: string | null;
   /** The kind of asset the person was referred to. */
@@ -51,11 +52,12 @@ export interface Period {
   to: string;
 }
 
-export const dimensions = ["month", "ward", "kind", "need"] as const;
+export const dimensions = ["month", "district", "ward", "kind", "need"] as const;
 export type Dimension = (typeof dimensions)[number];
 
 export const dimensionNames: Record<Dimension, string> = {
   month: "Month",
+  district: "District",
   ward: "Ward",
   kind: "Kind of asset",
   need: "Need",
@@ -146,6 +148,7 @@ function monthEnd(month: string): number {
 
 /** Where a record belongs in each dimension: key and label. */
 function placeIn(record: DashboardRecord, dimension: Exclude<Dimension, "month">): { key: string; label: string } {
+  if (dimension === "district") return { key: record.districtCode ?? "none", label: record.districtName ?? "District not recorded" };
   if (dimension === "ward") return { key: record.wardCode ?? "none", label: record.wardName ?? "Ward not recorded" };
   if (dimension === "kind") return { key: record.assetKind, label: assetKindName(record.assetKind) };
   return { key: record.need ?? "none", label: record.need ? needName(record.need) : "Need not recorded" };
@@ -216,6 +219,7 @@ export function buildDashboard(input: {
     const record = byId.get(recordId)!;
     const places: Array<[Dimension, { key: string; label: string }]> = [
       ["month", { key: month, label: "" }],
+      ["district", placeIn(record, "district")],
       ["ward", placeIn(record, "ward")],
       ["kind", placeIn(record, "kind")],
       ["need", placeIn(record, "need")],
