@@ -115,4 +115,28 @@ describe.skipIf(!run)("evidence for commissioners in a real browser", () => {
       await administrator.close();
     }
   });
+
+  it("works without JavaScript: filter, charts, tables and setting a target", async () => {
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await signIn(page, suite.app.url, "commissioner@demo.example.org");
+      await page.goto(`${suite.app.url}/evidence`);
+      await page.getByLabel("District", { exact: true }).selectOption({ label: "East Cambridgeshire" });
+      await page.getByRole("button", { name: "Show" }).click();
+      await page.getByText(/^East Cambridgeshire, /).waitFor();
+      expect(await page.locator('svg[data-chart="chart-month"] rect').count()).toBeGreaterThan(6);
+      expect(await tableFigures(page, "ward")).not.toEqual([]);
+      await page.getByLabel("Cost avoided a month, in pounds").fill("-5");
+      await page.getByLabel("From month").fill("2026-01");
+      await page.getByRole("button", { name: "Set the target" }).click();
+      await page.getByText("The monthly target cannot be negative").first().waitFor();
+      await page.getByLabel("Cost avoided a month, in pounds").fill("30000");
+      await page.getByRole("button", { name: "Set the target" }).click();
+      await page.getByText("The monthly target was set.").waitFor();
+      expect(page.url()).toContain("district=E07000009");
+    } finally {
+      await context.close();
+    }
+  });
 });
