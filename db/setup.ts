@@ -20,6 +20,7 @@ async function main() {
     const seeded = [
       report.geography && `${report.geography.districts} districts, ${report.geography.wards} wards, ${report.geography.postcodes} postcodes`,
       report.demoAssets !== undefined && `${report.demoAssets} demo assets`,
+      report.demoPeople !== undefined && `a demo year of evidence for ${report.demoPeople} people`,
     ].filter(Boolean);
     console.log(
       `Database ready (${where}) in ${Math.round(performance.now() - started)} ms` +

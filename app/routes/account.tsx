@@ -5,10 +5,15 @@ import { Page } from "../components/layout";
 import { can, roleNames } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 
-export const meta: MetaFunction = () => [{ title: "Your account – Asset Atlas" }];
+export const meta: MetaFunction = () => [
+  { title: "Your account – Asset Atlas" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, displayName } = await requirePermission(request, "account:self");
+  const { actor, displayName } = await requirePermission(
+    request,
+    "account:self"
+  );
   return {
     displayName,
     role: actor.role === "anonymous" ? null : roleNames[actor.role],
@@ -16,11 +21,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canReviewListings: can(actor, "asset:review"),
     canSeeReferrals: can(actor, "referral:read"),
     canSeeCaseload: can(actor, "person:read"),
+    canReadEvidence: can(actor, "evidence:read"),
+    canEditUnitCosts: can(actor, "unit-cost:update"),
   };
 }
 
 export default function Account() {
-  const { displayName, role, canManageAccounts, canReviewListings, canSeeReferrals, canSeeCaseload } = useLoaderData<typeof loader>();
+  const {
+    displayName,
+    role,
+    canManageAccounts,
+    canReviewListings,
+    canSeeReferrals,
+    canSeeCaseload,
+    canReadEvidence,
+    canEditUnitCosts,
+  } = useLoaderData<typeof loader>();
   return (
     <Page>
       <h1 className="govuk-heading-l">Your account</h1>
@@ -60,6 +76,20 @@ export default function Account() {
         <p className="govuk-body">
           <Link className="govuk-link" to="/referrals">
             Your referrals
+          </Link>
+        </p>
+      )}
+      {canReadEvidence && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/evidence">
+            Evidence of cost avoided
+          </Link>
+        </p>
+      )}
+      {canEditUnitCosts && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/admin/unit-costs">
+            Unit costs
           </Link>
         </p>
       )}

@@ -41,3 +41,46 @@ export const unitCosts = pgTable(
     check("unit_costs_price_year_format", sql`${t.priceYear} ~ '^[0-9]{4}/[0-9]{2}$'`),
   ],
 );
+
+/**
+ * The commissioner's monthly target for cost avoided, dated: a new target applies from the
+ * month it starts; earlier targets stay for the months they covered. Null district = the
+ * whole council area.
+ */
+export const evidenceTargets = pgTable(
+  "evidence_targets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    districtCode: text("district_code"),
+    /** Whole pence of (gross) cost avoided a month. */
+    monthlyTargetPence: integer("monthly_target_pence").notNull(),
+    /** First day of the first month the target applies to. */
+    validFrom: date("valid_from").notNull(),
+    note: text("note"),
+    setBy: uuid("set_by").references(() => users.id, { onDelete: "set null" }),
+    setAt: timestamp("set_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("evidence_targets_from_idx").on(t.districtCode, t.validFrom),
+    check("evidence_targets_amount", sql`${t.monthlyTargetPence} >= 0`),
+    check("evidence_targets_month_start", sql`extract(day from ${t.validFrom}) = 1`),
+  ],
+);
+
+/**
+ * What the council invested in the programme (staff, grants to groups), dated by the day the
+ * money was committed; fiscal ROI for a period uses the investments dated inside it.
+ */
+export const programmeInvestments = pgTable(
+  "programme_investments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    districtCode: text("district_code"),
+    amountPence: integer("amount_pence").notNull(),
+    investedOn: date("invested_on").notNull(),
+    description: text("description").notNull(),
+    recordedBy: uuid("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("programme_investments_on_idx").on(t.investedOn), check("programme_investments_amount", sql`${t.amountPence} >= 0`)],
+);

@@ -8,6 +8,7 @@ import type { Database } from "../client.server";
 import { appMeta } from "../schema";
 import { seedDemoAccounts } from "./demo-accounts";
 import { buildDemoDirectory } from "./demo-directory";
+import { seedDemoEvidence } from "./demo-evidence";
 import { insertDemoDirectory } from "./demo-insert";
 import { readPostcodes, seedGeography } from "./geography";
 import { seedTaxonomies } from "./taxonomy";
@@ -20,6 +21,7 @@ const seedParts = {
   unitCosts: "1",
   demoDirectory: "1",
   demoAccounts: "1",
+  demoEvidence: "1",
 } as const;
 
 export interface SeedReport {
@@ -28,9 +30,10 @@ export interface SeedReport {
   unitCosts?: number;
   demoAssets?: number;
   demoAccounts?: number;
+  demoPeople?: number;
 }
 
-export async function seedDatabase(db: Database, options: { demo: boolean }): Promise<SeedReport> {
+export async function seedDatabase(db: Database, options: { demo: boolean; today?: string }): Promise<SeedReport> {
   const done = new Map((await db.select().from(appMeta)).map((row) => [row.key, row.value]));
   const report: SeedReport = {};
   const mark = (part: keyof typeof seedParts) =>
@@ -52,14 +55,22 @@ export async function seedDatabase(db: Database, options: { demo: boolean }): Pr
     report.unitCosts = await seedUnitCosts(db);
     await mark("unitCosts");
   }
+  // Read once: both demo parts place things at East Cambridgeshire's postcodes.
+  let eastCambridgeshirePostcodes: ReturnType<typeof readPostcodes> | null = null;
+  const eastCambridgeshire = () => (eastCambridgeshirePostcodes ??= readPostcodes().filter((row) => row.districtCode === "E07000009"));
   if (options.demo && !done.has("seed:demoDirectory")) {
-    const eastCambridgeshire = readPostcodes().filter((row) => row.districtCode === "E07000009");
-    report.demoAssets = await insertDemoDirectory(db, buildDemoDirectory(eastCambridgeshire));
+    report.demoAssets = await insertDemoDirectory(db, buildDemoDirectory(eastCambridgeshire()));
     await mark("demoDirectory");
   }
   if (options.demo && !done.has("seed:demoAccounts")) {
     report.demoAccounts = await seedDemoAccounts(db);
     await mark("demoAccounts");
+  }
+  if (options.demo && !done.has("seed:demoEvidence")) {
+    // A year of demo referrals and diverted care, ending the day before the seed date.
+    const today = options.today ?? new Date().toISOString().slice(0, 10);
+    report.demoPeople = await seedDemoEvidence(db, today, eastCambridgeshire());
+    await mark("demoEvidence");
   }
   return report;
 }

@@ -56,7 +56,8 @@ describe(`unit costs on ${testDriver}`, () => {
       ["2025/26", 3214, "2025-04-01", null],
     ]);
     for (const figure of figures) expect(figure.source.length, figure.service).toBeGreaterThan(10);
-    expect(figures.some((figure) => figure.service === "day-care")).toBe(false); // DOMAIN.md has no figure for it
+    // DOMAIN.md has no day-care figure: the only one is the demo seed's, labelled as invented.
+    expect(figures.filter((figure) => figure.service === "day-care").map((figure) => figure.source)).toEqual([expect.stringMatching(/^Demo figure/)]);
   });
 
   it("a new figure closes the old one; last year's evidence is unchanged, next year's uses the new rate", async () => {

@@ -80,6 +80,11 @@ export const permissionTable = {
     roles: ["commissioner", "administrator"],
     scope: "none",
   },
+  "evidence:plan": {
+    description: "set evidence targets and record programme investment",
+    roles: ["commissioner", "administrator"],
+    scope: "none",
+  },
   "unit-cost:update": { description: "change unit costs", roles: ["administrator"], scope: "none" },
   "account:manage": { description: "manage accounts and roles", roles: ["administrator"], scope: "none" },
   "audit:read": { description: "read the audit trail", roles: ["administrator"], scope: "none" },

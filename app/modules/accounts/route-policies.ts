@@ -83,6 +83,13 @@ export const routePolicies: Record<string, RoutePolicy> = {
     path: "/people/00000000-0000-4000-8000-000000000000/edit",
   },
   "routes/people.$personId.matches": { loader: "person:read", path: "/people/00000000-0000-4000-8000-000000000000/matches" },
+  // Evidence for commissioners (aggregates only) and the unit costs behind it.
+  "routes/evidence._index": { loader: "evidence:read", action: "evidence:plan", path: "/evidence" },
+  "routes/evidence.trace": { loader: "evidence:read", path: "/evidence/trace?dimension=month&key=total" },
+  "routes/evidence.csv.$table": { loader: "evidence:read", path: "/evidence/csv/by-month" },
+  "routes/evidence.modeller": { loader: "evidence:read", path: "/evidence/modeller" },
+  "routes/evidence.modeller[.]csv": { loader: "evidence:read", path: "/evidence/modeller.csv?model=cashflow&savings=100,0&cashflowInvestment=50" },
+  "routes/admin.unit-costs": { loader: "unit-cost:update", action: "unit-cost:update", path: "/admin/unit-costs" },
   // The Open Referral UK feed: public by the standard, no key.
   "routes/oruk._index": { loader: "directory:read", path: "/oruk/" },
   "routes/oruk.$": { loader: "public", path: "/oruk/no-such-endpoint" },

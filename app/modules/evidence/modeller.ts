@@ -10,7 +10,7 @@
  * Rounding: the annual saving is rounded once to whole pence (half away from zero); everything
  * after it is whole-pence sums and multiples.
  */
-import { describeShare } from "./adjustments";
+import { adjustmentNames, adjustmentOrder, describeShare, resolveAdjustments, type Adjustments, type AdjustmentsInput } from "./adjustments";
 import { financeViews, fiscalRoi, type FinanceViews, type FiscalRoi } from "./finance";
 import { Exact, money, type Money } from "./money";
 
@@ -25,6 +25,12 @@ export interface CohortInput {
   confidence?: Exact;
   years: number;
   investmentPence?: number;
+  /**
+   * Deadweight, displacement, attribution and optimism bias take their share off the saving at
+   * confidence; drop-off makes the running saving fade each year after the first (so the new
+   * saving in a later year is negative). All 0% unless given.
+   */
+  adjustments?: AdjustmentsInput;
 }
 
 export interface CohortResult {
@@ -33,6 +39,9 @@ export interface CohortResult {
   annualSaving: Money;
   confidence: string;
   annualSavingAtConfidence: Money;
+  adjustments: Record<keyof Adjustments, string>;
+  /** The year-1 saving after confidence and every adjustment but drop-off. */
+  annualSavingAdjusted: Money;
   years: Array<{ year: number; saving: Money }>;
   multiYearSaving: Money;
   finance: FinanceViews;
@@ -40,6 +49,8 @@ export interface CohortResult {
 }
 
 export const weeksInYear = 52;
+
+export { adjustmentNames };
 
 export function modelCohort(input: CohortInput): CohortResult {
   const packages = input.packages ?? null;
@@ -52,7 +63,13 @@ export function modelCohort(input: CohortInput): CohortResult {
   const annual = Exact.of(fullYear).mul(input.shareDiverted).round();
   const confidence = input.confidence ?? Exact.one;
   const atConfidence = Exact.of(annual).mul(confidence).round();
-  const savings = Array.from({ length: input.years }, (_, index) => (index === 0 ? Number(atConfidence) : 0));
+  const adjustments = resolveAdjustments(input.adjustments);
+  let adjustedExact = Exact.of(atConfidence);
+  for (const key of adjustmentOrder) if (key !== "dropOff") adjustedExact = adjustedExact.mul(adjustments[key].complement());
+  const adjusted = adjustedExact.round();
+  // The saving running in year y is adjusted × (1 − dropOff)^(y − 1), rounded once; what is new in year y is its change.
+  const running = Array.from({ length: input.years }, (_, index) => adjustedExact.mul(adjustments.dropOff.complement().pow(index)).round());
+  const savings = running.map((pence, index) => Number(pence - (index === 0 ? 0n : running[index - 1]!)));
   const finance = financeViews(savings, input.investmentPence ?? 0);
   return {
     cohort: {
@@ -65,6 +82,8 @@ export function modelCohort(input: CohortInput): CohortResult {
     annualSaving: money(annual),
     confidence: describeShare(confidence),
     annualSavingAtConfidence: money(atConfidence),
+    adjustments: Object.fromEntries(adjustmentOrder.map((key) => [key, describeShare(adjustments[key])])) as Record<keyof Adjustments, string>,
+    annualSavingAdjusted: money(adjusted),
     years: finance.years.map((year) => ({ year: year.year, saving: year.savingInYear })),
     multiYearSaving: finance.cumulativeCashFlow,
     finance,

@@ -59,3 +59,9 @@ export async function recordUnitCost(db: Database, actor: Actor, figure: NewUnit
     return toUnitCost(row!);
   });
 }
+
+/** Every figure, service by service, oldest first, with its notes: the administrators' history. */
+export async function unitCostHistory(db: Pick<Database, "select">) {
+  const rows = await db.select().from(unitCosts).orderBy(asc(unitCosts.service), asc(unitCosts.validFrom));
+  return rows.map((row) => ({ ...toUnitCost(row), notes: row.notes, recordedAt: row.recordedAt.toISOString() }));
+}

@@ -1,0 +1,165 @@
+/**
+ * Charts drawn as SVG by React on the server (d3 computes the scales, ticks and the target line;
+ * nothing needs JavaScript in the browser). Each chart is an image with a title and a short
+ * description; the table beside it carries every figure for screen readers and for reading exact
+ * values (ADR 0015). Withheld figures draw no bar and say "fewer than 5".
+ */
+import { scaleBand, scaleLinear } from "d3-scale";
+import { line } from "d3-shape";
+
+export interface ChartRow {
+  label: string;
+  /** Null when withheld or missing: no bar is drawn. */
+  value: number | null;
+  /** What to write beside the bar. */
+  display: string;
+}
+
+const width = 720;
+const ink = "#0b0c0c";
+const bar = "#1d70b8";
+const grid = "#b1b4b6";
+
+/** Whole pence as short axis money: £0, £500, £12k, £1.2m. */
+export function shortPounds(pence: number): string {
+  const pounds = pence / 100;
+  if (Math.abs(pounds) >= 1_000_000) return `£${(pounds / 1_000_000).toFixed(1).replace(/\.0$/, "")}m`;
+  if (Math.abs(pounds) >= 1_000) return `£${(pounds / 1_000).toFixed(1).replace(/\.0$/, "")}k`;
+  return `£${Math.round(pounds)}`;
+}
+
+export function HorizontalBarChart({
+  id,
+  title,
+  description,
+  rows,
+  tickFormat,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  rows: ChartRow[];
+  tickFormat: (value: number) => string;
+}) {
+  const labelWidth = 250;
+  const valueWidth = 120;
+  const rowHeight = 30;
+  const top = 10;
+  const axis = 28;
+  const height = top + rows.length * rowHeight + axis;
+  const max = Math.max(1, ...rows.map((row) => row.value ?? 0));
+  const x = scaleLinear().domain([0, max]).nice(4).range([labelWidth, width - valueWidth]);
+  const ticks = x.ticks(4);
+  return (
+    <svg className="atlas-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-chart={id}>
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>{description}</desc>
+      {ticks.map((tick) => (
+        <g key={tick}>
+          <line x1={x(tick)} x2={x(tick)} y1={top - 4} y2={height - axis} stroke={grid} strokeWidth={1} />
+          <text x={x(tick)} y={height - axis + 18} textAnchor="middle" fontSize={15} fill={ink}>
+            {tickFormat(tick)}
+          </text>
+        </g>
+      ))}
+      {rows.map((row, index) => {
+        const y = top + index * rowHeight;
+        const end = row.value === null ? labelWidth : x(row.value);
+        return (
+          <g key={row.label}>
+            <text x={labelWidth - 8} y={y + rowHeight / 2 + 5} textAnchor="end" fontSize={16} fill={ink}>
+              {row.label.length > 30 ? `${row.label.slice(0, 29)}…` : row.label}
+            </text>
+            {row.value !== null && <rect x={labelWidth} y={y + 4} width={Math.max(0, end - labelWidth)} height={rowHeight - 8} fill={bar} />}
+            <text x={end + 6} y={y + rowHeight / 2 + 5} fontSize={16} fill={ink}>
+              {row.display}
+            </text>
+          </g>
+        );
+      })}
+      <line x1={labelWidth} x2={labelWidth} y1={top - 4} y2={height - axis} stroke={ink} strokeWidth={1} />
+    </svg>
+  );
+}
+
+export function MonthlyChart({
+  id,
+  title,
+  description,
+  rows,
+  targets,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  rows: ChartRow[];
+  /** The monthly target, in the same units, month by month (null where none was set). */
+  targets: Array<number | null>;
+}) {
+  const height = 340;
+  const margin = { top: 16, right: 16, bottom: 76, left: 72 };
+  const max = Math.max(1, ...rows.map((row) => row.value ?? 0), ...targets.map((target) => target ?? 0));
+  const x = scaleBand<number>()
+    .domain(rows.map((_, index) => index))
+    .range([margin.left, width - margin.right])
+    .padding(0.2);
+  const y = scaleLinear().domain([0, max]).nice(5).range([height - margin.bottom, margin.top]);
+  const targetPath = line<number | null>()
+    .defined((value) => value !== null)
+    .x((_, index) => x(index)! + x.bandwidth() / 2)
+    .y((value) => y(value ?? 0))(targets);
+  const hasTarget = targets.some((target) => target !== null);
+  return (
+    <svg className="atlas-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-chart={id}>
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>{description}</desc>
+      {y.ticks(5).map((tick) => (
+        <g key={tick}>
+          <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} stroke={grid} strokeWidth={1} />
+          <text x={margin.left - 8} y={y(tick) + 5} textAnchor="end" fontSize={15} fill={ink}>
+            {shortPounds(tick)}
+          </text>
+        </g>
+      ))}
+      {rows.map((row, index) => {
+        const left = x(index)!;
+        const centre = left + x.bandwidth() / 2;
+        return (
+          <g key={row.label}>
+            {row.value !== null ? (
+              <rect x={left} y={y(row.value)} width={x.bandwidth()} height={Math.max(0, y(0) - y(row.value))} fill={bar} />
+            ) : (
+              <text x={centre} y={y(0) - 8} textAnchor="middle" fontSize={14} fill={ink}>
+                {"<5"}
+              </text>
+            )}
+            <text x={centre} y={height - margin.bottom + 18} textAnchor="middle" fontSize={14} fill={ink}>
+              {row.label.split(" ")[0]}
+            </text>
+            {(index === 0 || row.label.endsWith(rows[index - 1]!.label.split(" ")[1] ?? "") === false) && (
+              <text x={centre} y={height - margin.bottom + 34} textAnchor="middle" fontSize={14} fill={ink}>
+                {row.label.split(" ")[1]}
+              </text>
+            )}
+          </g>
+        );
+      })}
+      <line x1={margin.left} x2={width - margin.right} y1={y(0)} y2={y(0)} stroke={ink} strokeWidth={1} />
+      {hasTarget && targetPath && <path d={targetPath} fill="none" stroke={ink} strokeWidth={3} strokeDasharray="8 5" />}
+      <g transform={`translate(${margin.left}, ${height - 8})`}>
+        <rect x={0} y={-11} width={14} height={14} fill={bar} />
+        <text x={20} y={0} fontSize={15} fill={ink}>
+          Cost avoided
+        </text>
+        {hasTarget && (
+          <>
+            <line x1={150} x2={180} y1={-4} y2={-4} stroke={ink} strokeWidth={3} strokeDasharray="8 5" />
+            <text x={186} y={0} fontSize={15} fill={ink}>
+              Monthly target
+            </text>
+          </>
+        )}
+      </g>
+    </svg>
+  );
+}

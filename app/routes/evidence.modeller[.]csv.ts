@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "../modules/accounts/permissions.server";
+import { modellerCsv } from "../modules/evidence/modeller-csv.server";
+import { runModeller } from "../modules/evidence/modeller-form";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "evidence:read");
+  const outcome = runModeller(new URL(request.url).searchParams);
+  if (Object.keys(outcome.errors).length > 0) throw new Response(Object.values(outcome.errors).join(". "), { status: 400 });
+  return new Response(modellerCsv(outcome), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="business-case-${outcome.model ?? "model"}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

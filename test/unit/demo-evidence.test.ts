@@ -1,0 +1,55 @@
+/** The demo year of evidence: deterministic, inside the year before the seed date, and varied enough to show. */
+import { describe, expect, it } from "vitest";
+import { buildDemoEvidence, type DemoEvidencePostcode, type DemoEvidenceService } from "../../db/seed/demo-evidence";
+
+const postcodes: DemoEvidencePostcode[] = ["North", "South", "East", "West"].flatMap((ward, w) =>
+  Array.from({ length: 10 }, (_, index) => ({ postcode: `CB7 ${w}A${String.fromCharCode(65 + index)}`, latitude: 52.3, longitude: 0.3, wardCode: `E0509000${w}`, districtCode: "E07000009" })),
+);
+const needs = ["social-connection", "carer-support", "falls-home-safety", "getting-out", "daily-living", "memory", "confidence-health", "money-advice-digital"];
+const services: DemoEvidenceService[] = postcodes
+  .filter((_, index) => index % 10 === 0)
+  .flatMap((postcode) => [
+    { id: `${postcode.wardCode}-vcs`, kind: "vcs_group", wardCode: postcode.wardCode, needs },
+    { id: `${postcode.wardCode}-pa`, kind: "personal_assistant", wardCode: postcode.wardCode, needs: ["daily-living"] },
+  ]);
+
+const build = () => buildDemoEvidence({ today: "2026-11-29", postcodes, services, practitionerId: "practitioner" });
+
+describe("the demo evidence", () => {
+  it("is the same on every run", () => {
+    expect(JSON.stringify(build())).toBe(JSON.stringify(build()));
+  });
+
+  it("falls in the 12 months before the seed date, owned by the demo practitioner, flagged as demo", () => {
+    const evidence = build();
+    for (const person of evidence.persons) {
+      expect(person.isDemo).toBe(true);
+      expect(person.ownerId).toBe("practitioner");
+      expect(person.reference).toMatch(/^DEMO-\d{4}$/);
+      expect(person.contactName ?? null).toBeNull();
+      expect((person.createdAt as Date).toISOString() >= "2025-11-29").toBe(true);
+    }
+    for (const record of evidence.diverted) {
+      expect(record.fromDate >= "2025-11-29" && record.fromDate < "2026-11-29").toBe(true);
+      if (record.toDate) expect(record.toDate >= record.fromDate && record.toDate < "2026-11-29").toBe(true);
+    }
+  });
+
+  it("has every referral status, every request outcome, each kind of diverted care and each confidence level", () => {
+    const evidence = build();
+    expect(new Set(evidence.referrals.map((referral) => referral.status))).toEqual(new Set(["suggested", "referred", "accepted", "declined", "started", "ended"]));
+    expect(new Set(evidence.referrals.map((referral) => referral.kind))).toEqual(new Set(["signpost", "referral"]));
+    expect(new Set(evidence.persons.map((person) => person.outcome))).toEqual(new Set(["referred", "signposted", "short_term_support", "nothing", "open"]));
+    expect(new Set(evidence.diverted.map((record) => record.service))).toEqual(new Set(["home-care", "day-care", "reablement-bridging", "residential-placement-65-plus"]));
+    expect(new Set(evidence.diverted.map((record) => record.confidence))).toEqual(new Set(["low", "medium", "high"]));
+    const placements = evidence.diverted.filter((record) => record.service === "residential-placement-65-plus");
+    expect(placements.length).toBeGreaterThanOrEqual(2);
+    expect(placements.length).toBeLessThan(evidence.diverted.length / 5); // "a few"
+    for (const record of placements) expect(record.hoursPerWeek).toBeNull();
+    // Each referral's history ends at its status.
+    for (const referral of evidence.referrals) {
+      const events = evidence.events.filter((event) => event.referralId === referral.id);
+      expect(events.at(-1)!.toStatus).toBe(referral.status);
+    }
+  });
+});
