@@ -40,11 +40,13 @@ describe("the permission table", () => {
     }
   });
 
-  it("gives administrators everything but people's records, and anonymous visitors nothing beyond reading", () => {
-    const caseloadOnly = (permission: Permission) => permission.startsWith("person:") || permission === "referral:read" || permission === "referral:write";
+  it("gives administrators everything but people's records and claiming listings, and anonymous visitors nothing beyond reading, suggesting and answering a referral link", () => {
+    const notForAdministrators = (permission: Permission) =>
+      permission.startsWith("person:") || permission === "referral:read" || permission === "referral:write" || permission === "asset:claim";
     for (const permission of Object.keys(permissionTable) as Permission[]) {
-      expect(can(actor("administrator"), permission, asset), permission).toBe(!caseloadOnly(permission));
-      const anonymousMay = permission === "directory:read" || permission === "account:sign-in" || permission === "referral:respond";
+      expect(can(actor("administrator"), permission, asset), permission).toBe(!notForAdministrators(permission));
+      const anonymousMay =
+        permission === "directory:read" || permission === "account:sign-in" || permission === "referral:respond" || permission === "asset:suggest";
       expect(can(anonymous, permission, asset), permission).toBe(anonymousMay);
     }
   });
