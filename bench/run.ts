@@ -376,5 +376,6 @@ for (const size of sizes) {
   ]);
   log(`wrote ${stem}.json and ${stem}.md`);
 }
+if (!argv.includes("--no-import")) await (await import("./import")).benchImport({ log });
 log(`done in ${Math.round((performance.now() - started) / 1000)} s`);
 process.exit(0);
