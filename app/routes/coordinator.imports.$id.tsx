@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { CsrfField } from "../components/csrf-field";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { findImportJob, jobIsRunning, queueImport, resumeIfStale, startImportJob } from "../modules/imports/jobs.server";
-import { refreshSeconds } from "../modules/imports/status";
+import { findImportJob, queueImport, resumeIfStale, startImportJob } from "../modules/imports/jobs.server";
+import { jobIsRunning, refreshSeconds } from "../modules/imports/status";
 
 /** Shown on the page; the whole report stays in the job. */
 const shownRows = 500;
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => {
-  const running = loaded && (loaded.job.status === "queued" || loaded.job.status === "running");
+  const running = loaded && jobIsRunning(loaded.job);
   return [
     { title: `${running ? "Working on" : "Import of"} ${loaded?.job.fileName ?? "a file"} – Asset Atlas` },
     // Progress without JavaScript: the page reloads itself until the job has finished.
@@ -68,7 +69,15 @@ const plural = (n: number, word: string) => `${n.toLocaleString("en-GB")} ${word
 export default function ImportJobPage() {
   const { job, report, refresh } = useLoaderData<typeof loader>();
   const checking = job.phase === "check";
-  if (jobIsRunning(job) || !report) {
+  const running = jobIsRunning(job) || !report;
+  // With JavaScript, fetch the progress instead of reloading the page (the meta refresh is for without).
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!running || !refresh) return;
+    const timer = setTimeout(() => revalidator.revalidate(), refreshSeconds * 1000);
+    return () => clearTimeout(timer);
+  }, [running, refresh, job.rowsProcessed, job.status, revalidator]);
+  if (running || !report) {
     return (
       <Page>
         <h1 className="govuk-heading-l">{checking ? `Checking ${job.fileName}` : `Importing ${job.fileName}`}</h1>

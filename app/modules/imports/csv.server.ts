@@ -4,7 +4,8 @@
  * then write everything in one transaction with multi-row inserts. Export: the same columns,
  * for the listings in the actor's localities.
  */
-import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
 import { parse } from "csv-parse/sync";
 import type { Database } from "../../../db/client.server";
 import {
@@ -185,10 +186,25 @@ export async function checkCsv(db: Database, actor: Actor, content: string, onPr
 
 type Rows<T extends { $inferInsert: unknown }> = T["$inferInsert"][];
 
-// why `any`: drizzle's insert() generics do not survive being passed a table union.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function insertInBatches(tx: Writer, table: any, values: unknown[], size = 500) {
-  for (const batch of chunks(values, size)) await tx.insert(table).values(batch);
+/**
+ * Inserts many rows with one statement per 5,000: the rows travel as one JSON parameter and
+ * PostgreSQL spreads them into the table's columns (json_populate_recordset), which is several
+ * times faster than binding tens of thousands of parameters (ADR 0012). Columns no row sets keep
+ * their defaults. `upsert` replaces a row with the same id.
+ */
+async function bulkInsert(tx: Writer, table: PgTable, values: Record<string, unknown>[], options: { upsert?: boolean } = {}) {
+  if (values.length === 0) return;
+  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  const keys = [...new Set(values.flatMap((row) => Object.keys(row).filter((key) => row[key] !== undefined)))];
+  const names = keys.map((key) => columns[key]!.name);
+  const list = sql.raw(names.map((name) => `"${name}"`).join(", "));
+  const conflict = options.upsert
+    ? sql.raw(` on conflict (id) do update set ${names.filter((name) => name !== "id").map((name) => `"${name}" = excluded."${name}"`).join(", ")}`)
+    : sql``;
+  for (const batch of chunks(values, 5000)) {
+    const json = JSON.stringify(batch.map((row) => Object.fromEntries(keys.map((key, i) => [names[i], row[key] instanceof Date ? (row[key] as Date).toISOString() : (row[key] ?? null)]))));
+    await tx.execute(sql`insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, ${json}::json)${conflict}`);
+  }
 }
 
 function describeOpening(time: { byday: string; opensAt: string | null; closesAt: string | null }): string {
@@ -210,6 +226,8 @@ export async function writeCsvListings(
   actor: Actor,
   listings: CheckedListing[],
   source: { jobId: string; fileName: string },
+  /** Milliseconds per table, filled in as it goes (for the benchmark). */
+  timings: Record<string, number> = {},
 ): Promise<WrittenListing[]> {
   const counties = new Map((await tx.select({ code: districts.code, name: districts.name, county: districts.county }).from(districts)).map((d) => [d.code, d.county ?? d.name]));
   const newOrganisations = new Map<string, Rows<typeof organizations>[number]>();
@@ -338,25 +356,21 @@ export async function writeCsvListings(
     }
   }
 
-  await insertInBatches(tx, organizations, [...newOrganisations.values()]);
-  const updatable = Object.keys(rows.services[0] ?? {}).filter((key) => key !== "id") as (keyof Rows<typeof services>[number])[];
-  const excluded = Object.fromEntries(updatable.map((key) => [key, sql.raw(`excluded."${(services[key as keyof typeof services] as { name: string }).name}"`)]));
-  for (const batch of chunks(rows.services, 500)) {
-    await tx.insert(services).values(batch).onConflictDoUpdate({ target: services.id, set: excluded });
-  }
-  for (const batch of chunks(rows.locations, 500)) {
-    await tx.insert(locations).values(batch).onConflictDoUpdate({
-      target: locations.id,
-      set: Object.fromEntries(["organization_id", "location_type", "name", "latitude", "longitude", "postcode", "ward_code", "district_code"].map((column) => [column.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), sql.raw(`excluded."${column}"`)])),
-    });
-  }
-  await insertInBatches(tx, addresses, rows.addresses);
-  await insertInBatches(tx, serviceAtLocations, rows.serviceAtLocations);
-  await insertInBatches(tx, schedules, rows.schedules);
-  await insertInBatches(tx, contacts, rows.contacts);
-  await insertInBatches(tx, phones, rows.phones);
-  await insertInBatches(tx, attributes, rows.attributes);
-  await insertInBatches(tx, auditEvents, rows.audit);
+  const timed = async (name: string, work: () => Promise<unknown>) => {
+    const started = performance.now();
+    await work();
+    timings[name] = Math.round(performance.now() - started);
+  };
+  await timed("organizations", () => bulkInsert(tx, organizations, [...newOrganisations.values()]));
+  await timed("services", () => bulkInsert(tx, services, rows.services, { upsert: true }));
+  await timed("locations", () => bulkInsert(tx, locations, rows.locations, { upsert: true }));
+  await timed("addresses", () => bulkInsert(tx, addresses, rows.addresses));
+  await timed("serviceAtLocations", () => bulkInsert(tx, serviceAtLocations, rows.serviceAtLocations));
+  await timed("schedules", () => bulkInsert(tx, schedules, rows.schedules));
+  await timed("contacts", () => bulkInsert(tx, contacts, rows.contacts));
+  await timed("phones", () => bulkInsert(tx, phones, rows.phones));
+  await timed("attributes", () => bulkInsert(tx, attributes, rows.attributes));
+  await timed("audit", () => bulkInsert(tx, auditEvents, rows.audit));
   return written;
 }
 

@@ -172,4 +172,3 @@ export async function deleteOldImportJobs(db: Database, olderThan: Date): Promis
   return deleted.length;
 }
 
-export const jobIsRunning = (job: { status: string }) => job.status === "queued" || job.status === "running";

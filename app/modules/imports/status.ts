@@ -10,3 +10,5 @@ export function jobStatusName(job: { phase: string; status: string }): string {
 
 /** Seconds between automatic refreshes of the status page while a job runs. */
 export const refreshSeconds = 2;
+
+export const jobIsRunning = (job: { status: string }) => job.status === "queued" || job.status === "running";
