@@ -11,6 +11,8 @@ import { attributes, auditEvents, importJobs, services, taxonomyTerms } from "..
 import { taxonomyCodes, termId } from "../../db/seed/taxonomy";
 import { csvColumnNames } from "../../app/modules/imports/csv-columns";
 import type { ImportReport } from "../../app/modules/imports/jobs.server";
+import { applyRetention, exportSubject } from "../../app/modules/privacy/personal-data.server";
+import type { Actor } from "../../app/modules/accounts/permissions";
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 import { projectRoot } from "../support/paths";
@@ -335,5 +337,23 @@ describe(`import and export permissions on ${testDriver}`, () => {
     const { job } = await check([all.split("\r\n")[0]!.replace(/^\uFEFF/, ""), elyRow].join("\r\n"));
     expect(job.report.problems.map((p) => p.field)).toEqual(expect.arrayContaining(["postcode", "id"]));
     expect(job.report.problems.find((p) => p.field === "id")!.message).toMatch(/outside your localities, so you cannot change it/);
+  });
+});
+
+describe(`uploaded files as personal data on ${testDriver}`, () => {
+  it("deletes import jobs after 30 days and lists a person's uploads in their data export", async () => {
+    const { id } = await check(exampleCsv, "kept.csv");
+    const [old] = await database.db
+      .insert(importJobs)
+      .values({ format: "csv", fileName: "old.csv", fileBytes: 1, content: "x", actor: {}, status: "checked", createdAt: new Date(Date.now() - 31 * 86_400_000) })
+      .returning();
+    const results = await applyRetention(database.db);
+    expect(results["import files"]).toBeGreaterThanOrEqual(1);
+    const left = await database.db.select({ id: importJobs.id }).from(importJobs);
+    expect(left.map((job) => job.id)).toContain(id);
+    expect(left.map((job) => job.id)).not.toContain(old!.id);
+    const administrator: Actor = { role: "administrator", userId: null, organizationId: null, localities: [] };
+    const exported = await exportSubject(database.db, administrator, { email: "coordinator@demo.example.org" });
+    expect(JSON.stringify(exported.data["import files"])).toContain("kept.csv");
   });
 });

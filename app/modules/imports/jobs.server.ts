@@ -166,9 +166,4 @@ export async function runImportJob(db: Database, id: string): Promise<void> {
   }
 }
 
-/** Jobs older than this are deleted (their files may hold contact names and numbers). */
-export async function deleteOldImportJobs(db: Database, olderThan: Date): Promise<number> {
-  const deleted = await db.delete(importJobs).where(lt(importJobs.createdAt, olderThan)).returning({ id: importJobs.id });
-  return deleted.length;
-}
 

@@ -17,6 +17,7 @@ import {
 } from "../../../db/schema";
 import { config } from "../../env.server";
 import { recordAudit } from "../accounts/audit.server";
+import { importJobSource } from "../imports/retention.server";
 import type { Actor } from "../accounts/permissions";
 
 /** Who a request is about: a staff or resident account, identified by email. */
@@ -146,7 +147,7 @@ export const auditSource: PersonalDataSource = {
   },
 };
 
-const sources: PersonalDataSource[] = [accountSource, outboxSource, auditSource];
+const sources: PersonalDataSource[] = [accountSource, outboxSource, auditSource, importJobSource];
 
 /** Later features (people's records, referrals) add their source here. */
 export function registerPersonalDataSource(source: PersonalDataSource): void {
