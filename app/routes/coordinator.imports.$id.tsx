@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       listingCount: report.listings.length,
       created: report.listings.filter((l) => l.action === "created").length,
       updated: report.listings.filter((l) => l.action === "updated").length,
+      unchanged: report.listings.filter((l) => l.action === "unchanged").length,
       listings: report.listings.slice(0, shownRows),
     },
   };
@@ -147,7 +148,7 @@ export default function ImportJobPage() {
                 listing.name
               )}
             </td>
-            <td className="govuk-table__cell">{listing.action === "created" ? "new" : "updated"}</td>
+            <td className="govuk-table__cell">{listing.action === "created" ? "new" : listing.action}</td>
           </tr>
         ))}
       </tbody>
@@ -188,8 +189,8 @@ export default function ImportJobPage() {
     return (
       <Page>
         <div className="govuk-panel govuk-panel--confirmation">
-          <h1 className="govuk-panel__title">{`${plural(report.listingCount, "listing")} imported`}</h1>
-          <div className="govuk-panel__body">{`${report.created} new, ${report.updated} updated, in ${report.seconds} seconds`}</div>
+          <h1 className="govuk-panel__title">{`${plural(report.created + report.updated, "listing")} imported`}</h1>
+          <div className="govuk-panel__body">{`${report.created} new, ${report.updated} updated${report.unchanged ? `, ${report.unchanged} unchanged` : ""}, in ${report.seconds} seconds`}</div>
         </div>
         <p className="govuk-body">Each listing’s history records that it came from {job.fileName}.</p>
         {listingsTable}
@@ -206,12 +207,12 @@ export default function ImportJobPage() {
     <Page>
       <h1 className="govuk-heading-l">{`${job.fileName} is ready to import`}</h1>
       <p className="govuk-body">
-        {`We checked ${plural(report.total, job.format === "csv" ? "row" : "record")} and found no problems: ${report.created} new ${report.created === 1 ? "listing" : "listings"} and ${report.updated} to update. Nothing has been written yet.`}
+        {`We checked ${plural(report.total, job.format === "csv" ? "row" : "record")} and found no problems: ${report.created} new ${report.created === 1 ? "listing" : "listings"}, ${report.updated} to update${report.unchanged ? ` and ${report.unchanged} unchanged` : ""}. Nothing has been written yet.`}
       </p>
       <Form method="post" reloadDocument>
         <CsrfField />
         <button type="submit" className="govuk-button">
-          {`Import ${plural(report.listingCount, "listing")}`}
+          {`Import ${plural(report.created + report.updated, "listing")}`}
         </button>
       </Form>
       {listingsTable}

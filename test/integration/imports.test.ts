@@ -357,3 +357,84 @@ describe(`uploaded files as personal data on ${testDriver}`, () => {
     expect(JSON.stringify(exported.data["import files"])).toContain("kept.csv");
   });
 });
+
+describe(`Open Referral UK files through the upload page on ${testDriver}`, () => {
+  async function coordinatorExport() {
+    const response = await app.request("/coordinator/exports/listings.json", { headers: { cookie: coordinator.cookie } });
+    return (await response.json()) as { contents: Record<string, unknown>[] };
+  }
+
+  it("checks and imports a coordinator's own ORUK export as updates, all audited", async () => {
+    const exported = await coordinatorExport();
+    // Changed since they were exported (a later last_modified), so the harvester updates them.
+    const changed = exported.contents.slice(0, 5).map((service) => ({ ...service, description: `${String(service.description)} Now also on Fridays.`, last_modified: new Date().toISOString() }));
+    const file = JSON.stringify({ contents: changed });
+    const before = await serviceCount();
+    const { id, job } = await check(new Blob([file], { type: "application/json" }), "ours.json");
+    expect(job.format).toBe("oruk");
+    expect(job.report.problems).toEqual([]);
+    expect(job.report.listings.map((l) => l.action)).toEqual(["updated", "updated", "updated", "updated", "updated"]);
+    const { job: done } = await confirmImport(id);
+    expect(done.status).toBe("imported");
+    expect(await serviceCount()).toBe(before);
+    const [updated] = await database.db.select().from(services).where(eq(services.id, done.report.listings[0]!.id));
+    expect(updated!.description).toMatch(/Now also on Fridays\.$/);
+    const audits = await database.db.select().from(auditEvents).where(and(eq(auditEvents.action, "asset.import"), eq(auditEvents.subjectId, done.report.listings[0]!.id)));
+    expect(audits.some((audit) => (audit.details as { source?: string; job?: string }).source === "oruk" && (audit.details as { job?: string }).job === id)).toBe(true);
+  });
+
+  it("reports records that have not changed since they were exported as unchanged", async () => {
+    const exported = await coordinatorExport();
+    const { job } = await check(new Blob([JSON.stringify({ contents: exported.contents.slice(0, 2) })]), "same.json");
+    expect(job.report.problems).toEqual([]);
+    expect(job.report.listings.map((l) => l.action)).toEqual(["unchanged", "unchanged"]);
+  });
+
+  it("reports every bad record by its position and field, and writes nothing", async () => {
+    const exported = await coordinatorExport();
+    const good = exported.contents[0]!;
+    const records = [good, { ...good, id: "b5c9b0a2-6a3f-4d1e-9b7a-000000000001", name: undefined }, { ...good, id: "b5c9b0a2-6a3f-4d1e-9b7a-000000000002", status: "closed" }];
+    const before = await serviceCount();
+    const { id, job } = await check(new Blob([JSON.stringify(records)]), "bad.json");
+    expect(job.report.problems).toEqual([
+      { row: 2, field: "name", message: "it has no name" },
+      expect.objectContaining({ row: 3, field: "status" }),
+    ]);
+    expect((await confirmImport(id)).response.status).toBe(409);
+    expect(await serviceCount()).toBe(before);
+  });
+
+  it("refuses a file that is not JSON", async () => {
+    const { job } = await check(new Blob(['{"contents": [']), "broken.json");
+    expect(job.report.problems[0]!.message).toMatch(/^The file is not JSON/);
+  });
+
+  it("refuses, and rolls back, a new ORUK listing outside the coordinator's localities", async () => {
+    const admin = await sessionFor(database, "administrator");
+    const all = (await (await app.request("/coordinator/exports/listings.json", { headers: { cookie: admin.cookie } })).json()) as { contents: Record<string, unknown>[] };
+    const mine = new Set((await coordinatorExport()).contents.map((service) => service.id));
+    const elsewhere = all.contents.find((service) => !mine.has(service.id))!;
+    // A new listing (fresh ids throughout) in Ely, which is not one of the coordinator's wards.
+    const copy = {
+      id: "b5c9b0a2-6a3f-4d1e-9b7a-0000000000aa",
+      name: "Ely Newcomers' Tea",
+      organization: { id: "b5c9b0a2-6a3f-4d1e-9b7a-0000000000ab", name: "Ely Newcomers" },
+      service_at_locations: [
+        {
+          id: "b5c9b0a2-6a3f-4d1e-9b7a-0000000000ac",
+          location: {
+            id: "b5c9b0a2-6a3f-4d1e-9b7a-0000000000ad",
+            addresses: [{ address_1: "1 High Street", city: "Ely", state_province: "Cambridgeshire", postal_code: "CB6 1AA", country: "GB", address_type: "physical" }],
+          },
+        },
+      ],
+    };
+    const before = await serviceCount();
+    const { job } = await check(new Blob([JSON.stringify([copy])]), "elsewhere.json");
+    expect(job.report.problems).toContainEqual(expect.objectContaining({ row: 1, message: expect.stringMatching(/none of its locations has a postcode in your localities/) }));
+    expect(await serviceCount()).toBe(before);
+    // And the existing listing itself may not be changed by this coordinator.
+    const { job: existing } = await check(new Blob([JSON.stringify([elsewhere])]), "theirs.json");
+    expect(existing.report.problems).toContainEqual(expect.objectContaining({ row: 1, field: "id", message: expect.stringMatching(/outside your localities/) }));
+  });
+});

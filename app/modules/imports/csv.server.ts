@@ -217,7 +217,7 @@ export interface WrittenListing {
   row: number;
   id: string;
   name: string;
-  action: "created" | "updated";
+  action: "created" | "updated" | "unchanged";
 }
 
 /** Writes checked listings; call inside a transaction (the caller's, so it is all or nothing). */

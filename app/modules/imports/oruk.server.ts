@@ -114,30 +114,34 @@ export async function importOrukFile(
     return await db.transaction(async (tx) => {
       // why the cast: the harvester takes a Database; a transaction nests its own as savepoints.
       const report = await harvestServices(tx as unknown as Database, records, { publish: options.publish, source: options.fileName });
+      // The harvester skips a record whose last_modified matches ours: not a problem, nothing to write.
+      const unchanged = report.skipped.filter((skip) => skip.reason.startsWith("unchanged"));
       const failed: ImportProblem[] = report.skipped
         .filter((skip) => !skip.reason.startsWith("unchanged"))
         .map((skip) => ({ row: (skip.id && position.get(skip.id)) || 1, field: "", message: `${skip.name ?? skip.id ?? "A record"}: ${skip.reason}.` }));
       const written: WrittenListing[] = [
         ...report.created.map((item) => ({ row: position.get(item.id) ?? 0, id: item.id, name: item.name, action: "created" as const })),
         ...report.updated.map((item) => ({ row: position.get(item.id) ?? 0, id: item.id, name: item.name, action: "updated" as const })),
+        ...unchanged.map((item) => ({ row: position.get(item.id ?? "") ?? 0, id: item.id ?? "", name: item.name ?? "", action: "unchanged" as const })),
       ].sort((a, b) => a.row - b.row);
-      if (actor.role !== "administrator" && written.length) {
+      const changed = written.filter((item) => item.action !== "unchanged");
+      if (actor.role !== "administrator" && changed.length) {
         const placed = await tx
           .select({ id: services.id, wardCode: locations.wardCode, districtCode: locations.districtCode })
           .from(services)
           .leftJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
           .leftJoin(locations, eq(locations.id, serviceAtLocations.locationId))
-          .where(inArray(services.id, written.map((w) => w.id)));
+          .where(inArray(services.id, changed.map((w) => w.id)));
         const inScope = new Set(placed.filter((row) => inActorLocalities(actor, row)).map((row) => row.id));
-        for (const item of written) {
+        for (const item of changed) {
           if (!inScope.has(item.id)) failed.push({ row: item.row, field: "service_at_locations", message: `${item.name}: none of its locations has a postcode in your localities, so you cannot add it.` });
         }
       }
       const outcome = { total: records.length, listings: written, problems: failed.sort((a, b) => a.row - b.row) };
       if (failed.length || options.dryRun) throw new Rollback(outcome);
-      for (let start = 0; start < written.length; start += 500) {
+      for (let start = 0; start < changed.length; start += 500) {
         await tx.insert(auditEvents).values(
-          written.slice(start, start + 500).map((item) => ({
+          changed.slice(start, start + 500).map((item) => ({
             actorId: actor.userId,
             actorRole: actor.role,
             action: "asset.import",
