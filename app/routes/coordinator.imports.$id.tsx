@@ -83,7 +83,8 @@ export default function ImportJobPage() {
       <Page>
         <h1 className="govuk-heading-l">{checking ? `Checking ${job.fileName}` : `Importing ${job.fileName}`}</h1>
         <p className="govuk-body" role="status">
-          {job.rowsTotal ? `${job.rowsProcessed.toLocaleString("en-GB")} of ${plural(job.rowsTotal, "row")} processed.` : "Reading the file."}
+          {job.rowsTotal ? `${job.rowsProcessed.toLocaleString("en-GB")} of ${plural(job.rowsTotal, job.format === "csv" ? "row" : "record")} processed.` : "Reading the file."}
+          {job.format === "oruk" && job.rowsTotal && job.rowsProcessed >= job.rowsTotal ? " Every record is valid; now reading them into the directory." : ""}
           {!checking && " Listings are written all together at the end."}
         </p>
         <p className="govuk-body">

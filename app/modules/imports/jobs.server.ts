@@ -125,7 +125,7 @@ export async function runImportJob(db: Database, id: string): Promise<void> {
   let report: ImportReport;
   try {
     if (job.format === "oruk") {
-      const outcome = await importOrukFile(db, actor, job.content, { dryRun, publish: job.publish, jobId: id, fileName: job.fileName });
+      const outcome = await importOrukFile(db, actor, job.content, { dryRun, publish: job.publish, jobId: id, fileName: job.fileName, onProgress: progress });
       report = { ...outcome, seconds: 0 };
     } else {
       const checked = await checkCsv(db, actor, job.content, progress);

@@ -66,7 +66,7 @@ export async function importOrukFile(
   db: Database,
   actor: Actor,
   content: string,
-  options: { dryRun: boolean; publish: boolean; jobId: string; fileName: string },
+  options: { dryRun: boolean; publish: boolean; jobId: string; fileName: string; onProgress?: (records: number, total: number) => Promise<void> },
 ): Promise<OrukImportOutcome> {
   let json: unknown;
   try {
@@ -90,7 +90,10 @@ export async function importOrukFile(
     // The id the harvester will give it (harvest.server.ts idFor): a UUID as it is, else a stable one.
     const id = parsed.data.id;
     serviceIds.push(uuidPattern.test(id) ? id.toLowerCase() : stableId("oruk-harvest", `service:${index}:${id}`));
+    // Progress is reported while records are validated: the harvest itself runs in one transaction.
+    if (options.onProgress && (index + 1) % 500 === 0) await options.onProgress(index + 1, records.length);
   }
+  await options.onProgress?.(records.length, records.length);
   if (!isObject(json) && !Array.isArray(json)) problems.push({ row: 1, field: "", message: "The file is not an ORUK service, list page or array of services." });
   if (problems.length) return { total: records.length, listings: [], problems };
 
