@@ -49,7 +49,7 @@ describe("the privacy commands", () => {
     try {
       const retention = atlas(["retention", "--json"], dataDir);
       expect(retention.status).toBe(0);
-      expect(Object.keys(JSON.parse(retention.stdout) as object)).toEqual(["accounts", "mail outbox", "audit trail"]);
+      expect(Object.keys(JSON.parse(retention.stdout) as object)).toEqual(["accounts", "mail outbox", "audit trail", "import files"]);
 
       const exported = atlas(["export-subject", "admin@demo.example.org"], dataDir);
       expect(exported.status).toBe(0);
