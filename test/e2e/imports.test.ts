@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { demoPassword } from "../../db/seed/demo-accounts";
@@ -33,6 +34,20 @@ describe.skipIf(!run)("a coordinator imports the example CSV and exports it agai
         await page.getByRole("button", { name: "Check the file" }).click();
         await page.getByRole("alert").getByText("Choose a CSV or Open Referral UK JSON file to upload.").waitFor();
         if (javaScriptEnabled) await expectNoAxeViolations(page);
+
+        // A file with problems: listed by row and column, nothing to import.
+        const badFile = path.join(os.tmpdir(), `atlas-bad-${process.pid}-${javaScriptEnabled}.csv`);
+        fs.writeFileSync(badFile, fs.readFileSync(exampleFile, "utf8").replace("CB7 5AA", "CB7 9ZZ").replace("Tue 12:00-14:00", "Tue 14:00-12:00"));
+        await page.getByLabel("Upload a file").setInputFiles(badFile);
+        await page.getByRole("button", { name: "Check the file" }).click();
+        await page.getByRole("heading", { level: 1, name: /There are problems with atlas-bad/ }).waitFor({ timeout: 30_000 });
+        const problems = page.getByRole("table", { name: /Problems/ });
+        await problems.getByRole("cell", { name: /CB7 9ZZ is not in our postcode table/ }).waitFor();
+        await problems.getByRole("cell", { name: /closing time 12:00 is not after the opening time 14:00/ }).waitFor();
+        expect(await page.getByRole("button", { name: /^Import/ }).count()).toBe(0);
+        if (javaScriptEnabled) await expectNoAxeViolations(page);
+        fs.rmSync(badFile, { force: true });
+        await page.getByRole("link", { name: "Upload a corrected file" }).click();
 
         // The dry run: the status page refreshes itself until the check is done.
         await page.getByLabel("Upload a file").setInputFiles(exampleFile);

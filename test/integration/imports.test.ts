@@ -182,12 +182,20 @@ describe(`bulk import on ${testDriver}`, () => {
   }
 
   it("reports every problem in the file, not just the first", async () => {
-    const rows = [withCell(0, "hourly_rate", "-1").split("\r\n")[1]!, withCell(0, "needs", "nope").split("\r\n")[1]!, withCell(0, "postcode", "ZZ1 1ZZ").split("\r\n")[1]!];
+    const rows = [
+      withCell(0, "hourly_rate", "-1").split("\r\n")[1]!,
+      withCell(0, "needs", "nope").split("\r\n")[1]!,
+      withCell(0, "postcode", "ZZ1 1ZZ").split("\r\n")[1]!,
+      // Two problems in one row, one of them only the postcode table can find.
+      withCell(0, "postcode", "CB7 9ZZ", [withCell(0, "opening_times", "Mon 16:00-10:00").split("\r\n")[1]!]).split("\r\n")[1]!,
+    ];
     const { job } = await check([exampleHeader, ...rows].join("\r\n"));
     expect(job.report.problems.map((p) => [p.row, p.field])).toEqual([
       [2, "hourly_rate"],
       [3, "needs"],
       [4, "postcode"],
+      [5, "postcode"],
+      [5, "opening_times"],
     ]);
   });
 

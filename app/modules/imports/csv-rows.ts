@@ -186,7 +186,12 @@ const featureByText = new Map<string, AccessibilityFeatureCode>(
 );
 
 /** Reads one data row; `cells` are in file order, `columns` from readHeader. */
-export function readListingRow(cells: string[], columns: Map<CsvColumnName, number>, row: number, today: string): { listing: ListingRow | null; problems: ImportProblem[] } {
+export function readListingRow(
+  cells: string[],
+  columns: Map<CsvColumnName, number>,
+  row: number,
+  today: string,
+): { listing: ListingRow | null; problems: ImportProblem[]; /** Read even when other cells are wrong, so it is checked too. */ postcode: string | null } {
   const problems: ImportProblem[] = [];
   const problem = (field: string, message: string) => {
     problems.push({ row, field, message });
@@ -339,8 +344,9 @@ export function readListingRow(cells: string[], columns: Map<CsvColumnName, numb
     else lastVerified = candidate;
   }
 
-  if (problems.length) return { listing: null, problems };
+  if (problems.length) return { listing: null, problems, postcode };
   return {
+    postcode,
     listing: {
       row,
       id: id ? id.toLowerCase() : null,

@@ -95,6 +95,13 @@ export interface CsvCheck {
   problems: ImportProblem[];
 }
 
+/** What is wrong with a row's postcode, if anything: not in the table, or outside the actor's localities. */
+function placeProblem(actor: Actor, postcode: string, place: Place | undefined): string | null {
+  if (!place) return `${postcode} is not in our postcode table. Check it, or use the nearest postcode we hold.`;
+  if (!inActorLocalities(actor, place)) return `${postcode} is outside your localities, so you cannot add a listing there. Ask that place's coordinator.`;
+  return null;
+}
+
 /** A cell that starts like a formula is written with a leading ' (CSV injection); read it back without. */
 const unguard = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
 
@@ -117,16 +124,18 @@ export async function checkCsv(db: Database, actor: Actor, content: string, onPr
   const today = new Date().toISOString().slice(0, 10);
   const problems: ImportProblem[] = [];
   const rows: ListingRow[] = [];
+  const failedPostcodes: { row: number; postcode: string }[] = []; // rows with other problems: their postcode is checked too
   for (const [index, cells] of body.entries()) {
-    const { listing, problems: found } = readListingRow(cells.map(unguard), header.columns, index + 2, today);
+    const { listing, problems: found, postcode } = readListingRow(cells.map(unguard), header.columns, index + 2, today);
     problems.push(...found);
     if (listing) rows.push(listing);
+    else if (postcode) failedPostcodes.push({ row: index + 2, postcode });
     if (onProgress && (index + 1) % 1000 === 0) await onProgress(index + 1, body.length);
   }
 
   // Batched look-ups: postcodes, listings we hold, organisations by name.
   const places = new Map<string, Place>();
-  for (const batch of chunks([...new Set(rows.map((row) => row.postcode))])) {
+  for (const batch of chunks([...new Set([...rows, ...failedPostcodes].map((row) => row.postcode))])) {
     const found = await db
       .select({ postcode: postcodes.postcode, latitude: postcodes.latitude, longitude: postcodes.longitude, wardCode: postcodes.wardCode, districtCode: postcodes.districtCode })
       .from(postcodes)
@@ -158,10 +167,9 @@ export async function checkCsv(db: Database, actor: Actor, content: string, onPr
   for (const row of rows) {
     const before = problems.length;
     const place = places.get(row.postcode);
-    if (!place) problems.push({ row: row.row, field: "postcode", message: `${row.postcode} is not in our postcode table. Check it, or use the nearest postcode we hold.` });
-    else if (!inActorLocalities(actor, place)) {
-      problems.push({ row: row.row, field: "postcode", message: `${row.postcode} is outside your localities, so you cannot add a listing there. Ask that place's coordinator.` });
-    } else if (row.latitude !== null && row.longitude !== null && distanceKm(place, { latitude: row.latitude, longitude: row.longitude }) > 10) {
+    const placeMessage = placeProblem(actor, row.postcode, place);
+    if (placeMessage) problems.push({ row: row.row, field: "postcode", message: placeMessage });
+    else if (place && row.latitude !== null && row.longitude !== null && distanceKm(place, { latitude: row.latitude, longitude: row.longitude }) > 10) {
       problems.push({ row: row.row, field: "latitude", message: `${row.latitude}, ${row.longitude} is more than 10 km from ${row.postcode}. Check both, or leave latitude and longitude empty.` });
     }
     if (row.id) {
@@ -176,6 +184,10 @@ export async function checkCsv(db: Database, actor: Actor, content: string, onPr
     if (problems.length === before && place) {
       listings.push({ ...row, place, existing: existing.has(row.id ?? ""), organizationId: organisationIds.get(row.organisation.toLowerCase()) ?? null });
     }
+  }
+  for (const { row, postcode } of failedPostcodes) {
+    const message = placeProblem(actor, postcode, places.get(postcode));
+    if (message) problems.push({ row, field: "postcode", message });
   }
   const order = new Map(csvColumnNames.map((name, position) => [name as string, position]));
   problems.sort((a, b) => a.row - b.row || (order.get(a.field) ?? -1) - (order.get(b.field) ?? -1));
