@@ -11,6 +11,7 @@ import { attributes, auditEvents, importJobs, services, taxonomyTerms } from "..
 import { taxonomyCodes, termId } from "../../db/seed/taxonomy";
 import { csvColumnNames } from "../../app/modules/imports/csv-columns";
 import type { ImportReport } from "../../app/modules/imports/jobs.server";
+import { checkCsv, exportCsv } from "../../app/modules/imports/csv.server";
 import { applyRetention, exportSubject } from "../../app/modules/privacy/personal-data.server";
 import type { Actor } from "../../app/modules/accounts/permissions";
 import { createTestApp } from "../support/app";
@@ -328,6 +329,17 @@ describe(`import and export permissions on ${testDriver}`, () => {
     expect(json.contents).toHaveLength(lines(coordinatorCsv));
     const audits = await database.db.select().from(auditEvents).where(eq(auditEvents.action, "listings.export"));
     expect(audits.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("exports awkward text so that it reads back the same: line breaks, quotes, commas, a formula-like start", async () => {
+    const awkward = '=1+1, said the "sum"\nsecond line, with £ and é';
+    const [target] = await database.db.select({ id: services.id }).from(services).limit(1);
+    await database.db.update(services).set({ description: awkward }).where(eq(services.id, target!.id));
+    const administrator: Actor = { role: "administrator", userId: null, organizationId: null, localities: [] };
+    const exported = await exportCsv(database.db, administrator);
+    expect(exported).toContain(`"'=1+1, said the ""sum""\nsecond line, with £ and é"`);
+    const checked = await checkCsv(database.db, administrator, exported);
+    expect(checked.listings.find((listing) => listing.id === target!.id)?.description).toBe(awkward);
   });
 
   it("refuses exports to roles without the permission", async () => {

@@ -7,6 +7,7 @@
 import { and, asc, eq, getTableColumns, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import type { Database } from "../../../db/client.server";
 import {
   addresses,
@@ -389,10 +390,13 @@ export async function writeCsvListings(
 // ── export ──
 
 const guard = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-const quote = (value: string) => (/[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
-/** One CSV line (RFC 4180, CRLF), with formula-like cells guarded against spreadsheet injection. */
-export const csvLine = (cells: string[]) => cells.map((cell) => quote(guard(cell))).join(",") + "\r\n";
+/**
+ * CSV lines (RFC 4180, CRLF), with formula-like cells guarded against spreadsheet injection.
+ * why quoted_match: csv-stringify does not quote a bare \n when records end with \r\n.
+ */
+export const csvLines = (rows: string[][]) => stringify(rows.map((cells) => cells.map(guard)), { record_delimiter: "\r\n", quoted_match: /[\r\n]/ });
+export const csvLine = (cells: string[]) => csvLines([cells]);
 
 const needOrder = new Map<string, number>(needs.map((need, position) => [need.code, position]));
 const featureOrder = new Map<string, number>(accessibilityFeatures.map((feature, position) => [feature.code, position]));
@@ -448,7 +452,7 @@ export async function exportCsv(db: Database, actor: Actor): Promise<string> {
     }
   }
 
-  let out = "\uFEFF" + csvLine(csvColumnNames);
+  const lines: string[][] = [csvColumnNames];
   for (const { service, organisation, location } of listed) {
     const address = addressBy.get(location.id);
     const contact = contactBy.get(service.id);
@@ -492,7 +496,7 @@ export async function exportCsv(db: Database, actor: Actor): Promise<string> {
       website: service.url ?? "",
       last_verified: service.lastVerifiedAt ?? "",
     };
-    out += csvLine(csvColumnNames.map((name) => cells[name]));
+    lines.push(csvColumnNames.map((name) => cells[name]));
   }
-  return out;
+  return "\uFEFF" + csvLines(lines);
 }
