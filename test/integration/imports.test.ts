@@ -287,6 +287,34 @@ describe(`bulk import on ${testDriver}`, () => {
   });
 });
 
+describe(`jobs outlive the server that took them, on ${testDriver}`, () => {
+  it("picks up a job left queued or running by a server that went away, when its status page is opened", async () => {
+    const [user] = await queryRows<{ id: string }>(database.db, sql`select id from users where email = 'coordinator@demo.example.org'`);
+    const localities = await queryRows<{ wardCode: string | null; districtCode: string | null }>(
+      database.db,
+      sql`select ward_code as "wardCode", district_code as "districtCode" from user_localities where user_id = ${user!.id}`,
+    );
+    const actor = { role: "coordinator", userId: user!.id, organizationId: null, localities };
+    const orphan = (status: string, quietMs: number) => ({
+      format: "csv",
+      fileName: `orphan-${status}.csv`,
+      fileBytes: exampleCsv.length,
+      content: exampleCsv,
+      createdBy: user!.id,
+      actor,
+      status,
+      heartbeatAt: new Date(Date.now() - quietMs),
+    });
+    const jobs = await database.db.insert(importJobs).values([orphan("queued", 10_000), orphan("running", 3 * 60_000), orphan("running", 1_000)]).returning({ id: importJobs.id });
+    for (const job of jobs) expect((await app.request(`/coordinator/imports/${job.id}`, { headers: { cookie: coordinator.cookie } })).status).toBe(200);
+    expect((await waitForJob(jobs[0]!.id)).status).toBe("checked");
+    expect((await waitForJob(jobs[1]!.id)).status).toBe("checked");
+    // Still within its heartbeat: another server may be working on it, so it is left alone.
+    const [fresh] = await database.db.select({ status: importJobs.status }).from(importJobs).where(eq(importJobs.id, jobs[2]!.id));
+    expect(fresh!.status).toBe("running");
+  });
+});
+
 describe(`import and export permissions on ${testDriver}`, () => {
   it("refuses uploads from roles without the permission, and sends strangers to sign in", async () => {
     for (const role of ["resident", "provider", "practitioner", "commissioner"] as const) {
