@@ -243,6 +243,23 @@ describe(`bulk import on ${testDriver}`, () => {
     expect(page).toContain("The file is 50 MB. The largest file you can upload is 20 MB");
   });
 
+  it("refuses an upload that does not say its size (a streamed body), without reading it", async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("--x\r\n"));
+        controller.close();
+      },
+    });
+    const response = await app.request("/coordinator/imports", {
+      method: "POST",
+      body,
+      headers: { origin: app.origin, cookie: coordinator.cookie, "content-type": "multipart/form-data; boundary=x" },
+      duplex: "half", // Node's fetch needs this for a stream body
+    });
+    expect(response.status).toBe(411);
+    expect(await response.text()).toContain("did not say how large the file is");
+  });
+
   it("refuses an empty file and a post without a file", async () => {
     const empty = await upload(coordinator, "", "empty.csv");
     expect(empty.status).toBe(400);
