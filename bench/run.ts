@@ -378,5 +378,6 @@ for (const size of sizes) {
   log(`wrote ${stem}.json and ${stem}.md`);
   writeMatchingResults(await benchMatching(size, log, { samples, warmup }), log);
 }
+if (!argv.includes("--no-import")) await (await import("./import")).benchImport({ log });
 log(`done in ${Math.round((performance.now() - started) / 1000)} s`);
 process.exit(0);

@@ -93,6 +93,13 @@ export default function Account() {
           </Link>
         </p>
       )}
+      {canReviewListings && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/coordinator/imports">
+            Import and export listings
+          </Link>
+        </p>
+      )}
       {canManageAccounts && (
         <p className="govuk-body">
           <Link className="govuk-link" to="/admin/accounts">

@@ -6,3 +6,4 @@ export * from "./accounts";
 export * from "./evidence";
 export * from "./people";
 export * from "./listings";
+export * from "./imports";

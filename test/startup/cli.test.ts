@@ -51,7 +51,14 @@ describe("the privacy commands", () => {
     try {
       const retention = atlas(["retention", "--json"], dataDir);
       expect(retention.status).toBe(0);
-      expect(Object.keys(JSON.parse(retention.stdout) as object)).toEqual(["accounts", "mail outbox", "listing suggestions", "audit trail", "people"]);
+      expect(Object.keys(JSON.parse(retention.stdout) as object)).toEqual([
+        "accounts",
+        "mail outbox",
+        "listing suggestions",
+        "audit trail",
+        "import files",
+        "people",
+      ]);
 
       const exported = atlas(["export-subject", "admin@demo.example.org"], dataDir);
       expect(exported.status).toBe(0);

@@ -67,6 +67,9 @@ export const permissionTable = {
     scope: "none",
   },
   "asset:claim": { description: "claim a listing for your organisation", roles: ["provider"], scope: "none" },
+  // Bulk import and export: the role is checked here, each row against the actor's localities.
+  "asset:import": { description: "import listings from a file", roles: ["coordinator", "administrator"], scope: "none" },
+  "asset:export": { description: "export listings to a file", roles: ["coordinator", "administrator"], scope: "none" },
   "person:read": { description: "see people's records", roles: ["practitioner"], scope: "none" },
   "person:write": { description: "record people's details", roles: ["practitioner"], scope: "none" },
   // Referrals, outcomes and diverted care: practitioners, and only for their own caseload

@@ -60,6 +60,15 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/localities.$code": { loader: "asset:review", path: "/localities/E07000009" },
   "routes/places.$code.boundaries[.]json": { loader: "directory:read", path: "/places/E07000009/boundaries.json" },
   "routes/coordinator.verification": { loader: "asset:review", action: "asset:review", path: "/coordinator/verification" },
+  // Bulk import and export (issue 4, item 5); rows outside a coordinator's localities are refused row by row.
+  "routes/coordinator.imports._index": { loader: "asset:import", action: "asset:import", path: "/coordinator/imports" },
+  "routes/coordinator.imports.$id": {
+    loader: "asset:import",
+    action: "asset:import",
+    path: "/coordinator/imports/00000000-0000-4000-8000-000000000000",
+  },
+  "routes/coordinator.exports.listings[.]csv": { loader: "asset:export", path: "/coordinator/exports/listings.csv" },
+  "routes/coordinator.exports.listings[.]json": { loader: "asset:export", path: "/coordinator/exports/listings.json" },
   "routes/shortlist": { loader: "directory:read", action: "directory:read", path: "/shortlist" },
   "routes/password-reset._index": { loader: "account:sign-in", action: "account:sign-in", path: "/password-reset" },
   "routes/password-reset.$token": {

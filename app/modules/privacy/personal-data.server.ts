@@ -18,6 +18,7 @@ import {
 } from "../../../db/schema";
 import { config } from "../../env.server";
 import { recordAudit } from "../accounts/audit.server";
+import { importJobSource } from "../imports/retention.server";
 import type { Actor } from "../accounts/permissions";
 import { personSource } from "../people/personal-data.server";
 
@@ -194,7 +195,7 @@ export const auditSource: PersonalDataSource = {
   },
 };
 
-const sources: PersonalDataSource[] = [accountSource, outboxSource, suggestionSource, auditSource, personSource];
+const sources: PersonalDataSource[] = [accountSource, outboxSource, suggestionSource, auditSource, importJobSource, personSource];
 
 /** Later features (people's records, referrals) add their source here. */
 export function registerPersonalDataSource(source: PersonalDataSource): void {
