@@ -5,3 +5,4 @@ export * from "./relations";
 export * from "./accounts";
 export * from "./evidence";
 export * from "./people";
+export * from "./search";
