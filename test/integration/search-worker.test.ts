@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client.server";
 import { createMeiliEngine, type MeiliEngine } from "../../search/meilisearch.server";
-import { indexSettings, type AssetDocument } from "../../search/meili-query";
+import { type indexSettings, type AssetDocument } from "../../search/meili-query";
 import { reindex } from "../../search/reindex.server";
 import { backoffSeconds, discardOutbox, drainOutbox, processBatch } from "../../search/worker.server";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
