@@ -52,9 +52,8 @@ export function createMeiliClient(connection: MeiliConnection): MeiliClient {
   const timeoutMs = connection.timeoutMs ?? 10_000;
 
   async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetch(`${base}${path}`, {
+    const send = () =>
+      fetch(`${base}${path}`, {
         method,
         headers: {
           ...(body === undefined ? {} : { "content-type": "application/json" }),
@@ -63,8 +62,16 @@ export function createMeiliClient(connection: MeiliConnection): MeiliClient {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
+    let response: Response;
+    try {
+      response = await send().catch((error: unknown) => {
+        // A kept-alive connection the server closed as we reused it: send once more on a new one.
+        // (Every call here is safe to repeat: documents are replaced by id, deletes are by id.)
+        if (socketClosed(error)) return send();
+        throw error;
+      });
     } catch (error) {
-      throw new MeiliError(`Meilisearch at ${base} did not answer ${method} ${path}: ${error instanceof Error ? error.message : String(error)}`, null, null);
+      throw new MeiliError(`Meilisearch at ${base} did not answer ${method} ${path}: ${reason(error)}`, null, null);
     }
     const text = await response.text();
     const parsed: unknown = text ? safeJson(text) : null;
@@ -109,6 +116,18 @@ export function createMeiliClient(connection: MeiliConnection): MeiliClient {
       }
     },
   };
+}
+
+/** fetch says "fetch failed" and puts the reason (ECONNREFUSED, a timeout …) in `cause`. */
+function reason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error ? `${error.message} (${(cause as { code?: string }).code ?? cause.message})` : error.message;
+}
+
+function socketClosed(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } } | null)?.cause?.code;
+  return code === "UND_ERR_SOCKET" || code === "ECONNRESET";
 }
 
 function safeJson(text: string): unknown {

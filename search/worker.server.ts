@@ -198,7 +198,8 @@ export function startSearchWorker(
       const report = await drainOutbox(await db(), target, { ...options, workerId });
       const error = report.errors[0] ?? null;
       if (error && error !== lastError) log(`Search worker: ${error}; ${report.pending} changes wait and will be retried.`);
-      if (!error && lastError) log("Search worker: Meilisearch is answering again.");
+      if (!error && lastError && report.claimed > 0) log("Search worker: Meilisearch is answering again.");
+      if (!error && report.claimed === 0 && lastError) return; // nothing tried yet (backing off): keep the last error
       lastError = error;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
