@@ -134,8 +134,8 @@ export interface TranslatedQuery {
   kindFacets: MeiliSearchRequest;
   page: number;
   perPage: number;
-  /** The point distances are measured from, or null. */
-  centre: { latitude: number; longitude: number } | null;
+  /** The point distances are measured from and the radius searched, in metres; or null. */
+  centre: { latitude: number; longitude: number; radiusMetres: number } | null;
 }
 
 /** The filters of an AssetQuery as Meilisearch filter expressions (ANDed), in three parts. */
@@ -143,8 +143,7 @@ export function translateFilters(query: AssetQuery): { common: string[]; need: s
   const common: string[] = [];
   const near = query.near ?? null;
   if (near && Number.isFinite(near.latitude) && Number.isFinite(near.longitude)) {
-    const radius = Math.min(maxRadiusMiles, Math.max(minRadiusMiles, Number.isFinite(near.radiusMiles) ? near.radiusMiles : minRadiusMiles));
-    common.push(`_geoRadius(${near.latitude}, ${near.longitude}, ${Math.round(radius * milesToMetres)})`);
+    common.push(`_geoRadius(${near.latitude}, ${near.longitude}, ${radiusMetres(near.radiusMiles)})`);
   }
   if (query.day && dayCodes.has(query.day)) common.push(`days = ${quote(query.day)}`);
   if (query.freeOrLowCost) common.push("freeOrLowCost = true");
@@ -173,7 +172,10 @@ export function translateQuery(query: AssetQuery, indexUid: string): TranslatedQ
   const page = Math.max(1, Math.floor(query.page));
   const { common, need, kind } = translateFilters(query);
   const near = query.near ?? null;
-  const centre = near && common[0]?.startsWith("_geoRadius") ? { latitude: near.latitude, longitude: near.longitude } : null;
+  const centre =
+    near && common[0]?.startsWith("_geoRadius")
+      ? { latitude: near.latitude, longitude: near.longitude, radiusMetres: radiusMetres(near.radiusMiles) }
+      : null;
 
   // As the embedded engine: by distance when asked, or when there is a point and no words;
   // by name when there is neither words nor a point; otherwise by relevance.
@@ -195,9 +197,18 @@ export function translateQuery(query: AssetQuery, indexUid: string): TranslatedQ
   };
 }
 
-/** Great-circle distance in metres on earthdistance's sphere (the embedded engine's), for hits without _geoDistance. */
+/** The radius clamped to 0.1–50 miles, in whole metres (as _geoRadius takes it). */
+export function radiusMetres(miles: number): number {
+  const clamped = Math.min(maxRadiusMiles, Math.max(minRadiusMiles, Number.isFinite(miles) ? miles : minRadiusMiles));
+  return Math.round(clamped * milesToMetres);
+}
+
+/**
+ * Great-circle (haversine) distance in metres on a sphere of the Earth's mean radius, for hits
+ * Meilisearch returns without _geoDistance (it gives one only when sorting by _geoPoint).
+ */
 export function metresBetween(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
-  const earthRadius = 6_378_168; // earthdistance's earth()
+  const earthRadius = 6_371_008.8;
   const rad = Math.PI / 180;
   const dLat = (b.latitude - a.latitude) * rad;
   const dLng = (b.longitude - a.longitude) * rad;

@@ -76,10 +76,16 @@ export function toFacets(needs: Record<string, number>, kinds: Record<string, nu
   return { needs: counts<NeedCode>(needs, needOrder), kinds: counts<AssetKind>(kinds, kindOrder) };
 }
 
-export function toHit(document: AssetDocument & { _geoDistance?: number }, centre: { latitude: number; longitude: number } | null): AssetHit {
+export function toHit(
+  document: AssetDocument & { _geoDistance?: number },
+  centre: { latitude: number; longitude: number; radiusMetres: number } | null,
+): AssetHit {
   const geo = document._geo ?? null;
   let metres: number | null = null;
-  if (centre && geo) metres = document._geoDistance ?? metresBetween(centre, { latitude: geo.lat, longitude: geo.lng });
+  if (centre && geo) {
+    // Meilisearch found it inside the radius; our own sum may differ from its by a hair at the edge.
+    metres = document._geoDistance ?? Math.min(centre.radiusMetres, metresBetween(centre, { latitude: geo.lat, longitude: geo.lng }));
+  }
   return {
     id: document.id,
     name: document.name,

@@ -141,8 +141,10 @@ describe("Meilisearch settings and documents", () => {
     const document = toDocument(rowWithoutPlace());
     const placed = { ...document, _geo: { lat: 52.4, lng: 0.3 } };
     expect(toHit(placed, null).distanceMiles).toBeNull();
-    expect(toHit({ ...placed, _geoDistance: 1609.344 * 1.5 }, ely).distanceMiles).toBe(1.5);
-    expect(toHit(placed, ely).distanceMiles).toBeCloseTo(metresBetween(ely, { latitude: 52.4, longitude: 0.3 }) / 1609.344, 2);
+    const centre = { ...ely, radiusMetres: 8047 };
+    expect(toHit({ ...placed, _geoDistance: 1609.344 * 1.5 }, centre).distanceMiles).toBe(1.5);
+    expect(toHit(placed, centre).distanceMiles).toBeCloseTo(metresBetween(ely, { latitude: 52.4, longitude: 0.3 }) / 1609.344, 2);
+    expect(toHit(placed, { ...centre, radiusMetres: 1000 }).distanceMiles).toBe(0.62); // never past the radius Meilisearch searched
     expect(toFacets({ memory: 2, "social-connection": 5, unicorns: 1, "carer-support": 0 }, { faith_group: 1, vcs_group: 3 })).toEqual({
       needs: [
         { code: "social-connection", count: 5 },
@@ -155,7 +157,7 @@ describe("Meilisearch settings and documents", () => {
     });
   });
 
-  it("measures distance as earthdistance does (Ely to Cambridge is about 14 miles)", () => {
+  it("measures great-circle distance (Ely to Cambridge is about 14 miles)", () => {
     expect(metresBetween(ely, { latitude: 52.2053, longitude: 0.1218 }) / 1609.344).toBeCloseTo(14.4, 0);
   });
 });
