@@ -147,6 +147,26 @@ describe(`search worker on ${testDriver}, against a Meilisearch stand-in`, () =>
     expect(taken).toMatchObject({ claimed: 2, indexed: 1, pending: 0 });
   });
 
+  it("lets several workers drain together: each change is sent once, by one of them", async () => {
+    await database.db.execute(sql`update services set capacity_available = coalesce(capacity_available, 0) + 2
+      where id in (select id from services where listing_status = 'published' order by id limit 60)`);
+    // On PostgreSQL the two run on separate connections at once (SKIP LOCKED decides); on PGlite, in turn.
+    const [a, b] = await Promise.all([
+      drainOutbox(database.db, engine, { workerId: "worker-a", batchSize: 7 }),
+      drainOutbox(database.db, engine, { workerId: "worker-b", batchSize: 7 }),
+    ]);
+    const rest = await drainOutbox(database.db, engine, { workerId: "worker-c" }); // anything deferred
+    expect(a.errors.concat(b.errors, rest.errors)).toEqual([]);
+    expect(a.indexed + b.indexed + rest.indexed).toBe(60);
+    const sent = meili
+      .writes()
+      .filter((request) => request.path.startsWith("/indexes/assets/documents?"))
+      .flatMap((request) => (request.body as AssetDocument[]).map((document) => document.id));
+    expect(sent).toHaveLength(60);
+    expect(new Set(sent).size).toBe(60);
+    expect((await outbox()).every((row) => row.processed)).toBe(true);
+  });
+
   it("claims at most a batch at a time and forgets processed rows after a day", async () => {
     await database.db.execute(sql`update services set capacity_available = coalesce(capacity_available, 0) + 1
       where id in (select id from services where listing_status = 'published' order by id limit 5)`);
