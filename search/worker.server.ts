@@ -164,6 +164,27 @@ export async function drainOutbox(db: Database, target: SyncTarget, options: Wor
   return total;
 }
 
+export interface OutboxBacklog {
+  /** Changes not yet in the index. */
+  waiting: number;
+  /** Seconds since the oldest of them was queued; 0 when none wait. */
+  oldestSeconds: number;
+  /** The latest failure among them, if any. */
+  lastError: string | null;
+}
+
+/** What waits to reach Meilisearch, for /healthz and operators. */
+export async function outboxBacklog(db: Database): Promise<OutboxBacklog> {
+  const [row] = await queryRows<{ waiting: number; oldest: number | null; last_error: string | null }>(
+    db,
+    sql`select count(*)::int as waiting,
+               floor(extract(epoch from now() - min(enqueued_at)))::int as oldest,
+               (select last_error from search_outbox where processed_at is null and last_error is not null order by id desc limit 1) as last_error
+        from search_outbox where processed_at is null`,
+  );
+  return { waiting: Number(row?.waiting ?? 0), oldestSeconds: Number(row?.oldest ?? 0), lastError: row?.last_error ?? null };
+}
+
 /**
  * Without Meilisearch nothing reads the outbox: forget rows older than an hour so it does not
  * grow. Turning Meilisearch on starts with `reindex`, so nothing is lost by this.

@@ -6,10 +6,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client.server";
+import { reloadConfigForTests } from "../../app/env.server";
+import { checkHealth } from "../../app/modules/health/health.server";
 import { createMeiliEngine, type MeiliEngine } from "../../search/meilisearch.server";
 import { type indexSettings, type AssetDocument } from "../../search/meili-query";
 import { reindex } from "../../search/reindex.server";
-import { backoffSeconds, discardOutbox, drainOutbox, processBatch } from "../../search/worker.server";
+import { backoffSeconds, discardOutbox, drainOutbox, outboxBacklog, processBatch } from "../../search/worker.server";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 import { startMeiliStandin, type MeiliStandin } from "../support/meili-standin";
 
@@ -109,6 +111,7 @@ describe(`search worker on ${testDriver}, against a Meilisearch stand-in`, () =>
     expect(row!.waiting_seconds).toBeLessThanOrEqual(backoffSeconds(1));
     // Not before its time: nothing is claimed while it waits.
     expect((await drainOutbox(database.db, engine)).claimed).toBe(0);
+    expect(await outboxBacklog(database.db)).toMatchObject({ waiting: 1, lastError: expect.stringMatching(/503/) });
 
     await database.db.execute(sql`update search_outbox set available_at = now()`); // time passes
     const retried = await drainOutbox(database.db, engine);
@@ -117,6 +120,7 @@ describe(`search worker on ${testDriver}, against a Meilisearch stand-in`, () =>
     expect(documentPosts).toHaveLength(2); // the failed one and the retry
     expect(meili.indexes.get("assets")!.documents.get(listing.id)).toMatchObject({ hasCapacity: true });
     expect((await outbox())[0]).toMatchObject({ attempts: 2, processed: true, last_error: null });
+    expect(await outboxBacklog(database.db)).toEqual({ waiting: 0, oldestSeconds: 0, lastError: null });
   });
 
   it("treats a task that Meilisearch reports failed as a failure, and an unreachable server too", async () => {
@@ -177,6 +181,22 @@ describe(`search worker on ${testDriver}, against a Meilisearch stand-in`, () =>
     await database.db.execute(sql`update search_outbox set processed_at = now() - interval '25 hours' where id = (select min(id) from search_outbox)`);
     await drainOutbox(database.db, engine);
     expect(await outbox()).toHaveLength(4);
+  });
+
+  it("reports the engine and what waits in the health check", async () => {
+    expect((await checkHealth(async () => database)).search).toEqual({ engine: "embedded" });
+    await database.db.execute(sql`update services set capacity_available = 8 where id = ${listing.id}::uuid`);
+    process.env.MEILI_HOST = meili.host;
+    process.env.MEILI_MASTER_KEY = "k";
+    reloadConfigForTests();
+    try {
+      const health = await checkHealth(async () => database);
+      expect(health).toMatchObject({ status: "ok", search: { engine: "meilisearch", waiting: 1, lastError: null } });
+    } finally {
+      delete process.env.MEILI_HOST;
+      delete process.env.MEILI_MASTER_KEY;
+      reloadConfigForTests();
+    }
   });
 
   it("without Meilisearch, trims rows older than an hour", async () => {
