@@ -3,7 +3,10 @@
 -- queues the listing in the same transaction as the change. See docs/decisions/0010-meilisearch-sync.md.
 --
 -- Only published listings are queued (a listing leaving "published" is queued by the services
--- trigger, so its document is deleted). A listing already waiting, unclaimed, is not queued twice.
+-- trigger, so its document is deleted). A listing is queued once per transaction (an import
+-- writing ten rows of one listing queues it once). Rows of other transactions are never reused:
+-- one could be claimed by a worker, which reads the listing, before this transaction commits,
+-- and the change would never reach the index.
 
 CREATE OR REPLACE FUNCTION search_outbox_enqueue(listing uuid, why text) RETURNS void
 LANGUAGE plpgsql AS $$
@@ -15,7 +18,8 @@ BEGIN
   SELECT listing, why
   WHERE NOT EXISTS (
     SELECT 1 FROM search_outbox o
-    WHERE o.service_id = listing AND o.processed_at IS NULL AND o.claimed_by IS NULL
+    WHERE o.service_id = listing AND o.processed_at IS NULL
+      AND o.xmin = pg_current_xact_id()::xid -- written by this transaction
   );
 END
 $$;

@@ -171,6 +171,21 @@ describe(`search worker on ${testDriver}, against a Meilisearch stand-in`, () =>
     expect((await outbox()).every((row) => row.processed)).toBe(true);
   });
 
+  // why PostgreSQL only: the race needs a transaction open on one connection while a worker runs on another; PGlite has one.
+  it.runIf(testDriver === "postgres")("does not lose a change whose transaction commits after a worker took the listing's earlier row", async () => {
+    await database.db.execute(sql`update services set capacity_available = 1 where id = ${listing.id}::uuid`); // row 1, waiting
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`update services set capacity_available = 12 where id = ${listing.id}::uuid`); // not yet committed
+      const meanwhile = await drainOutbox(database.db, engine); // another connection: takes row 1, reads capacity 1
+      expect(meanwhile.indexed).toBe(1);
+    });
+    expect(meili.indexes.get("assets")!.documents.get(listing.id)).toMatchObject({ hasCapacity: true });
+    const waiting = (await outbox()).filter((row) => !row.processed);
+    expect(waiting.map((row) => row.service_id)).toEqual([listing.id]); // the committed change is still queued
+    await drainOutbox(database.db, engine);
+    expect(meili.requests.filter((request) => request.path.startsWith("/indexes/assets/documents?"))).toHaveLength(2);
+  });
+
   it("claims at most a batch at a time and forgets processed rows after a day", async () => {
     await database.db.execute(sql`update services set capacity_available = coalesce(capacity_available, 0) + 1
       where id in (select id from services where listing_status = 'published' order by id limit 5)`);
