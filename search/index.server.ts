@@ -32,8 +32,9 @@ export function configuredMeiliEngine(): MeiliEngine | null {
 
 /**
  * The engine for this process: Meilisearch when MEILI_HOST is set, the embedded one otherwise.
- * If Meilisearch cannot answer (down, overloaded) a search falls back to the embedded engine,
- * which reads the same database, so a person still gets results.
+ * If Meilisearch cannot answer (down, overloaded, no index yet, or a request it refuses) the
+ * search falls back to the embedded engine, which reads the same database, so a person still
+ * gets results; the log says why.
  */
 export function searchEngine(db: Database): SearchEngine {
   const embedded = createEmbeddedEngine(db);
@@ -45,8 +46,8 @@ export function searchEngine(db: Database): SearchEngine {
       try {
         return await meili.searchAssets(query);
       } catch (error) {
-        if (!(error instanceof MeiliError) || !error.retryable) throw error;
-        console.warn(`Search: ${error.message}; answered by the embedded engine instead.`);
+        if (!(error instanceof MeiliError)) throw error;
+        (error.retryable ? console.warn : console.error)(`Search: ${error.message}; answered by the embedded engine instead.`);
         return embedded.searchAssets(query);
       }
     },

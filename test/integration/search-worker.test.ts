@@ -11,6 +11,7 @@ import { checkHealth } from "../../app/modules/health/health.server";
 import { createMeiliEngine, type MeiliEngine } from "../../search/meilisearch.server";
 import { type indexSettings, type AssetDocument } from "../../search/meili-query";
 import { reindex } from "../../search/reindex.server";
+import { searchEngine } from "../../search/index.server";
 import { backoffSeconds, discardOutbox, drainOutbox, outboxBacklog, processBatch } from "../../search/worker.server";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 import { startMeiliStandin, type MeiliStandin } from "../support/meili-standin";
@@ -212,6 +213,32 @@ describe(`search worker on ${testDriver}, against a Meilisearch stand-in`, () =>
       delete process.env.MEILI_MASTER_KEY;
       reloadConfigForTests();
     }
+  });
+
+  it("asks Meilisearch one /multi-search per search, and falls back to the embedded engine when it cannot answer", async () => {
+    process.env.MEILI_HOST = meili.host;
+    process.env.MEILI_MASTER_KEY = "k";
+    reloadConfigForTests();
+    try {
+      const engine = searchEngine(database.db);
+      expect(engine.name).toBe("meilisearch");
+      // The stand-in does not search (it answers 404 here), so the embedded engine answers.
+      const results = await engine.searchAssets({ text: "lunch", page: 1, perPage: 20, needs: ["social-connection"], directPayment: false });
+      expect(results.total).toBeGreaterThan(0);
+      const asked = meili.requests.filter((request) => request.path === "/multi-search");
+      expect(asked).toHaveLength(1);
+      const { queries } = asked[0]!.body as { queries: { indexUid: string; q: string; filter?: string[]; facets?: string[] }[] };
+      expect(queries.map((query) => [query.indexUid, query.q, query.filter, query.facets])).toEqual([
+        ["assets", "lunch", ['needs IN ["social-connection"]'], undefined],
+        ["assets", "lunch", undefined, ["needs"]],
+        ["assets", "lunch", ['needs IN ["social-connection"]'], ["kind"]],
+      ]);
+    } finally {
+      delete process.env.MEILI_HOST;
+      delete process.env.MEILI_MASTER_KEY;
+      reloadConfigForTests();
+    }
+    expect(searchEngine(database.db).name).toBe("embedded");
   });
 
   it("without Meilisearch, trims rows older than an hour", async () => {
