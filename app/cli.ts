@@ -61,7 +61,7 @@ const commands: Record<string, Command> = {
       }
       const meili = await meiliOrExplain();
       if (!meili) return 2;
-      const { drainOutbox, startSearchWorker } = await import("../search/worker.server");
+      const { drainOutbox, prepareIndex, startSearchWorker } = await import("../search/worker.server");
       const db = await database();
       if (!args.includes("--once")) {
         console.log(`Sending search changes to Meilisearch (index "${meili.indexUid}") every 2 seconds; Ctrl+C stops.`);
@@ -72,10 +72,11 @@ const commands: Record<string, Command> = {
         stop();
         return 0;
       }
-      await meili.applySettings();
+      const built = await prepareIndex(db, meili);
       const report = await drainOutbox(db, meili);
-      if (args.includes("--json")) console.log(JSON.stringify(report, null, 2));
+      if (args.includes("--json")) console.log(JSON.stringify({ ...report, built: built?.indexed ?? null }, null, 2));
       else {
+        if (built) console.log(`There was no index "${meili.indexUid}", so it was built: ${built.indexed} listings.`);
         console.log(
           `Search outbox: ${report.claimed} changes in ${report.batches} batches; ${report.indexed} listings indexed, ` +
             `${report.deleted} removed; ${report.pending} still waiting.`,

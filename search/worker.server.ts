@@ -195,8 +195,22 @@ export async function discardOutbox(db: Database): Promise<number> {
 }
 
 /**
- * The server's loop: settings first (again on the next tick if Meilisearch is down), then a
- * drain every `intervalMs`, never two at once. Returns a function that stops it.
+ * Before the first drain: a missing index is built in full (Meilisearch just switched on, or
+ * a new server): the outbox alone cannot fill it. Otherwise the settings in code are applied.
+ * Returns the reindex report when it built one.
+ */
+export async function prepareIndex(db: Database, target: SyncTarget & { applySettings(): Promise<void> }) {
+  if (await target.client.indexExists(target.indexUid)) {
+    await target.applySettings();
+    return null;
+  }
+  const { reindex } = await import("./reindex.server");
+  return reindex(db, target);
+}
+
+/**
+ * The server's loop: the index first (built if missing, else its settings applied; again on
+ * the next tick if Meilisearch is down), then a drain every `intervalMs`, never two at once. Returns a function that stops it.
  */
 export function startSearchWorker(
   db: () => Promise<Database>,
@@ -213,7 +227,8 @@ export function startSearchWorker(
     running = true;
     try {
       if (!settingsApplied) {
-        await target.applySettings();
+        const built = await prepareIndex(await db(), target);
+        if (built) log(`Search worker: there was no index "${target.indexUid}", so it was built: ${built.indexed} listings.`);
         settingsApplied = true;
       }
       const report = await drainOutbox(await db(), target, { ...options, workerId });

@@ -12,7 +12,7 @@ import { createMeiliEngine, type MeiliEngine } from "../../search/meilisearch.se
 import { type indexSettings, type AssetDocument } from "../../search/meili-query";
 import { reindex } from "../../search/reindex.server";
 import { searchEngine } from "../../search/index.server";
-import { backoffSeconds, discardOutbox, drainOutbox, outboxBacklog, processBatch } from "../../search/worker.server";
+import { backoffSeconds, discardOutbox, drainOutbox, outboxBacklog, prepareIndex, processBatch } from "../../search/worker.server";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 import { startMeiliStandin, type MeiliStandin } from "../support/meili-standin";
 
@@ -71,6 +71,16 @@ describe(`search worker on ${testDriver}, against a Meilisearch stand-in`, () =>
     await engine.applySettings();
     expect(meili.writes().at(-1)).toMatchObject({ method: "PATCH", path: "/indexes/assets/settings" });
     expect(meili.writes().filter((request) => request.path === "/indexes")).toHaveLength(1);
+    // What the worker does first: the index exists, so only the settings, no rebuild.
+    expect(await prepareIndex(database.db, engine)).toBeNull();
+    expect(meili.writes().at(-1)).toMatchObject({ method: "PATCH", path: "/indexes/assets/settings" });
+    expect(meili.writes().some((request) => request.path.includes("_reindex_"))).toBe(false);
+  });
+
+  it("builds the index in full before the first drain when it does not exist", async () => {
+    const built = await prepareIndex(database.db, engine);
+    expect(built).toMatchObject({ documents: await publishedCount(), indexed: await publishedCount() });
+    expect(meili.indexes.get("assets")!.documents.size).toBe(await publishedCount());
   });
 
   it("sends changed listings' documents, deletes archived ones, waits for the tasks, then marks the rows processed", async () => {
