@@ -165,6 +165,9 @@ export function translateFilters(query: AssetQuery): { common: string[]; need: s
   };
 }
 
+/** What a hit needs (not the phrases and filter fields, which only make documents findable). */
+export const hitAttributes = ["id", "name", "kind", "description", "town", "postcode", "wardName", "_geo", "needs", "isFree", "directPayment", "hourlyRatePence"];
+
 export function translateQuery(query: AssetQuery, indexUid: string): TranslatedQuery {
   // eslint-disable-next-line no-control-regex
   const text = query.text.replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, maxTextLength);
@@ -188,7 +191,7 @@ export function translateQuery(query: AssetQuery, indexUid: string): TranslatedQ
     return list.length ? { filter: list } : {};
   };
   return {
-    hits: { indexUid, q: text, ...filter(need, kind), page, hitsPerPage: perPage, ...(sort ? { sort } : {}) },
+    hits: { indexUid, q: text, ...filter(need, kind), page, hitsPerPage: perPage, ...(sort ? { sort } : {}), attributesToRetrieve: hitAttributes },
     needFacets: { indexUid, q: text, ...filter(kind), page: 1, hitsPerPage: 0, facets: ["needs"] },
     kindFacets: { indexUid, q: text, ...filter(need), page: 1, hitsPerPage: 0, facets: ["kind"] },
     page,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { backoffSeconds } from "../../search/worker.server";
-import { indexSettings, meiliSynonyms, metresBetween, needPhrasesFor, translateFilters, translateQuery } from "../../search/meili-query";
+import { hitAttributes, indexSettings, meiliSynonyms, metresBetween, needPhrasesFor, translateFilters, translateQuery } from "../../search/meili-query";
 import { toDocument } from "../../search/meili-documents.server";
 import { toFacets, toHit } from "../../search/meilisearch.server";
 import { synonyms } from "../../search/synonyms";
@@ -12,7 +12,8 @@ const ely = { latitude: 52.3986, longitude: 0.2624 };
 describe("AssetQuery → Meilisearch filters", () => {
   it("has no filter for an empty query, and sorts by name when there are neither words nor a point", () => {
     const { hits } = translateQuery(base, "assets");
-    expect(hits).toEqual({ indexUid: "assets", q: "", page: 1, hitsPerPage: 20, sort: ["name:asc"] });
+    expect(hits).toEqual({ indexUid: "assets", q: "", page: 1, hitsPerPage: 20, sort: ["name:asc"], attributesToRetrieve: hitAttributes });
+    expect(hitAttributes).toEqual(expect.arrayContaining(["id", "_geo", "needs", "description"]));
   });
 
   it("turns each filter into its expression", () => {
