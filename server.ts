@@ -12,6 +12,7 @@ import { database } from "./app/db.server";
 import { applyRetention } from "./app/modules/privacy/personal-data.server";
 import { configuredMeiliEngine } from "./search/index.server";
 import { discardOutbox, startSearchWorker } from "./search/worker.server";
+import { sendReferralReminders } from "./app/modules/referrals/referrals.server";
 import { createHttpApp } from "./server/http";
 
 const deployment = process.env.NODE_ENV ?? "development";
@@ -36,19 +37,31 @@ server.on("error", (error: NodeJS.ErrnoException) => {
   );
   process.exit(1);
 });
-// Retention runs a minute after start and then daily; it is idempotent, so several app
-// servers running it is harmless. `npm run atlas -- retention` does the same by hand.
+// The daily jobs run a minute after start and then daily; each is idempotent, so several app
+// servers running them is harmless. `npm run atlas -- retention` (or `referral-reminders`)
+// does the same by hand.
 const day = 86_400_000;
-async function retain() {
-  try {
-    const results = await applyRetention(await database());
-    console.log(`Retention: ${Object.entries(results).map(([source, n]) => `${source} ${n}`).join(", ")}`);
-  } catch (error) {
-    console.error("Retention failed; it will run again tomorrow.", error);
+const dailyJobs: Array<[name: string, run: () => Promise<string>]> = [
+  [
+    "Retention",
+    async () => {
+      const results = await applyRetention(await database());
+      return Object.entries(results).map(([source, n]) => `${source} ${n}`).join(", ");
+    },
+  ],
+  ["Referral reminders", async () => `${await sendReferralReminders(await database())} sent`],
+];
+async function runDailyJobs() {
+  for (const [name, run] of dailyJobs) {
+    try {
+      console.log(`${name}: ${await run()}`);
+    } catch (error) {
+      console.error(`${name} failed; it will run again tomorrow.`, error);
+    }
   }
 }
-setTimeout(() => void retain(), 60_000).unref();
-setInterval(() => void retain(), day).unref();
+setTimeout(() => void runDailyJobs(), 60_000).unref();
+setInterval(() => void runDailyJobs(), day).unref();
 
 // Search sync: with MEILI_HOST every app server drains the search outbox into Meilisearch
 // (safe to run on several: rows are claimed with SKIP LOCKED); without it the outbox is unused

@@ -115,31 +115,41 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
-  "export-subject": {
-    summary: "print, as JSON, everything held about one person (a subject access request)",
-    usage: "export-subject <email>",
+  "referral-reminders": {
+    summary: "remind practitioners, once, about referrals waiting longer than REFERRAL_REMINDER_DAYS for an answer",
+    usage: "referral-reminders [--json]",
     async run(args, { database }) {
-      const email = args.find((arg) => !arg.startsWith("--"));
-      if (!email) {
-        console.error("Say whose data to export: export-subject <email>.");
+      const { sendReferralReminders } = await import("./modules/referrals/referrals.server");
+      const sent = await sendReferralReminders(await database());
+      console.log(args.includes("--json") ? JSON.stringify({ remindersSent: sent }) : `Referral reminders sent: ${sent}`);
+      return 0;
+    },
+  },
+  "export-subject": {
+    summary: "print, as JSON, everything held about one account or person (a subject access request)",
+    usage: "export-subject <email | person reference>",
+    async run(args, { database }) {
+      const who = args.find((arg) => !arg.startsWith("--"));
+      if (!who) {
+        console.error("Say whose data to export: export-subject <email | person reference>.");
         return 2;
       }
       const { exportSubject } = await import("./modules/privacy/personal-data.server");
-      console.log(JSON.stringify(await exportSubject(await database(), commandLineActor, { email }), null, 2));
+      console.log(JSON.stringify(await exportSubject(await database(), commandLineActor, subjectFrom(who)), null, 2));
       return 0;
     },
   },
   "erase-subject": {
-    summary: "erase one person's data on request (accounts are anonymised, the audit trail kept)",
-    usage: "erase-subject <email> --confirm",
+    summary: "erase one account's or person's data on request (accounts are anonymised, people's records deleted, the audit trail kept)",
+    usage: "erase-subject <email | person reference> --confirm",
     async run(args, { database }) {
-      const email = args.find((arg) => !arg.startsWith("--"));
-      if (!email || !args.includes("--confirm")) {
-        console.error("Erasing cannot be undone. Run: erase-subject <email> --confirm");
+      const who = args.find((arg) => !arg.startsWith("--"));
+      if (!who || !args.includes("--confirm")) {
+        console.error("Erasing cannot be undone. Run: erase-subject <email | person reference> --confirm");
         return 2;
       }
       const { eraseSubject } = await import("./modules/privacy/personal-data.server");
-      const erased = await eraseSubject(await database(), commandLineActor, { email });
+      const erased = await eraseSubject(await database(), commandLineActor, subjectFrom(who));
       for (const [source, count] of Object.entries(erased)) console.log(`${source}: ${count} erased`);
       return 0;
     },
@@ -151,6 +161,11 @@ async function meiliOrExplain() {
   const meili = configuredMeiliEngine();
   if (!meili) console.error("Meilisearch is not configured: set MEILI_HOST (and MEILI_MASTER_KEY) first. The embedded engine needs no index.");
   return meili;
+}
+
+/** An email address names an account; anything else is a person's reference (e.g. SOH-0142). */
+function subjectFrom(who: string): { email: string } | { reference: string } {
+  return who.includes("@") ? { email: who } : { reference: who };
 }
 
 /** The command line acts for the administrator who runs it; the audit trail says so. */

@@ -50,6 +50,7 @@ const envSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_-]{1,100}$/, "may hold only letters, digits, - and _")
     .default("assets"),
+  REFERRAL_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   SEED_DEMO: z
     .enum(["true", "false", "1", "0"])
     .default("true")
@@ -75,6 +76,8 @@ export type AppConfig = {
   verificationDueDays: number;
   verificationOverdueDays: number;
   verificationLongOverdueDays: number;
+  /** Days a referral may wait for the provider's answer before the practitioner is reminded. */
+  referralReminderDays: number;
   /** Signing staff in through the council's identity provider; null when the OIDC_* variables are unset. */
   oidc: OidcConfig | null;
   /** Search through Meilisearch (kept in sync by the outbox worker); null: the embedded engine. */
@@ -117,6 +120,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     verificationDueDays: value.VERIFICATION_DUE_DAYS,
     verificationOverdueDays: value.VERIFICATION_OVERDUE_DAYS,
     verificationLongOverdueDays: value.VERIFICATION_LONG_OVERDUE_DAYS,
+    referralReminderDays: value.REFERRAL_REMINDER_DAYS,
     oidc: parseOidcConfig(env),
     meili: meiliConfig(value.MEILI_HOST, value.MEILI_MASTER_KEY, value.MEILI_INDEX),
   };

@@ -25,6 +25,7 @@ import { findPlace, searchEngine, type AssetQuery } from "../search/index.server
 import type { NeedCode } from "../app/modules/taxonomy/needs";
 import { createHttpApp } from "../server/http";
 import { openBenchDatabase } from "./database";
+import { benchMatching, writeMatchingResults } from "./matching";
 import { buildOramaIndex, searchOrama } from "./orama";
 
 // ─── Options ────────────────────────────────────────────────────────────────────────────────
@@ -375,6 +376,7 @@ for (const size of sizes) {
     table("orama, broad", result.orama.broad),
   ]);
   log(`wrote ${stem}.json and ${stem}.md`);
+  writeMatchingResults(await benchMatching(size, log, { samples, warmup }), log);
 }
 log(`done in ${Math.round((performance.now() - started) / 1000)} s`);
 process.exit(0);

@@ -14,11 +14,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     role: actor.role === "anonymous" ? null : roleNames[actor.role],
     canManageAccounts: can(actor, "account:manage"),
     canReviewListings: can(actor, "asset:review"),
+    canSeeReferrals: can(actor, "referral:read"),
+    canSeeCaseload: can(actor, "person:read"),
   };
 }
 
 export default function Account() {
-  const { displayName, role, canManageAccounts, canReviewListings } = useLoaderData<typeof loader>();
+  const { displayName, role, canManageAccounts, canReviewListings, canSeeReferrals, canSeeCaseload } = useLoaderData<typeof loader>();
   return (
     <Page>
       <h1 className="govuk-heading-l">Your account</h1>
@@ -32,10 +34,24 @@ export default function Account() {
           <dd className="govuk-summary-list__value">{role}</dd>
         </div>
       </dl>
+      {canSeeCaseload && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/people">
+            Your caseload
+          </Link>
+        </p>
+      )}
       {canReviewListings && (
         <p className="govuk-body">
           <Link className="govuk-link" to="/coordinator/verification">
             Listings to check
+          </Link>
+        </p>
+      )}
+      {canSeeReferrals && (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/referrals">
+            Your referrals
           </Link>
         </p>
       )}

@@ -3,10 +3,10 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AccessFields } from "../components/account-access";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors } from "../components/form";
+import { ErrorSummary, TextField, fieldErrors } from "../components/form";
 import { Page } from "../components/layout";
-import { accessSchema, formValues } from "../modules/accounts/account-form";
-import { accountOptions, getAccount, setActive, updateAccess } from "../modules/accounts/admin.server";
+import { accessSchema, formValues, oidcSubjectSchema } from "../modules/accounts/account-form";
+import { accountOptions, getAccount, setActive, setOidcSubject, updateAccess } from "../modules/accounts/admin.server";
 import { requirePermission } from "../modules/accounts/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -26,6 +26,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formValues(await request.formData(), ["localities"]);
   if (values.intent === "deactivate" || values.intent === "reactivate") {
     const result = await setActive(db, actor, id, values.intent === "reactivate");
+    if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
+    throw redirect(`/admin/accounts/${id}?saved=1`);
+  }
+  if (values.intent === "link-oidc") {
+    const subject = oidcSubjectSchema.safeParse(values);
+    if (!subject.success) return data({ errors: fieldErrors(subject.error.issues), values }, { status: 400 });
+    const result = await setOidcSubject(db, actor, id, subject.data.oidcSubject);
     if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
     throw redirect(`/admin/accounts/${id}?saved=1`);
   }
@@ -78,6 +85,27 @@ export default function EditAccount() {
             />
             <button type="submit" className="govuk-button" name="intent" value="save">
               Save changes
+            </button>
+          </Form>
+          <Form method="post" noValidate>
+            <CsrfField />
+            <h2 className="govuk-heading-m">Council sign-in</h2>
+            <p className="govuk-body">
+              {account.oidcSubject
+                ? "This account is linked to a council sign-in identity."
+                : "This account is not linked to a council sign-in identity. It links itself at first council sign-in when the identity provider confirms the email address; otherwise enter the identifier here."}
+            </p>
+            <TextField
+              name="oidcSubject"
+              label="Council sign-in identifier"
+              hint="The identity provider's subject (sub) for this person, from your identity team. Leave empty to unlink."
+              autoComplete="off"
+              spellCheck={false}
+              defaultValue={posted && posted.intent === "link-oidc" ? (posted.oidcSubject as string) : (account.oidcSubject ?? "")}
+              error={errors.oidcSubject}
+            />
+            <button type="submit" className="govuk-button govuk-button--secondary" name="intent" value="link-oidc">
+              Save council sign-in
             </button>
           </Form>
           <Form method="post">

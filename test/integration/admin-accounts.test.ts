@@ -115,6 +115,34 @@ describe(`administering accounts on ${testDriver}`, () => {
     expect(stillActive!.active).toBe(true);
   });
 
+  it("links an account to a council sign-in identifier by hand, refuses one already in use, and unlinks", async () => {
+    const [practitioner] = await database.db.select().from(users).where(eq(users.email, "provider@demo.example.org"));
+    const [coordinator] = await database.db.select().from(users).where(eq(users.role, "coordinator"));
+    const linked = await post(`/admin/accounts/${practitioner!.id}`, [["intent", "link-oidc"], ["oidcSubject", " entra-7f3a9c "]]);
+    expect(linked.status).toBe(302);
+    const [after] = await database.db.select().from(users).where(eq(users.id, practitioner!.id));
+    expect(after!.oidcSubject).toBe("entra-7f3a9c");
+    const [audit] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "account.oidc-linked"), eq(auditEvents.subjectId, practitioner!.id)));
+    expect(audit!.details).toMatchObject({ before: { oidcSubject: null }, after: { oidcSubject: "entra-7f3a9c" } });
+
+    const taken = await post(`/admin/accounts/${coordinator!.id}`, [["intent", "link-oidc"], ["oidcSubject", "entra-7f3a9c"]]);
+    expect(taken.status).toBe(400);
+    expect(await taken.text()).toContain("Another account already uses this council sign-in identifier");
+    const spaced = await post(`/admin/accounts/${coordinator!.id}`, [["intent", "link-oidc"], ["oidcSubject", "two words"]]);
+    expect(spaced.status).toBe(400);
+    expect(await spaced.text()).toContain("cannot contain spaces");
+    const [coordinatorAfter] = await database.db.select().from(users).where(eq(users.id, coordinator!.id));
+    expect(coordinatorAfter!.oidcSubject).toBeNull();
+
+    const unlinked = await post(`/admin/accounts/${practitioner!.id}`, [["intent", "link-oidc"], ["oidcSubject", ""]]);
+    expect(unlinked.status).toBe(302);
+    const [cleared] = await database.db.select().from(users).where(eq(users.id, practitioner!.id));
+    expect(cleared!.oidcSubject).toBeNull();
+  });
+
   it("stores script and SQL in a name as plain text and shows it escaped", async () => {
     const name = `<script>alert("x")</script> '; drop table users; --`;
     const response = await post("/admin/accounts/new", [

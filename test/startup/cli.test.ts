@@ -3,6 +3,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/client.server";
+import { persons } from "../../db/schema";
 import { copyPgliteTemplate } from "../support/database";
 import { exampleServices } from "../support/oruk-feed-server";
 import { orukFixtures } from "../support/oruk";
@@ -49,7 +51,7 @@ describe("the privacy commands", () => {
     try {
       const retention = atlas(["retention", "--json"], dataDir);
       expect(retention.status).toBe(0);
-      expect(Object.keys(JSON.parse(retention.stdout) as object)).toEqual(["accounts", "mail outbox", "audit trail"]);
+      expect(Object.keys(JSON.parse(retention.stdout) as object)).toEqual(["accounts", "mail outbox", "audit trail", "people"]);
 
       const exported = atlas(["export-subject", "admin@demo.example.org"], dataDir);
       expect(exported.status).toBe(0);
@@ -62,4 +64,26 @@ describe("the privacy commands", () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it("exports and erases a person on a caseload by their reference", async () => {
+    const dataDir = copyPgliteTemplate();
+    try {
+      const handle = await openDatabase({ dataDir });
+      await handle.db.insert(persons).values({ reference: "SOH-0999", ageBand: "75-84", postcode: "CB7 5AA", latitude: 52.33, longitude: 0.34, lawfulBasis: "consent" });
+      await handle.close();
+      const exported = atlas(["export-subject", "soh-0999"], dataDir);
+      expect(exported.status).toBe(0);
+      const data = (JSON.parse(exported.stdout) as { subject: string; data: { people: Array<{ person: { reference: string } }>; accounts: unknown[] } });
+      expect(data.subject).toBe("soh-0999");
+      expect(data.data.people.map((entry) => entry.person.reference)).toEqual(["SOH-0999"]);
+      expect(data.data.accounts).toEqual([]);
+      const erased = atlas(["erase-subject", "SOH-0999", "--confirm"], dataDir);
+      expect(erased.status).toBe(0);
+      expect(erased.stdout).toContain("people: 1 erased");
+      const again = atlas(["export-subject", "SOH-0999"], dataDir);
+      expect((JSON.parse(again.stdout) as { data: { people: unknown[] } }).data.people).toEqual([]);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000); // three commands, each starting the embedded database
 });

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
-import { startApp, type RunningApp } from "./server";
+import { startApp, type RunningApp, type StartOptions } from "./server";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -39,10 +39,10 @@ export function launchBrowser(): Promise<Browser> {
  * The app and a browser for one describe block: started before its tests, stopped after.
  * Read `suite.app` and `suite.browser` inside tests (they exist once beforeAll has run).
  */
-export function browserSuite(): { app: RunningApp; browser: Browser } {
+export function browserSuite(options: StartOptions = {}): { app: RunningApp; browser: Browser } {
   const suite = {} as { app: RunningApp; browser: Browser };
   beforeAll(async () => {
-    [suite.app, suite.browser] = await Promise.all([startApp(), launchBrowser()]);
+    [suite.app, suite.browser] = await Promise.all([startApp(options), launchBrowser()]);
   });
   afterAll(async () => {
     await suite.browser?.close();

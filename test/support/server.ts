@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { openDatabase, type Database } from "../../db/client.server";
 import { copyPgliteTemplate } from "./database";
 import { projectRoot } from "./paths";
 
@@ -25,8 +26,21 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startApp(): Promise<RunningApp> {
+export interface StartOptions {
+  /** Runs on the app's database before the app starts (PGlite allows one process at a time). */
+  prepare?: (db: Database) => Promise<void>;
+}
+
+export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const dataDir = copyPgliteTemplate();
+  if (options.prepare) {
+    const handle = await openDatabase({ dataDir });
+    try {
+      await options.prepare(handle.db);
+    } finally {
+      await handle.close();
+    }
+  }
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,

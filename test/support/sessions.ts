@@ -13,7 +13,12 @@ export interface TestSession {
 export async function sessionFor(database: DatabaseHandle, role: Role): Promise<TestSession> {
   const [user] = await database.db.select().from(users).where(eq(users.role, role)).limit(1);
   if (!user) throw new Error(`No ${role} account in the test database`);
-  const setCookie = await startSession(database.db, new Request("http://localhost/sign-in"), user.id);
+  return sessionForUser(database, user.id);
+}
+
+/** A signed-in session for one particular account. */
+export async function sessionForUser(database: DatabaseHandle, userId: string): Promise<TestSession> {
+  const setCookie = await startSession(database.db, new Request("http://localhost/sign-in"), userId);
   const cookie = setCookie.split(";")[0]!;
   const token = decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1));
   const [session] = await database.db

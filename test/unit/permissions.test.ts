@@ -32,10 +32,19 @@ describe("the permission table", () => {
     expect(can(actor("coordinator"), "asset:update", asset)).toBe(false);
   });
 
+  it("keeps referrals, outcomes and diverted care to practitioners; anyone with a provider's link may answer it", () => {
+    for (const role of ["anonymous", ...roles] as const) {
+      expect(can(actor(role), "referral:read"), role).toBe(role === "practitioner");
+      expect(can(actor(role), "referral:write"), role).toBe(role === "practitioner");
+      expect(can(actor(role), "referral:respond"), role).toBe(true);
+    }
+  });
+
   it("gives administrators everything but people's records, and anonymous visitors nothing beyond reading", () => {
+    const caseloadOnly = (permission: Permission) => permission.startsWith("person:") || permission === "referral:read" || permission === "referral:write";
     for (const permission of Object.keys(permissionTable) as Permission[]) {
-      expect(can(actor("administrator"), permission, asset), permission).toBe(!permission.startsWith("person:"));
-      const anonymousMay = permission === "directory:read" || permission === "account:sign-in";
+      expect(can(actor("administrator"), permission, asset), permission).toBe(!caseloadOnly(permission));
+      const anonymousMay = permission === "directory:read" || permission === "account:sign-in" || permission === "referral:respond";
       expect(can(anonymous, permission, asset), permission).toBe(anonymousMay);
     }
   });

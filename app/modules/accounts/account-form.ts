@@ -42,6 +42,16 @@ export const inviteSchema = z
 
 export const accessSchema = z.object(accessFields).superRefine(checkAccess);
 
+/** The council identity provider's subject (`sub`) for an account; empty unlinks it. */
+export const oidcSubjectSchema = z.object({
+  oidcSubject: z
+    .string()
+    .trim()
+    .max(255, "The identifier must be 255 characters or fewer")
+    .refine((value) => /^[\x21-\x7e]*$/.test(value), "The identifier cannot contain spaces or control characters")
+    .transform((value) => (value === "" ? null : value)),
+});
+
 /** Reads a posted form into plain values, keeping repeated fields (checkboxes) as arrays. */
 export function formValues(form: FormData, arrays: string[] = []): Record<string, unknown> {
   const values: Record<string, unknown> = {};

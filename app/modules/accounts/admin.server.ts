@@ -49,6 +49,7 @@ export async function getAccount(db: Database, id: string) {
     role: user.role,
     active: user.active,
     organizationId: user.organizationId,
+    oidcSubject: user.oidcSubject,
     localities: localities.map((l) => (l.wardCode ? `ward:${l.wardCode}` : `district:${l.districtCode}`)),
   };
 }
@@ -161,6 +162,33 @@ export async function setActive(db: Database, actor: Actor, id: string, active: 
       subjectType: "user",
       subjectId: id,
       details: { before: { active: before.active }, after: { active } },
+    });
+  });
+  return { ok: true, id };
+}
+
+/**
+ * Links an account to its council sign-in identity by hand (the OpenID Connect `sub`), for
+ * identity providers that do not vouch for email addresses (Microsoft Entra ID omits
+ * `email_verified`), or unlinks it (an empty subject). A subject can belong to one account only.
+ */
+export async function setOidcSubject(db: Database, actor: Actor, id: string, subject: string | null): Promise<AdminResult> {
+  const before = await getAccount(db, id);
+  if (!before) return { ok: false, errors: { form: "This account no longer exists" } };
+  if (subject) {
+    const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.oidcSubject, subject));
+    if (taken && taken.id !== id) {
+      return { ok: false, errors: { oidcSubject: "Another account already uses this council sign-in identifier" } };
+    }
+  }
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ oidcSubject: subject }).where(eq(users.id, id));
+    if (before.oidcSubject !== subject) await tx.delete(sessions).where(eq(sessions.userId, id));
+    await recordAudit(tx, actor, {
+      action: subject ? "account.oidc-linked" : "account.oidc-unlinked",
+      subjectType: "user",
+      subjectId: id,
+      details: { before: { oidcSubject: before.oidcSubject }, after: { oidcSubject: subject } },
     });
   });
   return { ok: true, id };

@@ -63,6 +63,12 @@ export const permissionTable = {
   },
   "person:read": { description: "see people's records", roles: ["practitioner"], scope: "none" },
   "person:write": { description: "record people's details", roles: ["practitioner"], scope: "none" },
+  // Referrals, outcomes and diverted care: practitioners, and only for their own caseload
+  // (persons.owner_id, checked by requireOwnPerson in app/modules/referrals/caseload.server.ts).
+  "referral:read": { description: "see referrals, outcomes and diverted care", roles: ["practitioner"], scope: "none" },
+  "referral:write": { description: "refer people and record outcomes and diverted care", roles: ["practitioner"], scope: "none" },
+  /** The provider's secret link: no account; the link itself is the permission. */
+  "referral:respond": { description: "answer a referral through its link", roles: everyone, scope: "none" },
   "evidence:read": {
     description: "see cost-avoidance evidence",
     roles: ["commissioner", "administrator"],

@@ -56,6 +56,18 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/admin.accounts._index": { loader: "account:manage", path: "/admin/accounts" },
   "routes/admin.accounts.new": { loader: "account:manage", action: "account:manage", path: "/admin/accounts/new" },
   "routes/admin.accounts.$id": { loader: "account:manage", action: "account:manage", path: "/admin/accounts/{user}" },
+  // People's records (issue 6): practitioners only, and only their own caseload; {person} is a
+  // record that does not exist, so an allowed role gets 404 and test/integration/people.test.ts
+  // covers another practitioner's record.
+  "routes/people._index": { loader: "person:read", path: "/people" },
+  "routes/people.new": { loader: "person:write", action: "person:write", path: "/people/new" },
+  "routes/people.$personId._index": { loader: "person:read", path: "/people/00000000-0000-4000-8000-000000000000" },
+  "routes/people.$personId.edit": {
+    loader: "person:write",
+    action: "person:write",
+    path: "/people/00000000-0000-4000-8000-000000000000/edit",
+  },
+  "routes/people.$personId.matches": { loader: "person:read", path: "/people/00000000-0000-4000-8000-000000000000/matches" },
   // The Open Referral UK feed: public by the standard, no key.
   "routes/oruk._index": { loader: "directory:read", path: "/oruk/" },
   "routes/oruk.$": { loader: "public", path: "/oruk/no-such-endpoint" },
@@ -73,5 +85,34 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/oruk.taxonomy_terms.$id": {
     loader: "directory:read",
     path: "/oruk/taxonomy_terms/00000000-0000-4000-8000-000000000000",
+  },
+  // Referrals (issue 6): practitioners only, and only for their own caseload; a person who is
+  // not found answers 404, someone else's 403 (test/integration/referrals.test.ts).
+  "routes/people_.$personId_.refer.$serviceId": {
+    loader: "referral:write",
+    action: "referral:write",
+    path: "/people/00000000-0000-4000-8000-000000000000/refer/{asset}",
+  },
+  "routes/people_.$personId_.support": {
+    loader: "referral:read",
+    action: "referral:write",
+    path: "/people/00000000-0000-4000-8000-000000000000/support",
+  },
+  "routes/people_.$personId_.support_.outcomes": {
+    loader: "referral:write",
+    action: "referral:write",
+    path: "/people/00000000-0000-4000-8000-000000000000/support/outcomes",
+  },
+  "routes/people_.$personId_.support_.$referralId.diverted": {
+    loader: "referral:write",
+    action: "referral:write",
+    path: "/people/00000000-0000-4000-8000-000000000000/support/00000000-0000-4000-8000-000000000000/diverted",
+  },
+  "routes/referrals._index": { loader: "referral:read", path: "/referrals" },
+  // The provider's secret link: no account needed; the token is the permission.
+  "routes/referrals.respond.$token": {
+    loader: "referral:respond",
+    action: "referral:respond",
+    path: "/referrals/respond/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
   },
 };

@@ -18,10 +18,21 @@ import {
 import { config } from "../../env.server";
 import { recordAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
+import { personSource } from "../people/personal-data.server";
 
-/** Who a request is about: a staff or resident account, identified by email. */
+/**
+ * Who a request is about: a staff or resident account, identified by email, or a person on a
+ * practitioner's caseload, identified by their reference (e.g. "SOH-0142"). One of the two.
+ * Each source answers for the kind of subject it holds and returns nothing for the other.
+ */
 export interface DataSubject {
-  email: string;
+  email?: string;
+  reference?: string;
+}
+
+/** "the account a@b" or "the person SOH-0142", for exports and the audit trail. */
+export function describeSubject(subject: DataSubject): string {
+  return subject.email ?? subject.reference ?? "";
 }
 
 export interface RetentionPolicy {
@@ -43,6 +54,7 @@ export interface PersonalDataSource {
 const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);
 
 async function findUser(db: Database, subject: DataSubject) {
+  if (!subject.email) return null;
   const [user] = await db.select().from(users).where(eq(users.email, subject.email.trim().toLowerCase()));
   return user ?? null;
 }
@@ -109,9 +121,11 @@ export const outboxSource: PersonalDataSource = {
     return removed.length;
   },
   async exportSubject(db, subject) {
+    if (!subject.email) return [];
     return db.select().from(mailOutbox).where(eq(mailOutbox.to, subject.email.trim().toLowerCase()));
   },
   async eraseSubject(db, subject) {
+    if (!subject.email) return 0;
     const removed = await db
       .delete(mailOutbox)
       .where(eq(mailOutbox.to, subject.email.trim().toLowerCase()))
@@ -146,7 +160,7 @@ export const auditSource: PersonalDataSource = {
   },
 };
 
-const sources: PersonalDataSource[] = [accountSource, outboxSource, auditSource];
+const sources: PersonalDataSource[] = [accountSource, outboxSource, auditSource, personSource];
 
 /** Later features (people's records, referrals) add their source here. */
 export function registerPersonalDataSource(source: PersonalDataSource): void {
@@ -167,14 +181,22 @@ export async function applyRetention(db: Database, now = new Date(), policy = re
   return results;
 }
 
+function requireOneSubject(subject: DataSubject) {
+  if (Boolean(subject.email?.trim()) === Boolean(subject.reference?.trim())) {
+    throw new Error("Say whose data: an email address or a person's reference, not both.");
+  }
+}
+
 export async function exportSubject(db: Database, actor: Actor, subject: DataSubject) {
+  requireOneSubject(subject);
   const data: Record<string, unknown[]> = {};
   for (const source of sources) data[source.name] = await source.exportSubject(db, subject);
   await recordAudit(db, actor, { action: "privacy.export", subjectType: "data-subject", subjectId: null, details: { sources: Object.keys(data) } });
-  return { subject: subject.email, exportedAt: new Date().toISOString(), data };
+  return { subject: describeSubject(subject), exportedAt: new Date().toISOString(), data };
 }
 
 export async function eraseSubject(db: Database, actor: Actor, subject: DataSubject) {
+  requireOneSubject(subject);
   const erased: Record<string, number> = {};
   for (const source of sources) erased[source.name] = await source.eraseSubject(db, subject);
   await recordAudit(db, actor, { action: "privacy.erase", subjectType: "data-subject", subjectId: null, details: { erased } });

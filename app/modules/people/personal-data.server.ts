@@ -1,0 +1,52 @@
+/**
+ * People's records as a personal data source (app/modules/privacy/personal-data.server.ts):
+ * kept until RETENTION_DAYS after their last activity; exported and erased by the person's
+ * reference. Referrals, their status history, outcome measures and diverted care belong to the
+ * person and go with the record (ON DELETE CASCADE in db/schema/people.ts).
+ */
+import { and, eq, inArray, lt } from "drizzle-orm";
+import { auditEvents, divertedCare, outcomeMeasures, persons, referralEvents, referrals } from "../../../db/schema";
+import type { PersonalDataSource } from "../privacy/personal-data.server";
+
+const normaliseReference = (reference: string) => reference.trim().toUpperCase();
+
+export const personSource: PersonalDataSource = {
+  name: "people",
+  description:
+    "People on practitioners' caseloads: reference, optional contact name and phone, age band, postcode, what matters to them, needs, risk factors, preferences, consent; their referrals, outcomes and diverted care; who viewed or changed the record.",
+  async applyRetention(db, policy, now) {
+    const cutoff = new Date(now.getTime() - policy.recordDays * 86_400_000);
+    const removed = await db.delete(persons).where(lt(persons.lastActivityAt, cutoff)).returning({ id: persons.id });
+    return removed.length;
+  },
+  async exportSubject(db, subject) {
+    if (!subject.reference) return [];
+    const [person] = await db.select().from(persons).where(eq(persons.reference, normaliseReference(subject.reference)));
+    if (!person) return [];
+    const personReferrals = await db.select().from(referrals).where(eq(referrals.personId, person.id));
+    const referralIds = personReferrals.map((referral) => referral.id);
+    const events = referralIds.length ? await db.select().from(referralEvents).where(inArray(referralEvents.referralId, referralIds)) : [];
+    return [
+      {
+        person,
+        // The secret link's hash is a credential, not the person's data.
+        referrals: personReferrals.map(({ providerTokenHash: _hash, ...referral }) => referral),
+        referralEvents: events,
+        outcomes: await db.select().from(outcomeMeasures).where(eq(outcomeMeasures.personId, person.id)),
+        divertedCare: await db.select().from(divertedCare).where(eq(divertedCare.personId, person.id)),
+        auditTrail: await db
+          .select()
+          .from(auditEvents)
+          .where(and(eq(auditEvents.subjectType, "person"), eq(auditEvents.subjectId, person.id))),
+      },
+    ];
+  },
+  async eraseSubject(db, subject) {
+    if (!subject.reference) return 0;
+    const removed = await db
+      .delete(persons)
+      .where(eq(persons.reference, normaliseReference(subject.reference)))
+      .returning({ id: persons.id });
+    return removed.length;
+  },
+};

@@ -1,0 +1,413 @@
+/**
+ * Referrals with a closed loop: a practitioner refers a person (with their consent, sharing a
+ * summary they wrote) or just signposts; the provider answers through a secret link that works
+ * once; every change of status is recorded; referrals left waiting too long are flagged and the
+ * practitioner is reminded once. See docs/decisions/0014-referral-links.md.
+ */
+import { randomBytes } from "node:crypto";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import type { Database } from "../../../db/client.server";
+import { contacts, organizations, persons, referralEvents, referrals, services, users } from "../../../db/schema";
+import { config } from "../../env.server";
+import { recordAudit } from "../accounts/audit.server";
+import { anonymous, type Actor } from "../accounts/permissions";
+import { hashToken } from "../accounts/session.server";
+import { mailTransport } from "../mail/mail.server";
+import type { ReferInput } from "./referral-forms";
+import { canMove, providerLinkDays, statusNames, type ReferralStatus } from "./referral-status";
+
+const day = 86_400_000;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Something the practitioner asked for that cannot be done; the message says why. */
+export class ReferralRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ReferralRefusedError";
+  }
+}
+
+export function appOrigin(request?: Request): string {
+  return config().publicUrl ?? (request ? new URL(request.url).origin : "http://localhost:3000");
+}
+
+// ── The listing being referred to ──
+
+export interface ReferralTarget {
+  id: string;
+  name: string;
+  description: string;
+  organizationName: string;
+  listingStatus: string;
+  serviceStatus: string;
+  email: string | null;
+}
+
+export async function findReferralTarget(db: Database, serviceId: string): Promise<ReferralTarget | null> {
+  if (!uuidPattern.test(serviceId)) return null;
+  const [row] = await db
+    .select({
+      id: services.id,
+      name: services.name,
+      description: services.description,
+      organizationName: organizations.name,
+      listingStatus: services.listingStatus,
+      serviceStatus: services.status,
+      serviceEmail: services.email,
+      organizationEmail: organizations.email,
+    })
+    .from(services)
+    .innerJoin(organizations, eq(organizations.id, services.organizationId))
+    .where(eq(services.id, serviceId.toLowerCase()));
+  if (!row) return null;
+  const [contact] = await db
+    .select({ email: contacts.email })
+    .from(contacts)
+    .where(and(eq(contacts.serviceId, row.id), sql`${contacts.email} is not null`))
+    .limit(1);
+  const { serviceEmail, organizationEmail, ...target } = row;
+  return { ...target, email: serviceEmail ?? contact?.email ?? organizationEmail ?? null };
+}
+
+/** Why this listing cannot be referred to (or signposted), or null when it can. */
+export function refusalFor(target: ReferralTarget, kind: "referral" | "signpost"): string | null {
+  if (target.listingStatus === "archived") {
+    return `${target.name} has been archived, so you cannot refer or signpost to it. Go back to the matches and choose other support.`;
+  }
+  if (target.listingStatus !== "published") {
+    return `${target.name} is not published yet, so you cannot refer or signpost to it. Go back to the matches and choose other support.`;
+  }
+  if (target.serviceStatus === "defunct" || target.serviceStatus === "inactive") {
+    return `${target.name} is no longer running, so you cannot refer or signpost to it. Go back to the matches and choose other support.`;
+  }
+  if (kind === "referral" && !target.email) {
+    return `${target.name} has no email address for referrals. Signpost the person instead, or contact the provider by phone.`;
+  }
+  return null;
+}
+
+// ── Referring and signposting ──
+
+const activeStatuses: ReferralStatus[] = ["suggested", "referred", "accepted", "started"];
+
+export async function createReferral(
+  db: Database,
+  actor: Actor,
+  request: Request,
+  personId: string,
+  target: ReferralTarget,
+  input: ReferInput,
+): Promise<{ referralId: string }> {
+  const refusal = refusalFor(target, input.kind);
+  if (refusal) throw new ReferralRefusedError(refusal);
+  const [open] = await db
+    .select({ id: referrals.id, status: referrals.status })
+    .from(referrals)
+    .where(and(eq(referrals.personId, personId), eq(referrals.serviceId, target.id), inArray(referrals.status, activeStatuses)));
+  if (open) {
+    throw new ReferralRefusedError(
+      `This person already has a ${open.status === "suggested" ? "signpost" : "referral"} to ${target.name} (${statusNames[open.status].toLowerCase()}). Update it on their support page instead.`,
+    );
+  }
+  const isReferral = input.kind === "referral";
+  const token = isReferral ? randomBytes(32).toString("base64url") : null;
+  const status: ReferralStatus = isReferral ? "referred" : "suggested";
+  const now = new Date();
+  const referralId = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(referrals)
+      .values({
+        personId,
+        serviceId: target.id,
+        kind: input.kind,
+        status,
+        needs: input.needs,
+        matchReasons: input.matchReasons,
+        sharedSummary: isReferral ? input.sharedSummary : "",
+        consentToShare: isReferral,
+        providerTokenHash: token ? hashToken(token) : null,
+        providerTokenExpiresAt: token ? new Date(now.getTime() + providerLinkDays * day) : null,
+        createdBy: actor.userId,
+        createdAt: now,
+        statusChangedAt: now,
+      })
+      .returning({ id: referrals.id });
+    await tx.insert(referralEvents).values({ referralId: row!.id, fromStatus: null, toStatus: status, actorId: actor.userId, at: now });
+    // A referral is the stronger outcome: signposting never overwrites it.
+    await tx
+      .update(persons)
+      .set({
+        outcome: isReferral ? "referred" : sql`case when ${persons.outcome} = 'referred' then ${persons.outcome} else 'signposted'::request_outcome end`,
+        lastActivityAt: now,
+        updatedAt: now,
+      })
+      .where(eq(persons.id, personId));
+    await recordAudit(tx, actor, {
+      action: isReferral ? "referral.create" : "referral.signpost",
+      subjectType: "referral",
+      subjectId: row!.id,
+      details: { personId, serviceId: target.id, consentToShare: isReferral },
+    });
+    return row!.id;
+  });
+  if (token && target.email) {
+    await mailTransport(db).send({
+      to: target.email,
+      subject: `A referral to ${target.name}`,
+      body: [
+        "Hello,",
+        "",
+        `A practitioner from the council's adult social care team would like to refer someone to ${target.name}.`,
+        "To read what they have shared and to accept or decline, open this link (no account needed):",
+        `${appOrigin(request)}/referrals/respond/${token}`,
+        "",
+        `The link works once and expires in ${providerLinkDays} days. Please do not forward it: it is for your organisation only.`,
+      ].join("\n"),
+    });
+  }
+  return { referralId };
+}
+
+// ── The provider's link ──
+
+export type ProviderLink =
+  | { state: "invalid" }
+  | { state: "expired" }
+  | { state: "used"; answer: ReferralStatus }
+  | {
+      state: "ok";
+      referralId: string;
+      sharedSummary: string;
+      createdAt: Date;
+      expiresAt: Date;
+      listing: { id: string; name: string; organizationName: string };
+    };
+
+const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
+
+/** What the link shows: only the summary the practitioner wrote and the listing, nothing else about the person. */
+export async function readProviderLink(db: Database, token: string, now = new Date()): Promise<ProviderLink> {
+  if (!tokenPattern.test(token)) return { state: "invalid" };
+  const [row] = await db
+    .select({
+      referralId: referrals.id,
+      status: referrals.status,
+      sharedSummary: referrals.sharedSummary,
+      createdAt: referrals.createdAt,
+      expiresAt: referrals.providerTokenExpiresAt,
+      respondedAt: referrals.providerRespondedAt,
+      listingId: services.id,
+      listingName: services.name,
+      organizationName: organizations.name,
+    })
+    .from(referrals)
+    .innerJoin(services, eq(services.id, referrals.serviceId))
+    .innerJoin(organizations, eq(organizations.id, services.organizationId))
+    .where(eq(referrals.providerTokenHash, hashToken(token)));
+  if (!row) return { state: "invalid" };
+  if (row.respondedAt !== null || row.status !== "referred") return { state: "used", answer: row.status };
+  if (!row.expiresAt || row.expiresAt <= now) return { state: "expired" };
+  return {
+    state: "ok",
+    referralId: row.referralId,
+    sharedSummary: row.sharedSummary,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    listing: { id: row.listingId, name: row.listingName, organizationName: row.organizationName },
+  };
+}
+
+export type ProviderAnswerResult = { ok: true; status: "accepted" | "declined" } | { ok: false; link: Exclude<ProviderLink, { state: "ok" }> };
+
+/**
+ * The provider accepts or declines. The update claims the link (responded_at was null, the
+ * referral still waiting, the link in date) in one statement, so two answers racing each other
+ * cannot both count.
+ */
+export async function answerReferral(
+  db: Database,
+  token: string,
+  decision: "accept" | "decline",
+  reason: string,
+  now = new Date(),
+): Promise<ProviderAnswerResult> {
+  const link = await readProviderLink(db, token, now);
+  if (link.state !== "ok") return { ok: false, link };
+  const status = decision === "accept" ? "accepted" : "declined";
+  const done = await db.transaction(async (tx) => {
+    const claimed = await tx
+      .update(referrals)
+      .set({ status, providerRespondedAt: now, providerReason: reason || null, statusChangedAt: now })
+      .where(
+        and(
+          eq(referrals.providerTokenHash, hashToken(token)),
+          isNull(referrals.providerRespondedAt),
+          eq(referrals.status, "referred"),
+          gt(referrals.providerTokenExpiresAt, now),
+        ),
+      )
+      .returning({ id: referrals.id, personId: referrals.personId, createdBy: referrals.createdBy });
+    const row = claimed[0];
+    if (!row) return null;
+    await tx.insert(referralEvents).values({ referralId: row.id, fromStatus: "referred", toStatus: status, reason: reason || null, via: "provider-link", at: now });
+    await tx.update(persons).set({ lastActivityAt: now }).where(eq(persons.id, row.personId));
+    await recordAudit(tx, anonymous, { action: `referral.provider-${decision}`, subjectType: "referral", subjectId: row.id, details: { via: "provider-link" } });
+    return row;
+  });
+  if (!done) return { ok: false, link: (await readProviderLink(db, token, now)) as Exclude<ProviderLink, { state: "ok" }> };
+  await notifyPractitioner(db, done.createdBy, done.personId, `${link.listing.name} has ${status} a referral`, [
+    `${link.listing.name} (${link.listing.organizationName}) has ${status} the referral you made.`,
+    ...(reason ? ["", `Their reason: ${reason}`] : []),
+  ]);
+  return { ok: true, status };
+}
+
+async function notifyPractitioner(db: Database, userId: string | null, personId: string, subject: string, lines: string[]) {
+  const [person] = await db
+    .select({ reference: persons.reference, ownerEmail: users.email, ownerActive: users.active })
+    .from(persons)
+    .leftJoin(users, eq(users.id, sql`coalesce(${persons.ownerId}, ${userId})`))
+    .where(eq(persons.id, personId));
+  if (!person?.ownerEmail || !person.ownerActive) return;
+  await mailTransport(db).send({
+    to: person.ownerEmail,
+    subject: `${subject} (${person.reference})`,
+    body: [...lines, "", `See ${person.reference}'s support: ${appOrigin()}/people/${personId}/support`].join("\n"),
+  });
+}
+
+// ── The practitioner records what happened ──
+
+export async function changeReferralStatus(
+  db: Database,
+  actor: Actor,
+  personId: string,
+  change: { referralId: string; to: ReferralStatus; reason: string },
+  now = new Date(),
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [referral] = await tx
+      .select({ id: referrals.id, status: referrals.status })
+      .from(referrals)
+      .where(and(eq(referrals.id, change.referralId), eq(referrals.personId, personId)))
+      .for("update");
+    if (!referral) throw new ReferralRefusedError("That referral is not one of this person's.");
+    if (!canMove(referral.status, change.to, "practitioner")) {
+      throw new ReferralRefusedError(
+        `A referral that is “${statusNames[referral.status].toLowerCase()}” cannot be changed to “${statusNames[change.to].toLowerCase()}”. Nothing was changed.`,
+      );
+    }
+    await tx
+      .update(referrals)
+      .set({
+        status: change.to,
+        statusChangedAt: now,
+        // An answer recorded by the practitioner closes the provider's link too.
+        ...(referral.status === "referred" ? { providerTokenExpiresAt: now } : {}),
+      })
+      .where(eq(referrals.id, referral.id));
+    await tx.insert(referralEvents).values({
+      referralId: referral.id,
+      fromStatus: referral.status,
+      toStatus: change.to,
+      reason: change.reason || null,
+      actorId: actor.userId,
+      at: now,
+    });
+    await tx.update(persons).set({ lastActivityAt: now, updatedAt: now }).where(eq(persons.id, personId));
+    await recordAudit(tx, actor, {
+      action: "referral.status",
+      subjectType: "referral",
+      subjectId: referral.id,
+      details: { personId, from: referral.status, to: change.to },
+    });
+  });
+}
+
+// ── Reading ──
+
+export async function personReferrals(db: Database, personId: string) {
+  const rows = await db
+    .select({
+      id: referrals.id,
+      kind: referrals.kind,
+      status: referrals.status,
+      serviceId: referrals.serviceId,
+      listingName: services.name,
+      organizationName: organizations.name,
+      sharedSummary: referrals.sharedSummary,
+      providerReason: referrals.providerReason,
+      createdAt: referrals.createdAt,
+      statusChangedAt: referrals.statusChangedAt,
+    })
+    .from(referrals)
+    .innerJoin(services, eq(services.id, referrals.serviceId))
+    .innerJoin(organizations, eq(organizations.id, services.organizationId))
+    .where(eq(referrals.personId, personId))
+    .orderBy(desc(referrals.createdAt));
+  const events = rows.length
+    ? await db
+        .select()
+        .from(referralEvents)
+        .where(inArray(referralEvents.referralId, rows.map((row) => row.id)))
+        .orderBy(asc(referralEvents.at))
+    : [];
+  return rows.map((row) => ({ ...row, events: events.filter((event) => event.referralId === row.id) }));
+}
+
+/** A practitioner's caseload referrals, the ones waiting longer than `waitingDays` first. */
+export async function practitionerReferrals(db: Database, actor: Actor, now = new Date(), waitingDays = config().referralReminderDays) {
+  if (!actor.userId) return { waiting: [], open: [], waitingDays };
+  const rows = await db
+    .select({
+      id: referrals.id,
+      personId: persons.id,
+      reference: persons.reference,
+      listingName: services.name,
+      kind: referrals.kind,
+      status: referrals.status,
+      statusChangedAt: referrals.statusChangedAt,
+      remindedAt: referrals.remindedAt,
+    })
+    .from(referrals)
+    .innerJoin(persons, eq(persons.id, referrals.personId))
+    .innerJoin(services, eq(services.id, referrals.serviceId))
+    .where(and(eq(persons.ownerId, actor.userId), inArray(referrals.status, activeStatuses)))
+    .orderBy(asc(referrals.statusChangedAt));
+  const cutoff = now.getTime() - waitingDays * day;
+  const isWaiting = (row: (typeof rows)[number]) => row.status === "referred" && row.statusChangedAt.getTime() < cutoff;
+  const withDays = (row: (typeof rows)[number]) => ({ ...row, daysWaiting: Math.floor((now.getTime() - row.statusChangedAt.getTime()) / day) });
+  return { waiting: rows.filter(isWaiting).map(withDays), open: rows.filter((row) => !isWaiting(row)).map(withDays), waitingDays };
+}
+
+// ── Reminders ──
+
+/**
+ * Reminds the practitioner, once, about each referral still waiting for the provider's answer
+ * after `days` days. The reminder is claimed (reminded_at set) before the mail is sent, so
+ * several servers running the job at once send one reminder, not several.
+ */
+export async function sendReferralReminders(db: Database, options: { now?: Date; days?: number } = {}): Promise<number> {
+  const now = options.now ?? new Date();
+  const days = options.days ?? config().referralReminderDays;
+  const due = await db
+    .update(referrals)
+    .set({ remindedAt: now })
+    .where(and(eq(referrals.status, "referred"), isNull(referrals.remindedAt), lt(referrals.statusChangedAt, new Date(now.getTime() - days * day))))
+    .returning({ id: referrals.id, personId: referrals.personId, createdBy: referrals.createdBy, serviceId: referrals.serviceId, since: referrals.statusChangedAt });
+  for (const referral of due) {
+    const [listing] = await db.select({ name: services.name }).from(services).where(eq(services.id, referral.serviceId));
+    const waited = Math.floor((now.getTime() - referral.since.getTime()) / day);
+    await notifyPractitioner(db, referral.createdBy, referral.personId, `A referral has waited ${waited} days for an answer`, [
+      `The referral to ${listing?.name ?? "a listing"} has had no answer for ${waited} days.`,
+      "You may want to contact the provider, or look for other support.",
+    ]);
+    await recordAudit(db, { ...anonymous, role: "administrator" }, {
+      action: "referral.reminder",
+      subjectType: "referral",
+      subjectId: referral.id,
+      details: { days: waited, job: "referral-reminders" },
+    });
+  }
+  return due.length;
+}

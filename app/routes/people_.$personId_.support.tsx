@@ -1,0 +1,277 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { DoneBanner } from "../components/choice-fields";
+import { CsrfField } from "../components/csrf-field";
+import { Page } from "../components/layout";
+import { recordAudit } from "../modules/accounts/audit.server";
+import { formatPence } from "../modules/evidence/money";
+import { personDivertedCare, personOutcomes } from "../modules/referrals/care-evidence.server";
+import { requireOwnPerson } from "../modules/referrals/caseload.server";
+import { statusChangeSchema } from "../modules/referrals/referral-forms";
+import { divertedCareStatuses, moveLabels, practitionerMoves, statusNames, statusTagColours } from "../modules/referrals/referral-status";
+import { changeReferralStatus, personReferrals, ReferralRefusedError } from "../modules/referrals/referrals.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Support for ${loaded?.person.reference ?? "a person"} – Asset Atlas` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, actor, person } = await requireOwnPerson(request, "referral:read", params.personId ?? "");
+  const [referrals, outcomes, diverted] = await Promise.all([personReferrals(db, person.id), personOutcomes(db, person.id), personDivertedCare(db, person.id)]);
+  await recordAudit(db, actor, { action: "person.support-view", subjectType: "person", subjectId: person.id });
+  return {
+    person: { id: person.id, reference: person.reference, outcome: person.outcome },
+    referrals: referrals.map((referral) => ({
+      ...referral,
+      createdAt: referral.createdAt.toISOString(),
+      statusChangedAt: referral.statusChangedAt.toISOString(),
+      events: referral.events.map((event) => ({ id: event.id, toStatus: event.toStatus, reason: event.reason, via: event.via, at: event.at.toISOString() })),
+    })),
+    outcomes,
+    diverted,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, actor, person } = await requireOwnPerson(request, "referral:write", params.personId ?? "");
+  const values = Object.fromEntries(await request.formData());
+  const parsed = statusChangeSchema.safeParse(values);
+  const referralId = typeof values.referralId === "string" ? values.referralId : "";
+  if (!parsed.success) return data({ referralId, error: parsed.error.issues[0]!.message }, { status: 400 });
+  try {
+    await changeReferralStatus(db, actor, person.id, parsed.data);
+  } catch (error) {
+    if (error instanceof ReferralRefusedError) return data({ referralId, error: error.message }, { status: 409 });
+    throw error;
+  }
+  throw redirect(`/people/${person.id}/support?done=status`);
+}
+
+const doneMessages: Record<string, string> = {
+  referred: "Referral sent. The provider has been emailed a secure link to accept or decline.",
+  signposted: "Signpost recorded.",
+  status: "The referral has been updated.",
+  outcome: "The answers have been recorded.",
+  diverted: "The formal care avoided has been recorded.",
+};
+
+const dateFormat = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+
+export default function Support() {
+  const { person, referrals, outcomes, diverted } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const done = doneMessages[searchParams.get("done") ?? ""];
+  const weeklyTotal = diverted.reduce((sum, row) => sum + (row.weeklyPence ?? 0), 0);
+  return (
+    <Page>
+      {done && !result && <DoneBanner message={done} />}
+      {result?.error && (
+        <div className="govuk-error-summary" role="alert" tabIndex={-1}>
+          <h2 className="govuk-error-summary__title">There is a problem</h2>
+          <div className="govuk-error-summary__body">
+            <ul className="govuk-list govuk-error-summary__list">
+              <li>
+                <a href={`#to-${result.referralId}`}>{result.error}</a>
+              </li>
+            </ul>
+          </div>
+        </div>
+      )}
+      <span className="govuk-caption-l">{person.reference}</span>
+      <h1 className="govuk-heading-l">Support and outcomes</h1>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/people/${person.id}`}>
+          {person.reference}&apos;s record
+        </Link>
+        {" · "}
+        <Link className="govuk-link" to={`/people/${person.id}/matches`}>
+          Find support for {person.reference}
+        </Link>
+        {" · "}
+        <Link className="govuk-link" to="/referrals">
+          All your referrals
+        </Link>
+      </p>
+
+      <h2 className="govuk-heading-m">Referrals and signposts</h2>
+      {referrals.length === 0 && <p className="govuk-body">None yet. Find support from the matches, then refer or signpost.</p>}
+      {referrals.map((referral) => {
+        const moves = practitionerMoves[referral.status];
+        return (
+          <section key={referral.id} className="govuk-summary-card" aria-labelledby={`referral-${referral.id}`}>
+            <div className="govuk-summary-card__title-wrapper">
+              <h3 className="govuk-summary-card__title" id={`referral-${referral.id}`}>
+                {referral.listingName}
+              </h3>
+              <strong className={`govuk-tag ${statusTagColours[referral.status]}`}>{statusNames[referral.status]}</strong>
+            </div>
+            <div className="govuk-summary-card__content">
+              <dl className="govuk-summary-list">
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">Run by</dt>
+                  <dd className="govuk-summary-list__value">{referral.organizationName}</dd>
+                </div>
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">{referral.kind === "referral" ? "Referred" : "Signposted"}</dt>
+                  <dd className="govuk-summary-list__value">{dateFormat(referral.createdAt)}</dd>
+                </div>
+                {referral.kind === "referral" && (
+                  <div className="govuk-summary-list__row">
+                    <dt className="govuk-summary-list__key">Shared with the provider</dt>
+                    <dd className="govuk-summary-list__value">{referral.sharedSummary}</dd>
+                  </div>
+                )}
+                {referral.providerReason && (
+                  <div className="govuk-summary-list__row">
+                    <dt className="govuk-summary-list__key">The provider said</dt>
+                    <dd className="govuk-summary-list__value">{referral.providerReason}</dd>
+                  </div>
+                )}
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">History</dt>
+                  <dd className="govuk-summary-list__value">
+                    <ul className="govuk-list govuk-body-s">
+                      {referral.events.map((event) => (
+                        <li key={event.id}>
+                          {dateFormat(event.at)}: {moveLabels[event.toStatus]}
+                          {event.via === "provider-link" ? " (the provider, through the link)" : ""}
+                          {event.reason ? `: ${event.reason}` : ""}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </div>
+              </dl>
+              {referral.status === "declined" && (
+                <p className="govuk-body">
+                  <Link className="govuk-link" to={`/people/${person.id}/matches`}>
+                    Find other support for {person.reference}
+                  </Link>
+                </p>
+              )}
+              {divertedCareStatuses.includes(referral.status) && (
+                <p className="govuk-body">
+                  <Link className="govuk-link" to={`/people/${person.id}/support/${referral.id}/diverted`}>
+                    Record formal care avoided<span className="govuk-visually-hidden"> thanks to {referral.listingName}</span>
+                  </Link>
+                </p>
+              )}
+              {moves.length > 0 && (
+                <Form method="post" noValidate>
+                  <CsrfField />
+                  <input type="hidden" name="referralId" value={referral.id} />
+                  <div className={`govuk-form-group${result?.referralId === referral.id ? " govuk-form-group--error" : ""}`}>
+                    <label className="govuk-label govuk-label--s" htmlFor={`to-${referral.id}`}>
+                      What has happened?<span className="govuk-visually-hidden"> ({referral.listingName})</span>
+                    </label>
+                    {result?.referralId === referral.id && (
+                      <p className="govuk-error-message" id={`to-${referral.id}-error`}>
+                        <span className="govuk-visually-hidden">Error:</span> {result.error}
+                      </p>
+                    )}
+                    <select className="govuk-select" id={`to-${referral.id}`} name="to" aria-describedby={result?.referralId === referral.id ? `to-${referral.id}-error` : undefined}>
+                      {moves.map((move) => (
+                        <option key={move} value={move}>
+                          {moveLabels[move]}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <div className="govuk-form-group">
+                    <label className="govuk-label" htmlFor={`reason-${referral.id}`}>
+                      Note (optional)<span className="govuk-visually-hidden"> ({referral.listingName})</span>
+                    </label>
+                    <input className="govuk-input govuk-!-width-two-thirds" id={`reason-${referral.id}`} name="reason" maxLength={500} />
+                  </div>
+                  <button type="submit" className="govuk-button govuk-button--secondary">
+                    Update<span className="govuk-visually-hidden"> {referral.listingName}</span>
+                  </button>
+                </Form>
+              )}
+            </div>
+          </section>
+        );
+      })}
+
+      <h2 className="govuk-heading-m">Wellbeing and loneliness</h2>
+      {outcomes.rows.length === 0 ? (
+        <p className="govuk-body">No answers recorded yet.</p>
+      ) : outcomes.changes ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">Change from the start to the latest follow-up</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Question</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Start</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Follow-up</th>
+              <th scope="col" className="govuk-table__header">Change</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {outcomes.changes.map((change) => (
+              <tr key={change.measure} className="govuk-table__row">
+                <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">{change.question}</th>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{change.start}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{change.followUp}</td>
+                <td className="govuk-table__cell">
+                  {change.change > 0 ? "+" : ""}
+                  {change.change} ({change.direction})
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="govuk-body">
+          Answers at the start recorded on {outcomes.rows.find((row) => row.stage === "start")?.recordedOn}. Record them again at follow-up to see the change.
+        </p>
+      )}
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/people/${person.id}/support/outcomes`}>
+          Record wellbeing and loneliness answers
+        </Link>
+      </p>
+
+      <h2 className="govuk-heading-m">Formal care avoided</h2>
+      {diverted.length === 0 ? (
+        <p className="govuk-body">None recorded yet. Record it against a referral that was accepted or has started.</p>
+      ) : (
+        <table className="govuk-table">
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Care avoided</th>
+              <th scope="col" className="govuk-table__header">Thanks to</th>
+              <th scope="col" className="govuk-table__header">Dates</th>
+              <th scope="col" className="govuk-table__header">Confidence</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">A week</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {diverted.map((row) => (
+              <tr key={row.id} className="govuk-table__row">
+                <td className="govuk-table__cell">
+                  {row.serviceName}
+                  {row.hoursPerWeek ? `, ${Number(row.hoursPerWeek)} hours a week` : ""}
+                </td>
+                <td className="govuk-table__cell">{row.listingName}</td>
+                <td className="govuk-table__cell">
+                  {row.fromDate} to {row.toDate ?? "now"}
+                </td>
+                <td className="govuk-table__cell">{row.confidence}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{row.weeklyPence === null ? "no unit cost" : formatPence(row.weeklyPence)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="govuk-table__row">
+              <th scope="row" colSpan={4} className="govuk-table__header">
+                Weekly cost avoided, all records
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(weeklyTotal)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      )}
+    </Page>
+  );
+}

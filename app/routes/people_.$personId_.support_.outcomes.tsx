@@ -1,0 +1,95 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Radios } from "../components/choice-fields";
+import { CsrfField } from "../components/csrf-field";
+import { ErrorSummary, fieldErrors, TextField } from "../components/form";
+import { Page } from "../components/layout";
+import { recordAudit } from "../modules/accounts/audit.server";
+import { recordOutcome, today } from "../modules/referrals/care-evidence.server";
+import { requireOwnPerson } from "../modules/referrals/caseload.server";
+import { lonelinessAnswers, lonelinessQuestion, ons4Introduction, ons4Questions, outcomeSchema, outcomeStages } from "../modules/referrals/referral-forms";
+import { ReferralRefusedError } from "../modules/referrals/referrals.server";
+
+export const meta: MetaFunction = () => [{ title: "Record wellbeing and loneliness – Asset Atlas" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, actor, person } = await requireOwnPerson(request, "referral:write", params.personId ?? "");
+  await recordAudit(db, actor, { action: "outcome.form-view", subjectType: "person", subjectId: person.id });
+  return { person: { id: person.id, reference: person.reference }, today: today() };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, actor, person } = await requireOwnPerson(request, "referral:write", params.personId ?? "");
+  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const parsed = outcomeSchema(today()).safeParse(values);
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+  try {
+    await recordOutcome(db, actor, person.id, parsed.data);
+  } catch (error) {
+    if (error instanceof ReferralRefusedError) return data({ errors: { form: error.message }, values }, { status: 409 });
+    throw error;
+  }
+  throw redirect(`/people/${person.id}/support?done=outcome`);
+}
+
+const zeroToTen = Array.from({ length: 11 }, (_, value) => ({ value: String(value), label: String(value) }));
+
+export default function RecordOutcomes() {
+  const { person, today: todayIso } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const values: Record<string, string | undefined> = result?.values ?? {};
+  return (
+    <Page>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={errors} fallbackField="stage" />
+          <span className="govuk-caption-l">{person.reference}</span>
+          <h1 className="govuk-heading-l">Record wellbeing and loneliness</h1>
+          <p className="govuk-body">
+            Ask these questions at the start, before support begins, and again at follow-up. Read them out as written: they are the Office for
+            National Statistics&apos; personal well-being questions and its direct question on loneliness, so answers can be compared.
+          </p>
+          <Form method="post" noValidate>
+            <CsrfField />
+            <Radios name="stage" legend="When are these answers from?" options={outcomeStages} checked={values.stage} error={errors.stage} inline />
+            <TextField name="recordedOn" label="Date asked" type="date" width={10} defaultValue={values.recordedOn ?? todayIso} max={todayIso} error={errors.recordedOn} />
+            <h2 className="govuk-heading-m">Personal well-being</h2>
+            <p className="govuk-inset-text">{ons4Introduction}</p>
+            {ons4Questions.map((question) => (
+              <Radios
+                key={question.name}
+                name={question.name}
+                legend={question.question}
+                hint={question.name === "anxiety" ? "0 is not at all anxious, 10 is completely anxious" : "0 is not at all, 10 is completely"}
+                options={zeroToTen}
+                checked={values[question.name]}
+                error={errors[question.name]}
+                inline
+                small
+              />
+            ))}
+            <h2 className="govuk-heading-m">Loneliness</h2>
+            <Radios
+              name="loneliness"
+              legend={lonelinessQuestion}
+              options={lonelinessAnswers.map((answer) => ({ value: String(answer.value), label: answer.label }))}
+              checked={values.loneliness}
+              error={errors.loneliness}
+              small
+            />
+            <button type="submit" className="govuk-button">
+              Save the answers
+            </button>
+          </Form>
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/people/${person.id}/support`}>
+              Back to {person.reference}&apos;s support
+            </Link>
+          </p>
+        </div>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,464 @@
+/**
+ * Referrals with a closed loop, outcomes and diverted care, through the real HTTP stack:
+ * refer or signpost, the provider's one-use link, status changes, reminders, ONS4 and
+ * loneliness, and the formal care avoided with its preview — and every refusal.
+ */
+import { createHash } from "node:crypto";
+import { and, asc, count, desc, eq, inArray, like } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditEvents, divertedCare, mailOutbox, outcomeMeasures, persons, referralEvents, referrals, services, users } from "../../db/schema";
+import { sendReferralReminders } from "../../app/modules/referrals/referrals.server";
+import { createTestApp } from "../support/app";
+import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
+import { insertPerson, practitionerId } from "../support/caseload-people";
+import { sessionFor, sessionForUser, type TestSession } from "../support/sessions";
+
+let database: TestDatabase;
+let app: Awaited<ReturnType<typeof createTestApp>>;
+let practitioner: TestSession;
+let otherPractitioner: TestSession;
+let ownerId = "";
+const listing = { first: "", second: "", third: "", archived: "", draft: "" };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await createTestApp(database);
+  const { db } = database;
+  ownerId = await practitionerId(db);
+  practitioner = await sessionForUser(database, ownerId);
+  const [other] = await db
+    .insert(users)
+    .values({ email: "other.practitioner@example.org", displayName: "Other Practitioner", role: "practitioner" })
+    .returning();
+  otherPractitioner = await sessionForUser(database, other!.id);
+  const published = await db.select({ id: services.id }).from(services).where(eq(services.listingStatus, "published")).orderBy(asc(services.name)).limit(5);
+  [listing.first, listing.second, listing.third, listing.archived, listing.draft] = published.map((row) => row.id) as [string, string, string, string, string];
+  for (const [key, id] of Object.entries(listing)) await db.update(services).set({ email: `${key}.listing@example.org` }).where(eq(services.id, id));
+  await db.update(services).set({ listingStatus: "archived" }).where(eq(services.id, listing.archived));
+  await db.update(services).set({ listingStatus: "draft" }).where(eq(services.id, listing.draft));
+});
+afterAll(async () => {
+  await database?.destroy();
+});
+
+function post(path: string, session: TestSession | null, fields: Record<string, string | string[]>) {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(name, item);
+  if (session) body.append("csrf", session.csrf);
+  return app.request(path, {
+    method: "POST",
+    headers: { origin: app.origin, "content-type": "application/x-www-form-urlencoded", ...(session ? { cookie: session.cookie } : {}) },
+    body,
+    redirect: "manual",
+  });
+}
+
+/** The page's text without React's markers between adjacent text pieces. */
+const read = async (response: Response): Promise<string> => (await response.text()).replaceAll("<!-- -->", "");
+
+const get = (path: string, session: TestSession | null = practitioner) =>
+  app.request(path, { headers: session ? { cookie: session.cookie } : {}, redirect: "manual" });
+
+const referralFields = { kind: "referral", consent: "yes", sharedSummary: "Mrs B, 78, would like company on Tuesdays. Call her daughter on 01632 960001.", needs: ["social-connection"] };
+
+async function refer(personId: string, serviceId: string, fields: Record<string, string | string[]> = referralFields) {
+  return post(`/people/${personId}/refer/${serviceId}`, practitioner, fields);
+}
+
+/** The provider's link from the newest mail to the listing's address. */
+async function linkFor(key: keyof typeof listing): Promise<string> {
+  const [mail] = await database.db.select().from(mailOutbox).where(eq(mailOutbox.to, `${key}.listing@example.org`)).orderBy(desc(mailOutbox.createdAt)).limit(1);
+  const match = /\/referrals\/respond\/([A-Za-z0-9_-]{43})/.exec(mail?.body ?? "");
+  if (!match) throw new Error(`No referral link mailed to ${key}`);
+  return match[1]!;
+}
+
+const referralsOf = (personId: string) => database.db.select().from(referrals).where(eq(referrals.personId, personId)).orderBy(asc(referrals.createdAt));
+const eventsOf = (referralId: string) => database.db.select().from(referralEvents).where(eq(referralEvents.referralId, referralId)).orderBy(asc(referralEvents.at));
+const auditCount = async (action: string, subjectId: string) =>
+  (await database.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.action, action), eq(auditEvents.subjectId, subjectId))))[0]!.n;
+
+describe(`referring on ${testDriver}`, () => {
+  it("shows the refer form for a person on the practitioner's caseload, audited", async () => {
+    const person = await insertPerson(database.db, ownerId);
+    const response = await get(`/people/${person.id}/refer/${listing.first}`);
+    expect(response.status).toBe(200);
+    const html = await read(response);
+    expect(html).toContain("exactly what the provider will see");
+    expect(html).toContain(person.reference);
+    expect(await auditCount("referral.form-view", person.id)).toBe(1);
+  });
+
+  it("refuses a referral without consent or without a summary, and creates nothing", async () => {
+    const person = await insertPerson(database.db, ownerId);
+    const noConsent = await refer(person.id, listing.first, { ...referralFields, consent: "" });
+    expect(noConsent.status).toBe(400);
+    expect(await read(noConsent)).toContain("Confirm the person agrees to the summary being shared");
+    const noSummary = await refer(person.id, listing.first, { ...referralFields, sharedSummary: " " });
+    expect(noSummary.status).toBe(400);
+    const html = await read(noSummary);
+    expect(html).toContain("Write a short summary for the provider");
+    expect(await referralsOf(person.id)).toEqual([]);
+  });
+
+  it("refers: stores only the link's hash, mails the provider, records the event and the person's outcome", async () => {
+    const person = await insertPerson(database.db, ownerId, { lastActivityAt: new Date("2026-01-01T00:00:00Z") });
+    const response = await refer(person.id, listing.first);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(`/people/${person.id}/support?done=referred`);
+    const [referral] = await referralsOf(person.id);
+    expect(referral).toMatchObject({ kind: "referral", status: "referred", consentToShare: true, needs: ["social-connection"], sharedSummary: referralFields.sharedSummary });
+    const token = await linkFor("first");
+    expect(referral!.providerTokenHash).toBe(createHash("sha256").update(token).digest("hex"));
+    expect(JSON.stringify(referral)).not.toContain(token);
+    const days = (referral!.providerTokenExpiresAt!.getTime() - referral!.createdAt.getTime()) / 86_400_000;
+    expect(days).toBeCloseTo(30, 3);
+    expect(await eventsOf(referral!.id)).toMatchObject([{ fromStatus: null, toStatus: "referred", actorId: ownerId }]);
+    const [after] = await database.db.select().from(persons).where(eq(persons.id, person.id));
+    expect(after!.outcome).toBe("referred");
+    expect(after!.lastActivityAt.getTime()).toBeGreaterThan(person.lastActivityAt.getTime());
+    expect(await auditCount("referral.create", referral!.id)).toBe(1);
+    const support = await read(await get(`/people/${person.id}/support?done=referred`));
+    expect(support).toContain("Referral sent");
+    expect(support).toContain("Referred, waiting for an answer");
+  });
+
+  it("signposts without sharing anything or sending a link; a referral is never downgraded to a signpost", async () => {
+    const person = await insertPerson(database.db, ownerId);
+    expect((await refer(person.id, listing.second, { kind: "signpost", sharedSummary: "should not be kept" })).status).toBe(302);
+    const [signpost] = await referralsOf(person.id);
+    expect(signpost).toMatchObject({ kind: "signpost", status: "suggested", providerTokenHash: null, sharedSummary: "", consentToShare: false });
+    expect((await database.db.select().from(persons).where(eq(persons.id, person.id)))[0]!.outcome).toBe("signposted");
+    expect((await refer(person.id, listing.first)).status).toBe(302);
+    expect((await refer(person.id, listing.third, { kind: "signpost" })).status).toBe(302);
+    expect((await database.db.select().from(persons).where(eq(persons.id, person.id)))[0]!.outcome).toBe("referred");
+  });
+
+  it("refuses an archived or unpublished listing, and a second referral to the same listing", async () => {
+    const person = await insertPerson(database.db, ownerId);
+    const form = await get(`/people/${person.id}/refer/${listing.archived}`);
+    expect(form.status).toBe(200);
+    const formHtml = await read(form);
+    expect(formHtml).toContain("has been archived, so you cannot refer or signpost to it");
+    expect(formHtml).not.toContain("Consent to share");
+    const archived = await refer(person.id, listing.archived);
+    expect(archived.status).toBe(409);
+    expect(await read(archived)).toContain("has been archived");
+    const draft = await refer(person.id, listing.draft, { kind: "signpost" });
+    expect(draft.status).toBe(409);
+    expect(await read(draft)).toContain("is not published yet");
+    expect(await referralsOf(person.id)).toEqual([]);
+    expect((await refer(person.id, listing.first)).status).toBe(302);
+    const again = await refer(person.id, listing.first);
+    expect(again.status).toBe(409);
+    expect(await read(again)).toContain("already has a referral to");
+    expect(await referralsOf(person.id)).toHaveLength(1);
+    expect((await get(`/people/${person.id}/refer/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+  });
+});
+
+describe(`the provider's link on ${testDriver}`, () => {
+  it("shows only the shared summary and the listing, then accepts once; a reused link changes nothing", async () => {
+    const person = await insertPerson(database.db, ownerId, { contactName: "Betty Example", postcode: "CB7 5ZZ" });
+    await refer(person.id, listing.second);
+    const token = await linkFor("second");
+    const [referral] = await referralsOf(person.id);
+    const page = await get(`/referrals/respond/${token}`, null);
+    expect(page.status).toBe(200);
+    const html = await read(page);
+    expect(html).toContain("Mrs B, 78, would like company on Tuesdays.");
+    for (const secret of [person.reference, "Betty Example", "CB7 5ZZ", "Lonely since her husband died", person.id]) expect(html).not.toContain(secret);
+    expect(await auditCount("referral.provider-view", referral!.id)).toBe(1);
+
+    const noReason = await post(`/referrals/respond/${token}`, null, { decision: "decline", reason: "" });
+    expect(noReason.status).toBe(400);
+    expect(await read(noReason)).toContain("Say why you cannot take this person on");
+    expect((await referralsOf(person.id))[0]!.status).toBe("referred");
+
+    const accepted = await post(`/referrals/respond/${token}`, null, { decision: "accept", reason: "We can visit on Tuesday." });
+    expect(accepted.status).toBe(302);
+    const thanks = await get(accepted.headers.get("location")!, null);
+    expect(thanks.status).toBe(200);
+    expect(await read(thanks)).toContain("You have accepted the referral");
+    const [after] = await referralsOf(person.id);
+    expect(after).toMatchObject({ status: "accepted", providerReason: "We can visit on Tuesday." });
+    expect(after!.providerRespondedAt).not.toBeNull();
+    expect((await eventsOf(referral!.id)).map((event) => [event.toStatus, event.via])).toEqual([
+      ["referred", "account"],
+      ["accepted", "provider-link"],
+    ]);
+    const [told] = await database.db.select().from(mailOutbox).where(like(mailOutbox.subject, `%has accepted a referral (${person.reference})`));
+    expect(told!.to).toBe("practitioner@demo.example.org");
+
+    const reused = await get(`/referrals/respond/${token}`, null);
+    expect(reused.status).toBe(410);
+    expect(await read(reused)).toContain("This referral has already been answered");
+    const again = await post(`/referrals/respond/${token}`, null, { decision: "decline", reason: "changed our mind" });
+    expect(again.status).toBe(410);
+    expect(await read(again)).toContain("already been answered");
+    expect((await referralsOf(person.id))[0]).toEqual(after);
+    expect(await eventsOf(referral!.id)).toHaveLength(2);
+  });
+
+  it("counts only one of two answers sent at the same moment", async () => {
+    const person = await insertPerson(database.db, ownerId);
+    await refer(person.id, listing.third, { ...referralFields, needs: [] });
+    const token = await linkFor("third");
+    const answers = await Promise.all([
+      post(`/referrals/respond/${token}`, null, { decision: "accept", reason: "" }),
+      post(`/referrals/respond/${token}`, null, { decision: "decline", reason: "Full" }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([302, 410]);
+    const [referral] = await referralsOf(person.id);
+    expect(await eventsOf(referral!.id)).toHaveLength(2);
+    expect(referral!.status).toBe(answers[0]!.status === 302 ? "accepted" : "declined");
+  });
+
+  it("says an expired link has expired and changes nothing; an unknown link is not valid", async () => {
+    const person = await insertPerson(database.db, ownerId);
+    await refer(person.id, listing.third);
+    const token = await linkFor("third");
+    const [referral] = await referralsOf(person.id);
+    await database.db.update(referrals).set({ providerTokenExpiresAt: new Date(Date.now() - 1000) }).where(eq(referrals.id, referral!.id));
+    const page = await get(`/referrals/respond/${token}`, null);
+    expect(page.status).toBe(410);
+    expect(await read(page)).toContain("This link has expired");
+    const answer = await post(`/referrals/respond/${token}`, null, { decision: "accept", reason: "" });
+    expect(answer.status).toBe(410);
+    const [after] = await referralsOf(person.id);
+    expect(after!.status).toBe("referred");
+    expect(after!.providerRespondedAt).toBeNull();
+    const unknown = await get(`/referrals/respond/${"A".repeat(43)}`, null);
+    expect(unknown.status).toBe(404);
+    expect(await read(unknown)).toContain("This link is not valid");
+  });
+
+  it("a declined referral leads the practitioner back to the matches", async () => {
+    const person = await insertPerson(database.db, ownerId);
+    await refer(person.id, listing.first);
+    const token = await linkFor("first");
+    expect((await post(`/referrals/respond/${token}`, null, { decision: "decline", reason: "We are full until March." })).status).toBe(302);
+    const html = await read(await get(`/people/${person.id}/support`));
+    expect(html).toContain("We are full until March.");
+    expect(html).toContain(`href="/people/${person.id}/matches"`);
+    expect(html).toContain("Find other support for");
+  });
+});
+
+describe(`permissions on ${testDriver}`, () => {
+  it("refuses another practitioner, and every other role, the person's pages; nothing is created", async () => {
+    const person = await insertPerson(database.db, ownerId);
+    await refer(person.id, listing.second, { kind: "signpost" });
+    const [signpost] = await referralsOf(person.id);
+    const pages = [
+      `/people/${person.id}/refer/${listing.first}`,
+      `/people/${person.id}/support`,
+      `/people/${person.id}/support/outcomes`,
+      `/people/${person.id}/support/${signpost!.id}/diverted`,
+    ];
+    for (const path of pages) {
+      const response = await get(path, otherPractitioner);
+      expect(response.status, path).toBe(403);
+      expect(await read(response)).toContain("This person is not on your caseload");
+    }
+    expect((await post(`/people/${person.id}/refer/${listing.first}`, otherPractitioner, referralFields)).status).toBe(403);
+    expect((await post(`/people/${person.id}/support`, otherPractitioner, { referralId: signpost!.id, to: "started" })).status).toBe(403);
+    expect(await referralsOf(person.id)).toHaveLength(1);
+    expect(await auditCount("person.access-refused", person.id)).toBe(pages.length + 2);
+    for (const role of ["provider", "commissioner", "coordinator", "administrator", "resident"] as const) {
+      const session = await sessionFor(database, role);
+      for (const path of [...pages, "/referrals"]) expect((await get(path, session)).status, `${role} ${path}`).toBe(403);
+    }
+    expect((await get(`/people/${person.id}/support`, null)).headers.get("location")).toMatch(/^\/sign-in/);
+  });
+
+  it("the overview shows only the practitioner's own caseload", async () => {
+    const mine = await insertPerson(database.db, ownerId);
+    const [other] = await database.db.select().from(users).where(eq(users.email, "other.practitioner@example.org"));
+    const theirs = await insertPerson(database.db, other!.id);
+    await refer(mine.id, listing.second, { kind: "signpost" });
+    await post(`/people/${theirs.id}/refer/${listing.second}`, otherPractitioner, { kind: "signpost" });
+    const html = await read(await get("/referrals"));
+    expect(html).toContain(mine.reference);
+    expect(html).not.toContain(theirs.reference);
+  });
+});
+
+describe(`status changes on ${testDriver}`, () => {
+  it("allows only the moves the status table allows, recording each one", async () => {
+    const person = await insertPerson(database.db, ownerId);
+    await refer(person.id, listing.third);
+    const [referral] = await referralsOf(person.id);
+    const move = (to: string) => post(`/people/${person.id}/support`, practitioner, { referralId: referral!.id, to, reason: "" });
+    const invalid = await move("started");
+    expect(invalid.status).toBe(409);
+    expect(await read(invalid)).toContain("cannot be changed to");
+    expect((await move("referred")).status).toBe(409);
+    expect((await move("<script>")).status).toBe(400);
+    expect((await referralsOf(person.id))[0]!.status).toBe("referred");
+    expect((await move("accepted")).status).toBe(302); // the provider said yes on the phone
+    expect((await move("started")).status).toBe(302);
+    expect((await move("accepted")).status).toBe(409);
+    expect((await move("ended")).status).toBe(302);
+    expect((await move("started")).status).toBe(409);
+    expect((await eventsOf(referral!.id)).map((event) => event.toStatus)).toEqual(["referred", "accepted", "started", "ended"]);
+    expect(await auditCount("referral.status", referral!.id)).toBe(3);
+    // Answering for the provider closed the provider's link.
+    const token = await linkFor("third");
+    expect((await get(`/referrals/respond/${token}`, null)).status).toBe(410);
+    // Another person's referral cannot be moved through this person's page.
+    const stranger = await insertPerson(database.db, ownerId);
+    const foreign = await post(`/people/${stranger.id}/support`, practitioner, { referralId: referral!.id, to: "ended" });
+    expect(foreign.status).toBe(409);
+  });
+});
+
+describe(`reminders on ${testDriver}`, () => {
+  it("flags referrals waiting more than 14 days and reminds the practitioner once", async () => {
+    const person = await insertPerson(database.db, ownerId);
+    await refer(person.id, listing.first);
+    await refer(person.id, listing.second);
+    const [old, recent] = await referralsOf(person.id);
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+    await database.db.update(referrals).set({ statusChangedAt: daysAgo(15) }).where(eq(referrals.id, old!.id));
+    await database.db.update(referrals).set({ statusChangedAt: daysAgo(13) }).where(eq(referrals.id, recent!.id));
+    const overview = await read(await get("/referrals"));
+    expect(overview).toMatch(/waited more than 14 days/);
+    const waitingTable = overview.slice(overview.indexOf("Waiting more than 14 days"), overview.indexOf("Open referrals and signposts"));
+    expect(waitingTable).toContain(person.reference);
+    expect((waitingTable.match(new RegExp(person.reference, "g")) ?? []).length).toBe(1);
+
+    const mailsBefore = (await database.db.select({ n: count() }).from(mailOutbox))[0]!.n;
+    const sent = await sendReferralReminders(database.db, { days: 14 });
+    expect(sent).toBe(1); // the other tests' referrals are all recent
+    const [after] = await database.db.select().from(referrals).where(eq(referrals.id, old!.id));
+    expect(after!.remindedAt).not.toBeNull();
+    expect((await database.db.select().from(referrals).where(eq(referrals.id, recent!.id)))[0]!.remindedAt).toBeNull();
+    const reminders = await database.db.select().from(mailOutbox).where(like(mailOutbox.subject, `%waited 15 days for an answer (${person.reference})`));
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.to).toBe("practitioner@demo.example.org");
+    expect((await database.db.select({ n: count() }).from(mailOutbox))[0]!.n).toBe(mailsBefore + sent);
+    expect(await sendReferralReminders(database.db, { days: 14 })).toBe(0);
+    // Two servers running the job at once send one reminder between them.
+    await database.db.update(referrals).set({ statusChangedAt: daysAgo(20) }).where(eq(referrals.id, recent!.id));
+    expect((await Promise.all([sendReferralReminders(database.db), sendReferralReminders(database.db)])).reduce((a, b) => a + b)).toBe(1);
+    expect(await auditCount("referral.reminder", old!.id)).toBe(1);
+  });
+});
+
+describe(`outcomes on ${testDriver}`, () => {
+  const answers = { lifeSatisfaction: "4", worthwhile: "5", happiness: "3", anxiety: "7", loneliness: "1" };
+  it("records ONS4 and loneliness at the start and follow-up and shows the change", async () => {
+    const person = await insertPerson(database.db, ownerId);
+    const form = await read(await get(`/people/${person.id}/support/outcomes`));
+    expect(form).toContain("Overall, how satisfied are you with your life nowadays?");
+    expect(form).toContain("How often do you feel lonely?");
+    const early = await post(`/people/${person.id}/support/outcomes`, practitioner, { stage: "follow_up", recordedOn: "2026-01-10", ...answers });
+    expect(early.status).toBe(409);
+    expect(await read(early)).toContain("Record the answers at the start before a follow-up");
+    const bad = await post(`/people/${person.id}/support/outcomes`, practitioner, { stage: "start", recordedOn: "2026-01-10", ...answers, happiness: "11", loneliness: "" });
+    expect(bad.status).toBe(400);
+    const badHtml = await read(bad);
+    expect(badHtml).toContain("Choose an answer for “happy yesterday”");
+    expect(badHtml).toContain("Choose an answer for “how often lonely”");
+    const future = await post(`/people/${person.id}/support/outcomes`, practitioner, { stage: "start", recordedOn: "2999-01-01", ...answers });
+    expect(future.status).toBe(400);
+    expect(await database.db.select().from(outcomeMeasures).where(eq(outcomeMeasures.personId, person.id))).toEqual([]);
+    expect((await post(`/people/${person.id}/support/outcomes`, practitioner, { stage: "start", recordedOn: "2026-01-10", ...answers })).status).toBe(302);
+    const backwards = await post(`/people/${person.id}/support/outcomes`, practitioner, { stage: "follow_up", recordedOn: "2026-01-01", ...answers });
+    expect(backwards.status).toBe(409);
+    const followUp = { lifeSatisfaction: "7", worthwhile: "7", happiness: "6", anxiety: "4", loneliness: "3" };
+    expect((await post(`/people/${person.id}/support/outcomes`, practitioner, { stage: "follow_up", recordedOn: "2026-04-10", ...followUp })).status).toBe(302);
+    const html = await read(await get(`/people/${person.id}/support`));
+    expect(html).toContain("Change from the start to the latest follow-up");
+    expect(html).toContain("+3 (better)");
+    expect(html).toContain("-3 (better)"); // anxiety fell
+    expect(await auditCount("outcome.record", person.id)).toBe(2);
+  });
+});
+
+describe(`diverted care on ${testDriver}`, () => {
+  async function acceptedReferral() {
+    const person = await insertPerson(database.db, ownerId);
+    await refer(person.id, listing.second);
+    const [referral] = await referralsOf(person.id);
+    expect((await post(`/people/${person.id}/support`, practitioner, { referralId: referral!.id, to: "accepted" })).status).toBe(302);
+    return { person, referral: referral! };
+  }
+  const valid = { service: "home-care", hoursPerWeek: "3", fromDate: "2026-11-02", toDate: "", confidence: "medium", note: "" };
+
+  it("checks, previews the weekly cost avoided at the unit cost in force, then saves", async () => {
+    const { person, referral } = await acceptedReferral();
+    const path = `/people/${person.id}/support/${referral.id}/diverted`;
+    const check = await post(path, practitioner, { ...valid, intent: "check" });
+    expect(check.status).toBe(200);
+    const preview = await read(check);
+    expect(preview).toContain("Weekly cost avoided: £52.50"); // 3 h × £17.50
+    expect(preview).toContain("2019/20 prices");
+    expect(await database.db.select().from(divertedCare).where(eq(divertedCare.referralId, referral.id))).toEqual([]);
+    const period = await post(path, practitioner, { ...valid, toDate: "2026-11-15", intent: "check" });
+    expect(await read(period)).toMatch(/Over 2\.0 weeks \(14 days\): £105\.00/);
+    const saved = await post(path, practitioner, { ...valid, intent: "save" });
+    expect(saved.status).toBe(302);
+    const [row] = await database.db.select().from(divertedCare).where(eq(divertedCare.referralId, referral.id));
+    expect(row).toMatchObject({ service: "home-care", hoursPerWeek: "3.00", fromDate: "2026-11-02", toDate: null, confidence: "medium", personId: person.id, recordedBy: ownerId });
+    expect(await auditCount("diverted-care.record", referral.id)).toBe(1);
+    const support = await read(await get(`/people/${person.id}/support`));
+    expect(support).toContain("Home care, 3 hours a week");
+    expect(support).toContain("£52.50");
+  });
+
+  it("refuses bad input with a clear message and saves nothing", async () => {
+    const { person, referral } = await acceptedReferral();
+    const path = `/people/${person.id}/support/${referral.id}/diverted`;
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ ...valid, hoursPerWeek: "0" }, "Hours a week must be more than 0"],
+      [{ ...valid, hoursPerWeek: "169" }, "Hours a week cannot be more than 168"],
+      [{ ...valid, hoursPerWeek: "three" }, "Hours a week must be a number"],
+      [{ ...valid, hoursPerWeek: "" }, "Enter the hours a week of care avoided"],
+      [{ ...valid, toDate: "2026-10-01" }, "The end date must be the same as or after the start date"],
+      [{ ...valid, fromDate: "2026-02-30" }, "The start date must be a real date"],
+      [{ ...valid, fromDate: "2031-01-01" }, "The start date is too far in the future"],
+      [{ ...valid, toDate: "2032-01-01" }, "The end date is more than a year away"],
+      [{ ...valid, service: "residential-placement-65-plus", hoursPerWeek: "10" }, "Leave hours a week empty for a weekly package or a placement"],
+      [{ ...valid, service: "day-care" }, "There is no unit cost for Day care in force on 2026-11-02"],
+      [{ ...valid, service: "home-care-minimum-price" }, "Choose the formal care that was avoided"],
+      [{ ...valid, confidence: "certain" }, "Choose how confident you are"],
+    ];
+    for (const intent of ["check", "save"]) {
+      for (const [fields, message] of cases) {
+        const response = await post(path, practitioner, { ...fields, intent });
+        expect(response.status, message).toBe(400);
+        expect(await read(response), message).toContain(message);
+      }
+    }
+    expect(await database.db.select().from(divertedCare).where(eq(divertedCare.referralId, referral.id))).toEqual([]);
+  });
+
+  it("refuses diverted care against a referral that is not yet accepted", async () => {
+    const person = await insertPerson(database.db, ownerId);
+    await refer(person.id, listing.third);
+    const [referral] = await referralsOf(person.id);
+    const path = `/people/${person.id}/support/${referral!.id}/diverted`;
+    expect(await read(await get(path))).toContain("can be recorded once the support is accepted, started or ended");
+    const response = await post(path, practitioner, { ...valid, intent: "save" });
+    expect(response.status).toBe(409);
+    expect(await database.db.select().from(divertedCare).where(inArray(divertedCare.referralId, [referral!.id]))).toEqual([]);
+  });
+
+  it("prices a placement by the week, with the figure in force", async () => {
+    const { person, referral } = await acceptedReferral();
+    const response = await post(`/people/${person.id}/support/${referral.id}/diverted`, practitioner, {
+      ...valid,
+      service: "residential-placement-65-plus",
+      hoursPerWeek: "",
+      toDate: "2026-11-29",
+      intent: "check",
+    });
+    expect(response.status).toBe(200);
+    const html = await read(response);
+    expect(html).toContain("£1,070.00");
+    expect(html).toMatch(/Over 4\.0 weeks/);
+    expect(html).toContain("£4,280.00");
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * People on a practitioner's caseload, written straight to the database: the person records
+ * pages belong to the matching work, and these tests need only a person to refer.
+ */
+import { eq } from "drizzle-orm";
+import type { Database } from "../../db/client.server";
+import { persons, users } from "../../db/schema";
+
+let counter = 0;
+
+export async function insertPerson(db: Database, ownerId: string, overrides: Partial<typeof persons.$inferInsert> = {}) {
+  counter += 1;
+  const [person] = await db
+    .insert(persons)
+    .values({
+      reference: `TEST-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 7)}`,
+      ageBand: "75-84",
+      postcode: "CB7 5AB",
+      latitude: 52.3326,
+      longitude: 0.3357,
+      whatMatters: "Lonely since her husband died; had a fall last month; wants to get out more.",
+      needs: ["social-connection", "falls-home-safety"],
+      riskFactors: ["loneliness", "fall"],
+      preferredDays: ["TU"],
+      lawfulBasis: "public_task",
+      consentGiven: true,
+      consentRecordedAt: new Date(),
+      ownerId,
+      ...overrides,
+    })
+    .returning();
+  return person!;
+}
+
+export async function practitionerId(db: Database, email = "practitioner@demo.example.org"): Promise<string> {
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (!user) throw new Error(`No account ${email}`);
+  return user.id;
+}
