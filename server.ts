@@ -10,6 +10,8 @@ import { pathToFileURL } from "node:url";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
 import { database } from "./app/db.server";
 import { applyRetention } from "./app/modules/privacy/personal-data.server";
+import { configuredMeiliEngine } from "./search/index.server";
+import { discardOutbox, startSearchWorker } from "./search/worker.server";
 import { sendReferralReminders } from "./app/modules/referrals/referrals.server";
 import { createHttpApp } from "./server/http";
 
@@ -60,5 +62,18 @@ async function runDailyJobs() {
 }
 setTimeout(() => void runDailyJobs(), 60_000).unref();
 setInterval(() => void runDailyJobs(), day).unref();
+
+// Search sync: with MEILI_HOST every app server drains the search outbox into Meilisearch
+// (safe to run on several: rows are claimed with SKIP LOCKED); without it the outbox is unused
+// and trimmed hourly. `npm run atlas -- search-worker` and `reindex` do the same by hand.
+const meili = configuredMeiliEngine();
+if (meili) {
+  startSearchWorker(database, meili);
+  console.log(`Search: Meilisearch at ${process.env.MEILI_HOST} (index "${meili.indexUid}"), kept in sync by the outbox worker.`);
+} else {
+  const trim = () => void database().then(discardOutbox).catch((error: unknown) => console.error("Trimming the search outbox failed.", error));
+  setTimeout(trim, 60_000).unref();
+  setInterval(trim, 3_600_000).unref();
+}
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => server.close(() => process.exit(0)));

@@ -50,6 +50,60 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  "search-worker": {
+    summary: "send listing changes waiting in the search outbox to Meilisearch (MEILI_HOST); --once drains and stops",
+    usage: "search-worker [--once] [--json]",
+    async run(args, { database }) {
+      const unknown = args.filter((arg) => !["--once", "--json"].includes(arg));
+      if (unknown.length) {
+        console.error(`Unknown option ${unknown.join(", ")}.`);
+        return 2;
+      }
+      const meili = await meiliOrExplain();
+      if (!meili) return 2;
+      const { drainOutbox, prepareIndex, startSearchWorker } = await import("../search/worker.server");
+      const db = await database();
+      if (!args.includes("--once")) {
+        console.log(`Sending search changes to Meilisearch (index "${meili.indexUid}") every 2 seconds; Ctrl+C stops.`);
+        const stop = startSearchWorker(async () => db, meili);
+        await new Promise<void>((resolve) => {
+          for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
+        });
+        stop();
+        return 0;
+      }
+      const built = await prepareIndex(db, meili);
+      const report = await drainOutbox(db, meili);
+      if (args.includes("--json")) console.log(JSON.stringify({ ...report, built: built?.indexed ?? null }, null, 2));
+      else {
+        if (built) console.log(`There was no index "${meili.indexUid}", so it was built: ${built.indexed} listings.`);
+        console.log(
+          `Search outbox: ${report.claimed} changes in ${report.batches} batches; ${report.indexed} listings indexed, ` +
+            `${report.deleted} removed; ${report.pending} still waiting.`,
+        );
+        for (const error of report.errors) console.error(`Failed, will be retried: ${error}`);
+      }
+      return report.errors.length ? 1 : 0;
+    },
+  },
+  reindex: {
+    summary: "rebuild the Meilisearch index from the database and swap it in (MEILI_HOST)",
+    usage: "reindex [--json]",
+    async run(args, { database }) {
+      const meili = await meiliOrExplain();
+      if (!meili) return 2;
+      const { reindex } = await import("../search/reindex.server");
+      const report = await reindex(await database(), meili);
+      if (args.includes("--json")) console.log(JSON.stringify(report, null, 2));
+      else {
+        console.log(
+          `Reindexed "${meili.indexUid}": ${report.documents} published listings sent, ${report.indexed} in the index, ` +
+            `${report.requeued} changed meanwhile and queued again, in ${report.milliseconds} ms.`,
+        );
+      }
+      return 0;
+    },
+  },
   retention: {
     summary: "delete or anonymise personal data kept past its retention period",
     usage: "retention [--json]",
@@ -101,6 +155,13 @@ const commands: Record<string, Command> = {
     },
   },
 };
+
+async function meiliOrExplain() {
+  const { configuredMeiliEngine } = await import("../search/index.server");
+  const meili = configuredMeiliEngine();
+  if (!meili) console.error("Meilisearch is not configured: set MEILI_HOST (and MEILI_MASTER_KEY) first. The embedded engine needs no index.");
+  return meili;
+}
 
 /** An email address names an account; anything else is a person's reference (e.g. SOH-0142). */
 function subjectFrom(who: string): { email: string } | { reference: string } {

@@ -33,6 +33,23 @@ const envSchema = z.object({
   VERIFICATION_DUE_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   VERIFICATION_OVERDUE_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   VERIFICATION_LONG_OVERDUE_DAYS: z.coerce.number().int().min(1).max(3650).default(545),
+  MEILI_HOST: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value.replace(/\/+$/, "") : undefined))
+    .refine((value) => value === undefined || /^https?:\/\/[^/]+/.test(value), {
+      message: "must be Meilisearch's address, such as http://127.0.0.1:7700",
+    }),
+  MEILI_MASTER_KEY: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value : undefined)),
+  MEILI_INDEX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, "may hold only letters, digits, - and _")
+    .default("assets"),
   REFERRAL_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   SEED_DEMO: z
     .enum(["true", "false", "1", "0"])
@@ -63,7 +80,15 @@ export type AppConfig = {
   referralReminderDays: number;
   /** Signing staff in through the council's identity provider; null when the OIDC_* variables are unset. */
   oidc: OidcConfig | null;
+  /** Search through Meilisearch (kept in sync by the outbox worker); null: the embedded engine. */
+  meili: MeiliConfig | null;
 };
+
+export interface MeiliConfig {
+  host: string;
+  apiKey: string | undefined;
+  indexUid: string;
+}
 
 export class ConfigError extends Error {}
 
@@ -97,7 +122,20 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     verificationLongOverdueDays: value.VERIFICATION_LONG_OVERDUE_DAYS,
     referralReminderDays: value.REFERRAL_REMINDER_DAYS,
     oidc: parseOidcConfig(env),
+    meili: meiliConfig(value.MEILI_HOST, value.MEILI_MASTER_KEY, value.MEILI_INDEX),
   };
+}
+
+/** A Meilisearch other than on this machine must be protected by a key (it holds the whole directory's index). */
+function meiliConfig(host: string | undefined, apiKey: string | undefined, indexUid: string): MeiliConfig | null {
+  if (!host) {
+    if (apiKey) throw new ConfigError("Configuration problem: MEILI_MASTER_KEY is set but MEILI_HOST is not. Set both to search with Meilisearch, or neither.");
+    return null;
+  }
+  if (!apiKey && !loopbackHosts.has(new URL(host).hostname)) {
+    throw new ConfigError("Configuration problem: MEILI_HOST is set but MEILI_MASTER_KEY is not. Meilisearch away from this machine needs its key.");
+  }
+  return { host, apiKey, indexUid };
 }
 
 declare global {

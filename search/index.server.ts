@@ -1,5 +1,8 @@
 import type { Database } from "../db/client.server";
+import { config, type MeiliConfig } from "../app/env.server";
 import { createEmbeddedEngine } from "./embedded.server";
+import { MeiliError } from "./meili-client.server";
+import { createMeiliEngine, type MeiliEngine } from "./meilisearch.server";
 import type { SearchEngine } from "./types";
 
 export type {
@@ -15,7 +18,38 @@ export type {
 } from "./types";
 export { findPlace, type PlaceLookup } from "./postcodes.server";
 
-/** The engine for this process. Meilisearch joins here when MEILI_HOST is set (issue 5). */
+let meiliEngine: { settings: MeiliConfig; engine: MeiliEngine } | undefined;
+
+/** The Meilisearch engine for this process's configuration, or null when MEILI_HOST is not set. */
+export function configuredMeiliEngine(): MeiliEngine | null {
+  const settings = config().meili;
+  if (!settings) return null;
+  if (meiliEngine?.settings !== settings) {
+    meiliEngine = { settings, engine: createMeiliEngine({ host: settings.host, apiKey: settings.apiKey, indexUid: settings.indexUid }) };
+  }
+  return meiliEngine.engine;
+}
+
+/**
+ * The engine for this process: Meilisearch when MEILI_HOST is set, the embedded one otherwise.
+ * If Meilisearch cannot answer (down, overloaded, no index yet, or a request it refuses) the
+ * search falls back to the embedded engine, which reads the same database, so a person still
+ * gets results; the log says why.
+ */
 export function searchEngine(db: Database): SearchEngine {
-  return createEmbeddedEngine(db);
+  const embedded = createEmbeddedEngine(db);
+  const meili = configuredMeiliEngine();
+  if (!meili) return embedded;
+  return {
+    name: meili.name,
+    async searchAssets(query) {
+      try {
+        return await meili.searchAssets(query);
+      } catch (error) {
+        if (!(error instanceof MeiliError)) throw error;
+        (error.retryable ? console.warn : console.error)(`Search: ${error.message}; answered by the embedded engine instead.`);
+        return embedded.searchAssets(query);
+      }
+    },
+  };
 }

@@ -7,3 +7,4 @@ export * from "./evidence";
 export * from "./people";
 export * from "./listings";
 export * from "./imports";
+export * from "./search";

@@ -100,6 +100,7 @@ describe(`pages, server-rendered, on ${testDriver}`, () => {
     expect(await response.json()).toEqual({
       status: "ok",
       database: { mode: testDriver === "pglite" ? "embedded" : "server", ready: true, seeded: true },
+      search: { engine: "embedded" },
     });
   });
 

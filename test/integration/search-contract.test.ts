@@ -1,20 +1,44 @@
 /**
  * One contract suite for every search engine available here. The embedded engine always runs.
- * Meilisearch (issue 5) joins when MEILI_HOST is set: add its factory to `engines` below.
+ * Meilisearch runs whenever MEILI_HOST is set (with MEILI_MASTER_KEY if the server has one):
+ * each run builds its own index from the test database with the real `reindex`, runs the whole
+ * contract against it, and deletes it afterwards.
  */
+import { randomUUID } from "node:crypto";
+import { afterAll } from "vitest";
 import { createEmbeddedEngine } from "../../search/embedded.server";
+import { createMeiliEngine, type MeiliEngine } from "../../search/meilisearch.server";
+import { reindex } from "../../search/reindex.server";
 import { describeSearchContract, type EngineFactory } from "../support/search-contract";
 
 const engines: { name: string; create: EngineFactory }[] = [
   { name: "embedded", create: async (database) => createEmbeddedEngine(database.db) },
 ];
 
-if (!process.env.MEILI_HOST) {
+const meiliHost = process.env.MEILI_HOST?.trim();
+if (!meiliHost) {
   console.log("\n[asset-atlas] Meilisearch contract tests NOT RUN: MEILI_HOST is not set.\n");
 } else {
-  // The adapter is not built yet; when it is, push { name: "meilisearch", create } here
-  // (create: build the engine, reindex from database.db, wait for the index task).
-  console.log("\n[asset-atlas] Meilisearch contract tests NOT RUN: MEILI_HOST is set but there is no Meilisearch engine yet.\n");
+  const created: MeiliEngine[] = [];
+  engines.push({
+    name: "meilisearch",
+    async create(database) {
+      const engine = createMeiliEngine({
+        host: meiliHost,
+        apiKey: process.env.MEILI_MASTER_KEY || undefined,
+        indexUid: `atlas_contract_${randomUUID().slice(0, 8)}`,
+      });
+      created.push(engine);
+      const report = await reindex(database.db, engine);
+      console.log(`[asset-atlas] Meilisearch contract tests RUN against ${meiliHost}: ${report.indexed} documents in "${engine.indexUid}".`);
+      return engine;
+    },
+  });
+  afterAll(async () => {
+    for (const engine of created) {
+      await engine.client.request("DELETE", `/indexes/${engine.indexUid}`).catch(() => {});
+    }
+  });
 }
 
 for (const engine of engines) describeSearchContract(engine.name, engine.create);

@@ -1,8 +1,8 @@
 /**
  * The search contract: what every engine behind search/types.ts must do, checked against the
  * seeded demo directory with SQL as the source of truth. test/integration/search-contract.test.ts
- * runs it for every engine that is available (the embedded one always; Meilisearch when
- * MEILI_HOST is set and its adapter exists).
+ * runs it for every engine that is available (the embedded one always; Meilisearch whenever
+ * MEILI_HOST is set).
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

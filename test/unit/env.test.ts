@@ -31,3 +31,26 @@ describe("verification intervals", () => {
     expect(parseConfig({ VERIFICATION_DUE_DAYS: "90" }).verificationDueDays).toBe(90);
   });
 });
+
+describe("Meilisearch configuration", () => {
+  it("is off unless MEILI_HOST is set", () => {
+    expect(parseConfig({}).meili).toBeNull();
+    expect(parseConfig({ MEILI_HOST: " " }).meili).toBeNull();
+  });
+
+  it("takes the host, key and index name", () => {
+    expect(parseConfig({ MEILI_HOST: "https://search.example.gov.uk/", MEILI_MASTER_KEY: "k", MEILI_INDEX: "atlas_assets" }).meili).toEqual({
+      host: "https://search.example.gov.uk",
+      apiKey: "k",
+      indexUid: "atlas_assets",
+    });
+    expect(parseConfig({ MEILI_HOST: "http://127.0.0.1:7700" }).meili).toEqual({ host: "http://127.0.0.1:7700", apiKey: undefined, indexUid: "assets" });
+  });
+
+  it("refuses a half configuration or a bad value, naming the variable", () => {
+    expect(() => parseConfig({ MEILI_HOST: "https://search.example.gov.uk" })).toThrow(/MEILI_MASTER_KEY is not/);
+    expect(() => parseConfig({ MEILI_MASTER_KEY: "k" })).toThrow(/MEILI_HOST is not/);
+    expect(() => parseConfig({ MEILI_HOST: "search.example.gov.uk", MEILI_MASTER_KEY: "k" })).toThrow(/MEILI_HOST/);
+    expect(() => parseConfig({ MEILI_HOST: "http://127.0.0.1:7700", MEILI_INDEX: "a b" })).toThrow(/MEILI_INDEX/);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * `npm run atlas -- reindex`: a fresh Meilisearch index built from the database and swapped in
+ * for the live one, so searches keep working throughout and never see a half-built index.
+ *
+ * Changes made while it builds are not lost: the worker may have applied them to the old index
+ * (which the swap throws away), so afterwards every listing the outbox processed since the
+ * reindex began is queued again.
+ */
+import { sql } from "drizzle-orm";
+import { queryRows, type Database } from "../db/client.server";
+import type { MeiliTask } from "./meili-client.server";
+import { allDocuments } from "./meili-documents.server";
+import { applySettings } from "./meilisearch.server";
+import type { SyncTarget } from "./worker.server";
+
+export interface ReindexReport {
+  /** Published listings in the database, sent to the new index. */
+  documents: number;
+  /** Documents the live index holds after the swap (Meilisearch's own count). */
+  indexed: number;
+  /** Listings queued again because they changed while the index was being built. */
+  requeued: number;
+  milliseconds: number;
+}
+
+export async function reindex(db: Database, target: SyncTarget, options: { batchSize?: number; taskTimeoutMs?: number } = {}): Promise<ReindexReport> {
+  const started = performance.now();
+  const { client, indexUid } = target;
+  const timeoutMs = options.taskTimeoutMs ?? 10 * 60_000;
+  const [{ began } = { began: "" }] = await queryRows<{ began: string }>(db, sql`select clock_timestamp()::text as began`);
+  const building = `${indexUid}_reindex_${Date.now()}`;
+
+  await applySettings(client, building);
+  let documents = 0;
+  try {
+    for await (const batch of allDocuments(db, options.batchSize ?? 1000)) {
+      const task = await client.request<MeiliTask>("POST", `/indexes/${encodeURIComponent(building)}/documents?primaryKey=id`, batch);
+      await client.waitForTask(task, { timeoutMs });
+      documents += batch.length;
+    }
+    await applySettings(client, indexUid); // the live index must exist to be swapped
+    await client.waitForTask(await client.request<MeiliTask>("POST", "/swap-indexes", [{ indexes: [indexUid, building] }]), { timeoutMs });
+  } finally {
+    // After the swap `building` holds the old documents; before it, a half-built index. Either way, drop it.
+    await client
+      .request<MeiliTask>("DELETE", `/indexes/${encodeURIComponent(building)}`)
+      .then((task) => client.waitForTask(task, { timeoutMs }))
+      .catch(() => {});
+  }
+
+  const requeued = await queryRows<{ service_id: string }>(
+    db,
+    sql`select service_id from (
+          select distinct service_id from search_outbox where processed_at >= ${began}::timestamptz
+        ) changed, lateral search_outbox_enqueue(changed.service_id, 'reindex:replay')`,
+  );
+  const stats = await client.request<{ numberOfDocuments: number }>("GET", `/indexes/${encodeURIComponent(indexUid)}/stats`);
+  return { documents, indexed: stats.numberOfDocuments, requeued: requeued.length, milliseconds: Math.round(performance.now() - started) };
+}

@@ -1,0 +1,196 @@
+import { describe, expect, it } from "vitest";
+import { backoffSeconds } from "../../search/worker.server";
+import { hitAttributes, indexSettings, meiliSynonyms, metresBetween, needPhrasesFor, translateFilters, translateQuery } from "../../search/meili-query";
+import { toDocument } from "../../search/meili-documents.server";
+import { toFacets, toHit } from "../../search/meilisearch.server";
+import { synonyms } from "../../search/synonyms";
+import type { AssetQuery } from "../../search/types";
+
+const base: AssetQuery = { text: "", page: 1, perPage: 20 };
+const ely = { latitude: 52.3986, longitude: 0.2624 };
+
+describe("AssetQuery → Meilisearch filters", () => {
+  it("has no filter for an empty query, and sorts by name when there are neither words nor a point", () => {
+    const { hits } = translateQuery(base, "assets");
+    expect(hits).toEqual({ indexUid: "assets", q: "", page: 1, hitsPerPage: 20, sort: ["name:asc"], attributesToRetrieve: hitAttributes });
+    expect(hitAttributes).toEqual(expect.arrayContaining(["id", "_geo", "needs", "description"]));
+  });
+
+  it("turns each filter into its expression", () => {
+    const { common, need, kind } = translateFilters({
+      ...base,
+      day: "SA",
+      freeOrLowCost: true,
+      directPayment: true,
+      hasCapacity: true,
+      age: 70.4,
+      accessibility: ["hearing-loop", "step-free", "hearing-loop"],
+      needs: ["memory", "carer-support"],
+      kinds: ["vcs_group"],
+    });
+    expect(common).toEqual([
+      'days = "SA"',
+      "freeOrLowCost = true",
+      "directPayment = true",
+      "hasCapacity = true",
+      "ageFrom <= 70",
+      "ageTo >= 70",
+      'accessibility = "hearing-loop"',
+      'accessibility = "step-free"',
+    ]);
+    expect(need).toBe('needs IN ["memory", "carer-support"]');
+    expect(kind).toBe('kind IN ["vcs_group"]');
+  });
+
+  it("turns a point into _geoRadius in metres, clamping the radius to 0.1–50 miles", () => {
+    expect(translateFilters({ ...base, near: { ...ely, radiusMiles: 5 } }).common).toEqual(["_geoRadius(52.3986, 0.2624, 8047)"]);
+    expect(translateFilters({ ...base, near: { ...ely, radiusMiles: -5 } }).common).toEqual(["_geoRadius(52.3986, 0.2624, 161)"]);
+    expect(translateFilters({ ...base, near: { ...ely, radiusMiles: 10_000 } }).common).toEqual(["_geoRadius(52.3986, 0.2624, 80467)"]);
+    expect(translateFilters({ ...base, near: { latitude: Number.NaN, longitude: 0, radiusMiles: 5 } }).common).toEqual([]);
+  });
+
+  it("drops unknown codes instead of passing them to Meilisearch", () => {
+    const odd = translateFilters({
+      ...base,
+      needs: ['memory"] OR kind = "x' as never, "unicorns" as never],
+      kinds: ["castle" as never],
+      accessibility: ["jetpack" as never],
+      day: "XX" as never,
+      age: Number.NaN,
+    });
+    expect(odd).toEqual({ common: [], need: null, kind: null });
+  });
+
+  it("counts each facet without its own filter, and the hits with all of them", () => {
+    const query = translateQuery({ ...base, text: "lunch", needs: ["memory"], kinds: ["vcs_group"], directPayment: true }, "assets");
+    expect(query.hits.filter).toEqual(["directPayment = true", 'needs IN ["memory"]', 'kind IN ["vcs_group"]']);
+    expect(query.needFacets).toMatchObject({ filter: ["directPayment = true", 'kind IN ["vcs_group"]'], facets: ["needs"], hitsPerPage: 0 });
+    expect(query.kindFacets).toMatchObject({ filter: ["directPayment = true", 'needs IN ["memory"]'], facets: ["kind"], hitsPerPage: 0 });
+    expect(query.hits.sort).toBeUndefined(); // words: relevance
+  });
+
+  it("sorts by distance when asked with a point, or with a point and no words; never without a point", () => {
+    const geo = ["_geoPoint(52.3986, 0.2624):asc", "name:asc"];
+    expect(translateQuery({ ...base, text: "lunch", near: { ...ely, radiusMiles: 5 }, sort: "distance" }, "a").hits.sort).toEqual(geo);
+    expect(translateQuery({ ...base, near: { ...ely, radiusMiles: 5 } }, "a").hits.sort).toEqual(geo);
+    expect(translateQuery({ ...base, text: "lunch", near: { ...ely, radiusMiles: 5 } }, "a").hits.sort).toBeUndefined();
+    expect(translateQuery({ ...base, text: "lunch", sort: "distance" }, "a").hits.sort).toBeUndefined();
+  });
+
+  it("cleans and caps the words, and keeps page numbers sane", () => {
+    const query = translateQuery({ ...base, text: `  \u0000lunch${"x".repeat(2000)}`, page: 0, perPage: 0 }, "a");
+    expect(query.hits.q.startsWith("lunch")).toBe(true);
+    expect(query.hits.q).toHaveLength(500);
+    expect(query.hits).toMatchObject({ page: 1, hitsPerPage: 1 });
+  });
+});
+
+describe("Meilisearch settings and documents", () => {
+  it("takes synonyms from search/synonyms.ts, phrase → words", () => {
+    const table = meiliSynonyms();
+    expect(table.lonely).toEqual(expect.arrayContaining(["befriending", "lunch club"]));
+    expect(table["lift to the doctor"]).toContain("transport");
+    for (const synonym of synonyms) for (const phrase of synonym.phrases) {
+      const words = synonym.words.filter((word) => word !== phrase);
+      if (words.length) expect(table[phrase], phrase).toEqual(expect.arrayContaining(words));
+    }
+    expect(indexSettings().synonyms).toEqual(table);
+  });
+
+  it("gives a document the phrases that point to its needs", () => {
+    expect(needPhrasesFor(["social-connection"])).toEqual(expect.arrayContaining(["lonely", "someone to talk to"]));
+    expect(needPhrasesFor(["getting-out"])).toContain("lift to the doctor");
+    expect(needPhrasesFor([])).toEqual([]);
+  });
+
+  it("builds a document from a database row", () => {
+    const document = toDocument({
+      id: "a",
+      name: "Lunch club",
+      description: "Hot lunch",
+      kind: "vcs_group",
+      is_free: false,
+      direct_payment: true,
+      capacity_available: null,
+      minimum_age: 60,
+      maximum_age: null,
+      hourly_rate_pence: null,
+      low_cost: true,
+      needs: "{memory,social-connection}",
+      accessibility: ["step-free"],
+      bydays: ["TU,TH", "1MO", "-1FR"],
+      town: "Ely",
+      postcode: "CB7 4AA",
+      ward_name: "Ely North",
+      latitude: 52.4,
+      longitude: 0.26,
+    });
+    expect(document).toMatchObject({
+      needs: ["memory", "social-connection"],
+      needNames: ["Company and social connection", "Memory and dementia"],
+      days: ["FR", "MO", "TH", "TU"],
+      freeOrLowCost: true,
+      hasCapacity: false,
+      ageFrom: 60,
+      ageTo: 200,
+      _geo: { lat: 52.4, lng: 0.26 },
+    });
+    expect(toDocument({ ...rowWithoutPlace() })._geo).toBeUndefined();
+  });
+
+  it("reads hits and facets back: distance from _geoDistance or computed, facets in taxonomy order, unknown values dropped", () => {
+    const document = toDocument(rowWithoutPlace());
+    const placed = { ...document, _geo: { lat: 52.4, lng: 0.3 } };
+    expect(toHit(placed, null).distanceMiles).toBeNull();
+    const centre = { ...ely, radiusMetres: 8047 };
+    expect(toHit({ ...placed, _geoDistance: 1609.344 * 1.5 }, centre).distanceMiles).toBe(1.5);
+    expect(toHit(placed, centre).distanceMiles).toBeCloseTo(metresBetween(ely, { latitude: 52.4, longitude: 0.3 }) / 1609.344, 2);
+    expect(toHit(placed, { ...centre, radiusMetres: 1000 }).distanceMiles).toBe(0.62); // never past the radius Meilisearch searched
+    expect(toFacets({ memory: 2, "social-connection": 5, unicorns: 1, "carer-support": 0 }, { faith_group: 1, vcs_group: 3 })).toEqual({
+      needs: [
+        { code: "social-connection", count: 5 },
+        { code: "memory", count: 2 },
+      ],
+      kinds: [
+        { code: "vcs_group", count: 3 },
+        { code: "faith_group", count: 1 },
+      ],
+    });
+  });
+
+  it("measures great-circle distance (Ely to Cambridge is about 14 miles)", () => {
+    expect(metresBetween(ely, { latitude: 52.2053, longitude: 0.1218 }) / 1609.344).toBeCloseTo(14.4, 0);
+  });
+});
+
+describe("worker backoff", () => {
+  it("doubles from 5 seconds and stops at an hour", () => {
+    expect([1, 2, 3, 4].map(backoffSeconds)).toEqual([5, 10, 20, 40]);
+    expect(backoffSeconds(0)).toBe(5);
+    expect(backoffSeconds(50)).toBe(3600);
+  });
+});
+
+function rowWithoutPlace() {
+  return {
+    id: "b",
+    name: "Phone friends",
+    description: "",
+    kind: "vcs_group" as const,
+    is_free: true,
+    direct_payment: false,
+    capacity_available: 3,
+    minimum_age: null,
+    maximum_age: null,
+    hourly_rate_pence: null,
+    low_cost: false,
+    needs: [],
+    accessibility: null,
+    bydays: null,
+    town: null,
+    postcode: null,
+    ward_name: null,
+    latitude: null,
+    longitude: null,
+  };
+}
