@@ -1,7 +1,7 @@
 /**
  * A PGlite data folder per size under .tmp/bench/, migrated, with the real geography and the
  * taxonomies (no demo directory), then the synthetic county written with large multi-row
- * inserts in one transaction and ANALYZEd. Cached: a folder whose stamp matches is reused.
+ * inserts in one transaction and VACUUM ANALYZEd. Cached: a folder whose stamp matches is reused.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -14,7 +14,7 @@ import { seedTaxonomies, taxonomyCodes, termId } from "../db/seed/taxonomy";
 import { generateAssets, type BenchAsset } from "./generate";
 
 /** Bump when the generator changes, so cached folders are rebuilt. */
-const generatorVersion = "1";
+const generatorVersion = "2"; // 2: services.term_ids and location_box (migrations search_denormalise, search_triggers)
 
 export const benchRoot = path.resolve(".tmp/bench");
 
@@ -36,7 +36,7 @@ export async function openBenchDatabase(size: number, log: (line: string) => voi
   await seedTaxonomies(handle.db);
   log(`inserting ${size} listings`);
   await insertAssets(handle.db, assets);
-  await handle.db.execute(sql`analyze`);
+  await handle.db.execute(sql`vacuum analyze`);
   await handle.db.execute(sql`checkpoint`);
   fs.writeFileSync(stampFile, stamp);
   const buildSeconds = (performance.now() - started) / 1000;

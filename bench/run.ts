@@ -19,9 +19,10 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Database } from "../db/client.server";
+import { sql } from "drizzle-orm";
+import { queryRows } from "../db/client.server";
 import { findPlace, searchEngine, type AssetQuery } from "../search/index.server";
+import { assetStatement, withSearchSettings } from "../search/embedded.server";
 import type { NeedCode } from "../app/modules/taxonomy/needs";
 import { createHttpApp } from "../server/http";
 import { openBenchDatabase } from "./database";
@@ -128,23 +129,6 @@ async function ensureBuild(): Promise<ServerBuild> {
   return (await import(pathToFileURL(buildFile).href)) as ServerBuild;
 }
 
-/** A Database whose execute() remembers the last statement, so it can be EXPLAINed. */
-function capturing(db: Database): { db: Database; last: () => SQL | null } {
-  let last: SQL | null = null;
-  const proxy = new Proxy(db, {
-    get(target, property, receiver) {
-      if (property === "execute") {
-        return (query: SQL) => {
-          last = query;
-          return target.execute(query);
-        };
-      }
-      return Reflect.get(target, property, receiver) as unknown;
-    },
-  });
-  return { db: proxy, last: () => last };
-}
-
 async function loadTest(origin: string, paths: string[]) {
   const child = spawn(process.execPath, ["--import", "tsx", path.resolve("bench/load.ts"), JSON.stringify({ origin, paths, connections, seconds: loadSeconds })], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -196,8 +180,7 @@ async function benchSize(size: number, build: ServerBuild | null) {
   });
 
   // (a) the engine
-  const { db: watched, last } = capturing(handle.db);
-  const engine = searchEngine(watched);
+  const engine = searchEngine(handle.db);
   const totals: Record<string, number> = {};
   for (const scenario of [...typical, ...broad]) totals[pagePath(scenario)] = (await engine.searchAssets(toQuery(scenario))).total;
   log("engine: typical");
@@ -205,10 +188,9 @@ async function benchSize(size: number, build: ServerBuild | null) {
   log("engine: broad");
   const engineBroad = await timeRotating(broad, (s) => engine.searchAssets(toQuery(s)));
   const explain: Record<string, string> = {};
-  for (const scenario of [typical[0]!, broad[0]!]) {
-    await engine.searchAssets(toQuery(scenario));
-    const statement = last()!;
-    const rows = await queryRows<Record<string, string>>(handle.db, sql`explain (analyze, buffers, costs off) ${statement}`);
+  for (const scenario of [typical[0]!, broad[1]!]) {
+    const { statement } = assetStatement(toQuery(scenario));
+    const rows = await withSearchSettings(handle.db, (tx) => queryRows<Record<string, string>>(tx, sql`explain (analyze, buffers, costs off) ${statement}`));
     explain[pagePath(scenario)] = rows.map((row) => Object.values(row)[0]).join("\n");
   }
 
