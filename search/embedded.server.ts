@@ -73,7 +73,10 @@ const uuidList = (ids: string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), 
  */
 export function withSearchSettings<T>(db: Database, work: (tx: Database) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`set local pg_trgm.word_similarity_threshold = ${trigramThreshold}`));
+    // work_mem: a broad word ("help") matches most of the directory; keep its working set in memory.
+    await tx.execute(
+      sql.raw(`select set_config('pg_trgm.word_similarity_threshold', '${trigramThreshold}', true), set_config('work_mem', '32MB', true)`),
+    );
     return work(tx as unknown as Database);
   });
 }
@@ -184,7 +187,7 @@ export function assetStatement(query: AssetQuery): { statement: SQL; page: numbe
     : sql`true`;
   const byDistance = near && (query.sort === "distance" || !text);
   const order = byDistance ? sql`metres asc, score desc, name, id` : sql`score desc, metres asc nulls last, name, id`;
-  const allNeedTerms = uuidList([...needTermIds.keys()]);
+  const needIds = [...needTermIds.keys()];
 
   const statement = sql`
     with ${named}
@@ -194,7 +197,10 @@ export function assetStatement(query: AssetQuery): { statement: SQL; page: numbe
       where ${sql.join(where, sql` and `)}
     ),
     filtered as (select * from base where ${needFilter} and ${kindFilter}),
-    page as (select *, row_number() over (order by ${order}) as position from filtered order by ${order} limit ${perPage} offset ${offset})
+    -- the window runs on the page only, so the sort above it is a bounded (top-N) sort
+    page as (select *, row_number() over (order by ${order}) as position from (
+      select * from filtered order by ${order} limit ${perPage} offset ${offset}
+    ) top)
     select
       (select count(*)::int from filtered) as total,
       (select json_agg(hit order by hit.position)::text from (
@@ -218,12 +224,10 @@ export function assetStatement(query: AssetQuery): { statement: SQL; page: numbe
           limit 1
         ) place on true
       ) hit) as hits,
-      (select json_agg(json_build_object('id', term, 'count', n))::text from (
-        select term, count(*)::int as n
-        from base cross join unnest(base.term_ids) as term
-        where term in (${allNeedTerms}) and ${kindFilter}
-        group by term
-      ) need_counts) as need_counts,
+      (select json_build_array(${sql.join(
+        needIds.map((id) => sql`json_build_object('id', ${id}::text, 'count', count(*) filter (where base.term_ids @> array[${id}::uuid]))`),
+        sql`, `,
+      )})::text from base where ${kindFilter}) as need_counts,
       (select json_agg(json_build_object('id', kind, 'count', n))::text from (
         select base.kind, count(*)::int as n from base where ${needFilter} group by base.kind
       ) kind_counts) as kind_counts

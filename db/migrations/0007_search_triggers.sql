@@ -24,6 +24,7 @@ LANGUAGE sql STABLE AS $$
     JOIN locations l ON l.id = sal.location_id
     WHERE sal.service_id = service AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL
   ) p
+  HAVING count(*) > 0
 $$;--> statement-breakpoint
 
 -- A new service picks up whatever already points at it (attributes have no foreign key, so they may come first).
