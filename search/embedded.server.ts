@@ -173,7 +173,7 @@ export function assetStatement(query: AssetQuery): { statement: SQL; page: numbe
     where.push(sql`(s.search_vector @@ ${words}
       ${synonyms ? sql`or s.search_vector @@ ${synonyms}` : sql``}
       or s.term_ids && ${needTerms}
-      or ${text} <% s.name)`);
+      or s.id = any(array(select named.id from named)))`);
     // A weak trigram likeness ("lonely" and "Ely") is noise, not a typo: only names past the threshold count.
     score = sql`ts_rank(s.search_vector, ${words}) * 2
       ${synonyms ? sql`+ ts_rank(s.search_vector, ${synonyms}) + case when s.search_vector @@ ${synonyms} then 0.3 else 0 end` : sql``}
