@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { openDatabase, type Database, type DatabaseHandle } from "../db/client.server";
+import { openDatabase, queryRows, type Database, type DatabaseHandle } from "../db/client.server";
 import { addresses, attributes, costOptions, locations, organizations, schedules, serviceAtLocations, services } from "../db/schema";
 import { readPostcodes, seedGeography } from "../db/seed/geography";
 import { stableId } from "../db/seed/ids";
@@ -18,30 +18,57 @@ const generatorVersion = "2"; // 2: services.term_ids and location_box (migratio
 
 export const benchRoot = path.resolve(".tmp/bench");
 
+/**
+ * The embedded (PGlite) database by default; with BENCH_DATABASE_URL, a PostgreSQL server database
+ * instead (it must exist and be empty, or hold this size already: a bench_stamp table says which).
+ */
 export async function openBenchDatabase(size: number, log: (line: string) => void): Promise<{ handle: DatabaseHandle; assets: BenchAsset[]; built: boolean; buildSeconds: number }> {
+  const databaseUrl = process.env.BENCH_DATABASE_URL;
   const dataDir = path.join(benchRoot, `pglite-${size}`);
   const stampFile = path.join(dataDir, ".bench-stamp");
   const stamp = `${generatorVersion}/${size}`;
   const assets = generateAssets(size, readPostcodes());
+  if (databaseUrl) {
+    const handle = await openDatabase({ databaseUrl, dataDir: "" });
+    const [row] = await queryRows<{ stamp: string | null }>(handle.db, sql`select to_regclass('bench_stamp')::text as stamp`);
+    const existing = row?.stamp ? await queryRows<{ stamp: string }>(handle.db, sql`select stamp from bench_stamp`) : [];
+    if (existing[0]?.stamp === stamp) {
+      log(`reusing the server database (${stamp})`);
+      return { handle, assets, built: false, buildSeconds: 0 };
+    }
+    if (row?.stamp) throw new Error(`BENCH_DATABASE_URL holds ${existing[0]?.stamp ?? "another"} bench; give it an empty database`);
+    const started = performance.now();
+    await fill(handle, size, assets, log);
+    await handle.db.execute(sql`create table bench_stamp (stamp text not null)`);
+    await handle.db.execute(sql`insert into bench_stamp values (${stamp})`);
+    const buildSeconds = (performance.now() - started) / 1000;
+    log(`built in ${buildSeconds.toFixed(1)} s`);
+    return { handle, assets, built: true, buildSeconds };
+  }
   if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp) {
     log(`reusing ${dataDir}`);
     return { handle: await openDatabase({ dataDir }), assets, built: false, buildSeconds: 0 };
   }
   const started = performance.now();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  log(`building ${dataDir}: migrate, geography, taxonomies`);
+  log(`building ${dataDir}`);
   const handle = await openDatabase({ dataDir });
+  await fill(handle, size, assets, log);
+  await handle.db.execute(sql`checkpoint`);
+  fs.writeFileSync(stampFile, stamp);
+  const buildSeconds = (performance.now() - started) / 1000;
+  log(`built in ${buildSeconds.toFixed(1)} s`);
+  return { handle, assets, built: true, buildSeconds };
+}
+
+async function fill(handle: DatabaseHandle, size: number, assets: BenchAsset[], log: (line: string) => void) {
+  log("migrate, geography, taxonomies");
   await handle.migrate();
   await seedGeography(handle.db);
   await seedTaxonomies(handle.db);
   log(`inserting ${size} listings`);
   await insertAssets(handle.db, assets);
   await handle.db.execute(sql`vacuum analyze`);
-  await handle.db.execute(sql`checkpoint`);
-  fs.writeFileSync(stampFile, stamp);
-  const buildSeconds = (performance.now() - started) / 1000;
-  log(`built in ${buildSeconds.toFixed(1)} s`);
-  return { handle, assets, built: true, buildSeconds };
 }
 
 const verifiedAt = "2026-06-01";

@@ -150,6 +150,7 @@ export function assetStatement(query: AssetQuery): { statement: SQL; page: numbe
   // search_vector, GIN trigram on name, GIN on term_ids), so the OR is a BitmapOr, not a scan. ──
   let named = sql``;
   let namedJoin = sql``;
+  let wordMatch: SQL | null = null;
   let score = sql`0::float8`;
   if (text) {
     const words = sql`websearch_to_tsquery('english', ${text})`;
@@ -170,10 +171,9 @@ export function assetStatement(query: AssetQuery): { statement: SQL; page: numbe
       where ${text} <% s.name ${box ? sql`and ${box}` : sql``}
     ),`;
     namedJoin = sql`left join named on named.id = s.id`;
-    where.push(sql`(s.search_vector @@ ${words}
+    wordMatch = sql`(s.search_vector @@ ${words}
       ${synonyms ? sql`or s.search_vector @@ ${synonyms}` : sql``}
-      or s.term_ids && ${needTerms}
-      or s.id = any(array(select named.id from named)))`);
+      or s.term_ids && ${needTerms})`;
     // A weak trigram likeness ("lonely" and "Ely") is noise, not a typo: only names past the threshold count.
     score = sql`ts_rank(s.search_vector, ${words}) * 2
       ${synonyms ? sql`+ ts_rank(s.search_vector, ${synonyms}) + case when s.search_vector @@ ${synonyms} then 0.3 else 0 end` : sql``}
@@ -189,12 +189,21 @@ export function assetStatement(query: AssetQuery): { statement: SQL; page: numbe
   const order = byDistance ? sql`metres asc, score desc, name, id` : sql`score desc, metres asc nulls last, name, id`;
   const needIds = [...needTermIds.keys()];
 
+  const columns = sql`s.id, s.kind, s.name, s.term_ids, ${metres} as metres, ${score} as score`;
   const statement = sql`
     with ${named}
-    base as materialized (
-      select s.id, s.kind, s.name, s.term_ids, ${metres} as metres, ${score} as score
-      from services s ${namedJoin}
-      where ${sql.join(where, sql` and `)}
+    base as materialized (${
+      wordMatch
+        ? // The words' matches (one BitmapOr, or one scan for a broad word), then the names only like
+          // the words: two disjoint parts, so no OR has to test "is in named" row by row.
+          sql`
+      select ${columns} from services s ${namedJoin} where ${sql.join([...where, wordMatch], sql` and `)}
+      union all
+      select ${columns} from services s join named on named.id = s.id
+      where ${sql.join([sql`s.id = any(array(select named.id from named))`, ...where, sql`not ${wordMatch}`], sql` and `)}`
+        : sql`
+      select ${columns} from services s where ${sql.join(where, sql` and `)}`
+    }
     ),
     filtered as (select * from base where ${needFilter} and ${kindFilter}),
     -- the window runs on the page only, so the sort above it is a bounded (top-N) sort
