@@ -43,16 +43,19 @@ CREATE TRIGGER services_search_columns BEFORE INSERT ON services
 CREATE OR REPLACE FUNCTION search_refresh_terms() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+  -- Joined (not "id IN"), so search_term_ids() runs only for the services the statement touched.
   IF TG_OP = 'INSERT' THEN
-    UPDATE services s SET term_ids = search_term_ids(s.id)
-    WHERE s.id IN (SELECT link_id FROM new_rows) AND s.term_ids IS DISTINCT FROM search_term_ids(s.id);
+    UPDATE services s SET term_ids = c.term_ids
+    FROM (SELECT id, search_term_ids(id) AS term_ids FROM (SELECT DISTINCT link_id AS id FROM new_rows) ids) c
+    WHERE s.id = c.id AND s.term_ids IS DISTINCT FROM c.term_ids;
   ELSIF TG_OP = 'DELETE' THEN
-    UPDATE services s SET term_ids = search_term_ids(s.id)
-    WHERE s.id IN (SELECT link_id FROM old_rows) AND s.term_ids IS DISTINCT FROM search_term_ids(s.id);
+    UPDATE services s SET term_ids = c.term_ids
+    FROM (SELECT id, search_term_ids(id) AS term_ids FROM (SELECT DISTINCT link_id AS id FROM old_rows) ids) c
+    WHERE s.id = c.id AND s.term_ids IS DISTINCT FROM c.term_ids;
   ELSE
-    UPDATE services s SET term_ids = search_term_ids(s.id)
-    WHERE s.id IN (SELECT link_id FROM old_rows UNION SELECT link_id FROM new_rows)
-      AND s.term_ids IS DISTINCT FROM search_term_ids(s.id);
+    UPDATE services s SET term_ids = c.term_ids
+    FROM (SELECT id, search_term_ids(id) AS term_ids FROM (SELECT link_id AS id FROM old_rows UNION SELECT link_id FROM new_rows) ids) c
+    WHERE s.id = c.id AND s.term_ids IS DISTINCT FROM c.term_ids;
   END IF;
   RETURN NULL;
 END
@@ -69,15 +72,17 @@ CREATE OR REPLACE FUNCTION search_refresh_service_places() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    UPDATE services s SET location_box = search_location_box(s.id)
-    WHERE s.id IN (SELECT service_id FROM new_rows) AND s.location_box IS DISTINCT FROM search_location_box(s.id);
+    UPDATE services s SET location_box = c.box
+    FROM (SELECT id, search_location_box(id) AS box FROM (SELECT DISTINCT service_id AS id FROM new_rows) ids) c
+    WHERE s.id = c.id AND s.location_box IS DISTINCT FROM c.box;
   ELSIF TG_OP = 'DELETE' THEN
-    UPDATE services s SET location_box = search_location_box(s.id)
-    WHERE s.id IN (SELECT service_id FROM old_rows) AND s.location_box IS DISTINCT FROM search_location_box(s.id);
+    UPDATE services s SET location_box = c.box
+    FROM (SELECT id, search_location_box(id) AS box FROM (SELECT DISTINCT service_id AS id FROM old_rows) ids) c
+    WHERE s.id = c.id AND s.location_box IS DISTINCT FROM c.box;
   ELSE
-    UPDATE services s SET location_box = search_location_box(s.id)
-    WHERE s.id IN (SELECT service_id FROM old_rows UNION SELECT service_id FROM new_rows)
-      AND s.location_box IS DISTINCT FROM search_location_box(s.id);
+    UPDATE services s SET location_box = c.box
+    FROM (SELECT id, search_location_box(id) AS box FROM (SELECT service_id AS id FROM old_rows UNION SELECT service_id FROM new_rows) ids) c
+    WHERE s.id = c.id AND s.location_box IS DISTINCT FROM c.box;
   END IF;
   RETURN NULL;
 END
@@ -94,14 +99,17 @@ CREATE TRIGGER service_at_locations_search_delete AFTER DELETE ON service_at_loc
 CREATE OR REPLACE FUNCTION search_refresh_location_places() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE services s SET location_box = search_location_box(s.id)
-  WHERE s.id IN (
-    SELECT sal.service_id
-    FROM new_rows n
-    JOIN old_rows o ON o.id = n.id
-    JOIN service_at_locations sal ON sal.location_id = n.id
-    WHERE n.latitude IS DISTINCT FROM o.latitude OR n.longitude IS DISTINCT FROM o.longitude
-  ) AND s.location_box IS DISTINCT FROM search_location_box(s.id);
+  UPDATE services s SET location_box = c.box
+  FROM (
+    SELECT id, search_location_box(id) AS box FROM (
+      SELECT DISTINCT sal.service_id AS id
+      FROM new_rows n
+      JOIN old_rows o ON o.id = n.id
+      JOIN service_at_locations sal ON sal.location_id = n.id
+      WHERE n.latitude IS DISTINCT FROM o.latitude OR n.longitude IS DISTINCT FROM o.longitude
+    ) ids
+  ) c
+  WHERE s.id = c.id AND s.location_box IS DISTINCT FROM c.box;
   RETURN NULL;
 END
 $$;--> statement-breakpoint
