@@ -1,12 +1,14 @@
 /**
  * The embedded engine: search inside PostgreSQL (PGlite or a server) with full-text
  * (tsvector, English stemming), typo tolerance (pg_trgm word similarity on names and needs),
- * plain-English synonyms (search/synonyms.ts), radius (earthdistance with the GiST index on
- * ll_to_earth) and facet counts by SQL.
+ * plain-English synonyms (search/synonyms.ts), radius (earthdistance) and facet counts by SQL.
  *
- * One statement per search: the matching listings are computed once (`base`), then the page of
- * hits, the total and both facets' counts are read from it, so a search is one round trip.
- */
+ * One statement per search (in a transaction that sets what `<%` needs): the matching listings
+ * are computed once (`base`), then the page of hits, the total and both facets' counts are read
+ * from it. Every part of the match has an index, so a search touches the listings that are near
+ * and relevant, not the whole directory: GIN on search_vector, GIN trigram on name, GIN on
+ * services.term_ids, GiST on services.location_box (the last two kept by triggers). See
+ * docs/decisions/0009-search-performance.md. */
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client.server";
 import { taxonomyCodes, taxonomyId, termId } from "../db/seed/taxonomy";
@@ -146,8 +148,8 @@ export function assetStatement(query: AssetQuery): { statement: SQL; page: numbe
     where.push(sql`s.term_ids @> array[${uuidList(features.map((code) => termId(taxonomyCodes.accessibility, code)))}]`);
   }
 
-  // ── Words: full-text, typos, needs named in the words, synonyms. Each branch has its index (GIN on
-  // search_vector, GIN trigram on name, GIN on term_ids), so the OR is a BitmapOr, not a scan. ──
+  // ── Words: full-text, synonyms and needs named in the words (each with its GIN index, so their OR
+  // is a BitmapOr), and names like the words (the trigram index, in `named`). ──
   let named = sql``;
   let namedJoin = sql``;
   let wordMatch: SQL | null = null;
