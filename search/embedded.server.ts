@@ -8,7 +8,8 @@
  * from it. Every part of the match has an index, so a search touches the listings that are near
  * and relevant, not the whole directory: GIN on search_vector, GIN trigram on name, GIN on
  * services.term_ids, GiST on services.location_box (the last two kept by triggers). See
- * docs/decisions/0009-search-performance.md. */
+ * docs/decisions/0009-search-performance.md.
+ */
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client.server";
 import { taxonomyCodes, taxonomyId, termId } from "../db/seed/taxonomy";
