@@ -23,6 +23,8 @@ import {
 import { districts, wards } from "./places";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+/** A cube (the cube extension): here an ll_to_earth point, or the box around several. */
+const cube = customType<{ data: string }>({ dataType: () => "cube" });
 
 export const assetKind = pgEnum("asset_kind", [
   "vcs_group",
@@ -98,12 +100,22 @@ export const services = pgTable(
     searchVector: tsvector("search_vector").generatedAlwaysAs(
       sql`setweight(to_tsvector('english', coalesce("name", '')), 'A') || setweight(to_tsvector('english', coalesce("description", '')), 'B')`,
     ),
+    // ── Search, kept by triggers (migration search_denormalise; see docs/decisions/0009) ──
+    /** Every taxonomy term linked to the service through `attributes` (needs, kinds, accessibility). */
+    termIds: uuid("term_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    /** ll_to_earth of its one location, or the box around all of them; null without a located place. */
+    locationBox: cube("location_box"),
   },
   (t) => [
     index("services_organization_idx").on(t.organizationId),
     index("services_status_kind_idx").on(t.listingStatus, t.kind),
     index("services_search_idx").using("gin", t.searchVector),
     index("services_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
+    index("services_term_ids_idx").using("gin", t.termIds),
+    index("services_location_box_idx").using("gist", t.locationBox),
   ],
 );
 
