@@ -1,7 +1,8 @@
 import type { Database } from "../db/client.server";
 import { config, type MeiliConfig } from "../app/env.server";
 import { createEmbeddedEngine } from "./embedded.server";
-import { MeiliError } from "./meili-client.server";
+import { MeilisearchError } from "meilisearch";
+import { retryable } from "./meili.server";
 import { createMeiliEngine, type MeiliEngine } from "./meilisearch.server";
 import type { SearchEngine } from "./types";
 
@@ -46,8 +47,8 @@ export function searchEngine(db: Database): SearchEngine {
       try {
         return await meili.searchAssets(query);
       } catch (error) {
-        if (!(error instanceof MeiliError)) throw error;
-        (error.retryable ? console.warn : console.error)(`Search: ${error.message}; answered by the embedded engine instead.`);
+        if (!(error instanceof MeilisearchError)) throw error;
+        (retryable(error) ? console.warn : console.error)(`Search: ${error.message}; answered by the embedded engine instead.`);
         return embedded.searchAssets(query);
       }
     },

@@ -5,7 +5,8 @@
  */
 import { assetKinds, type AssetKind } from "../app/modules/assets/kinds";
 import { needs as allNeeds, type NeedCode } from "../app/modules/taxonomy/needs";
-import { createMeiliClient, type MeiliClient, type MeiliConnection, type MeiliTask } from "./meili-client.server";
+import type { Meilisearch, MultiSearchParams } from "meilisearch";
+import { call, createMeiliClient, indexExists, waitForTasks, type MeiliConnection } from "./meili.server";
 import { indexSettings, metresBetween, translateQuery, type AssetDocument } from "./meili-query";
 import { milesToMetres, type AssetFacets, type AssetHit, type AssetQuery, type AssetResults, type SearchEngine } from "./types";
 
@@ -16,6 +17,7 @@ export interface MeiliOptions extends MeiliConnection {
   indexUid?: string;
 }
 
+/** What each of the three searches gives back (the fields read here). */
 interface SearchResult {
   hits: (AssetDocument & { _geoDistance?: number })[];
   totalHits?: number;
@@ -24,7 +26,8 @@ interface SearchResult {
 }
 
 export interface MeiliEngine extends SearchEngine {
-  readonly client: MeiliClient;
+  /** The official client, connected to MEILI_HOST. */
+  readonly client: Meilisearch;
   readonly indexUid: string;
   /** Creates the index if missing and applies the settings in code; waits until applied. */
   applySettings(indexUid?: string): Promise<void>;
@@ -40,10 +43,9 @@ export function createMeiliEngine(options: MeiliOptions): MeiliEngine {
     applySettings: (uid = indexUid) => applySettings(client, uid),
     async searchAssets(query: AssetQuery): Promise<AssetResults> {
       const translated = translateQuery(query, indexUid);
-      const { results } = await client.request<{ results: SearchResult[] }>("POST", "/multi-search", {
-        queries: [translated.hits, translated.needFacets, translated.kindFacets],
-      });
-      const [hits, needFacets, kindFacets] = results as [SearchResult, SearchResult, SearchResult];
+      const queries: MultiSearchParams = { queries: [translated.hits, translated.needFacets, translated.kindFacets] };
+      const { results } = await call(options.host, "a search", () => client.multiSearch(queries));
+      const [hits, needFacets, kindFacets] = results as unknown as [SearchResult, SearchResult, SearchResult];
       return {
         hits: hits.hits.map((document) => toHit(document, translated.centre)),
         total: hits.totalHits ?? hits.estimatedTotalHits ?? 0,
@@ -55,13 +57,15 @@ export function createMeiliEngine(options: MeiliOptions): MeiliEngine {
   };
 }
 
-export async function applySettings(client: MeiliClient, indexUid: string): Promise<void> {
-  if (!(await client.indexExists(indexUid))) {
-    await client.waitForTask(await client.request<MeiliTask>("POST", "/indexes", { uid: indexUid, primaryKey: "id" }));
+export async function applySettings(client: Meilisearch, indexUid: string, options: { timeoutMs?: number } = {}): Promise<void> {
+  const host = client.config.host;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  if (!(await indexExists(client, indexUid))) {
+    const created = await call(host, `creating index "${indexUid}"`, () => client.createIndex(indexUid, { primaryKey: "id" }));
+    await waitForTasks(client, [created], { timeoutMs });
   }
-  await client.waitForTask(
-    await client.request<MeiliTask>("PATCH", `/indexes/${encodeURIComponent(indexUid)}/settings`, indexSettings()),
-  );
+  const updated = await call(host, `the settings of "${indexUid}"`, () => client.index(indexUid).updateSettings(indexSettings()));
+  await waitForTasks(client, [updated], { timeoutMs });
 }
 
 const needOrder = allNeeds.map((need) => need.code as string);

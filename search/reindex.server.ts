@@ -8,7 +8,7 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client.server";
-import type { MeiliTask } from "./meili-client.server";
+import { call, waitForTasks } from "./meili.server";
 import { allDocuments } from "./meili-documents.server";
 import { applySettings } from "./meilisearch.server";
 import type { SyncTarget } from "./worker.server";
@@ -30,21 +30,27 @@ export async function reindex(db: Database, target: SyncTarget, options: { batch
   const [{ began } = { began: "" }] = await queryRows<{ began: string }>(db, sql`select clock_timestamp()::text as began`);
   const building = `${indexUid}_reindex_${Date.now()}`;
 
-  await applySettings(client, building);
+  const host = client.config.host;
+  await applySettings(client, building, { timeoutMs });
   let documents = 0;
   try {
     for await (const batch of allDocuments(db, options.batchSize ?? 1000)) {
-      const task = await client.request<MeiliTask>("POST", `/indexes/${encodeURIComponent(building)}/documents?primaryKey=id`, batch);
-      await client.waitForTask(task, { timeoutMs });
+      const task = await call(host, `adding ${batch.length} documents to "${building}"`, () =>
+        client.index(building).addDocuments(batch, { primaryKey: "id" }),
+      );
+      await waitForTasks(client, [task], { timeoutMs });
       documents += batch.length;
     }
-    await applySettings(client, indexUid); // the live index must exist to be swapped
-    await client.waitForTask(await client.request<MeiliTask>("POST", "/swap-indexes", [{ indexes: [indexUid, building] }]), { timeoutMs });
+    await applySettings(client, indexUid, { timeoutMs }); // the live index must exist to be swapped
+    // rename: false, a swap of two indexes (rename would give `building` the live name instead).
+    const swap = await call(host, `swapping "${building}" for "${indexUid}"`, () =>
+      client.swapIndexes([{ indexes: [indexUid, building], rename: false }]),
+    );
+    await waitForTasks(client, [swap], { timeoutMs });
   } finally {
     // After the swap `building` holds the old documents; before it, a half-built index. Either way, drop it.
-    await client
-      .request<MeiliTask>("DELETE", `/indexes/${encodeURIComponent(building)}`)
-      .then((task) => client.waitForTask(task, { timeoutMs }))
+    await call(host, `deleting index "${building}"`, () => client.deleteIndex(building))
+      .then((task) => waitForTasks(client, [task], { timeoutMs }))
       .catch(() => {});
   }
 
@@ -54,6 +60,6 @@ export async function reindex(db: Database, target: SyncTarget, options: { batch
           select distinct service_id from search_outbox where processed_at >= ${began}::timestamptz
         ) changed, lateral search_outbox_enqueue(changed.service_id, 'reindex:replay')`,
   );
-  const stats = await client.request<{ numberOfDocuments: number }>("GET", `/indexes/${encodeURIComponent(indexUid)}/stats`);
+  const stats = await call(host, `the stats of "${indexUid}"`, () => client.index(indexUid).getStats());
   return { documents, indexed: stats.numberOfDocuments, requeued: requeued.length, milliseconds: Math.round(performance.now() - started) };
 }

@@ -15,11 +15,13 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client.server";
-import { MeiliError, type MeiliClient, type MeiliTask } from "./meili-client.server";
+import { MeilisearchError, type EnqueuedTask, type Meilisearch } from "meilisearch";
+import { call, indexExists, waitForTasks } from "./meili.server";
 import { documentsFor } from "./meili-documents.server";
 
 export interface SyncTarget {
-  client: MeiliClient;
+  /** The official Meilisearch client. */
+  client: Meilisearch;
   indexUid: string;
 }
 
@@ -108,11 +110,16 @@ export async function processBatch(db: Database, target: SyncTarget, options: Wo
     const documents = await documentsFor(db, listings);
     const published = new Set(documents.map((document) => document.id));
     const gone = listings.filter((id) => !published.has(id));
-    const index = `/indexes/${encodeURIComponent(target.indexUid)}`;
-    const tasks: MeiliTask[] = [];
-    if (documents.length) tasks.push(await target.client.request<MeiliTask>("POST", `${index}/documents?primaryKey=id`, documents));
-    if (gone.length) tasks.push(await target.client.request<MeiliTask>("POST", `${index}/documents/delete-batch`, gone));
-    for (const task of tasks) await target.client.waitForTask(task, { timeoutMs: options.taskTimeoutMs ?? 60_000 });
+    const { client, indexUid } = target;
+    const index = client.index(indexUid);
+    const host = client.config.host;
+    const tasks: EnqueuedTask[] = [];
+    if (documents.length) {
+      tasks.push(await call(host, `adding ${documents.length} documents to "${indexUid}"`, () => index.addDocuments(documents, { primaryKey: "id" })));
+    }
+    if (gone.length) tasks.push(await call(host, `deleting ${gone.length} documents from "${indexUid}"`, () => index.deleteDocuments(gone)));
+    // Only once Meilisearch has applied both are the rows done; a failed task throws.
+    await waitForTasks(client, tasks, { timeoutMs: options.taskTimeoutMs ?? 60_000 });
     await db.execute(sql`
       update search_outbox set processed_at = now(), claimed_by = null, claimed_until = null, last_error = null
       where id in (${ids(rows)}) and claimed_by = ${workerId}`);
@@ -125,7 +132,7 @@ export async function processBatch(db: Database, target: SyncTarget, options: Wo
       update search_outbox set claimed_by = null, claimed_until = null, last_error = ${report.error.slice(0, 1000)},
         available_at = now() + make_interval(secs => least(3600, 5 * power(2, greatest(0, least(attempts, 20) - 1))))
       where id in (${ids(rows)}) and claimed_by = ${workerId}`);
-    if (!(error instanceof MeiliError)) throw error; // a bug, not an outage: let it be seen
+    if (!(error instanceof MeilisearchError)) throw error; // a bug, not an outage: let it be seen
   }
   return report;
 }
@@ -200,7 +207,7 @@ export async function discardOutbox(db: Database): Promise<number> {
  * Returns the reindex report when it built one.
  */
 export async function prepareIndex(db: Database, target: SyncTarget & { applySettings(): Promise<void> }) {
-  if (await target.client.indexExists(target.indexUid)) {
+  if (await indexExists(target.client, target.indexUid)) {
     await target.applySettings();
     return null;
   }

@@ -36,7 +36,7 @@ if (!meiliHost) {
   });
   afterAll(async () => {
     for (const engine of created) {
-      await engine.client.request("DELETE", `/indexes/${engine.indexUid}`).catch(() => {});
+      await engine.client.deleteIndexIfExists(engine.indexUid).catch(() => {});
     }
   });
 }

@@ -67,6 +67,8 @@ describe(`search worker on ${testDriver}, against a Meilisearch stand-in`, () =>
     expect(settings.typoTolerance.enabled).toBe(true);
     expect(settings.rankingRules[0]).toBe("sort");
     expect(meili.requests.every((request) => request.authorization === "Bearer test-master-key")).toBe(true);
+    // Sent by the official client, which names itself in every request.
+    expect(meili.requests.every((request) => /^Meilisearch JavaScript \(v\d+\.\d+\.\d+\)$/.test(request.client ?? ""))).toBe(true);
     // Again: the index exists, so only the settings are sent.
     await engine.applySettings();
     expect(meili.writes().at(-1)).toMatchObject({ method: "PATCH", path: "/indexes/assets/settings" });
@@ -145,6 +147,16 @@ describe(`search worker on ${testDriver}, against a Meilisearch stand-in`, () =>
     expect((await drainOutbox(database.db, unreachable)).errors).toEqual([expect.stringMatching(/did not answer/)]);
     expect((await outbox())[0]).toMatchObject({ processed: false, attempts: 2 });
     expect((await outbox())[0]!.waiting_seconds).toBeGreaterThan(backoffSeconds(2) - 2);
+  });
+
+  it("treats an answer that is not JSON (a proxy's 502 page) as an outage, not a bug, and retries", async () => {
+    await database.db.execute(sql`update services set capacity_available = 13 where id = ${listing.id}::uuid`);
+    meili.fail("POST", /\/documents$/, "html");
+    const failed = await drainOutbox(database.db, engine);
+    expect(failed.errors).toEqual([expect.stringMatching(/not JSON/)]);
+    expect((await outbox())[0]).toMatchObject({ processed: false, attempts: 1, last_error: expect.stringMatching(/not JSON/) });
+    await database.db.execute(sql`update search_outbox set available_at = now()`);
+    expect(await drainOutbox(database.db, engine)).toMatchObject({ claimed: 1, indexed: 1, errors: [], pending: 0 });
   });
 
   it("leaves a listing another worker holds alone, and takes back rows whose lease ran out", async () => {
@@ -243,6 +255,10 @@ describe(`search worker on ${testDriver}, against a Meilisearch stand-in`, () =>
         ["assets", "lunch", undefined, ["needs"]],
         ["assets", "lunch", ['needs IN ["social-connection"]'], ["kind"]],
       ]);
+      // A proxy's error page instead of Meilisearch's JSON: still an outage, still answered.
+      meili.fail("POST", /^\/multi-search$/, "html");
+      expect((await engine.searchAssets({ text: "lunch", page: 1, perPage: 20 })).total).toBeGreaterThan(0);
+      expect(meili.requests.filter((request) => request.path === "/multi-search")).toHaveLength(2);
     } finally {
       delete process.env.MEILI_HOST;
       delete process.env.MEILI_MASTER_KEY;

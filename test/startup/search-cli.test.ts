@@ -69,5 +69,6 @@ describe("the search commands", () => {
     expect(rebuilt.stdout).toMatch(new RegExp(`${report.indexed} published listings sent, ${report.indexed} in the index`));
     expect([...meili.indexes.keys()]).toEqual(["assets"]);
     expect(meili.requests.every((request) => request.authorization === "Bearer cli-key")).toBe(true);
+    expect(meili.requests.every((request) => request.client?.startsWith("Meilisearch JavaScript"))).toBe(true);
   }, 120_000); // three processes, each opening the database
 });

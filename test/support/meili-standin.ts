@@ -2,7 +2,10 @@
  * A stand-in for Meilisearch's write side (node:http on 127.0.0.1, a free port): indexes,
  * settings, documents (add or replace, delete a batch), stats, index swaps and the task API
  * (a task answers "processing" once, then "succeeded"), so the worker's and the reindex's HTTP
- * behaviour can be checked here, where no Meilisearch binary can be installed.
+ * behaviour can be checked here, where no Meilisearch binary can be installed. As Meilisearch
+ * does, it refuses a body sent without `Content-Type: application/json` (415) and a swap that
+ * does not say whether it renames; it records each request's `Authorization` and
+ * `X-Meilisearch-Client` headers so tests can see the official client made it.
  *
  * why a stand-in and not Meilisearch: there is no server binary for this machine (see
  * /work/shared/STACK.md). It does not search: the engine's searches are checked by the contract
@@ -18,6 +21,8 @@ export interface RecordedRequest {
   path: string;
   body: unknown;
   authorization: string | undefined;
+  /** The X-Meilisearch-Client header: the official JS client names itself and its version. */
+  client: string | undefined;
 }
 
 interface StandinIndex {
@@ -29,8 +34,8 @@ interface StandinIndex {
 interface Failure {
   method: string;
   path: RegExp;
-  /** An HTTP status, or "task" for a task that fails. */
-  as: number | "task";
+  /** An HTTP status, "task" for a task that fails, or "html" for a proxy's 502 page (not JSON). */
+  as: number | "task" | "html";
   times: number;
 }
 
@@ -39,7 +44,7 @@ export interface MeiliStandin {
   requests: RecordedRequest[];
   indexes: Map<string, StandinIndex>;
   /** Answer the next `times` matching requests with `as` (a status such as 503, or a failed task). */
-  fail(method: string, path: RegExp, as: number | "task", times?: number): void;
+  fail(method: string, path: RegExp, as: number | "task" | "html", times?: number): void;
   /** Runs before a matching request is answered (the request waits for it). */
   before(method: string, path: RegExp, hook: () => Promise<void>): void;
   writes(): RecordedRequest[];
@@ -65,7 +70,7 @@ export async function startMeiliStandin(): Promise<MeiliStandin> {
       }
     }
     tasks.set(uid, { polled: 0, status: error ? "failed" : "succeeded", error });
-    return { status: 202, body: { taskUid: uid, status: "enqueued", type: "stand-in", enqueuedAt: new Date().toISOString() } };
+    return { status: 202, body: { taskUid: uid, indexUid: null, status: "enqueued", type: "stand-in", enqueuedAt: new Date().toISOString() } };
   };
   const indexOf = (uid: string) => {
     const index = indexes.get(uid);
@@ -93,8 +98,13 @@ export async function startMeiliStandin(): Promise<MeiliStandin> {
       }, failTask);
     }
     if (method === "POST" && path === "/swap-indexes") {
+      const swaps = body as { indexes: [string, string]; rename?: unknown }[];
+      // Meilisearch 1.18+ takes `rename`; the stand-in swaps only (a rename is not what reindex wants).
+      if (swaps.some((swap) => swap.rename !== false)) {
+        return { status: 400, body: { message: "stand-in: expected rename: false on every swap", code: "invalid_swap_rename" } };
+      }
       return task(() => {
-        for (const { indexes: [a, b] } of body as { indexes: [string, string] }[]) {
+        for (const { indexes: [a, b] } of swaps) {
           const first = indexOf(a);
           indexes.set(a, indexOf(b));
           indexes.set(b, first);
@@ -140,14 +150,28 @@ export async function startMeiliStandin(): Promise<MeiliStandin> {
         const method = request.method ?? "GET";
         const text = Buffer.concat(chunks).toString("utf8");
         const body: unknown = text ? JSON.parse(text) : undefined;
-        requests.push({ method, path: `${url.pathname}${url.search}`, body, authorization: request.headers.authorization });
+        const client = request.headers["x-meilisearch-client"];
+        requests.push({
+          method,
+          path: `${url.pathname}${url.search}`,
+          body,
+          authorization: request.headers.authorization,
+          client: Array.isArray(client) ? client.join(", ") : client,
+        });
         for (const { hook } of hooks.filter((entry) => entry.method === method && entry.path.test(url.pathname))) await hook();
         const failure = failures.find((entry) => entry.times > 0 && entry.method === method && entry.path.test(url.pathname));
         if (failure) failure.times--;
+        if (failure?.as === "html") {
+          response.writeHead(502, { "content-type": "text/html" });
+          response.end("<html><body><h1>502 Bad Gateway</h1></body></html>");
+          return;
+        }
         const result =
-          failure && failure.as !== "task"
-            ? { status: failure.as, body: { message: "stand-in: failing as asked", code: "internal" } }
-            : answer(method, url.pathname, url.searchParams, body, failure?.as === "task");
+          body !== undefined && !/^application\/json\b/.test(request.headers["content-type"] ?? "")
+            ? { status: 415, body: { message: "A Content-Type header is missing or not application/json.", code: "invalid_content_type" } }
+            : failure && failure.as !== "task"
+              ? { status: failure.as, body: { message: "stand-in: failing as asked", code: "internal" } }
+              : answer(method, url.pathname, url.searchParams, body, failure?.as === "task");
         response.writeHead(result.status, { "content-type": "application/json" });
         response.end(JSON.stringify(result.body));
       })();
