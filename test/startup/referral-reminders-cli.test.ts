@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client.server";
 import { mailOutbox, referrals, services } from "../../db/schema";
@@ -23,6 +23,8 @@ describe("the referral-reminders command", () => {
     const dataDir = copyPgliteTemplate();
     try {
       const handle = await openDatabase({ dataDir });
+      // The demo seed's year of referrals includes some long waiting: count those as reminded already.
+      await handle.db.update(referrals).set({ remindedAt: new Date() }).where(isNull(referrals.remindedAt));
       const person = await insertPerson(handle.db, await practitionerId(handle.db), { reference: "CLI-0001" });
       const [listing] = await handle.db.select({ id: services.id }).from(services).where(eq(services.listingStatus, "published")).orderBy(asc(services.name)).limit(1);
       const waiting = (days: number) => ({
