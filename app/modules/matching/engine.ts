@@ -152,8 +152,9 @@ export function matchPerson(person: MatchPerson, candidates: readonly MatchCandi
   // Reasons are written only for the listings shown (the ranked list and the combination):
   // with thousands of candidates, writing them all would cost more than the scoring.
   const explainers = new Map<Match, () => string[]>();
+  const context = personContext(person, options.today);
   for (const candidate of candidates) {
-    const outcome = assess(person, candidate, excludedIds, options.today);
+    const outcome = assess(person, context, candidate, excludedIds);
     if ("reason" in outcome) excluded.push({ id: candidate.id, name: candidate.name, reason: outcome.reason });
     else {
       matches.push(outcome.match);
@@ -184,18 +185,38 @@ function compareMatches(a: Match, b: Match): number {
   return compareText(a.name, b.name) || compareText(a.id, b.id);
 }
 
+/** What depends on the person alone, worked out once per match rather than once per listing. */
+interface PersonContext {
+  band: { from: number; to: number };
+  windows: ReadonlyArray<(typeof timesOfDay)[number]>;
+  flagged: ReadonlySet<string>;
+  /** Verification score by date checked (many listings share a date). */
+  verification: Map<string, { score: number }>;
+  today: string;
+}
+
+function personContext(person: MatchPerson, today: string): PersonContext {
+  return {
+    band: ageBandRange(person.ageBand),
+    windows: timesOfDay.filter((time) => person.preferredTimes.includes(time.code)),
+    flagged: new Set(person.riskFactors),
+    verification: new Map(),
+    today,
+  };
+}
+
 function assess(
   person: MatchPerson,
+  context: PersonContext,
   candidate: MatchCandidate,
   excludedIds: Set<string>,
-  today: string,
 ): { match: Match; explain: () => string[] } | { reason: ExclusionReason } {
   if (excludedIds.has(candidate.id)) return { reason: "referred" };
 
   const needsMet = person.needs.filter((need) => candidate.needs.includes(need));
   if (needsMet.length === 0) return { reason: "no-need" };
 
-  const band = ageBandRange(person.ageBand);
+  const band = context.band;
   const minimum = candidate.minimumAge ?? 0;
   const maximum = candidate.maximumAge ?? 200;
   if (band.to < minimum || band.from > maximum) return { reason: "age" };
@@ -228,7 +249,7 @@ function assess(
     return { reason: "full" };
   }
 
-  const fitting = fittingSchedules(person, candidate.schedules);
+  const fitting = fittingSchedules(person, context.windows, candidate.schedules);
   if (fitting === null) return { reason: "schedule" };
 
   const limit = person.maxTravelMiles ?? matchSettings.defaultMaxTravelMiles;
@@ -249,12 +270,16 @@ function assess(
   const cost = assessCost(person, candidate);
   if (cost === null) return { reason: "cost" };
 
-  const flagged = new Set(person.riskFactors);
+  const flagged = context.flagged;
   const addressed = new Set<string>();
   for (const need of needsMet) for (const factor of needRiskFactors.get(need) ?? []) if (flagged.has(factor)) addressed.add(factor);
   const riskFactorsAddressed = person.riskFactors.filter((factor) => addressed.has(factor));
 
-  const verification = assessVerification(candidate.lastVerifiedAt, today);
+  let verification = context.verification.get(candidate.lastVerifiedAt ?? "");
+  if (!verification) {
+    verification = assessVerification(candidate.lastVerifiedAt, context.today);
+    context.verification.set(candidate.lastVerifiedAt ?? "", verification);
+  }
 
   const parts: Match["parts"] = {
     needsCovered: needsMet.length / person.needs.length,
@@ -316,9 +341,8 @@ function scheduleDays(byday: string | null): string[] {
 }
 
 /** The schedules that suit the person ([] when the listing has none); null when it has schedules and none suits. */
-function fittingSchedules(person: MatchPerson, schedules: readonly MatchSchedule[]): MatchSchedule[] | null {
+function fittingSchedules(person: MatchPerson, windows: PersonContext["windows"], schedules: readonly MatchSchedule[]): MatchSchedule[] | null {
   if (schedules.length === 0) return [];
-  const windows = timesOfDay.filter((time) => person.preferredTimes.includes(time.code));
   const fits = schedules.filter((schedule) => {
     const days = scheduleDays(schedule.byday);
     const dayFits = person.preferredDays.length === 0 || days.length === 0 || days.some((day) => person.preferredDays.includes(day));
@@ -407,8 +431,9 @@ export function combine(needs: readonly string[], ranked: readonly Match[], size
     let best: Match | null = null;
     let bestGain = 0;
     for (const match of ranked) {
-      if (chosen.includes(match)) continue;
-      const gain = match.needsMet.filter((need) => missing.has(need)).length;
+      let gain = 0;
+      for (const need of match.needsMet) if (missing.has(need)) gain++;
+      // A chosen listing gains nothing (its needs are met), so it is never chosen twice.
       if (gain > bestGain) {
         best = match;
         bestGain = gain;

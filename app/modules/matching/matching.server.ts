@@ -1,11 +1,12 @@
 /**
  * Loads the candidates for one person and hands them to the pure engine (engine.ts).
  *
- * One statement: published, active listings within the person's travel limit (earth_box on the
- * GiST index of locations, then a plane distance in miles), plus listings that come to the home
- * and serve the person's ward or district, that meet at least one of the person's needs. Each
- * comes back with what the engine needs (needs, areas, schedules, cheapest session) so the
- * engine never touches the database. The engine re-applies every filter; SQL only narrows.
+ * One statement: published, active listings within the person's travel limit (services.location_box
+ * on its GiST index, then the great-circle distance), plus listings that come to the home and
+ * serve the person's ward or district, that meet at least one of the person's needs
+ * (services.term_ids on its GIN index). Each comes back with what the engine needs (terms, areas,
+ * schedules, cheapest session) so the engine never touches the database. The engine re-applies
+ * every filter; SQL only narrows.
  * docs/decisions/0013-matching.md explains the shape and what it costs.
  */
 import { sql, type SQL } from "drizzle-orm";
@@ -17,8 +18,6 @@ import { matchPerson, type MatchCandidate, type MatchPerson, type MatchResult } 
 import { matchSettings } from "./weights";
 
 const milesToMetres = 1609.344;
-/** Miles per degree of latitude on earthdistance's sphere (radius 6,378,168 m). */
-const milesPerDegree = (6_378_168 * Math.PI) / 180 / milesToMetres;
 const needByTermId = new Map<string, string>(needTaxonomy.map((need) => [termId(taxonomyCodes.needs, need.code), need.code]));
 const homeVisitsTerm = termId(taxonomyCodes.accessibility, "home-visits");
 
@@ -28,26 +27,27 @@ export interface PersonForMatching extends MatchPerson {
   longitude: number;
 }
 
-interface CandidateRow {
-  id: string;
-  name: string;
-  kind: string;
-  minimum_age: number | null;
-  maximum_age: number | null;
-  capacity_unit: "places" | "hours_per_week" | null;
-  capacity_available: number | null;
-  waiting_list: boolean;
-  waiting_list_weeks: number | null;
-  is_free: boolean;
-  hourly_rate_pence: number | null;
-  direct_payment: boolean;
-  last_verified_at: string | Date | null;
-  miles: number | null;
-  terms: string[] | string | null;
-  areas: string | null;
-  schedules: string | null;
-  session_cost: string | number | null;
-}
+/** One candidate as the statement sends it: a JSON array, in this order. */
+type CandidateRow = [
+  id: string,
+  name: string,
+  kind: string,
+  minimumAge: number | null,
+  maximumAge: number | null,
+  capacityUnit: "places" | "hours_per_week" | null,
+  capacityAvailable: number | null,
+  waitingList: boolean,
+  waitingListWeeks: number | null,
+  isFree: boolean,
+  hourlyRatePence: number | null,
+  directPayment: boolean,
+  lastVerifiedAt: string | null,
+  termIds: string[],
+  miles: number | null,
+  areas: Array<[wardCode: string | null, districtCode: string | null]> | null,
+  schedules: Array<[freq: string | null, byday: string | null, opensAt: string | null, closesAt: string | null]> | null,
+  sessionCost: number | null,
+];
 
 export function personForMatching(record: {
   needs: string[];
@@ -82,111 +82,130 @@ export function personForMatching(record: {
 export async function loadCandidates(db: Database, person: PersonForMatching, options: { allDetails?: boolean } = {}): Promise<MatchCandidate[]> {
   const query = candidateQuery(person, options);
   if (!query) return [];
-  const rows = await queryRows<CandidateRow>(db, query);
-  return rows.map(toCandidate);
+  const [result] = await queryRows<{ rows: string }>(db, query);
+  return (JSON.parse(result?.rows ?? "[]") as CandidateRow[]).map(toCandidate);
 }
 
 /**
  * The candidate statement (exported for EXPLAIN); null when there are no needs. `allDetails`
  * fetches details for every listing, so tests can check that skipping them changes nothing.
+ *
+ * One pass over `services`, narrowed by its search columns (kept by triggers, migration
+ * search_triggers): `location_box && earth_box(person, limit)` on the GiST index and
+ * `term_ids && <needs>` on the GIN index, so neither locations nor attributes are joined.
  */
 export function candidateQuery(person: PersonForMatching, options: { allDetails?: boolean } = {}): SQL | null {
   const wanted = person.needs.map((code) => termId(taxonomyCodes.needs, code)).filter((id) => needByTermId.has(id));
   if (wanted.length === 0) return null;
   const miles = person.maxTravelMiles ?? matchSettings.defaultMaxTravelMiles;
+  const metres = miles * milesToMetres;
   const centre = sql`ll_to_earth(${person.latitude}::float8, ${person.longitude}::float8)`;
-  const needList = sql.join(wanted.map((id) => sql`${id}`), sql`, `);
-  const detailTerms = sql.join([...needByTermId.keys(), homeVisitsTerm].map((id) => sql`${id}::uuid`), sql`, `);
+  const needTerms = sql`array[${sql.join(wanted.map((id) => sql`${id}`), sql`, `)}]::uuid[]`;
   const band = ageBandRange(person.ageBand);
   const budget = person.maxHourlyRatePence;
-  // Plane distance in miles: within 0.1% of the great circle at these distances, and plain
-  // arithmetic, where earth_distance would compute ll_to_earth again for every row.
-  const rowMiles = sql`sqrt(power((l.latitude - ${person.latitude}::float8) * ${milesPerDegree}::float8, 2)
-    + power((l.longitude - ${person.longitude}::float8) * ${milesPerDegree * Math.cos((person.latitude * Math.PI) / 180)}::float8, 2))`;
+  const columns = sql`s.id, s.name, s.kind, s.minimum_age, s.maximum_age, s.capacity_unit, s.capacity_available,
+    s.waiting_list, s.waiting_list_weeks, s.is_free, s.hourly_rate_pence, s.direct_payment,
+    s.last_verified_at::text as last_verified_at, s.term_ids`;
+  const listed = sql`s.listing_status = 'published' and s.status = 'active' and s.term_ids && ${needTerms}`;
   // Rules the engine applies anyway, on columns of services alone: a listing that fails one
   // still goes to the engine (which says why it is left out) but without the details it would
   // never use. Each is the engine's rule or looser, never stricter.
   const worthDetails = options.allDetails
     ? sql`true`
-    : sql`(s.minimum_age is null or s.minimum_age <= ${band.to})
-    and (s.maximum_age is null or s.maximum_age >= ${band.from})
-    and (s.capacity_available is null or s.capacity_available > 0 or s.waiting_list)
-    and (s.is_free or ${budget === null ? sql`true` : sql`false`} or ${person.hasDirectPayment ? sql`s.direct_payment` : sql`false`}
-         or s.hourly_rate_pence is null or (${budget ?? 0} > 0 and s.hourly_rate_pence <= ${budget ?? 0}))`;
+    : sql`(c.minimum_age is null or c.minimum_age <= ${band.to})
+    and (c.maximum_age is null or c.maximum_age >= ${band.from})
+    and (c.capacity_available is null or c.capacity_available > 0 or c.waiting_list)
+    and (c.is_free or ${budget === null ? sql`true` : sql`false`} or ${person.hasDirectPayment ? sql`c.direct_payment` : sql`false`}
+         or c.hourly_rate_pence is null or (${budget ?? 0} > 0 and c.hourly_rate_pence <= ${budget ?? 0}))`;
   return sql`
       with boxed as materialized (
-        select l.id, ${rowMiles} as miles
-        from locations l
-        where earth_box(${centre}, ${miles * milesToMetres}::float8) @> ll_to_earth(l.latitude, l.longitude)
+        -- earth_distance(a, b) is sec_to_gc(cube_distance(a, b)): for a listing with one place,
+        -- its box is that point, so the great-circle distance comes from the row itself; a
+        -- listing with several places takes its nearest (few do).
+        select ${columns},
+          case when cube_is_point(s.location_box) then sec_to_gc(cube_distance(${centre}, s.location_box)) else (
+            select min(earth_distance(${centre}, ll_to_earth(l.latitude, l.longitude)))
+            from service_at_locations sal join locations l on l.id = sal.location_id
+            where sal.service_id = s.id and l.latitude is not null and l.longitude is not null
+          ) end as metres
+        from services s
+        where s.location_box && earth_box(${centre}, ${metres}::float8) and ${listed}
       ),
       near as materialized (
-        select sal.service_id, min(boxed.miles) as miles
-        from boxed
-        join service_at_locations sal on sal.location_id = boxed.id
-        where boxed.miles <= ${miles}::float8
-        group by sal.service_id
+        select * from boxed where metres <= ${metres}::float8
       ),
+      -- Listings that come to the home and serve the person's ward or district, wherever they are.
       visiting as materialized (
-        select distinct sa.service_id
-        from service_areas sa
-        join attributes a on a.link_id = sa.service_id and a.taxonomy_term_id = ${homeVisitsTerm}::uuid
-        where sa.ward_code = ${person.wardCode}
-           or (sa.ward_code is null and (sa.district_code is null or sa.district_code = ${person.districtCode}))
+        select ${columns}, null::float8 as metres
+        from services s
+        where s.id in (
+            select sa.service_id from service_areas sa
+            where sa.ward_code = ${person.wardCode}
+               or (sa.ward_code is null and (sa.district_code is null or sa.district_code = ${person.districtCode}))
+          )
+          and s.term_ids @> array[${homeVisitsTerm}]::uuid[] and ${listed}
+          and s.id not in (select id from near)
       ),
-      pool as (
-        select service_id from near union select service_id from visiting
+      candidates as materialized (
+        select c.*, ${worthDetails} as worth from (select * from near union all select * from visiting) c
       ),
-      -- Each nearby listing joined to its needs (and whether it comes to the home): a join and
-      -- array_agg, about half the cost of a subquery per listing; those meeting none of the
-      -- person's needs are dropped next.
-      published as materialized (
-        select s.id, s.name, s.kind, s.minimum_age, s.maximum_age, s.capacity_unit, s.capacity_available,
-               s.waiting_list, s.waiting_list_weeks, s.is_free, s.hourly_rate_pence, s.direct_payment,
-               s.last_verified_at::text as last_verified_at, near.miles, ${worthDetails} as worth_details,
-               array_agg(a.taxonomy_term_id::text) as terms
-        from pool
-        join services s on s.id = pool.service_id
-        join attributes a on a.link_id = s.id and a.taxonomy_term_id in (${detailTerms})
-        left join near on near.service_id = s.id
-        where s.listing_status = 'published' and s.status = 'active'
-        group by s.id, near.miles
+      -- Details for the listings worth them, each table read once (a hash join, or one index
+      -- probe per listing, as the planner sees fit) rather than a subquery per listing.
+      areas as (
+        select sa.service_id as id, json_agg(json_build_array(sa.ward_code, sa.district_code)) as areas
+        from service_areas sa where sa.service_id in (select id from candidates where worth) group by sa.service_id
       ),
-      candidates as (select * from published where terms && array[${needList}]::text[])
-      select c.*,
-        case when c.worth_details then
-          (select json_agg(json_build_object('wardCode', sa.ward_code, 'districtCode', sa.district_code))::text
-           from service_areas sa where sa.service_id = c.id) end as areas,
-        case when c.worth_details then
-          (select json_agg(json_build_object('freq', sc.freq, 'byday', sc.byday, 'opensAt', sc.opens_at, 'closesAt', sc.closes_at))::text
-           from schedules sc where sc.service_id = c.id) end as schedules,
-        case when c.worth_details then (select min(co.amount) from cost_options co where co.service_id = c.id) end as session_cost
+      timetable as (
+        -- In heap order, as an index probe per listing returned them (a B-tree keeps equal keys
+        -- in heap order): the days in the reasons ("Mondays and Saturdays") come out as before.
+        select sc.service_id as id, json_agg(json_build_array(sc.freq, sc.byday, sc.opens_at, sc.closes_at) order by sc.ctid) as schedules
+        from schedules sc where sc.service_id in (select id from candidates where worth) group by sc.service_id
+      ),
+      prices as (
+        select co.service_id as id, min(co.amount) as session_cost
+        from cost_options co where co.service_id in (select id from candidates where worth) group by co.service_id
+      )
+      -- One row of JSON: reading 10,000 rows of 18 columns out of the embedded database costs
+      -- more than building and parsing one text value.
+      select coalesce(json_agg(json_build_array(c.id, c.name, c.kind, c.minimum_age, c.maximum_age, c.capacity_unit,
+          c.capacity_available, c.waiting_list, c.waiting_list_weeks, c.is_free, c.hourly_rate_pence, c.direct_payment,
+          c.last_verified_at, c.term_ids, c.metres / ${milesToMetres}::float8, a.areas, t.schedules, p.session_cost)), '[]')::text as rows
       from candidates c
+      left join areas a on a.id = c.id
+      left join timetable t on t.id = c.id
+      left join prices p on p.id = c.id
     `;
 }
 
 function toCandidate(row: CandidateRow): MatchCandidate {
-  const terms = Array.isArray(row.terms) ? row.terms : row.terms ? row.terms.replace(/^\{|\}$/g, "").split(",").filter(Boolean) : [];
-  const verified = row.last_verified_at instanceof Date ? row.last_verified_at.toISOString().slice(0, 10) : row.last_verified_at;
+  const [id, name, kind, minimumAge, maximumAge, capacityUnit, capacityAvailable, waitingList, waitingListWeeks, isFree, hourlyRatePence, directPayment, lastVerifiedAt, termIds, miles, areas, schedules, sessionCost] = row;
+  const needs: string[] = [];
+  let comesToHome = false;
+  for (const term of termIds) {
+    const need = needByTermId.get(term);
+    if (need) needs.push(need);
+    else if (term === homeVisitsTerm) comesToHome = true;
+  }
   return {
-    id: row.id,
-    name: row.name,
-    kind: row.kind,
-    needs: terms.map((id) => needByTermId.get(id)).filter((code): code is string => Boolean(code)).sort(),
-    minimumAge: row.minimum_age,
-    maximumAge: row.maximum_age,
-    serviceAreas: row.areas ? (JSON.parse(row.areas) as MatchCandidate["serviceAreas"]) : [],
-    capacityUnit: row.capacity_unit,
-    capacityAvailable: row.capacity_available,
-    waitingList: row.waiting_list,
-    waitingListWeeks: row.waiting_list_weeks,
-    schedules: row.schedules ? (JSON.parse(row.schedules) as MatchCandidate["schedules"]) : [],
-    distanceMiles: row.miles === null || row.miles === undefined ? null : Math.round(Number(row.miles) * 100) / 100,
-    comesToHome: terms.includes(homeVisitsTerm),
-    isFree: row.is_free,
-    hourlyRatePence: row.hourly_rate_pence,
-    sessionCostPence: row.session_cost === null || row.session_cost === undefined ? null : Math.round(Number(row.session_cost) * 100),
-    directPayment: row.direct_payment,
-    lastVerifiedAt: verified ? String(verified).slice(0, 10) : null,
+    id,
+    name,
+    kind,
+    needs: needs.sort(),
+    minimumAge,
+    maximumAge,
+    serviceAreas: areas ? areas.map(([wardCode, districtCode]) => ({ wardCode, districtCode })) : [],
+    capacityUnit,
+    capacityAvailable,
+    waitingList,
+    waitingListWeeks,
+    schedules: schedules ? schedules.map(([freq, byday, opensAt, closesAt]) => ({ freq, byday, opensAt, closesAt })) : [],
+    distanceMiles: miles === null ? null : Math.round(miles * 100) / 100,
+    comesToHome,
+    isFree,
+    hourlyRatePence,
+    sessionCostPence: sessionCost === null ? null : Math.round(Number(sessionCost) * 100),
+    directPayment,
+    lastVerifiedAt: lastVerifiedAt ? lastVerifiedAt.slice(0, 10) : null,
   };
 }
 
