@@ -8,6 +8,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
+import { sql } from "drizzle-orm";
 import { database } from "./app/db.server";
 import { applyRetention } from "./app/modules/privacy/personal-data.server";
 import { configuredMeiliEngine } from "./search/index.server";
@@ -50,6 +51,14 @@ const dailyJobs: Array<[name: string, run: () => Promise<string>]> = [
     },
   ],
   ["Referral reminders", async () => `${await sendReferralReminders(await database())} sent`],
+  // PGlite has no autovacuum: refresh the planner's statistics after a day of changes and imports.
+  [
+    "Planner statistics",
+    async () => {
+      await (await database()).execute(sql`analyze`);
+      return "refreshed";
+    },
+  ],
 ];
 async function runDailyJobs() {
   for (const [name, run] of dailyJobs) {
