@@ -354,8 +354,19 @@ export async function writeCsvListings(
     });
   }
 
-  // A listing being replaced loses what hangs off it first (its locations too, unless shared).
+  // The search triggers (outbox, search columns) would fire per row and per statement for every
+  // table below; switched off for this transaction only, and owed once at the end (migration
+  // bulk_load_switch: search_bulk_loaded). Listings published before the write are queued
+  // whatever they become, so a listing leaving "published" leaves the index.
+  await tx.execute(sql`set local atlas.bulk_load = 'on'`);
   const replaced = listings.filter((listing) => listing.existing).map((listing) => listing.id!);
+  const wasPublished: string[] = [];
+  for (const batch of chunks(replaced, 5000)) {
+    const published = await tx.select({ id: services.id }).from(services).where(and(inArray(services.id, batch), eq(services.listingStatus, "published")));
+    wasPublished.push(...published.map((row) => row.id));
+  }
+
+  // A listing being replaced loses what hangs off it first (its locations too, unless shared).
   for (const batch of chunks(replaced)) {
     const oldLocations = await tx.select({ id: serviceAtLocations.locationId }).from(serviceAtLocations).where(inArray(serviceAtLocations.serviceId, batch));
     const oldContacts = await tx.select({ id: contacts.id }).from(contacts).where(inArray(contacts.serviceId, batch));
@@ -384,6 +395,13 @@ export async function writeCsvListings(
   await timed("phones", () => bulkInsert(tx, phones, rows.phones));
   await timed("attributes", () => bulkInsert(tx, attributes, rows.attributes));
   await timed("audit", () => bulkInsert(tx, auditEvents, rows.audit));
+  await timed("search", async () => {
+    const ids = JSON.stringify(written.map((listing) => listing.id));
+    await tx.execute(
+      sql`select search_bulk_loaded(array(select json_array_elements_text(${ids}::json)::uuid), array(select json_array_elements_text(${JSON.stringify(wasPublished)}::json)::uuid), 'import:csv')`,
+    );
+    await tx.execute(sql`set local atlas.bulk_load = 'off'`);
+  });
   return written;
 }
 
