@@ -3,55 +3,21 @@
  * suggestion. Uncontrolled inputs with default values, so the form works without JavaScript
  * and keeps every value when the server sends it back with errors.
  */
-import { useCallback, useEffect, useRef, useState, type ComponentType, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, type ComponentType } from "react";
 import { scheduleRows, weekdays, type RawAssetForm } from "../modules/assets/asset-form";
 import { assetKinds } from "../modules/assets/kinds";
 import { accessibilityFeatures, needs } from "../modules/taxonomy/needs";
+import { ChoiceItems, TextArea as SharedTextArea, type Choice } from "./choice-fields";
 import type { FieldErrors } from "./form";
-import { TextField } from "./form";
+import { describedBy, Field, Fieldset, TextField } from "./form";
 import type { PinMapProps } from "./pin-map.client";
 
-type Option = { value: string; label: string; hint?: string };
-
-function ErrorMessage({ id, error }: { id: string; error?: string }) {
-  return error ? (
-    <p id={`${id}-error`} className="govuk-error-message">
-      <span className="govuk-visually-hidden">Error:</span> {error}
-    </p>
-  ) : null;
-}
-
-function Fieldset({ legend, hint, name, error, children, size = "s" }: { legend: string; hint?: string; name: string; error?: string; children: ReactNode; size?: "s" | "m" }) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy || undefined}>
-        <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${size}`}>{legend}</legend>
-        {hint && (
-          <div id={`${name}-hint`} className="govuk-hint">
-            {hint}
-          </div>
-        )}
-        <ErrorMessage id={name} error={error} />
-        {children}
-      </fieldset>
-    </div>
-  );
-}
+type Option = Choice;
 
 export function Radios({ name, legend, hint, options, value, error, inline = true }: { name: string; legend: string; hint?: string; options: Option[]; value: string | undefined; error?: string; inline?: boolean }) {
   return (
     <Fieldset legend={legend} hint={hint} name={name} error={error}>
-      <div className={`govuk-radios govuk-radios--small${inline ? " govuk-radios--inline" : ""}`} id={name}>
-        {options.map((option, index) => (
-          <div className="govuk-radios__item" key={option.value}>
-            <input className="govuk-radios__input" id={index === 0 ? `${name}-first` : `${name}-${option.value}`} name={name} type="radio" value={option.value} defaultChecked={value === option.value} />
-            <label className="govuk-label govuk-radios__label" htmlFor={index === 0 ? `${name}-first` : `${name}-${option.value}`}>
-              {option.label}
-            </label>
-          </div>
-        ))}
-      </div>
+      <ChoiceItems type="radio" name={name} className={`govuk-radios govuk-radios--small${inline ? " govuk-radios--inline" : ""}`} options={options} isChecked={(option) => value === option} hints="none" firstId />
     </Fieldset>
   );
 }
@@ -59,60 +25,35 @@ export function Radios({ name, legend, hint, options, value, error, inline = tru
 export function Checkboxes({ name, legend, hint, options, values, error, idPrefix = name, inline = false }: { name: string; legend: string; hint?: string; options: Option[]; values: string[]; error?: string; idPrefix?: string; inline?: boolean }) {
   return (
     <Fieldset legend={legend} hint={hint} name={idPrefix} error={error}>
-      <div className={`govuk-checkboxes govuk-checkboxes--small${inline ? " atlas-checkboxes--inline" : ""}`} id={idPrefix}>
-        {options.map((option) => (
-          <div className="govuk-checkboxes__item" key={option.value}>
-            <input className="govuk-checkboxes__input" id={`${idPrefix}-${option.value}`} name={name} type="checkbox" value={option.value} defaultChecked={values.includes(option.value)} />
-            <label className="govuk-label govuk-checkboxes__label" htmlFor={`${idPrefix}-${option.value}`}>
-              {option.label}
-            </label>
-            {option.hint && <div className="govuk-hint govuk-checkboxes__hint">{option.hint}</div>}
-          </div>
-        ))}
-      </div>
+      <ChoiceItems
+        type="checkbox"
+        name={name}
+        idPrefix={idPrefix}
+        className={`govuk-checkboxes govuk-checkboxes--small${inline ? " atlas-checkboxes--inline" : ""}`}
+        options={options}
+        isChecked={(option) => values.includes(option)}
+        hints="plain"
+      />
     </Fieldset>
   );
 }
 
+/** The shared textarea with a plain label and 4 rows unless told otherwise. */
 export function TextArea({ name, label, hint, error, defaultValue, rows = 4 }: { name: string; label: string; hint?: string; error?: string; defaultValue?: string; rows?: number }) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label" htmlFor={name}>
-        {label}
-      </label>
-      {hint && (
-        <div id={`${name}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      <ErrorMessage id={name} error={error} />
-      <textarea className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`} id={name} name={name} rows={rows} defaultValue={defaultValue} aria-describedby={describedBy || undefined} />
-    </div>
-  );
+  return <SharedTextArea name={name} label={label} hint={hint} error={error} defaultValue={defaultValue} rows={rows} boldLabel={false} />;
 }
 
 function Select({ name, label, hint, options, value, error }: { name: string; label: string; hint?: string; options: Option[]; value: string | undefined; error?: string }) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label" htmlFor={name}>
-        {label}
-      </label>
-      {hint && (
-        <div id={`${name}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      <ErrorMessage id={name} error={error} />
-      <select className={`govuk-select${error ? " govuk-select--error" : ""}`} id={name} name={name} defaultValue={value ?? ""} aria-describedby={describedBy || undefined}>
+    <Field name={name} label={label} hint={hint} error={error}>
+      <select className={`govuk-select${error ? " govuk-select--error" : ""}`} id={name} name={name} defaultValue={value ?? ""} aria-describedby={describedBy(name, hint, error)}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
       </select>
-    </div>
+    </Field>
   );
 }
 
@@ -227,20 +168,12 @@ export function AssetFormFields({ values, errors, serviceAreas, organisationName
               : "Type the latitude and longitude. Without them, the postcode's centre is used."}
           </p>
           {hydrated && pinOpen && <LazyPinMap start={pin} onMove={onMove} />}
-          <div className={`govuk-form-group${errors.latitude ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label" htmlFor="latitude">
-              Latitude
-            </label>
-            <ErrorMessage id="latitude" error={errors.latitude} />
+          <Field name="latitude" label="Latitude" error={errors.latitude}>
             <input ref={latitude} className={`govuk-input govuk-input--width-10${errors.latitude ? " govuk-input--error" : ""}`} id="latitude" name="latitude" inputMode="decimal" defaultValue={text("latitude")} aria-describedby={errors.latitude ? "latitude-error" : undefined} />
-          </div>
-          <div className={`govuk-form-group${errors.longitude ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label" htmlFor="longitude">
-              Longitude
-            </label>
-            <ErrorMessage id="longitude" error={errors.longitude} />
+          </Field>
+          <Field name="longitude" label="Longitude" error={errors.longitude}>
             <input ref={longitude} className={`govuk-input govuk-input--width-10${errors.longitude ? " govuk-input--error" : ""}`} id="longitude" name="longitude" inputMode="decimal" defaultValue={text("longitude")} aria-describedby={errors.longitude ? "longitude-error" : undefined} />
-          </div>
+          </Field>
         </div>
       </details>
       <Select
@@ -271,21 +204,14 @@ export function AssetFormFields({ values, errors, serviceAreas, organisationName
 
       <h2 className="govuk-heading-m">Cost and places</h2>
       <Radios name="isFree" legend="Is it free?" options={[{ value: "yes", label: "Yes" }, { value: "no", label: "No" }]} value={text("isFree")} error={errors.isFree} />
-      <div className={`govuk-form-group${errors.hourlyRate ? " govuk-form-group--error" : ""}`}>
-        <label className="govuk-label" htmlFor="hourlyRate">
-          Hourly rate (optional)
-        </label>
-        <div id="hourlyRate-hint" className="govuk-hint">
-          In pounds and pence, for support paid by the hour (a personal assistant, say). For example, 14.50.
-        </div>
-        <ErrorMessage id="hourlyRate" error={errors.hourlyRate} />
+      <Field name="hourlyRate" label="Hourly rate (optional)" hint="In pounds and pence, for support paid by the hour (a personal assistant, say). For example, 14.50." error={errors.hourlyRate}>
         <div className="govuk-input__wrapper">
           <div className="govuk-input__prefix" aria-hidden="true">
             £
           </div>
           <input className={`govuk-input govuk-input--width-5${errors.hourlyRate ? " govuk-input--error" : ""}`} id="hourlyRate" name="hourlyRate" inputMode="decimal" defaultValue={text("hourlyRate")} aria-describedby={`hourlyRate-hint${errors.hourlyRate ? " hourlyRate-error" : ""}`} />
         </div>
-      </div>
+      </Field>
       <TextField name="fees" label="What it costs, in words (optional)" hint="For example, £3 a session, lunch included." defaultValue={text("fees")} error={errors.fees} />
       <Radios name="directPayment" legend="Can a Direct Payment pay for it?" options={[{ value: "yes", label: "Yes" }, { value: "no", label: "No" }]} value={text("directPayment")} error={errors.directPayment} />
       <Radios

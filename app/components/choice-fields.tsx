@@ -1,14 +1,6 @@
 /** GOV.UK Design System radios, checkboxes and a textarea, each with its error message. */
 import type { ReactNode } from "react";
-
-function ErrorMessage({ id, error }: { id: string; error?: string }) {
-  if (!error) return null;
-  return (
-    <p id={`${id}-error`} className="govuk-error-message">
-      <span className="govuk-visually-hidden">Error:</span> {error}
-    </p>
-  );
-}
+import { describedBy, Field, Fieldset } from "./form";
 
 export interface Choice {
   value: string;
@@ -16,111 +8,90 @@ export interface Choice {
   hint?: string;
 }
 
-export function Radios({
+/**
+ * The radio or checkbox items of one question. `hints`: "linked" shows an option's hint with an
+ * id the input points to, "plain" shows it without, "none" leaves it out. `firstId` gives the
+ * first item the id `${idPrefix}-first` (for an error summary link that does not know the values).
+ */
+export function ChoiceItems({
+  type,
   name,
-  legend,
-  hint,
+  idPrefix = name,
+  className,
   options,
-  checked,
-  error,
-  inline = false,
-  small = false,
-  legendSize = "s",
+  isChecked,
+  hints,
+  firstId = false,
 }: {
+  type: "radio" | "checkbox";
   name: string;
-  legend: ReactNode;
-  hint?: string;
+  idPrefix?: string;
+  className: string;
   options: readonly Choice[];
-  checked?: string;
-  error?: string;
-  inline?: boolean;
-  small?: boolean;
-  legendSize?: "s" | "m";
+  isChecked: (value: string) => boolean;
+  hints: "linked" | "plain" | "none";
+  firstId?: boolean;
 }) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
+  const base = type === "checkbox" ? "govuk-checkboxes" : "govuk-radios";
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy || undefined}>
-        <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${legendSize}`}>{legend}</legend>
-        {hint && (
-          <div id={`${name}-hint`} className="govuk-hint">
-            {hint}
+    <div className={className} id={idPrefix}>
+      {options.map((option, index) => {
+        const id = firstId && index === 0 ? `${idPrefix}-first` : `${idPrefix}-${option.value}`;
+        const hintId = hints === "linked" && option.hint ? `${id}-hint` : undefined;
+        return (
+          <div className={`${base}__item`} key={option.value}>
+            <input className={`${base}__input`} id={id} name={name} type={type} value={option.value} defaultChecked={isChecked(option.value)} aria-describedby={hintId} />
+            <label className={`govuk-label ${base}__label`} htmlFor={id}>
+              {option.label}
+            </label>
+            {hints !== "none" && option.hint && (
+              <div id={hintId} className={`govuk-hint ${base}__hint`}>
+                {option.hint}
+              </div>
+            )}
           </div>
-        )}
-        <ErrorMessage id={name} error={error} />
-        <div className={`govuk-radios${inline ? " govuk-radios--inline" : ""}${small ? " govuk-radios--small" : ""}`} id={name}>
-          {options.map((option) => (
-            <div className="govuk-radios__item" key={option.value}>
-              <input
-                className="govuk-radios__input"
-                id={`${name}-${option.value}`}
-                name={name}
-                type="radio"
-                value={option.value}
-                defaultChecked={checked === option.value}
-                aria-describedby={option.hint ? `${name}-${option.value}-hint` : undefined}
-              />
-              <label className="govuk-label govuk-radios__label" htmlFor={`${name}-${option.value}`}>
-                {option.label}
-              </label>
-              {option.hint && (
-                <div id={`${name}-${option.value}-hint`} className="govuk-hint govuk-radios__hint">
-                  {option.hint}
-                </div>
-              )}
-            </div>
-          ))}
-        </div>
-      </fieldset>
+        );
+      })}
     </div>
   );
 }
 
-export function Checkboxes({
-  name,
-  legend,
-  hint,
-  options,
-  checked,
-  error,
-}: {
+/** What radios and checkboxes both take: the question, its options and its error. */
+interface ChoiceQuestion {
   name: string;
   legend: ReactNode;
   hint?: string;
   options: readonly Choice[];
-  checked: readonly string[];
   error?: string;
-}) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
+}
+
+export function Radios({
+  options,
+  checked,
+  inline = false,
+  small = false,
+  legendSize = "s",
+  ...question
+}: ChoiceQuestion & { checked?: string; inline?: boolean; small?: boolean; legendSize?: "s" | "m" }) {
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy || undefined}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        {hint && (
-          <div id={`${name}-hint`} className="govuk-hint">
-            {hint}
-          </div>
-        )}
-        <ErrorMessage id={name} error={error} />
-        <div className="govuk-checkboxes govuk-checkboxes--small" id={name}>
-          {options.map((option) => (
-            <div className="govuk-checkboxes__item" key={option.value}>
-              <input
-                className="govuk-checkboxes__input"
-                id={`${name}-${option.value}`}
-                name={name}
-                type="checkbox"
-                value={option.value}
-                defaultChecked={checked.includes(option.value)}
-              />
-              <label className="govuk-label govuk-checkboxes__label" htmlFor={`${name}-${option.value}`}>
-                {option.label}
-              </label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-    </div>
+    <Fieldset {...question} size={legendSize}>
+      <ChoiceItems
+        type="radio"
+        name={question.name}
+        className={`govuk-radios${inline ? " govuk-radios--inline" : ""}${small ? " govuk-radios--small" : ""}`}
+        options={options}
+        isChecked={(value) => checked === value}
+        hints="linked"
+      />
+    </Fieldset>
+  );
+}
+
+export function Checkboxes({ options, checked, ...question }: ChoiceQuestion & { checked: readonly string[] }) {
+  return (
+    <Fieldset {...question}>
+      <ChoiceItems type="checkbox" name={question.name} className="govuk-checkboxes govuk-checkboxes--small" options={options} isChecked={(value) => checked.includes(value)} hints="none" />
+    </Fieldset>
   );
 }
 
@@ -132,6 +103,7 @@ export function TextArea({
   defaultValue,
   rows = 5,
   maxLength,
+  boldLabel = true,
 }: {
   name: string;
   label: ReactNode;
@@ -140,19 +112,11 @@ export function TextArea({
   defaultValue?: string;
   rows?: number;
   maxLength?: number;
+  /** A bold (`govuk-label--s`) label, as a question on its own; false for one of many fields. */
+  boldLabel?: boolean;
 }) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label govuk-label--s" htmlFor={name}>
-        {label}
-      </label>
-      {hint && (
-        <div id={`${name}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      <ErrorMessage id={name} error={error} />
+    <Field name={name} label={label} labelClassName={boldLabel ? "govuk-label govuk-label--s" : "govuk-label"} hint={hint} error={error}>
       <textarea
         className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
         id={name}
@@ -160,9 +124,9 @@ export function TextArea({
         rows={rows}
         maxLength={maxLength}
         defaultValue={defaultValue}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(name, hint, error)}
       />
-    </div>
+    </Field>
   );
 }
 

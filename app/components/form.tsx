@@ -1,5 +1,8 @@
-/** GOV.UK Design System form pieces: the error summary and a text input with its error. */
-import type { InputHTMLAttributes } from "react";
+/**
+ * GOV.UK Design System form pieces: the error summary, the form group with its label or fieldset,
+ * hint and inline error (shared by every form's fields), and a text input.
+ */
+import type { InputHTMLAttributes, ReactNode } from "react";
 
 export type FieldErrors = Record<string, string | undefined>;
 
@@ -22,6 +25,89 @@ export function ErrorSummary({ errors, fallbackField }: { errors: FieldErrors; f
   );
 }
 
+/** The `aria-describedby` of a field: its hint and its error message, where it has them. */
+export function describedBy(name: string, hint: unknown, error: string | undefined): string | undefined {
+  return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+/** The inline error message of field `id` (its id is `${id}-error`). */
+export function ErrorMessage({ id, error }: { id: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p id={`${id}-error`} className="govuk-error-message">
+      <span className="govuk-visually-hidden">Error:</span> {error}
+    </p>
+  );
+}
+
+/** A field's hint (id `${name}-hint`) and inline error message, where it has them. */
+function HintAndError({ name, hint, error }: { name: string; hint?: ReactNode; error?: string }) {
+  return (
+    <>
+      {hint && (
+        <div id={`${name}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      )}
+      <ErrorMessage id={name} error={error} />
+    </>
+  );
+}
+
+/** A form group with a label, hint and error message; the control itself is the child. */
+export function Field({
+  name,
+  label,
+  labelClassName = "govuk-label",
+  hint,
+  error,
+  children,
+}: {
+  name: string;
+  label: ReactNode;
+  labelClassName?: string;
+  hint?: ReactNode;
+  error?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className={labelClassName} htmlFor={name}>
+        {label}
+      </label>
+      <HintAndError name={name} hint={hint} error={error} />
+      {children}
+    </div>
+  );
+}
+
+/** A form group with a fieldset, legend, hint and error message; the radios or checkboxes are the child. */
+export function Fieldset({
+  name,
+  legend,
+  hint,
+  error,
+  size = "s",
+  children,
+}: {
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  size?: "s" | "m";
+  children: ReactNode;
+}) {
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy(name, hint, error)}>
+        <legend className={`govuk-fieldset__legend govuk-fieldset__legend--${size}`}>{legend}</legend>
+        <HintAndError name={name} hint={hint} error={error} />
+        {children}
+      </fieldset>
+    </div>
+  );
+}
+
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "className"> {
   name: string;
   label: string;
@@ -32,30 +118,16 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id
 }
 
 export function TextField({ name, label, hint, error, width, ...input }: TextFieldProps) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label" htmlFor={name}>
-        {label}
-      </label>
-      {hint && (
-        <div id={`${name}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p id={`${name}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      )}
+    <Field name={name} label={label} hint={hint} error={error}>
       <input
         className={`govuk-input${width ? ` govuk-input--width-${width}` : ""}${error ? " govuk-input--error" : ""}`}
         id={name}
         name={name}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(name, hint, error)}
         {...input}
       />
-    </div>
+    </Field>
   );
 }
 

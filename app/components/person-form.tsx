@@ -1,39 +1,12 @@
 /** The person record form (new and edit pages): GOV.UK fields, values kept on error, no JS needed. */
 import { Form } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { ChoiceItems, TextArea } from "./choice-fields";
 import { CsrfField } from "./csrf-field";
-import { TextField, type FieldErrors } from "./form";
+import { Fieldset, TextField, type FieldErrors } from "./form";
 import { ageBands, budgetChoices, conversationStages, lawfulBases, timesOfDay, weekdays } from "../modules/people/person-form";
 import { needs, riskFactors } from "../modules/taxonomy/needs";
 
 export type PersonFormValues = Record<string, string | string[] | undefined>;
-
-function ErrorMessage({ id, message }: { id: string; message?: string }) {
-  if (!message) return null;
-  return (
-    <p id={id} className="govuk-error-message">
-      <span className="govuk-visually-hidden">Error:</span> {message}
-    </p>
-  );
-}
-
-function Fieldset({ name, legend, hint, error, children }: { name: string; legend: string; hint?: string; error?: string; children: ReactNode }) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy || undefined}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        {hint && (
-          <div id={`${name}-hint`} className="govuk-hint">
-            {hint}
-          </div>
-        )}
-        <ErrorMessage id={`${name}-error`} message={error} />
-        {children}
-      </fieldset>
-    </div>
-  );
-}
 
 function Choices({
   type,
@@ -50,50 +23,14 @@ function Choices({
 }) {
   const base = type === "checkbox" ? "govuk-checkboxes" : "govuk-radios";
   return (
-    <div className={`${base} ${base}--small${inline ? ` ${base}--inline` : ""}`} id={name}>
-      {options.map((option) => {
-        const id = `${name}-${option.code}`;
-        return (
-          <div className={`${base}__item`} key={option.code}>
-            <input
-              className={`${base}__input`}
-              id={id}
-              name={name}
-              type={type}
-              value={option.code}
-              defaultChecked={chosen.includes(option.code)}
-              aria-describedby={option.hint ? `${id}-hint` : undefined}
-            />
-            <label className={`govuk-label ${base}__label`} htmlFor={id}>
-              {option.name}
-            </label>
-            {option.hint && (
-              <div id={`${id}-hint`} className={`govuk-hint ${base}__hint`}>
-                {option.hint}
-              </div>
-            )}
-          </div>
-        );
-      })}
-    </div>
-  );
-}
-
-function TextArea({ name, label, hint, error, value, rows = 4 }: { name: string; label: string; hint?: string; error?: string; value: string; rows?: number }) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label govuk-label--s" htmlFor={name}>
-        {label}
-      </label>
-      {hint && (
-        <div id={`${name}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      )}
-      <ErrorMessage id={`${name}-error`} message={error} />
-      <textarea className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`} id={name} name={name} rows={rows} defaultValue={value} aria-describedby={describedBy || undefined} />
-    </div>
+    <ChoiceItems
+      type={type}
+      name={name}
+      className={`${base} ${base}--small${inline ? ` ${base}--inline` : ""}`}
+      options={options.map((option) => ({ value: option.code, label: option.name, hint: option.hint }))}
+      isChecked={(value) => chosen.includes(value)}
+      hints="linked"
+    />
   );
 }
 
@@ -114,10 +51,10 @@ export function PersonForm({ values, errors, submitLabel }: { values: PersonForm
       <TextField name="postcode" label="Postcode" hint="Where they live, like CB7 5AA. Used to find support near them." autoComplete="off" width={10} defaultValue={text("postcode")} error={errors.postcode} />
       <TextField name="contactName" label="Name to ask for (optional)" hint="Only if you must contact them yourself." autoComplete="off" defaultValue={text("contactName")} error={errors.contactName} />
       <TextField name="contactPhone" label="Phone number (optional)" hint="Only if you must contact them yourself." type="tel" autoComplete="off" width={20} defaultValue={text("contactPhone")} error={errors.contactPhone} />
-      <TextArea name="involved" label="Who else is involved (optional)" hint="For example, a carer, family or neighbours." value={text("involved")} error={errors.involved} rows={2} />
+      <TextArea name="involved" label="Who else is involved (optional)" hint="For example, a carer, family or neighbours." defaultValue={text("involved")} error={errors.involved} rows={2} />
 
       <h2 className="govuk-heading-m">What matters to them</h2>
-      <TextArea name="whatMatters" label="What matters to them, in their words" value={text("whatMatters")} error={errors.whatMatters} />
+      <TextArea name="whatMatters" label="What matters to them, in their words" defaultValue={text("whatMatters")} error={errors.whatMatters} rows={4} />
       <Fieldset name="needs" legend="What they need help with" hint="Choose all that apply. We match support to these." error={errors.needs}>
         <Choices type="checkbox" name="needs" options={needs.map((need) => ({ code: need.code, name: need.name, hint: need.description }))} chosen={list("needs")} />
       </Fieldset>
