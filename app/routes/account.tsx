@@ -2,41 +2,40 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "../components/csrf-field";
 import { Page } from "../components/layout";
-import { can, roleNames } from "../modules/accounts/permissions";
+import { can, roleNames, type Permission } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 
-export const meta: MetaFunction = () => [
-  { title: "Your account – Asset Atlas" },
+export const meta: MetaFunction = () => [{ title: "Your account – Asset Atlas" }];
+
+/** Where each role goes from here: one line of links per permission, shown to those who have it. */
+const destinations: ReadonlyArray<{ permission: Permission; links: ReadonlyArray<{ to: string; text: string }> }> = [
+  { permission: "person:read", links: [{ to: "/people", text: "Your caseload" }] },
+  {
+    permission: "asset:review",
+    links: [
+      { to: "/coordinator/queue", text: "Listings to review" },
+      { to: "/coordinator/verification", text: "Listings to check" },
+      { to: "/assets/new", text: "Add a listing" },
+    ],
+  },
+  { permission: "referral:read", links: [{ to: "/referrals", text: "Your referrals" }] },
+  { permission: "evidence:read", links: [{ to: "/evidence", text: "Evidence of cost avoided" }] },
+  { permission: "unit-cost:update", links: [{ to: "/admin/unit-costs", text: "Unit costs" }] },
+  { permission: "asset:import", links: [{ to: "/coordinator/imports", text: "Import and export listings" }] },
+  { permission: "account:manage", links: [{ to: "/admin/accounts", text: "Manage accounts" }] },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, displayName } = await requirePermission(
-    request,
-    "account:self"
-  );
+  const { actor, displayName } = await requirePermission(request, "account:self");
   return {
     displayName,
     role: actor.role === "anonymous" ? null : roleNames[actor.role],
-    canManageAccounts: can(actor, "account:manage"),
-    canReviewListings: can(actor, "asset:review"),
-    canSeeReferrals: can(actor, "referral:read"),
-    canSeeCaseload: can(actor, "person:read"),
-    canReadEvidence: can(actor, "evidence:read"),
-    canEditUnitCosts: can(actor, "unit-cost:update"),
+    linkRows: destinations.filter((row) => can(actor, row.permission)).map((row) => row.links),
   };
 }
 
 export default function Account() {
-  const {
-    displayName,
-    role,
-    canManageAccounts,
-    canReviewListings,
-    canSeeReferrals,
-    canSeeCaseload,
-    canReadEvidence,
-    canEditUnitCosts,
-  } = useLoaderData<typeof loader>();
+  const { displayName, role, linkRows } = useLoaderData<typeof loader>();
   return (
     <Page>
       <h1 className="govuk-heading-l">Your account</h1>
@@ -50,63 +49,18 @@ export default function Account() {
           <dd className="govuk-summary-list__value">{role}</dd>
         </div>
       </dl>
-      {canSeeCaseload && (
-        <p className="govuk-body">
-          <Link className="govuk-link" to="/people">
-            Your caseload
-          </Link>
+      {linkRows.map((links) => (
+        <p className="govuk-body" key={links[0]!.to}>
+          {links.map((link, index) => (
+            <span key={link.to}>
+              {index > 0 && " · "}
+              <Link className="govuk-link" to={link.to}>
+                {link.text}
+              </Link>
+            </span>
+          ))}
         </p>
-      )}
-      {canReviewListings && (
-        <p className="govuk-body">
-          <Link className="govuk-link" to="/coordinator/queue">
-            Listings to review
-          </Link>
-          {" · "}
-          <Link className="govuk-link" to="/coordinator/verification">
-            Listings to check
-          </Link>
-          {" · "}
-          <Link className="govuk-link" to="/assets/new">
-            Add a listing
-          </Link>
-        </p>
-      )}
-      {canSeeReferrals && (
-        <p className="govuk-body">
-          <Link className="govuk-link" to="/referrals">
-            Your referrals
-          </Link>
-        </p>
-      )}
-      {canReadEvidence && (
-        <p className="govuk-body">
-          <Link className="govuk-link" to="/evidence">
-            Evidence of cost avoided
-          </Link>
-        </p>
-      )}
-      {canEditUnitCosts && (
-        <p className="govuk-body">
-          <Link className="govuk-link" to="/admin/unit-costs">
-            Unit costs
-          </Link>
-        </p>
-      )}
-      {canReviewListings && (
-        <p className="govuk-body">
-          <Link className="govuk-link" to="/coordinator/imports">
-            Import and export listings
-          </Link>
-        </p>
-      )}
-      {canManageAccounts && (
-        <p className="govuk-body">
-          <Link className="govuk-link" to="/admin/accounts">
-            Manage accounts
-          </Link>
-        </p>
-      )}
+      ))}
       <Form method="post" action="/sign-out">
         <CsrfField />
         <button type="submit" className="govuk-button govuk-button--secondary">
