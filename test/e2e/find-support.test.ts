@@ -69,7 +69,10 @@ describe.skipIf(!run)("a resident finds support in a real browser", () => {
         await form.getByRole("button", { name: "Apply filters" }).click();
         await page.waitForURL(/need=memory/);
         await status.filter({ hasText: /^\d+ results? for “lonely” within 5 miles of CB7 4/ }).waitFor();
-        const after = Number(/^(\d+) results?/.exec((await status.textContent())!)?.[1]);
+        // With JavaScript the URL changes before the new results render: wait for the count to move.
+        const count = async () => Number(/^(\d+) results?/.exec((await status.textContent()) ?? "")?.[1]);
+        await expect.poll(count, { timeout: 10_000 }).not.toBe(before);
+        const after = await count();
         expect(after).toBeGreaterThan(0);
         expect(after).toBeLessThan(before);
         expect(await form.getByLabel(/^Memory and dementia/).isChecked()).toBe(true);
