@@ -34,6 +34,7 @@ export async function openBenchDatabase(size: number, log: (line: string) => voi
     const existing = row?.stamp ? await queryRows<{ stamp: string }>(handle.db, sql`select stamp from bench_stamp`) : [];
     if (existing[0]?.stamp === stamp) {
       log(`reusing the server database (${stamp})`);
+      await handle.migrate();
       return { handle, assets, built: false, buildSeconds: 0 };
     }
     if (row?.stamp) throw new Error(`BENCH_DATABASE_URL holds ${existing[0]?.stamp ?? "another"} bench; give it an empty database`);
@@ -47,7 +48,9 @@ export async function openBenchDatabase(size: number, log: (line: string) => voi
   }
   if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp) {
     log(`reusing ${dataDir}`);
-    return { handle: await openDatabase({ dataDir }), assets, built: false, buildSeconds: 0 };
+    const handle = await openDatabase({ dataDir });
+    await handle.migrate(); // a folder built before the latest migrations gets them (matching_catalogue, say)
+    return { handle, assets, built: false, buildSeconds: 0 };
   }
   const started = performance.now();
   fs.rmSync(dataDir, { recursive: true, force: true });

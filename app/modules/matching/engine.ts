@@ -145,178 +145,243 @@ export const riskFactorShortNames: Record<string, string> = {
 
 const needRiskFactors = new Map<string, readonly string[]>(needTaxonomy.map((need) => [need.code, need.riskFactors]));
 
+/**
+ * Two passes, so that a person with 10,000 listings in reach costs little more than the
+ * listings shown: every candidate is screened and scored with numbers alone (no strings, no
+ * objects), then only the ranked matches and the combination are assessed again in full, with
+ * their reasons. Both passes run the same `assess`, so they cannot disagree.
+ */
 export function matchPerson(person: MatchPerson, candidates: readonly MatchCandidate[], options: MatchOptions): MatchResult {
   const excludedIds = new Set(options.excludedServiceIds ?? []);
-  const matches: Match[] = [];
-  const excluded: MatchResult["excluded"] = [];
-  // Reasons are written only for the listings shown (the ranked list and the combination):
-  // with thousands of candidates, writing them all would cost more than the scoring.
-  const explainers = new Map<Match, () => string[]>();
   const context = personContext(person, options.today);
-  for (const candidate of candidates) {
-    const outcome = assess(person, context, candidate, excludedIds);
-    if ("reason" in outcome) excluded.push({ id: candidate.id, name: candidate.name, reason: outcome.reason });
+  const scores = new Float64Array(candidates.length);
+  const met = new Int32Array(candidates.length);
+  const passing: number[] = [];
+  const excluded: MatchResult["excluded"] = [];
+  for (let index = 0; index < candidates.length; index++) {
+    const candidate = candidates[index]!;
+    const outcome = assess(person, context, candidate, excludedIds, null);
+    if (typeof outcome === "string") excluded.push({ id: candidate.id, name: candidate.name, reason: outcome });
     else {
-      matches.push(outcome.match);
-      explainers.set(outcome.match, outcome.explain);
+      scores[index] = outcome;
+      met[index] = context.met;
+      passing.push(index);
     }
   }
-  matches.sort(compareMatches);
+  // Score, then nearer, then name, then id: the same input always gives the same order.
+  const before = (a: number, b: number): boolean => {
+    if (scores[a] !== scores[b]) return scores[a]! > scores[b]!;
+    const first = candidates[a]!;
+    const second = candidates[b]!;
+    const distanceA = first.distanceMiles ?? Number.POSITIVE_INFINITY;
+    const distanceB = second.distanceMiles ?? Number.POSITIVE_INFINITY;
+    if (distanceA !== distanceB) return distanceA < distanceB;
+    return (compareText(first.name, second.name) || compareText(first.id, second.id)) < 0;
+  };
   excluded.sort((a, b) => compareText(a.id, b.id));
-  const ranked = matches.slice(0, options.limit ?? matchSettings.maxMatches);
-  const combination = combine(person.needs, matches);
-  for (const match of new Set([...ranked, ...combination.matches])) {
-    match.reasons = explainers.get(match)!();
-    match.summary = match.reasons.join("; ");
+  const shown = new Map<number, Match>();
+  const explained = (index: number) => {
+    let match = shown.get(index);
+    if (!match) {
+      match = emptyMatch(candidates[index]!);
+      assess(person, context, candidates[index]!, excludedIds, match);
+      shown.set(index, match);
+    }
+    return match;
+  };
+  // Only the best few are put in order: sorting thousands to show twenty is wasted work.
+  const ranked = best(passing, options.limit ?? matchSettings.maxMatches, before).map(explained);
+  const chosen = coverNeeds(person.needs.length, passing, (index) => met[index]!, before, matchSettings.maxCombination);
+  return { matches: ranked, excluded, combination: combination(person.needs, chosen.map(explained), chosen.missing) };
+}
+
+/** The first `count` items in the order `before` defines, in that order (a bounded insertion sort). */
+function best<T>(items: readonly T[], count: number, before: (a: T, b: T) => boolean): T[] {
+  const top: T[] = [];
+  if (count <= 0) return top;
+  for (const item of items) {
+    if (top.length === count && !before(item, top[count - 1]!)) continue;
+    let at = top.length === count ? count - 1 : top.length;
+    while (at > 0 && before(item, top[at - 1]!)) {
+      top[at] = top[at - 1]!;
+      at--;
+    }
+    top[at] = item;
   }
-  return { matches: ranked, excluded, combination };
+  return top;
 }
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Score, then nearer, then name, then id: the same input always gives the same order. */
-function compareMatches(a: Match, b: Match): number {
-  if (a.score !== b.score) return b.score - a.score;
-  const distanceA = a.distanceMiles ?? Number.POSITIVE_INFINITY;
-  const distanceB = b.distanceMiles ?? Number.POSITIVE_INFINITY;
-  if (distanceA !== distanceB) return distanceA - distanceB;
-  return compareText(a.name, b.name) || compareText(a.id, b.id);
+function emptyMatch(candidate: MatchCandidate): Match {
+  return {
+    id: candidate.id,
+    name: candidate.name,
+    kind: candidate.kind,
+    score: 0,
+    needsMet: [],
+    riskFactorsAddressed: [],
+    distanceMiles: candidate.distanceMiles,
+    reasons: [],
+    summary: "",
+    parts: { needsCovered: 0, riskFactorsAddressed: 0, distance: 0, availability: 0, cost: 0, verification: 0 },
+  };
 }
 
 /** What depends on the person alone, worked out once per match rather than once per listing. */
 interface PersonContext {
   band: { from: number; to: number };
   windows: ReadonlyArray<(typeof timesOfDay)[number]>;
-  flagged: ReadonlySet<string>;
+  preferredDays: ReadonlySet<string>;
+  /** For each of the person's needs (by position), the person's risk factors it addresses, as bits. */
+  needRisks: number[];
   /** Verification score by date checked (many listings share a date). */
-  verification: Map<string, { score: number }>;
+  verification: Map<string, number>;
   today: string;
+  /** Set by assess: the person's needs the listing meets, as bits by position. */
+  met: number;
+  /** The screening pass's parts, reused for every listing. */
+  parts: Match["parts"];
 }
 
 function personContext(person: MatchPerson, today: string): PersonContext {
+  if (person.needs.length > 30 || person.riskFactors.length > 30) throw new Error("matchPerson: at most 30 needs and 30 risk factors");
   return {
     band: ageBandRange(person.ageBand),
     windows: timesOfDay.filter((time) => person.preferredTimes.includes(time.code)),
-    flagged: new Set(person.riskFactors),
+    preferredDays: new Set(person.preferredDays),
+    needRisks: person.needs.map((need) => {
+      let bits = 0;
+      for (const factor of needRiskFactors.get(need) ?? []) {
+        const position = person.riskFactors.indexOf(factor);
+        if (position >= 0) bits |= 1 << position;
+      }
+      return bits;
+    }),
     verification: new Map(),
     today,
+    met: 0,
+    parts: { needsCovered: 0, riskFactorsAddressed: 0, distance: 0, availability: 0, cost: 0, verification: 0 },
   };
 }
 
-function assess(
-  person: MatchPerson,
-  context: PersonContext,
-  candidate: MatchCandidate,
-  excludedIds: Set<string>,
-): { match: Match; explain: () => string[] } | { reason: ExclusionReason } {
-  if (excludedIds.has(candidate.id)) return { reason: "referred" };
+function countBits(bits: number): number {
+  let count = 0;
+  for (let rest = bits; rest !== 0; rest &= rest - 1) count++;
+  return count;
+}
 
-  const needsMet = person.needs.filter((need) => candidate.needs.includes(need));
-  if (needsMet.length === 0) return { reason: "no-need" };
+/**
+ * Applies the hard filters in order and scores what passes. Returns the first filter failed, or
+ * the score (out of 100, one decimal place). With `detail`, also fills that match's needs met,
+ * risk factors, parts and reasons; without, it builds no strings (the screening pass).
+ */
+function assess(person: MatchPerson, context: PersonContext, candidate: MatchCandidate, excludedIds: Set<string>, detail: Match | null): ExclusionReason | number {
+  if (excludedIds.has(candidate.id)) return "referred";
+
+  let met = 0;
+  let metCount = 0;
+  for (let position = 0; position < person.needs.length; position++) {
+    if (candidate.needs.includes(person.needs[position]!)) {
+      met |= 1 << position;
+      metCount++;
+    }
+  }
+  if (met === 0) return "no-need";
+  context.met = met;
 
   const band = context.band;
   const minimum = candidate.minimumAge ?? 0;
   const maximum = candidate.maximumAge ?? 200;
-  if (band.to < minimum || band.from > maximum) return { reason: "age" };
-  const partlyForTheirAge = band.from < minimum || band.to > maximum;
+  if (band.to < minimum || band.from > maximum) return "age";
 
-  const servesArea =
-    candidate.serviceAreas.length === 0 ||
-    candidate.serviceAreas.some(
-      (area) =>
-        (area.wardCode !== null && area.wardCode === person.wardCode) ||
-        (area.wardCode === null && (area.districtCode === null || area.districtCode === person.districtCode)),
-    );
-  if (!servesArea) return { reason: "area" };
+  if (!servesWhereTheyLive(person, candidate.serviceAreas)) return "area";
 
   let availability: number;
-  let availabilityReason: string;
-  const hours = candidate.capacityUnit === "hours_per_week";
-  if (candidate.capacityAvailable === null) {
-    availability = matchSettings.availability.unknown;
-    availabilityReason = "ask about places";
-  } else if (candidate.capacityAvailable > 0) {
-    availability = matchSettings.availability.hasPlaces;
-    availabilityReason = hours ? "has hours free" : "has places";
-  } else if (candidate.waitingList) {
-    availability = matchSettings.availability.waitingList;
-    availabilityReason = candidate.waitingListWeeks
-      ? `waiting list of about ${candidate.waitingListWeeks} ${candidate.waitingListWeeks === 1 ? "week" : "weeks"}`
-      : "waiting list";
-  } else {
-    return { reason: "full" };
-  }
+  if (candidate.capacityAvailable === null) availability = matchSettings.availability.unknown;
+  else if (candidate.capacityAvailable > 0) availability = matchSettings.availability.hasPlaces;
+  else if (candidate.waitingList) availability = matchSettings.availability.waitingList;
+  else return "full";
 
-  const fitting = fittingSchedules(person, context.windows, candidate.schedules);
-  if (fitting === null) return { reason: "schedule" };
+  if (!schedulesFit(person, context, candidate.schedules)) return "schedule";
 
   const limit = person.maxTravelMiles ?? matchSettings.defaultMaxTravelMiles;
   let distance: number;
-  let distanceReason: string;
-  if (candidate.comesToHome && candidate.serviceAreas.length > 0) {
-    distance = 1;
-    distanceReason = "comes to their home";
-  } else if (candidate.distanceMiles === null) {
-    distance = 0.5;
-    distanceReason = "no fixed venue";
-  } else {
-    if (candidate.distanceMiles > limit) return { reason: "distance" };
+  if (candidate.comesToHome && candidate.serviceAreas.length > 0) distance = 1;
+  else if (candidate.distanceMiles === null) distance = 0.5;
+  else {
+    if (candidate.distanceMiles > limit) return "distance";
     distance = Math.max(0, 1 - candidate.distanceMiles / limit);
-    distanceReason = formatDistance(candidate.distanceMiles);
   }
 
-  const cost = assessCost(person, candidate);
-  if (cost === null) return { reason: "cost" };
+  const cost = assessCost(person, candidate, null);
+  if (cost === null) return "cost";
 
-  const flagged = context.flagged;
-  const addressed = new Set<string>();
-  for (const need of needsMet) for (const factor of needRiskFactors.get(need) ?? []) if (flagged.has(factor)) addressed.add(factor);
-  const riskFactorsAddressed = person.riskFactors.filter((factor) => addressed.has(factor));
+  let addressed = 0;
+  for (let position = 0; position < person.needs.length; position++) if (met & (1 << position)) addressed |= context.needRisks[position]!;
 
-  let verification = context.verification.get(candidate.lastVerifiedAt ?? "");
-  if (!verification) {
-    verification = assessVerification(candidate.lastVerifiedAt, context.today);
-    context.verification.set(candidate.lastVerifiedAt ?? "", verification);
+  const verifiedOn = candidate.lastVerifiedAt ?? "";
+  let verification = context.verification.get(verifiedOn);
+  if (verification === undefined) {
+    verification = verificationScore(candidate.lastVerifiedAt, context.today);
+    context.verification.set(verifiedOn, verification);
   }
 
-  const parts: Match["parts"] = {
-    needsCovered: needsMet.length / person.needs.length,
-    riskFactorsAddressed: person.riskFactors.length ? riskFactorsAddressed.length / person.riskFactors.length : 0,
-    distance,
-    availability,
-    cost: cost.score,
-    verification: verification.score,
-  };
+  const parts = detail ? detail.parts : context.parts;
+  parts.needsCovered = metCount / person.needs.length;
+  parts.riskFactorsAddressed = person.riskFactors.length ? countBits(addressed) / person.riskFactors.length : 0;
+  parts.distance = distance;
+  parts.availability = availability;
+  parts.cost = cost;
+  parts.verification = verification;
   let total = 0;
-  for (const key of Object.keys(matchWeights) as Array<keyof typeof matchWeights>) total += matchWeights[key] * parts[key];
+  for (const key of weightKeys) total += matchWeights[key] * parts[key];
+  const score = Math.round(total * 10) / 10;
 
-  const explain = () => {
-    const reasons = [`meets ${joinWithAnd(needsMet.map((need) => needShortNames[need] ?? need))}`];
-    if (riskFactorsAddressed.length) reasons.push(`helps with ${joinWithAnd(riskFactorsAddressed.map((factor) => riskFactorShortNames[factor] ?? factor))}`);
-    reasons.push(distanceReason, describeFit(fitting), cost.reason, availabilityReason);
-    if (partlyForTheirAge) reasons.push(`${describeAges(candidate.minimumAge, candidate.maximumAge)}: check their age`);
-    const caution = verificationCaution(candidate.lastVerifiedAt, verification.score);
-    if (caution) reasons.push(caution);
-    return reasons;
-  };
+  if (detail) {
+    detail.score = score;
+    detail.needsMet = person.needs.filter((_, position) => met & (1 << position));
+    detail.riskFactorsAddressed = person.riskFactors.filter((_, position) => addressed & (1 << position));
+    detail.reasons = explain(person, context, candidate, detail);
+    detail.summary = detail.reasons.join("; ");
+  }
+  return score;
+}
 
-  return {
-    match: {
-      id: candidate.id,
-      name: candidate.name,
-      kind: candidate.kind,
-      score: Math.round(total * 10) / 10,
-      needsMet,
-      riskFactorsAddressed,
-      distanceMiles: candidate.distanceMiles,
-      reasons: [],
-      summary: "",
-      parts,
-    },
-    explain,
-  };
+/** No areas said, or one of them is the person's ward, their district, or everywhere. */
+export function servesWhereTheyLive(person: Pick<MatchPerson, "wardCode" | "districtCode">, areas: MatchCandidate["serviceAreas"]): boolean {
+  if (areas.length === 0) return true;
+  for (const area of areas) {
+    if (area.wardCode !== null ? area.wardCode === person.wardCode : area.districtCode === null || area.districtCode === person.districtCode) return true;
+  }
+  return false;
+}
+
+const weightKeys = Object.keys(matchWeights) as Array<keyof typeof matchWeights>;
+
+/** The reasons for a match that passed every filter, in a fixed order: needs, risk factors, distance, days, cost, places, cautions. */
+function explain(person: MatchPerson, context: PersonContext, candidate: MatchCandidate, match: Match): string[] {
+  const reasons = [`meets ${joinWithAnd(match.needsMet.map((need) => needShortNames[need] ?? need))}`];
+  if (match.riskFactorsAddressed.length) reasons.push(`helps with ${joinWithAnd(match.riskFactorsAddressed.map((factor) => riskFactorShortNames[factor] ?? factor))}`);
+  if (candidate.comesToHome && candidate.serviceAreas.length > 0) reasons.push("comes to their home");
+  else if (candidate.distanceMiles === null) reasons.push("no fixed venue");
+  else reasons.push(formatDistance(candidate.distanceMiles));
+  reasons.push(describeFit(candidate.schedules.filter((schedule) => scheduleFits(person, context, schedule))));
+  assessCost(person, candidate, (reason) => reasons.push(reason));
+  const hours = candidate.capacityUnit === "hours_per_week";
+  if (candidate.capacityAvailable === null) reasons.push("ask about places");
+  else if (candidate.capacityAvailable > 0) reasons.push(hours ? "has hours free" : "has places");
+  else if (candidate.waitingListWeeks) reasons.push(`waiting list of about ${candidate.waitingListWeeks} ${candidate.waitingListWeeks === 1 ? "week" : "weeks"}`);
+  else reasons.push("waiting list");
+  const band = context.band;
+  const minimum = candidate.minimumAge ?? 0;
+  const maximum = candidate.maximumAge ?? 200;
+  if (band.from < minimum || band.to > maximum) reasons.push(`${describeAges(candidate.minimumAge, candidate.maximumAge)}: check their age`);
+  const caution = verificationCaution(candidate.lastVerifiedAt, match.parts.verification);
+  if (caution) reasons.push(caution);
+  return reasons;
 }
 
 function describeAges(minimum: number | null, maximum: number | null): string {
@@ -340,19 +405,39 @@ function scheduleDays(byday: string | null): string[] {
     .filter((day): day is string => Boolean(day));
 }
 
-/** The schedules that suit the person ([] when the listing has none); null when it has schedules and none suits. */
-function fittingSchedules(person: MatchPerson, windows: PersonContext["windows"], schedules: readonly MatchSchedule[]): MatchSchedule[] | null {
-  if (schedules.length === 0) return [];
-  const fits = schedules.filter((schedule) => {
-    const days = scheduleDays(schedule.byday);
-    const dayFits = person.preferredDays.length === 0 || days.length === 0 || days.some((day) => person.preferredDays.includes(day));
-    if (!dayFits) return false;
+interface ReadSchedule {
+  days: string[];
+  opens: number | null;
+  closes: number | null;
+}
+
+/** Each schedule read once: a catalogue's listings are matched again and again. */
+const readSchedules = new WeakMap<MatchSchedule, ReadSchedule>();
+
+function readSchedule(schedule: MatchSchedule): ReadSchedule {
+  let read = readSchedules.get(schedule);
+  if (!read) {
     const opens = minutes(schedule.opensAt);
-    if (windows.length === 0 || opens === null) return true;
-    const closes = minutes(schedule.closesAt) ?? opens + 60;
-    return windows.some((window) => opens < window.to && closes > window.from);
-  });
-  return fits.length === 0 ? null : fits;
+    read = { days: scheduleDays(schedule.byday), opens, closes: opens === null ? null : (minutes(schedule.closesAt) ?? opens + 60) };
+    readSchedules.set(schedule, read);
+  }
+  return read;
+}
+
+/** Whether one schedule suits the person's days and times. */
+function scheduleFits(person: MatchPerson, context: PersonContext, schedule: MatchSchedule): boolean {
+  const { days, opens, closes } = readSchedule(schedule);
+  const dayFits = context.preferredDays.size === 0 || days.length === 0 || days.some((day) => context.preferredDays.has(day));
+  if (!dayFits) return false;
+  if (context.windows.length === 0 || opens === null) return true;
+  return context.windows.some((window) => opens < window.to && closes! > window.from);
+}
+
+/** A listing with no schedules fits any time; one with schedules fits when one of them does. */
+function schedulesFit(person: MatchPerson, context: PersonContext, schedules: readonly MatchSchedule[]): boolean {
+  if (schedules.length === 0) return true;
+  for (const schedule of schedules) if (scheduleFits(person, context, schedule)) return true;
+  return false;
 }
 
 /** "Tuesdays and Thursdays", "weekdays", "every day", "the first Monday of the month", "times to arrange". */
@@ -375,25 +460,45 @@ function formatSession(pence: number): string {
   return `${Number.isInteger(pounds) ? `£${pounds}` : `£${pounds.toFixed(2)}`} a session`;
 }
 
-function assessCost(person: MatchPerson, candidate: MatchCandidate): { score: number; reason: string } | null {
+/**
+ * The cost sub-score, or null when it costs more than they can pay. `say` receives the reason
+ * in words; without it no words are built (`say?.(…)` does not evaluate its argument).
+ */
+function assessCost(person: MatchPerson, candidate: MatchCandidate, say: ((reason: string) => void) | null): number | null {
   const costs = matchSettings.cost;
-  if (candidate.isFree) return { score: costs.free, reason: "free" };
+  if (candidate.isFree) {
+    say?.("free");
+    return costs.free;
+  }
   const byDirectPayment = person.hasDirectPayment && candidate.directPayment;
   const budget = person.maxHourlyRatePence;
   if (candidate.hourlyRatePence !== null) {
-    const rate = formatHourlyRate(candidate.hourlyRatePence);
-    if (budget === null) return byDirectPayment ? { score: costs.directPayment, reason: `${rate}, can be paid by Direct Payment` } : { score: costs.paid, reason: rate };
-    if (budget > 0 && candidate.hourlyRatePence <= budget) return { score: costs.withinBudget, reason: `${rate}, within their budget` };
-    return byDirectPayment ? { score: costs.directPayment, reason: `${rate}, paid by their Direct Payment` } : null;
+    const pence = candidate.hourlyRatePence;
+    if (budget === null) {
+      say?.(byDirectPayment ? `${formatHourlyRate(pence)}, can be paid by Direct Payment` : formatHourlyRate(pence));
+      return byDirectPayment ? costs.directPayment : costs.paid;
+    }
+    if (budget > 0 && pence <= budget) {
+      say?.(`${formatHourlyRate(pence)}, within their budget`);
+      return costs.withinBudget;
+    }
+    if (!byDirectPayment) return null;
+    say?.(`${formatHourlyRate(pence)}, paid by their Direct Payment`);
+    return costs.directPayment;
   }
   if (candidate.sessionCostPence !== null) {
-    const session = formatSession(candidate.sessionCostPence);
-    const low = candidate.sessionCostPence <= matchSettings.lowCostSessionPence;
-    if (budget === null) return { score: low ? costs.lowCost : costs.paid, reason: session };
-    if (budget > 0 && candidate.sessionCostPence <= budget) return { score: low ? costs.lowCost : costs.withinBudget, reason: session };
-    return byDirectPayment ? { score: costs.directPayment, reason: `${session}, paid by their Direct Payment` } : null;
+    const pence = candidate.sessionCostPence;
+    const low = pence <= matchSettings.lowCostSessionPence;
+    if (budget === null || (budget > 0 && pence <= budget)) {
+      say?.(formatSession(pence));
+      return low ? costs.lowCost : budget === null ? costs.paid : costs.withinBudget;
+    }
+    if (!byDirectPayment) return null;
+    say?.(`${formatSession(pence)}, paid by their Direct Payment`);
+    return costs.directPayment;
   }
-  return { score: costs.unknown, reason: "ask about cost" };
+  say?.("ask about cost");
+  return costs.unknown;
 }
 
 function daysBetween(from: string, to: string): number {
@@ -407,12 +512,12 @@ function monthYear(date: string): string {
   return `${monthNames[Number(date.slice(5, 7)) - 1] ?? date.slice(5, 7)} ${date.slice(0, 4)}`;
 }
 
-function assessVerification(lastVerifiedAt: string | null, today: string): { score: number } {
-  if (!lastVerifiedAt) return { score: 0 };
+function verificationScore(lastVerifiedAt: string | null, today: string): number {
+  if (!lastVerifiedAt) return 0;
   const age = daysBetween(lastVerifiedAt, today);
-  if (age <= matchSettings.freshDays) return { score: 1 };
-  if (age <= matchSettings.staleDays) return { score: 0.5 };
-  return { score: 0 };
+  if (age <= matchSettings.freshDays) return 1;
+  if (age <= matchSettings.staleDays) return 0.5;
+  return 0;
 }
 
 function verificationCaution(lastVerifiedAt: string | null, score: number): string | null {
@@ -422,30 +527,42 @@ function verificationCaution(lastVerifiedAt: string | null, score: number): stri
 
 /**
  * Greedy set cover: take the listing that meets the most needs not yet met (ties: the better
- * ranked), until every need is met or the combination is full.
+ * ranked, by `before`), until every need is met or the combination is full. `needsOf` gives each
+ * one's needs met as bits by the position of the need in the person's list.
  */
-export function combine(needs: readonly string[], ranked: readonly Match[], size: number = matchSettings.maxCombination): Combination {
-  const missing = new Set(needs);
-  const chosen: Match[] = [];
-  while (missing.size > 0 && chosen.length < size) {
-    let best: Match | null = null;
-    let bestGain = 0;
-    for (const match of ranked) {
-      let gain = 0;
-      for (const need of match.needsMet) if (missing.has(need)) gain++;
+function coverNeeds<T>(needCount: number, items: readonly T[], needsOf: (item: T) => number, before: (a: T, b: T) => boolean, size: number): T[] & { missing: number } {
+  let missing = needCount >= 31 ? -1 : (1 << needCount) - 1;
+  const chosen: T[] = [];
+  while (missing !== 0 && chosen.length < size) {
+    let pick: T | null = null;
+    let pickGain = 0;
+    for (const item of items) {
       // A chosen listing gains nothing (its needs are met), so it is never chosen twice.
-      if (gain > bestGain) {
-        best = match;
-        bestGain = gain;
+      const gain = countBits(needsOf(item) & missing);
+      if (gain > pickGain || (gain === pickGain && gain > 0 && before(item, pick!))) {
+        pick = item;
+        pickGain = gain;
       }
     }
-    if (!best) break;
-    chosen.push(best);
-    for (const need of best.needsMet) missing.delete(need);
+    if (pick === null) break;
+    chosen.push(pick);
+    missing &= ~needsOf(pick);
   }
+  return Object.assign(chosen, { missing });
+}
+
+function combination(needs: readonly string[], matches: Match[], missing: number): Combination {
   return {
-    matches: chosen,
-    covered: needs.filter((need) => !missing.has(need)),
-    missing: needs.filter((need) => missing.has(need)),
+    matches,
+    covered: needs.filter((_, position) => !(missing & (1 << position))),
+    missing: needs.filter((_, position) => missing & (1 << position)),
   };
+}
+
+/** The combination for matches already ranked (the engine's own rule, for callers holding matches). */
+export function combine(needs: readonly string[], ranked: readonly Match[], size: number = matchSettings.maxCombination): Combination {
+  const bits = (match: Match) => needs.reduce((mask, need, position) => (match.needsMet.includes(need) ? mask | (1 << position) : mask), 0);
+  const rank = new Map(ranked.map((match, position) => [match, position]));
+  const chosen = coverNeeds(needs.length, ranked, bits, (a, b) => rank.get(a)! < rank.get(b)!, size);
+  return combination(needs, chosen, chosen.missing);
 }

@@ -8,6 +8,11 @@
  * schedules, cheapest session) so the engine never touches the database. The engine re-applies
  * every filter; SQL only narrows.
  * docs/decisions/0013-matching.md explains the shape and what it costs.
+ *
+ * findMatches takes its candidates from the matching catalogue (catalogue.server.ts), which
+ * holds every listing's details in memory and gives the same candidates far faster; this
+ * statement is the reference it is tested against, and what runs when a directory is too large
+ * to hold.
  */
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
@@ -16,6 +21,7 @@ import { needs as needTaxonomy } from "../taxonomy/needs";
 import { ageBandRange, type AgeBand } from "../people/person-form";
 import { matchPerson, type MatchCandidate, type MatchPerson, type MatchResult } from "./engine";
 import { matchSettings } from "./weights";
+import { matchingCatalogue } from "./catalogue.server";
 
 const milesToMetres = 1609.344;
 const needByTermId = new Map<string, string>(needTaxonomy.map((need) => [termId(taxonomyCodes.needs, need.code), need.code]));
@@ -102,21 +108,19 @@ export function candidateQuery(person: PersonForMatching, options: { allDetails?
   const centre = sql`ll_to_earth(${person.latitude}::float8, ${person.longitude}::float8)`;
   const needTerms = sql`array[${sql.join(wanted.map((id) => sql`${id}`), sql`, `)}]::uuid[]`;
   const band = ageBandRange(person.ageBand);
-  const budget = person.maxHourlyRatePence;
   const columns = sql`s.id, s.name, s.kind, s.minimum_age, s.maximum_age, s.capacity_unit, s.capacity_available,
     s.waiting_list, s.waiting_list_weeks, s.is_free, s.hourly_rate_pence, s.direct_payment,
     s.last_verified_at::text as last_verified_at, s.term_ids`;
   const listed = sql`s.listing_status = 'published' and s.status = 'active' and s.term_ids && ${needTerms}`;
-  // Rules the engine applies anyway, on columns of services alone: a listing that fails one
-  // still goes to the engine (which says why it is left out) but without the details it would
-  // never use. Each is the engine's rule or looser, never stricter.
-  const worthDetails = options.allDetails
+  // Rules the engine applies before the ones that need details, on columns of services alone:
+  // a listing for other ages is left out for its age whatever its areas, schedules and prices,
+  // and one with no places and no waiting list is left out as full once its areas are known.
+  // Such listings still go to the engine (which says why each is left out) but without the
+  // details it would never read, so every reason is the one the full details would give.
+  const ageFits = options.allDetails
     ? sql`true`
-    : sql`(c.minimum_age is null or c.minimum_age <= ${band.to})
-    and (c.maximum_age is null or c.maximum_age >= ${band.from})
-    and (c.capacity_available is null or c.capacity_available > 0 or c.waiting_list)
-    and (c.is_free or ${budget === null ? sql`true` : sql`false`} or ${person.hasDirectPayment ? sql`c.direct_payment` : sql`false`}
-         or c.hourly_rate_pence is null or (${budget ?? 0} > 0 and c.hourly_rate_pence <= ${budget ?? 0}))`;
+    : sql`(c.minimum_age is null or c.minimum_age <= ${band.to}) and (c.maximum_age is null or c.maximum_age >= ${band.from})`;
+  const worthDetails = options.allDetails ? sql`true` : sql`(c.capacity_available is null or c.capacity_available > 0 or c.waiting_list)`;
   return sql`
       with boxed as materialized (
         -- earth_distance(a, b) is sec_to_gc(cube_distance(a, b)): for a listing with one place,
@@ -147,13 +151,14 @@ export function candidateQuery(person: PersonForMatching, options: { allDetails?
           and s.id not in (select id from near)
       ),
       candidates as materialized (
-        select c.*, ${worthDetails} as worth from (select * from near union all select * from visiting) c
+        select c.*, ${ageFits} as for_their_age, ${ageFits} and ${worthDetails} as worth
+        from (select * from near union all select * from visiting) c
       ),
       -- Details for the listings worth them, each table read once (a hash join, or one index
       -- probe per listing, as the planner sees fit) rather than a subquery per listing.
       areas as (
         select sa.service_id as id, json_agg(json_build_array(sa.ward_code, sa.district_code)) as areas
-        from service_areas sa where sa.service_id in (select id from candidates where worth) group by sa.service_id
+        from service_areas sa where sa.service_id in (select id from candidates where for_their_age) group by sa.service_id
       ),
       timetable as (
         -- In heap order, as an index probe per listing returned them (a B-tree keeps equal keys
@@ -209,13 +214,13 @@ function toCandidate(row: CandidateRow): MatchCandidate {
   };
 }
 
-/** Load, then match: the one call the matches page and the benchmark make. */
+/** Load (from the catalogue, or the database when it stands aside), then match: the one call the matches page and the benchmark make. */
 export async function findMatches(
   db: Database,
   person: PersonForMatching,
   options: { excludedServiceIds?: readonly string[]; today?: string } = {},
 ): Promise<MatchResult & { considered: number }> {
-  const candidates = await loadCandidates(db, person);
+  const candidates = (await matchingCatalogue(db).candidatesFor(person)) ?? (await loadCandidates(db, person));
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const result = matchPerson(person, candidates, { today, excludedServiceIds: options.excludedServiceIds });
   return { ...result, considered: candidates.length };

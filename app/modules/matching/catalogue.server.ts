@@ -1,0 +1,397 @@
+/**
+ * The matching catalogue: every published, active listing's matching details, held in memory
+ * by each app server and brought up to date before every match.
+ *
+ * Matching a person in a dense area reads ~10,000 listings; reading them from the embedded
+ * database took 190–250 ms however the statement was shaped (docs/decisions/0013-matching.md).
+ * Held here, picking a person's candidates is a pass over arrays.
+ *
+ * Nothing is trusted to be current: before each match one statement asks which listings the
+ * search outbox queued since this server last looked (by writing transaction, migration
+ * matching_catalogue) and reloads just those, in the same snapshot. So every app server gives
+ * the same answer as the database would, and they stay stateless: a new server loads the lot on
+ * its first match (about a second for 50,000 listings). docs/decisions/0016-matching-catalogue.md.
+ *
+ * `candidatesFor` returns exactly what `loadCandidates` (matching.server.ts) would: the SQL
+ * loader stays as the reference, and test/integration/matching-catalogue.test.ts compares them.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Database } from "../../../db/client.server";
+import { taxonomyCodes, termId } from "../../../db/seed/taxonomy";
+import { needs as needTaxonomy } from "../taxonomy/needs";
+import { servesWhereTheyLive, type MatchCandidate } from "./engine";
+import { matchSettings } from "./weights";
+
+const milesToMetres = 1609.344;
+/** earth() in the earthdistance extension: the radius its great-circle distances use. */
+const earthRadius = 6_378_168;
+const homeVisitsTerm = termId(taxonomyCodes.accessibility, "home-visits");
+/** Each need's bit in a listing's need mask (eight needs). */
+const needBit = new Map<string, number>(needTaxonomy.map((need, index) => [termId(taxonomyCodes.needs, need.code), 1 << index]));
+const needCodeByTerm = new Map<string, string>(needTaxonomy.map((need) => [termId(taxonomyCodes.needs, need.code), need.code]));
+
+/** Past this many listings in a directory, the catalogue steps aside and matching reads the database. */
+export const catalogueMaxListings = 250_000;
+/**
+ * Reload everything when the last look was longer ago than this: the outbox forgets rows after
+ * an hour (search/worker.server.ts), so changes older than that could be missed.
+ */
+const fullReloadAfterMs = 30 * 60 * 1000;
+
+interface Entry {
+  /** The candidate as the engine sees it, distance left null (it is the person's). */
+  candidate: MatchCandidate;
+  needMask: number;
+  /** Comes to the home and says where: reachable beyond the travel limit where it serves. */
+  comesToHome: boolean;
+  /** Each place as earth coordinates (x, y, z in metres, as ll_to_earth gives them), one after another. */
+  points: Float64Array;
+}
+
+/** One listing as the profile statement sends it: a JSON array, in this order. */
+type ProfileRow = [
+  id: string,
+  name: string,
+  kind: string,
+  minimumAge: number | null,
+  maximumAge: number | null,
+  capacityUnit: "places" | "hours_per_week" | null,
+  capacityAvailable: number | null,
+  waitingList: boolean,
+  waitingListWeeks: number | null,
+  isFree: boolean,
+  hourlyRatePence: number | null,
+  directPayment: boolean,
+  lastVerifiedAt: string | null,
+  termIds: string[],
+  points: number[] | null,
+  areas: Array<[wardCode: string | null, districtCode: string | null]> | null,
+  schedules: Array<[freq: string | null, byday: string | null, opensAt: string | null, closesAt: string | null]> | null,
+  sessionCost: number | null,
+];
+
+export interface CataloguePerson {
+  needs: readonly string[];
+  wardCode: string | null;
+  districtCode: string | null;
+  maxTravelMiles: number | null;
+  latitude: number;
+  longitude: number;
+}
+
+export interface CatalogueStats {
+  listings: number;
+  fullLoads: number;
+  /** Listings reloaded one by one because the outbox said they changed. */
+  reloaded: number;
+  lastFullLoadMs: number;
+}
+
+export class MatchingCatalogue {
+  private entries = new Map<string, Entry>();
+  /** Entries with home visits (reachable beyond the travel limit where they serve). */
+  private visiting = new Set<Entry>();
+  /** The entries packed for scanning; null after a change. */
+  private list: Packed | null = null;
+  /** pg_snapshot_xmin of the snapshot last read: transactions from here on may not have been seen. */
+  private horizon: string | null = null;
+  private lastLook = 0;
+  private tooLarge = false;
+  private pending: Promise<unknown> = Promise.resolve();
+  readonly stats: CatalogueStats = { listings: 0, fullLoads: 0, reloaded: 0, lastFullLoadMs: 0 };
+
+  constructor(private readonly db: Database) {}
+
+  /**
+   * The person's candidates, current as of this call; null when the catalogue stands aside
+   * (a directory too large to hold) and the caller should read the database instead.
+   */
+  async candidatesFor(person: CataloguePerson): Promise<MatchCandidate[] | null> {
+    const wanted = needMask(person.needs);
+    if (wanted === 0) return [];
+    if (this.tooLarge && Date.now() - this.lastLook <= fullReloadAfterMs) return null;
+    const centre = await this.serialised(() => this.refresh(person));
+    if (this.tooLarge) return null;
+    return this.pick(person, wanted, centre);
+  }
+
+  /** Brings the catalogue up to date (a full load the first time), e.g. when a server starts. */
+  async warm(): Promise<void> {
+    await this.serialised(() => this.refresh(null));
+  }
+
+  /** Matches running side by side share one refresh at a time; each waits for the one before. */
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.pending.then(work, work);
+    this.pending = next.catch(() => undefined);
+    return next;
+  }
+
+  private async refresh(person: CataloguePerson | null): Promise<[number, number, number]> {
+    const centre = person
+      ? sql`ll_to_earth(${person.latitude}::float8, ${person.longitude}::float8)`
+      : sql`ll_to_earth(0::float8, 0::float8)`;
+    const stale = this.horizon === null || this.tooLarge || Date.now() - this.lastLook > fullReloadAfterMs;
+    if (stale) {
+      const started = performance.now();
+      const [row] = await queryRows<{ horizon: string; x: number; y: number; z: number; listings: number; profiles: string | null }>(
+        this.db,
+        sql`with published as (select count(*)::int as n from services s where ${isPublished})
+          select pg_snapshot_xmin(pg_current_snapshot())::text as horizon,
+            cube_ll_coord(${centre}, 1) as x, cube_ll_coord(${centre}, 2) as y, cube_ll_coord(${centre}, 3) as z,
+            (select n from published) as listings,
+            case when (select n from published) <= ${catalogueMaxListings} then (${profiles(sql`true`)}) end as profiles`,
+      );
+      if (!row) throw new Error("the matching catalogue's statement returned nothing");
+      this.entries.clear();
+      this.visiting.clear();
+      this.list = null;
+      this.tooLarge = row.profiles === null;
+      if (!this.tooLarge) for (const profile of JSON.parse(row.profiles!) as ProfileRow[]) this.put(profile);
+      this.horizon = row.horizon;
+      this.lastLook = Date.now();
+      this.stats.fullLoads++;
+      this.stats.listings = this.entries.size;
+      this.stats.lastFullLoadMs = Math.round(performance.now() - started);
+      return [Number(row.x), Number(row.y), Number(row.z)];
+    }
+    const [row] = await queryRows<{ horizon: string; x: number; y: number; z: number; changed: string; profiles: string | null }>(
+      this.db,
+      sql`with changed as (
+            select distinct service_id as id from search_outbox where written_by >= ${this.horizon}::xid8
+          )
+          select pg_snapshot_xmin(pg_current_snapshot())::text as horizon,
+            cube_ll_coord(${centre}, 1) as x, cube_ll_coord(${centre}, 2) as y, cube_ll_coord(${centre}, 3) as z,
+            (select coalesce(json_agg(id), '[]') from changed)::text as changed,
+            case when exists (select 1 from changed) then (${profiles(sql`s.id in (select id from changed)`)}) end as profiles`,
+    );
+    if (!row) throw new Error("the matching catalogue's statement returned nothing");
+    const changed = JSON.parse(row.changed) as string[];
+    for (const id of changed) this.remove(id);
+    if (row.profiles) for (const profile of JSON.parse(row.profiles) as ProfileRow[]) this.put(profile);
+    this.horizon = row.horizon;
+    this.lastLook = Date.now();
+    this.stats.reloaded += changed.length;
+    this.stats.listings = this.entries.size;
+    return [Number(row.x), Number(row.y), Number(row.z)];
+  }
+
+  private remove(id: string) {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.list = null;
+    this.entries.delete(id);
+    this.visiting.delete(entry);
+  }
+
+  private put(row: ProfileRow) {
+    const [id, name, kind, minimumAge, maximumAge, capacityUnit, capacityAvailable, waitingList, waitingListWeeks, isFree, hourlyRatePence, directPayment, lastVerifiedAt, termIds, points, areas, schedules, sessionCost] = row;
+    this.remove(id);
+    const needs: string[] = [];
+    let mask = 0;
+    let comesToHome = false;
+    for (const term of termIds) {
+      const need = needCodeByTerm.get(term);
+      if (need) {
+        needs.push(need);
+        mask |= needBit.get(term)!;
+      } else if (term === homeVisitsTerm) comesToHome = true;
+    }
+    if (mask === 0) return; // meets no need: never a candidate
+    const entry: Entry = {
+      candidate: {
+        id,
+        name,
+        kind,
+        needs: needs.sort(),
+        minimumAge,
+        maximumAge,
+        serviceAreas: areas ? areas.map(([wardCode, districtCode]) => ({ wardCode, districtCode })) : [],
+        capacityUnit,
+        capacityAvailable,
+        waitingList,
+        waitingListWeeks,
+        schedules: schedules ? schedules.map(([freq, byday, opensAt, closesAt]) => ({ freq, byday, opensAt, closesAt })) : [],
+        distanceMiles: null,
+        comesToHome,
+        isFree,
+        hourlyRatePence,
+        sessionCostPence: sessionCost === null ? null : Math.round(Number(sessionCost) * 100),
+        directPayment,
+        lastVerifiedAt: lastVerifiedAt ? lastVerifiedAt.slice(0, 10) : null,
+      },
+      needMask: mask,
+      comesToHome: comesToHome && Boolean(areas?.length),
+      points: Float64Array.from(points ?? []),
+    };
+    this.entries.set(id, entry);
+    this.list = null;
+    if (entry.comesToHome) this.visiting.add(entry);
+  }
+
+  /**
+   * The same candidates as matching.server.ts's statement: listings within the travel limit that
+   * meet a need (great-circle distance to the nearest place, as earth_distance works it out),
+   * then those that come to the home and serve the person's ward or district.
+   */
+  private pick(person: CataloguePerson, wanted: number, [cx, cy, cz]: [number, number, number]): MatchCandidate[] {
+    const limit = (person.maxTravelMiles ?? matchSettings.defaultMaxTravelMiles) * milesToMetres;
+    const { entries, masks, places } = this.packed();
+    const found: MatchCandidate[] = [];
+    const near = new Set<Entry>();
+    for (let index = 0; index < entries.length; index++) {
+      if ((masks[index]! & wanted) === 0) continue;
+      // The nearest place by straight line is the nearest by great circle, which is never
+      // shorter: a straight line over the limit needs no great circle worked out.
+      let chord: number;
+      if (Number.isNaN(places[index * 3]!)) chord = nearestChord(entries[index]!.points, cx, cy, cz);
+      else {
+        const dx = cx - places[index * 3]!;
+        const dy = cy - places[index * 3 + 1]!;
+        const dz = cz - places[index * 3 + 2]!;
+        chord = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      }
+      if (chord > limit) continue;
+      const metres = greatCircle(chord);
+      if (metres <= limit) {
+        const entry = entries[index]!;
+        if (entry.comesToHome) near.add(entry);
+        found.push(withDistance(entry.candidate, Math.round((metres / milesToMetres) * 100) / 100));
+      }
+    }
+    for (const entry of this.visiting) {
+      if ((entry.needMask & wanted) === 0 || near.has(entry)) continue;
+      if (servesWhereTheyLive(person, entry.candidate.serviceAreas)) found.push(entry.candidate);
+    }
+    return found;
+  }
+
+  /**
+   * The entries as arrays (scanning arrays beats walking a map), rebuilt after a change: each
+   * one's need mask, and its place's x, y, z when it has exactly one (NaN otherwise).
+   */
+  private packed(): Packed {
+    if (!this.list) {
+      const entries = [...this.entries.values()];
+      const masks = new Int32Array(entries.length);
+      const places = new Float64Array(entries.length * 3).fill(Number.NaN);
+      entries.forEach((entry, index) => {
+        masks[index] = entry.needMask;
+        if (entry.points.length === 3) places.set(entry.points, index * 3);
+      });
+      this.list = { entries, masks, places };
+    }
+    return this.list;
+  }
+}
+
+interface Packed {
+  entries: Entry[];
+  masks: Int32Array;
+  places: Float64Array;
+}
+
+/** The straight-line distance to the nearest of several places (Infinity for none). */
+function nearestChord(points: Float64Array, cx: number, cy: number, cz: number): number {
+  let chord = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < points.length; i += 3) {
+    const dx = cx - points[i]!;
+    const dy = cy - points[i + 1]!;
+    const dz = cz - points[i + 2]!;
+    const line = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    if (line < chord) chord = line;
+  }
+  return chord;
+}
+
+/** A copy of a held candidate with the person's distance (the held one is shared by every match). */
+function withDistance(candidate: MatchCandidate, distanceMiles: number): MatchCandidate {
+  return {
+    id: candidate.id,
+    name: candidate.name,
+    kind: candidate.kind,
+    needs: candidate.needs,
+    minimumAge: candidate.minimumAge,
+    maximumAge: candidate.maximumAge,
+    serviceAreas: candidate.serviceAreas,
+    capacityUnit: candidate.capacityUnit,
+    capacityAvailable: candidate.capacityAvailable,
+    waitingList: candidate.waitingList,
+    waitingListWeeks: candidate.waitingListWeeks,
+    schedules: candidate.schedules,
+    distanceMiles,
+    comesToHome: candidate.comesToHome,
+    isFree: candidate.isFree,
+    hourlyRatePence: candidate.hourlyRatePence,
+    sessionCostPence: candidate.sessionCostPence,
+    directPayment: candidate.directPayment,
+    lastVerifiedAt: candidate.lastVerifiedAt,
+  };
+}
+
+/** sec_to_gc in the earthdistance extension: a straight-line (chord) distance to a great-circle one. */
+function greatCircle(chord: number): number {
+  if (chord < 0) return 0;
+  if (chord / (2 * earthRadius) > 1) return Math.PI * earthRadius;
+  return 2 * earthRadius * Math.asin(chord / (2 * earthRadius));
+}
+
+function needMask(needs: readonly string[]): number {
+  let mask = 0;
+  for (const need of needs) mask |= needBit.get(termId(taxonomyCodes.needs, need)) ?? 0;
+  return mask;
+}
+
+const isPublished = sql`s.listing_status = 'published' and s.status = 'active'`;
+
+/**
+ * The profile of each published, active listing `where` picks, as one JSON array of arrays.
+ * Places as matching.server.ts's statement measures from: the listing's location box when it is
+ * a point, otherwise each of its located places.
+ */
+function profiles(where: SQL): SQL {
+  return sql`select coalesce(json_agg(json_build_array(s.id, s.name, s.kind, s.minimum_age, s.maximum_age, s.capacity_unit,
+        s.capacity_available, s.waiting_list, s.waiting_list_weeks, s.is_free, s.hourly_rate_pence, s.direct_payment,
+        s.last_verified_at::text, s.term_ids, p.points, a.areas, t.schedules, c.session_cost)), '[]')::text
+    from services s
+    left join lateral (
+      select case
+        when s.location_box is null then null
+        when cube_is_point(s.location_box) then json_build_array(cube_ll_coord(s.location_box, 1), cube_ll_coord(s.location_box, 2), cube_ll_coord(s.location_box, 3))
+        else (
+          select json_agg(coordinate order by place, axis) from (
+            select l.id as place, axis, cube_ll_coord(ll_to_earth(l.latitude, l.longitude), axis) as coordinate
+            from service_at_locations sal join locations l on l.id = sal.location_id, generate_series(1, 3) axis
+            where sal.service_id = s.id and l.latitude is not null and l.longitude is not null
+          ) places
+        ) end as points
+    ) p on true
+    left join (
+      select sa.service_id as id, json_agg(json_build_array(sa.ward_code, sa.district_code)) as areas
+      from service_areas sa group by sa.service_id
+    ) a on a.id = s.id
+    left join (
+      select sc.service_id as id, json_agg(json_build_array(sc.freq, sc.byday, sc.opens_at, sc.closes_at) order by sc.ctid) as schedules
+      from schedules sc group by sc.service_id
+    ) t on t.id = s.id
+    left join (
+      select co.service_id as id, min(co.amount) as session_cost from cost_options co group by co.service_id
+    ) c on c.id = s.id
+    where ${isPublished} and ${where}`;
+}
+
+declare global {
+  // On globalThis: server.ts (which warms it) and the app's build are separate module instances.
+  var __atlasMatchingCatalogues: WeakMap<Database, MatchingCatalogue> | undefined;
+}
+
+/** This server's catalogue for a database (one per database handle). */
+export function matchingCatalogue(db: Database): MatchingCatalogue {
+  const catalogues = (globalThis.__atlasMatchingCatalogues ??= new WeakMap());
+  let catalogue = catalogues.get(db);
+  if (!catalogue) {
+    catalogue = new MatchingCatalogue(db);
+    catalogues.set(db, catalogue);
+  }
+  return catalogue;
+}
