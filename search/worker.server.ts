@@ -13,7 +13,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client.server";
 import { MeilisearchError, type EnqueuedTask, type Meilisearch } from "meilisearch";
 import { call, indexExists, waitForTasks } from "./meili.server";
@@ -165,7 +165,7 @@ export async function drainOutbox(db: Database, target: SyncTarget, options: Wor
     }
     if (batch.deferred === batch.claimed) break; // everything is another worker's: let it finish
   }
-  await db.execute(sql`delete from search_outbox where processed_at < now() - interval '1 day'`);
+  await trimOutbox(db, sql`processed_at < now() - interval '1 day'`);
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from search_outbox where processed_at is null`);
   total.pending = Number(row?.n ?? 0);
   return total;
@@ -197,8 +197,25 @@ export async function outboxBacklog(db: Database): Promise<OutboxBacklog> {
  * grow. Turning Meilisearch on starts with `reindex`, so nothing is lost by this.
  */
 export async function discardOutbox(db: Database): Promise<number> {
-  const rows = await queryRows<{ id: number }>(db, sql`delete from search_outbox where enqueued_at < now() - interval '1 hour' returning id`);
-  return rows.length;
+  return trimOutbox(db, sql`enqueued_at < now() - interval '1 hour'`);
+}
+
+/**
+ * Deletes the rows `which` picks and records the newest transaction among them
+ * (search_outbox_trimmed, migration outbox_for_matching): a matching catalogue that had not
+ * seen that transaction when it last looked loads everything again rather than miss a change.
+ */
+async function trimOutbox(db: Database, which: SQL): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`with gone as (delete from search_outbox where ${which} returning written_by),
+        marked as (
+          update search_outbox_trimmed set up_to = greatest(up_to, (select max(written_by) from gone))
+          where exists (select 1 from gone)
+        )
+        select count(*)::int as n from gone`,
+  );
+  return Number(row?.n ?? 0);
 }
 
 /**

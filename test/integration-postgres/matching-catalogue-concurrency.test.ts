@@ -81,6 +81,77 @@ describe("the matching catalogue with concurrent writers", () => {
     expect(catalogue.stats.fullLoads).toBe(1);
   });
 
+  it("sees a change to a listing's details made while another transaction was publishing it", async () => {
+    // The case migration outbox_for_matching closes: the details' writer saw a draft.
+    const tuesdays = { ...person, preferredDays: ["TU"] };
+    const catalogue = new MatchingCatalogue(database.db);
+    const match = async () => matchPerson(tuesdays, (await catalogue.candidatesFor(tuesdays))!, { today });
+    const truth = async () => matchPerson(tuesdays, await loadCandidates(database.db, tuesdays), { today });
+    const listing = (await match()).matches[2]!;
+    await database.db.execute(sql`update services set listing_status = 'draft' where id = ${listing.id}::uuid`);
+    expect((await match()).matches.map((m) => m.id)).not.toContain(listing.id);
+
+    let published!: () => void;
+    const publishing = new Promise<void>((resolve) => (published = resolve));
+    let commitPublish!: () => void;
+    const publishCommits = new Promise<void>((resolve) => (commitPublish = resolve));
+    const publisher = writer.db.transaction(async (tx) => {
+      await tx.execute(sql`update services set listing_status = 'published' where id = ${listing.id}::uuid`);
+      published();
+      await publishCommits;
+    });
+    await publishing;
+    let scheduled!: () => void;
+    const scheduling = new Promise<void>((resolve) => (scheduled = resolve));
+    let commitSchedule!: () => void;
+    const scheduleCommits = new Promise<void>((resolve) => (commitSchedule = resolve));
+    const scheduler = database.db.transaction(async (tx) => {
+      await tx.execute(sql`delete from schedules where service_id = ${listing.id}::uuid`);
+      await tx.execute(sql`insert into schedules (service_id, freq, byday, opens_at, closes_at) values (${listing.id}::uuid, 'WEEKLY', 'SU', '10:00', '12:00')`);
+      scheduled();
+      await scheduleCommits;
+    });
+    await scheduling;
+    commitPublish();
+    await publisher;
+    const published_ = await match();
+    expect(published_).toEqual(await truth());
+    expect(published_.matches.map((m) => m.id)).toContain(listing.id);
+    commitSchedule();
+    await scheduler;
+    const after = await match();
+    expect(after).toEqual(await truth());
+    expect(after.excluded.find((entry) => entry.id === listing.id)?.reason).toBe("schedule");
+    expect(catalogue.stats.fullLoads).toBe(1);
+  });
+
+  it("does not reload the same listings on every match while a long transaction stays open", async () => {
+    const catalogue = new MatchingCatalogue(database.db);
+    await catalogue.warm();
+    let opened!: () => void;
+    const open = new Promise<void>((resolve) => (opened = resolve));
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    // Holds a transaction id (so the oldest running transaction, the snapshot's xmin) open.
+    const idle = writer.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_current_xact_id()`);
+      opened();
+      await finished;
+    });
+    await open;
+    try {
+      await database.db.execute(sql`update services set capacity_available = coalesce(capacity_available, 0) + 1
+        where id = (select id from services where listing_status = 'published' order by id limit 1)`);
+      await catalogue.candidatesFor(person);
+      expect(catalogue.stats.reloaded).toBe(1);
+      for (let i = 0; i < 3; i++) await catalogue.candidatesFor(person);
+      expect(catalogue.stats.reloaded).toBe(1);
+    } finally {
+      finish();
+      await idle;
+    }
+  });
+
   it("gives matches running side by side the same answers as one at a time", async () => {
     const catalogue = new MatchingCatalogue(database.db);
     const people = [5, 10, 15, 25].map((miles) => ({ ...person, maxTravelMiles: miles }));

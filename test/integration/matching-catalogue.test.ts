@@ -196,6 +196,90 @@ describe(`the matching catalogue on ${testDriver}`, () => {
     expect(catalogue.stats.fullLoads).toBe(1);
   });
 
+  it("follows deletions, closures, new service areas and listings with several places", async () => {
+    const catalogue = new MatchingCatalogue(database.db);
+    const county = { ...soham, maxTravelMiles: 30 };
+    const held = async () => new Set((await catalogue.candidatesFor(county))!.map((candidate) => candidate.id));
+    const truth = async () => new Set((await loadCandidates(database.db, county)).map((candidate) => candidate.id));
+    const same = async () => {
+      expect(await fromCatalogue(catalogue, county)).toEqual(await fromDatabase(county));
+      expect(await held()).toEqual(await truth());
+    };
+    await same();
+    const ranked = (await fromCatalogue(catalogue, county)).matches;
+    const unreferred = await queryRows<{ id: string }>(
+      database.db,
+      sql`select s.id from services s where s.id = any(${`{${ranked.map((match) => match.id).join(",")}}`}::uuid[])
+            and not exists (select 1 from referrals r where r.service_id = s.id) order by s.id`,
+    );
+    expect(unreferred.length).toBeGreaterThanOrEqual(2);
+    const gone = unreferred[0]!;
+    const [closed, served, twoPlaces] = ranked.filter((match) => match.id !== gone.id);
+    expect(twoPlaces).toBeDefined();
+
+    await database.db.execute(sql`delete from services where id = ${gone!.id}::uuid`);
+    await database.db.execute(sql`update services set status = 'inactive' where id = ${closed!.id}::uuid`);
+    expect(await held()).not.toContain(gone!.id);
+    expect(await held()).not.toContain(closed!.id);
+    await same();
+
+    // Serving only another district: left out for where the person lives.
+    await database.db.execute(sql`delete from service_areas where service_id = ${served!.id}::uuid`);
+    await database.db.execute(sql`insert into service_areas (service_id, district_code) select ${served!.id}::uuid, code from districts where code <> ${soham.districtCode} limit 1`);
+    const result = await fromCatalogue(catalogue, county);
+    expect(result.excluded.find((entry) => entry.id === served!.id)?.reason).toBe("area");
+    await same();
+
+    // A second place, 40 miles away and then in Soham: the nearer one counts.
+    const [{ id: far }] = (await queryRows<{ id: string }>(
+      database.db,
+      sql`insert into locations (name, latitude, longitude) values ('Far hall', ${soham.latitude + 0.6}, ${soham.longitude}) returning id`,
+    )) as [{ id: string }];
+    await database.db.execute(sql`insert into service_at_locations (service_id, location_id) values (${twoPlaces!.id}::uuid, ${far}::uuid)`);
+    await same();
+    await database.db.execute(sql`update locations set latitude = ${soham.latitude}, longitude = ${soham.longitude} where id = ${far}::uuid`);
+    await same();
+    const moved = (await catalogue.candidatesFor(county))!.find((candidate) => candidate.id === twoPlaces!.id);
+    expect(moved?.distanceMiles).toBe(0);
+    expect(catalogue.stats.fullLoads).toBe(1);
+  });
+
+  it("loads everything again when the outbox was trimmed of rows its last look may not have seen", async () => {
+    const catalogue = new MatchingCatalogue(database.db);
+    await catalogue.warm();
+    // A trim of old rows (written long before the last look) changes nothing …
+    await database.db.execute(sql`update search_outbox_trimmed set up_to = '1'::xid8`);
+    await fromCatalogue(catalogue, soham);
+    expect(catalogue.stats.fullLoads).toBe(1);
+    // … but rows of a transaction still running at the last look (a long one) might not have
+    // been seen: the next match loads everything.
+    await database.db.execute(sql`update search_outbox_trimmed set up_to = pg_current_xact_id()`);
+    expect(await fromCatalogue(catalogue, soham)).toEqual(await fromDatabase(soham));
+    expect(catalogue.stats.fullLoads).toBe(2);
+    await fromCatalogue(catalogue, soham);
+    expect(catalogue.stats.fullLoads).toBe(2);
+  });
+
+  it("loads everything again after a change too large to reload listing by listing", async () => {
+    const catalogue = new MatchingCatalogue(database.db, { maxReloaded: 2 });
+    expect(await fromCatalogue(catalogue, soham)).toEqual(await fromDatabase(soham));
+    await database.db.execute(sql`update services set capacity_available = 0, waiting_list = false
+      where id in (select id from services where listing_status = 'published' order by id limit 3)`);
+    const result = await fromCatalogue(catalogue, soham);
+    expect(result).toEqual(await fromDatabase(soham));
+    expect(catalogue.stats.fullLoads).toBe(2);
+    expect(catalogue.stats.reloaded).toBe(0);
+  });
+
+  it("stands aside for a directory larger than it will hold, and findMatches then reads the database", async () => {
+    const catalogue = new MatchingCatalogue(database.db, { maxListings: 10 });
+    expect(await catalogue.candidatesFor(soham)).toBeNull();
+    expect(catalogue.stats.listings).toBe(0);
+    // Asked again soon after, it does not count the directory again.
+    expect(await catalogue.candidatesFor(soham)).toBeNull();
+    expect(catalogue.stats.fullLoads).toBe(1);
+  });
+
   it("is what findMatches uses, and gives nothing for a person with no needs", async () => {
     const result = await findMatches(database.db, soham, { today });
     expect(result.matches).toEqual((await fromDatabase(soham)).matches);

@@ -133,13 +133,19 @@ describe(`search outbox triggers on ${testDriver}`, () => {
     ]);
   });
 
-  it("ignores listings that are not and were not published, and queues one the moment it is published", async () => {
+  it("ignores edits to an unpublished listing's own row, queues changes to its details, and queues it the moment it is published", async () => {
     await database.db.execute(sql`update services set name = name || ' draft edit' where id = ${draft.id}::uuid`);
     await database.db.execute(sql`update locations set latitude = latitude where id = ${draft.location_id}::uuid`);
-    await database.db.execute(sql`insert into cost_options (service_id, option, amount) values (${draft.id}::uuid, 'Tea', 1)`);
     expect(await rows()).toEqual([]);
+    // Details are queued whatever the status (migration outbox_for_matching): a transaction
+    // publishing the listing at the same moment would otherwise leave this change unseen.
+    await database.db.execute(sql`insert into cost_options (service_id, option, amount) values (${draft.id}::uuid, 'Tea', 1)`);
+    expect(await rows()).toEqual([{ service_id: draft.id, reason: "cost_options:insert" }]);
     await database.db.execute(sql`update services set listing_status = 'published' where id = ${draft.id}::uuid`);
-    expect(await rows()).toEqual([{ service_id: draft.id, reason: "services:update" }]);
+    expect(await rows()).toEqual([
+      { service_id: draft.id, reason: "cost_options:insert" },
+      { service_id: draft.id, reason: "services:update" },
+    ]);
   });
 
   it("queues listings an ORUK import publishes", async () => {

@@ -274,8 +274,16 @@ describe(`search worker on ${testDriver}, against a Meilisearch stand-in`, () =>
       where id in (select id from services where listing_status = 'published' order by id limit 2)`);
     const [old, recent] = await outbox();
     await database.db.execute(sql`update search_outbox set enqueued_at = now() - interval '2 hours' where service_id = ${old!.service_id}::uuid`);
+    const [{ written_by: trimmedBy }] = (await queryRows<{ written_by: string }>(
+      database.db,
+      sql`select written_by::text from search_outbox where service_id = ${old!.service_id}::uuid`,
+    )) as [{ written_by: string }];
     expect(await discardOutbox(database.db)).toBe(1);
     expect((await outbox()).map((row) => row.service_id)).toEqual([recent!.service_id]);
+    // What was trimmed is recorded, for matching catalogues that might not have seen it.
+    expect(await queryRows(database.db, sql`select up_to::text from search_outbox_trimmed`)).toEqual([{ up_to: trimmedBy }]);
+    expect(await discardOutbox(database.db)).toBe(0);
+    expect(await queryRows(database.db, sql`select up_to::text from search_outbox_trimmed`)).toEqual([{ up_to: trimmedBy }]);
   });
 });
 

@@ -234,3 +234,65 @@ describe("the combination", () => {
     expect(combination.missing).toEqual(["d"]);
   });
 });
+
+describe("the shortcuts for large candidate lists", () => {
+  // The engine puts only the best few in order and picks the combination without sorting every
+  // match. Against the plain way (every match ranked, then the first twenty, and the greedy
+  // cover over the whole ranked list) on 600 listings full of ties, for many people.
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
+  const allNeeds = ["social-connection", "carer-support", "falls-home-safety", "getting-out", "daily-living", "memory", "confidence-health", "money-advice-digital"];
+  const someOf = <T>(values: readonly T[], chance: number) => values.filter(() => random() < chance);
+
+  it("ranks and combines exactly as sorting everything would", () => {
+    for (let round = 0; round < 40; round++) {
+      const who: MatchPerson = {
+        ...person,
+        needs: someOf(allNeeds, 0.4).concat(pick(allNeeds)).filter((need, i, all) => all.indexOf(need) === i),
+        riskFactors: someOf(["fall", "loneliness", "carer-burden", "low-confidence", "comorbidity"], 0.4),
+        preferredDays: someOf(["MO", "TU", "WE", "SA"], 0.3),
+        maxHourlyRatePence: pick([null, 0, 1500]),
+      };
+      const candidates = Array.from({ length: 600 }, () =>
+        listing({
+          name: pick(["Lunch club", "Walking group", "Befriending", "Men's shed"]), // names repeat: ties go to the id
+          needs: someOf(allNeeds, 0.3),
+          distanceMiles: pick([0.5, 1, 1, 2.5, 4, 6, null]), // repeated distances: ties go to the name
+          capacityAvailable: pick([null, 0, 3]),
+          waitingList: random() < 0.5,
+          isFree: random() < 0.6,
+          hourlyRatePence: pick([null, 1200, 1800]),
+          lastVerifiedAt: pick(["2026-10-01", "2026-01-01", null]),
+          schedules: random() < 0.3 ? [] : [{ freq: "WEEKLY", byday: pick(["TU", "MO,WE", "SA", "1MO"]), opensAt: "10:00", closesAt: "12:00" }],
+        }),
+      );
+      const everything = matchPerson(who, candidates, { today, limit: candidates.length });
+      const ranked = everything.matches;
+      expect(ranked.length, `round ${round}: enough matches that only some are shown`).toBeGreaterThan(20);
+      // Every match in order: score, then nearer, then name, then id.
+      for (let i = 1; i < ranked.length; i++) {
+        const [a, b] = [ranked[i - 1]!, ranked[i]!];
+        const order = b.score - a.score || (a.distanceMiles ?? Infinity) - (b.distanceMiles ?? Infinity) || (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1);
+        expect(order, `round ${round}, position ${i}`).toBeLessThan(0);
+      }
+      const shown = matchPerson(who, candidates, { today });
+      expect(shown.matches).toEqual(ranked.slice(0, 20));
+      expect(shown.combination).toEqual(combine(who.needs, ranked));
+      expect(shown.excluded).toEqual(everything.excluded);
+      expect(shown.matches.length + shown.excluded.length).toBeLessThanOrEqual(candidates.length);
+    }
+  });
+
+  it("counts a risk factor listed twice twice, as a list of needs met would", () => {
+    const twice = matchPerson({ ...person, riskFactors: ["loneliness", "loneliness"] }, [listing()], { today }).matches[0]!;
+    expect(twice.riskFactorsAddressed).toEqual(["loneliness", "loneliness"]);
+    expect(twice.parts.riskFactorsAddressed).toBe(1);
+  });
+
+  it("treats a limit that is not a whole number sensibly", () => {
+    const many = Array.from({ length: 5 }, () => listing());
+    expect(matchPerson(person, many, { today, limit: 2.5 }).matches).toHaveLength(2);
+    expect(matchPerson(person, many, { today, limit: -1 }).matches).toHaveLength(0);
+  });
+});

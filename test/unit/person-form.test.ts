@@ -51,7 +51,9 @@ describe("the person record schema", () => {
   it("refuses choices that are not on the form, and impossible numbers", () => {
     expect(messages({ ...valid, needs: ["flying"] })[0]).toBe("needs.0: Choose needs from the list");
     expect(messages({ ...valid, preferredDays: ["XX"] })[0]).toBe("preferredDays.0: Choose days from the list");
-    expect(messages({ ...valid, maxTravelMiles: "0" })).toEqual(["maxTravelMiles: The furthest they can travel must be more than 0 miles"]);
+    expect(messages({ ...valid, maxTravelMiles: "0" })).toEqual(["maxTravelMiles: The furthest they can travel must be at least 0.1 miles"]);
+    // It is kept to one decimal place: 0.04 would be stored as 0, which the database refuses.
+    expect(messages({ ...valid, maxTravelMiles: "0.04" })).toEqual(["maxTravelMiles: The furthest they can travel must be at least 0.1 miles"]);
     expect(messages({ ...valid, maxTravelMiles: "500" })).toEqual(["maxTravelMiles: The furthest they can travel must be 100 miles or fewer"]);
     expect(messages({ ...valid, budget: "up-to", maxHourlyRate: "lots" })).toEqual(["maxHourlyRate: Enter the most they can pay an hour in pounds, like 12.50"]);
     expect(messages({ ...valid, contactName: "Mrs B", contactPhone: "call me" })).toEqual(["contactPhone: Enter a phone number, like 01632 960 001"]);

@@ -30,13 +30,20 @@ const homeVisitsTerm = termId(taxonomyCodes.accessibility, "home-visits");
 const needBit = new Map<string, number>(needTaxonomy.map((need, index) => [termId(taxonomyCodes.needs, need.code), 1 << index]));
 const needCodeByTerm = new Map<string, string>(needTaxonomy.map((need) => [termId(taxonomyCodes.needs, need.code), need.code]));
 
-/** Past this many listings in a directory, the catalogue steps aside and matching reads the database. */
-export const catalogueMaxListings = 250_000;
+/**
+ * Past this many listings in a directory, the catalogue steps aside and matching reads the
+ * database: 150,000 is about 130 MB of heap and a 3-second load, in one JSON value.
+ */
+export const catalogueMaxListings = 150_000;
 /**
  * Reload everything when the last look was longer ago than this: the outbox forgets rows after
  * an hour (search/worker.server.ts), so changes older than that could be missed.
  */
 const fullReloadAfterMs = 30 * 60 * 1000;
+/** Load everything this often however busy the server is: a safety net, at about a second's cost. */
+const safetyReloadMs = 6 * 60 * 60 * 1000;
+/** More changed listings than this since the last look (a large import): load everything instead. */
+const maxReloaded = 2_000;
 
 interface Entry {
   /** The candidate as the engine sees it, distance left null (it is the person's). */
@@ -88,19 +95,30 @@ export interface CatalogueStats {
 }
 
 export class MatchingCatalogue {
-  private entries = new Map<string, Entry>();
+  private held = new Held();
   /** Entries with home visits (reachable beyond the travel limit where they serve). */
   private visiting = new Set<Entry>();
-  /** The entries packed for scanning; null after a change. */
-  private list: Packed | null = null;
-  /** pg_snapshot_xmin of the snapshot last read: transactions from here on may not have been seen. */
-  private horizon: string | null = null;
+  /**
+   * The snapshot last read (pg_current_snapshot() as text): what it saw is held; transactions
+   * it did not see (running then, or later) may have queued listings since.
+   */
+  private snapshot: string | null = null;
   private lastLook = 0;
+  private lastFullLoad = 0;
   private tooLarge = false;
   private pending: Promise<unknown> = Promise.resolve();
   readonly stats: CatalogueStats = { listings: 0, fullLoads: 0, reloaded: 0, lastFullLoadMs: 0 };
 
-  constructor(private readonly db: Database) {}
+  private readonly maxListings: number;
+  private readonly maxReloaded: number;
+
+  constructor(
+    private readonly db: Database,
+    limits: { maxListings?: number; maxReloaded?: number } = {},
+  ) {
+    this.maxListings = limits.maxListings ?? catalogueMaxListings;
+    this.maxReloaded = limits.maxReloaded ?? maxReloaded;
+  }
 
   /**
    * The person's candidates, current as of this call; null when the catalogue stands aside
@@ -131,57 +149,71 @@ export class MatchingCatalogue {
     const centre = person
       ? sql`ll_to_earth(${person.latitude}::float8, ${person.longitude}::float8)`
       : sql`ll_to_earth(0::float8, 0::float8)`;
-    const stale = this.horizon === null || this.tooLarge || Date.now() - this.lastLook > fullReloadAfterMs;
-    if (stale) {
-      const started = performance.now();
-      const [row] = await queryRows<{ horizon: string; x: number; y: number; z: number; listings: number; profiles: string | null }>(
-        this.db,
-        sql`with published as (select count(*)::int as n from services s where ${isPublished})
-          select pg_snapshot_xmin(pg_current_snapshot())::text as horizon,
-            cube_ll_coord(${centre}, 1) as x, cube_ll_coord(${centre}, 2) as y, cube_ll_coord(${centre}, 3) as z,
-            (select n from published) as listings,
-            case when (select n from published) <= ${catalogueMaxListings} then (${profiles(sql`true`)}) end as profiles`,
-      );
-      if (!row) throw new Error("the matching catalogue's statement returned nothing");
-      this.entries.clear();
-      this.visiting.clear();
-      this.list = null;
-      this.tooLarge = row.profiles === null;
-      if (!this.tooLarge) for (const profile of JSON.parse(row.profiles!) as ProfileRow[]) this.put(profile);
-      this.horizon = row.horizon;
-      this.lastLook = Date.now();
-      this.stats.fullLoads++;
-      this.stats.listings = this.entries.size;
-      this.stats.lastFullLoadMs = Math.round(performance.now() - started);
-      return [Number(row.x), Number(row.y), Number(row.z)];
-    }
-    const [row] = await queryRows<{ horizon: string; x: number; y: number; z: number; changed: string; profiles: string | null }>(
+    const now = Date.now();
+    const stale = this.snapshot === null || this.tooLarge || now - this.lastLook > fullReloadAfterMs || now - this.lastFullLoad > safetyReloadMs;
+    return (stale ? null : await this.reloadChanged(centre)) ?? (await this.loadAll(centre));
+  }
+
+  /** Everything, from scratch, in one statement (one snapshot). */
+  private async loadAll(centre: SQL): Promise<[number, number, number]> {
+    const started = performance.now();
+    const [row] = await queryRows<{ snapshot: string; x: number; y: number; z: number; profiles: string | null }>(
       this.db,
-      sql`with changed as (
-            select distinct service_id as id from search_outbox where written_by >= ${this.horizon}::xid8
-          )
-          select pg_snapshot_xmin(pg_current_snapshot())::text as horizon,
-            cube_ll_coord(${centre}, 1) as x, cube_ll_coord(${centre}, 2) as y, cube_ll_coord(${centre}, 3) as z,
-            (select coalesce(json_agg(id), '[]') from changed)::text as changed,
-            case when exists (select 1 from changed) then (${profiles(sql`s.id in (select id from changed)`)}) end as profiles`,
+      sql`with published as (select count(*)::int as n from services s where ${isPublished})
+        select pg_current_snapshot()::text as snapshot,
+          cube_ll_coord(${centre}, 1) as x, cube_ll_coord(${centre}, 2) as y, cube_ll_coord(${centre}, 3) as z,
+          case when (select n from published) <= ${this.maxListings} then (${profiles(sql`true`, false)}) end as profiles`,
     );
     if (!row) throw new Error("the matching catalogue's statement returned nothing");
+    this.held = new Held();
+    this.visiting.clear();
+    this.tooLarge = row.profiles === null;
+    if (row.profiles !== null) for (const profile of JSON.parse(row.profiles) as ProfileRow[]) this.put(profile);
+    this.snapshot = row.snapshot;
+    this.lastLook = this.lastFullLoad = Date.now();
+    this.stats.fullLoads++;
+    this.stats.listings = this.held.count;
+    this.stats.lastFullLoadMs = Math.round(performance.now() - started);
+    return [Number(row.x), Number(row.y), Number(row.z)];
+  }
+
+  /**
+   * The listings queued by transactions the last snapshot did not see, reloaded in the same
+   * statement (one snapshot). Null when so many changed (a large import) that loading everything
+   * is cheaper, or when the outbox was trimmed of rows the last look may not have seen.
+   */
+  private async reloadChanged(centre: SQL): Promise<[number, number, number] | null> {
+    const last = this.snapshot!;
+    const [row] = await queryRows<{ snapshot: string; x: number; y: number; z: number; changed: string | null; profiles: string | null }>(
+      this.db,
+      sql`with changed as (
+            select distinct service_id as id from search_outbox
+            where written_by >= pg_snapshot_xmin(${last}::pg_snapshot) and not pg_visible_in_snapshot(written_by, ${last}::pg_snapshot)
+          ), how_many as (
+            -- Trimming removed rows the last look may not have seen (a long transaction): all, then.
+            select case when (select up_to from search_outbox_trimmed) >= pg_snapshot_xmin(${last}::pg_snapshot) then ${this.maxReloaded + 1}
+                   else (select count(*)::int from changed) end as n
+          )
+          select pg_current_snapshot()::text as snapshot,
+            cube_ll_coord(${centre}, 1) as x, cube_ll_coord(${centre}, 2) as y, cube_ll_coord(${centre}, 3) as z,
+            case when (select n from how_many) <= ${this.maxReloaded} then (select coalesce(json_agg(id), '[]') from changed)::text end as changed,
+            case when (select n from how_many) between 1 and ${this.maxReloaded} then (${profiles(sql`s.id in (select id from changed)`, true)}) end as profiles`,
+    );
+    if (!row) throw new Error("the matching catalogue's statement returned nothing");
+    if (row.changed === null) return null;
     const changed = JSON.parse(row.changed) as string[];
     for (const id of changed) this.remove(id);
-    if (row.profiles) for (const profile of JSON.parse(row.profiles) as ProfileRow[]) this.put(profile);
-    this.horizon = row.horizon;
+    if (row.profiles !== null) for (const profile of JSON.parse(row.profiles) as ProfileRow[]) this.put(profile);
+    this.snapshot = row.snapshot;
     this.lastLook = Date.now();
     this.stats.reloaded += changed.length;
-    this.stats.listings = this.entries.size;
+    this.stats.listings = this.held.count;
     return [Number(row.x), Number(row.y), Number(row.z)];
   }
 
   private remove(id: string) {
-    const entry = this.entries.get(id);
-    if (!entry) return;
-    this.list = null;
-    this.entries.delete(id);
-    this.visiting.delete(entry);
+    const entry = this.held.remove(id);
+    if (entry) this.visiting.delete(entry);
   }
 
   private put(row: ProfileRow) {
@@ -224,8 +256,7 @@ export class MatchingCatalogue {
       comesToHome: comesToHome && Boolean(areas?.length),
       points: Float64Array.from(points ?? []),
     };
-    this.entries.set(id, entry);
-    this.list = null;
+    this.held.add(entry);
     if (entry.comesToHome) this.visiting.add(entry);
   }
 
@@ -236,10 +267,10 @@ export class MatchingCatalogue {
    */
   private pick(person: CataloguePerson, wanted: number, [cx, cy, cz]: [number, number, number]): MatchCandidate[] {
     const limit = (person.maxTravelMiles ?? matchSettings.defaultMaxTravelMiles) * milesToMetres;
-    const { entries, masks, places } = this.packed();
+    const { entries, masks, places, count } = this.held;
     const found: MatchCandidate[] = [];
     const near = new Set<Entry>();
-    for (let index = 0; index < entries.length; index++) {
+    for (let index = 0; index < count; index++) {
       if ((masks[index]! & wanted) === 0) continue;
       // The nearest place by straight line is the nearest by great circle, which is never
       // shorter: a straight line over the limit needs no great circle worked out.
@@ -265,30 +296,61 @@ export class MatchingCatalogue {
     }
     return found;
   }
-
-  /**
-   * The entries as arrays (scanning arrays beats walking a map), rebuilt after a change: each
-   * one's need mask, and its place's x, y, z when it has exactly one (NaN otherwise).
-   */
-  private packed(): Packed {
-    if (!this.list) {
-      const entries = [...this.entries.values()];
-      const masks = new Int32Array(entries.length);
-      const places = new Float64Array(entries.length * 3).fill(Number.NaN);
-      entries.forEach((entry, index) => {
-        masks[index] = entry.needMask;
-        if (entry.points.length === 3) places.set(entry.points, index * 3);
-      });
-      this.list = { entries, masks, places };
-    }
-    return this.list;
-  }
 }
 
-interface Packed {
-  entries: Entry[];
-  masks: Int32Array;
-  places: Float64Array;
+/**
+ * The held entries, packed for scanning (arrays beat walking a map): each one's need mask, and
+ * its place's x, y, z when it has exactly one (NaN otherwise, and its points are read instead).
+ * A changed listing is replaced where it stands; a removed one's place is taken by the last.
+ */
+class Held {
+  entries: Entry[] = [];
+  masks = new Int32Array(1024);
+  places = new Float64Array(1024 * 3);
+  count = 0;
+  private positions = new Map<string, number>();
+
+  add(entry: Entry) {
+    const id = entry.candidate.id;
+    let at = this.positions.get(id);
+    if (at === undefined) {
+      at = this.count++;
+      if (at === this.masks.length) this.grow();
+      this.positions.set(id, at);
+    }
+    this.write(at, entry);
+  }
+
+  remove(id: string): Entry | null {
+    const at = this.positions.get(id);
+    if (at === undefined) return null;
+    const entry = this.entries[at]!;
+    const last = --this.count;
+    if (at !== last) {
+      const moved = this.entries[last]!;
+      this.write(at, moved);
+      this.positions.set(moved.candidate.id, at);
+    }
+    this.entries.length = last;
+    this.positions.delete(id);
+    return entry;
+  }
+
+  private write(at: number, entry: Entry) {
+    this.entries[at] = entry;
+    this.masks[at] = entry.needMask;
+    if (entry.points.length === 3) this.places.set(entry.points, at * 3);
+    else this.places.fill(Number.NaN, at * 3, at * 3 + 3);
+  }
+
+  private grow() {
+    const masks = new Int32Array(this.masks.length * 2);
+    masks.set(this.masks);
+    const places = new Float64Array(this.places.length * 2);
+    places.set(this.places);
+    this.masks = masks;
+    this.places = places;
+  }
 }
 
 /** The straight-line distance to the nearest of several places (Infinity for none). */
@@ -347,9 +409,33 @@ const isPublished = sql`s.listing_status = 'published' and s.status = 'active'`;
 /**
  * The profile of each published, active listing `where` picks, as one JSON array of arrays.
  * Places as matching.server.ts's statement measures from: the listing's location box when it is
- * a point, otherwise each of its located places.
+ * a point, otherwise each of its located places. `few`: a handful of listings (changed ones),
+ * whose details are fetched by index per listing; otherwise each details table is read once.
  */
-function profiles(where: SQL): SQL {
+function profiles(where: SQL, few: boolean): SQL {
+  const details = few
+    ? sql`
+    left join lateral (
+      select json_agg(json_build_array(sa.ward_code, sa.district_code)) as areas from service_areas sa where sa.service_id = s.id
+    ) a on true
+    left join lateral (
+      select json_agg(json_build_array(sc.freq, sc.byday, sc.opens_at, sc.closes_at) order by sc.ctid) as schedules from schedules sc where sc.service_id = s.id
+    ) t on true
+    left join lateral (
+      select min(co.amount) as session_cost from cost_options co where co.service_id = s.id
+    ) c on true`
+    : sql`
+    left join (
+      select sa.service_id as id, json_agg(json_build_array(sa.ward_code, sa.district_code)) as areas
+      from service_areas sa group by sa.service_id
+    ) a on a.id = s.id
+    left join (
+      select sc.service_id as id, json_agg(json_build_array(sc.freq, sc.byday, sc.opens_at, sc.closes_at) order by sc.ctid) as schedules
+      from schedules sc group by sc.service_id
+    ) t on t.id = s.id
+    left join (
+      select co.service_id as id, min(co.amount) as session_cost from cost_options co group by co.service_id
+    ) c on c.id = s.id`;
   return sql`select coalesce(json_agg(json_build_array(s.id, s.name, s.kind, s.minimum_age, s.maximum_age, s.capacity_unit,
         s.capacity_available, s.waiting_list, s.waiting_list_weeks, s.is_free, s.hourly_rate_pence, s.direct_payment,
         s.last_verified_at::text, s.term_ids, p.points, a.areas, t.schedules, c.session_cost)), '[]')::text
@@ -365,18 +451,7 @@ function profiles(where: SQL): SQL {
             where sal.service_id = s.id and l.latitude is not null and l.longitude is not null
           ) places
         ) end as points
-    ) p on true
-    left join (
-      select sa.service_id as id, json_agg(json_build_array(sa.ward_code, sa.district_code)) as areas
-      from service_areas sa group by sa.service_id
-    ) a on a.id = s.id
-    left join (
-      select sc.service_id as id, json_agg(json_build_array(sc.freq, sc.byday, sc.opens_at, sc.closes_at) order by sc.ctid) as schedules
-      from schedules sc group by sc.service_id
-    ) t on t.id = s.id
-    left join (
-      select co.service_id as id, min(co.amount) as session_cost from cost_options co group by co.service_id
-    ) c on c.id = s.id
+    ) p on true${details}
     where ${isPublished} and ${where}`;
 }
 

@@ -190,9 +190,9 @@ export function matchPerson(person: MatchPerson, candidates: readonly MatchCandi
     return match;
   };
   // Only the best few are put in order: sorting thousands to show twenty is wasted work.
-  const ranked = best(passing, options.limit ?? matchSettings.maxMatches, before).map(explained);
-  const chosen = coverNeeds(person.needs.length, passing, (index) => met[index]!, before, matchSettings.maxCombination);
-  return { matches: ranked, excluded, combination: combination(person.needs, chosen.map(explained), chosen.missing) };
+  const ranked = best(passing, Math.max(0, Math.floor(options.limit ?? matchSettings.maxMatches)), before).map(explained);
+  const cover = coverNeeds(person.needs.length, passing, (index) => met[index]!, before, matchSettings.maxCombination);
+  return { matches: ranked, excluded, combination: combination(person.needs, cover.chosen.map(explained), cover.missing) };
 }
 
 /** The first `count` items in the order `before` defines, in that order (a bounded insertion sort). */
@@ -253,11 +253,11 @@ function personContext(person: MatchPerson, today: string): PersonContext {
     windows: timesOfDay.filter((time) => person.preferredTimes.includes(time.code)),
     preferredDays: new Set(person.preferredDays),
     needRisks: person.needs.map((need) => {
+      const factors = needRiskFactors.get(need) ?? [];
       let bits = 0;
-      for (const factor of needRiskFactors.get(need) ?? []) {
-        const position = person.riskFactors.indexOf(factor);
-        if (position >= 0) bits |= 1 << position;
-      }
+      person.riskFactors.forEach((factor, position) => {
+        if (factors.includes(factor)) bits |= 1 << position;
+      });
       return bits;
     }),
     verification: new Map(),
@@ -530,7 +530,7 @@ function verificationCaution(lastVerifiedAt: string | null, score: number): stri
  * ranked, by `before`), until every need is met or the combination is full. `needsOf` gives each
  * one's needs met as bits by the position of the need in the person's list.
  */
-function coverNeeds<T>(needCount: number, items: readonly T[], needsOf: (item: T) => number, before: (a: T, b: T) => boolean, size: number): T[] & { missing: number } {
+function coverNeeds<T>(needCount: number, items: readonly T[], needsOf: (item: T) => number, before: (a: T, b: T) => boolean, size: number): { chosen: T[]; missing: number } {
   let missing = needCount >= 31 ? -1 : (1 << needCount) - 1;
   const chosen: T[] = [];
   while (missing !== 0 && chosen.length < size) {
@@ -548,7 +548,7 @@ function coverNeeds<T>(needCount: number, items: readonly T[], needsOf: (item: T
     chosen.push(pick);
     missing &= ~needsOf(pick);
   }
-  return Object.assign(chosen, { missing });
+  return { chosen, missing };
 }
 
 function combination(needs: readonly string[], matches: Match[], missing: number): Combination {
@@ -563,6 +563,6 @@ function combination(needs: readonly string[], matches: Match[], missing: number
 export function combine(needs: readonly string[], ranked: readonly Match[], size: number = matchSettings.maxCombination): Combination {
   const bits = (match: Match) => needs.reduce((mask, need, position) => (match.needsMet.includes(need) ? mask | (1 << position) : mask), 0);
   const rank = new Map(ranked.map((match, position) => [match, position]));
-  const chosen = coverNeeds(needs.length, ranked, bits, (a, b) => rank.get(a)! < rank.get(b)!, size);
-  return combination(needs, chosen, chosen.missing);
+  const cover = coverNeeds(needs.length, ranked, bits, (a, b) => rank.get(a)! < rank.get(b)!, size);
+  return combination(needs, cover.chosen, cover.missing);
 }

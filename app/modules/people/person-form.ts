@@ -121,7 +121,8 @@ export const personSchema = z
       .pipe(
         z.coerce
           .number({ invalid_type_error: "Enter the furthest they can travel as a number of miles, like 3" })
-          .gt(0, "The furthest they can travel must be more than 0 miles")
+          // At least 0.1: it is kept to one decimal place, and 0.04 would round to nothing.
+          .min(0.1, "The furthest they can travel must be at least 0.1 miles")
           .max(100, "The furthest they can travel must be 100 miles or fewer")
           .transform((miles) => Math.round(miles * 10) / 10)
           .nullable(),
