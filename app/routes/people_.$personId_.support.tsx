@@ -10,7 +10,7 @@ import { personDivertedCare, personOutcomes } from "../modules/referrals/care-ev
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { statusChangeSchema } from "../modules/referrals/referral-forms";
 import { divertedCareStatuses, moveLabels, practitionerMoves, statusNames, statusTagColours } from "../modules/referrals/referral-status";
-import { changeReferralStatus, personReferrals, ReferralRefusedError } from "../modules/referrals/referrals.server";
+import { changeReferralStatus, personReferrals, ReferralRefusedError, resendProviderLink } from "../modules/referrals/referrals.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Support for ${loaded?.person.reference ?? "a person"} – Asset Atlas` }];
 
@@ -22,6 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     person: { id: person.id, reference: person.reference, outcome: person.outcome },
     referrals: referrals.map((referral) => ({
       ...referral,
+      linkExpiresAt: referral.linkExpiresAt?.toISOString() ?? null,
+      linkExpired: referral.linkExpiresAt !== null && referral.linkExpiresAt.getTime() <= Date.now(),
       createdAt: referral.createdAt.toISOString(),
       statusChangedAt: referral.statusChangedAt.toISOString(),
       events: referral.events.map((event) => ({ id: event.id, toStatus: event.toStatus, reason: event.reason, via: event.via, at: event.at.toISOString() })),
@@ -34,13 +36,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, person } = await requireOwnPerson(request, "referral:write", params.personId ?? "");
   const values = Object.fromEntries(await request.formData());
-  const parsed = statusChangeSchema.safeParse(values);
   const referralId = typeof values.referralId === "string" ? values.referralId : "";
-  if (!parsed.success) return data({ referralId, error: parsed.error.issues[0]!.message }, { status: 400 });
+  if (values.intent === "resend-link") {
+    try {
+      await resendProviderLink(db, actor, request, person.id, referralId);
+    } catch (error) {
+      if (error instanceof ReferralRefusedError) return data({ referralId, error: error.message, field: "resend" as const }, { status: 409 });
+      throw error;
+    }
+    throw redirect(`/people/${person.id}/support?done=resent`);
+  }
+  const parsed = statusChangeSchema.safeParse(values);
+  if (!parsed.success) return data({ referralId, error: parsed.error.issues[0]!.message, field: "to" as const }, { status: 400 });
   try {
     await changeReferralStatus(db, actor, person.id, parsed.data);
   } catch (error) {
-    if (error instanceof ReferralRefusedError) return data({ referralId, error: error.message }, { status: 409 });
+    if (error instanceof ReferralRefusedError) return data({ referralId, error: error.message, field: "to" as const }, { status: 409 });
     throw error;
   }
   throw redirect(`/people/${person.id}/support?done=status`);
@@ -50,6 +61,7 @@ const doneMessages: Record<string, string> = {
   referred: "Referral sent. The provider has been emailed a secure link to accept or decline.",
   signposted: "Signpost recorded.",
   status: "The referral has been updated.",
+  resent: "A new link has been emailed to the provider. The link sent before no longer works.",
   outcome: "The answers have been recorded.",
   diverted: "The formal care avoided has been recorded.",
 };
@@ -71,7 +83,7 @@ export default function Support() {
           <div className="govuk-error-summary__body">
             <ul className="govuk-list govuk-error-summary__list">
               <li>
-                <a href={`#to-${result.referralId}`}>{result.error}</a>
+                <a href={`#${result.field}-${result.referralId}`}>{result.error}</a>
               </li>
             </ul>
           </div>
@@ -133,7 +145,7 @@ export default function Support() {
                     <ul className="govuk-list govuk-body-s">
                       {referral.events.map((event) => (
                         <li key={event.id}>
-                          {dateFormat(event.at)}: {moveLabels[event.toStatus]}
+                          {dateFormat(event.at)}: {event.via === "link-resent" ? "a new link was sent to the provider" : moveLabels[event.toStatus]}
                           {event.via === "provider-link" ? " (the provider, through the link)" : ""}
                           {event.reason ? `: ${event.reason}` : ""}
                         </li>
@@ -142,6 +154,34 @@ export default function Support() {
                   </dd>
                 </div>
               </dl>
+              {referral.kind === "referral" && referral.status === "referred" && referral.linkExpiresAt && (
+                <Form method="post" noValidate>
+                  <CsrfField />
+                  <input type="hidden" name="referralId" value={referral.id} />
+                  <input type="hidden" name="intent" value="resend-link" />
+                  <div className={`govuk-form-group${result?.referralId === referral.id && result.field === "resend" ? " govuk-form-group--error" : ""}`}>
+                    <p className="govuk-body" id={`resend-${referral.id}-hint`}>
+                      {referral.linkExpired
+                        ? `The provider's link expired on ${dateFormat(referral.linkExpiresAt)} without an answer.`
+                        : `The provider's link works until ${dateFormat(referral.linkExpiresAt)}.`}{" "}
+                      If they cannot find the email, send a new link: the old one will stop working.
+                    </p>
+                    {result?.referralId === referral.id && result.field === "resend" && (
+                      <p className="govuk-error-message" id={`resend-${referral.id}-error`}>
+                        <span className="govuk-visually-hidden">Error:</span> {result.error}
+                      </p>
+                    )}
+                    <button
+                      type="submit"
+                      id={`resend-${referral.id}`}
+                      className="govuk-button govuk-button--secondary"
+                      aria-describedby={`resend-${referral.id}-hint${result?.referralId === referral.id && result.field === "resend" ? ` resend-${referral.id}-error` : ""}`}
+                    >
+                      Send the provider a new link<span className="govuk-visually-hidden"> for {referral.listingName}</span>
+                    </button>
+                  </div>
+                </Form>
+              )}
               {referral.status === "declined" && (
                 <p className="govuk-body">
                   <Link className="govuk-link" to={`/people/${person.id}/matches`}>
@@ -160,16 +200,16 @@ export default function Support() {
                 <Form method="post" noValidate>
                   <CsrfField />
                   <input type="hidden" name="referralId" value={referral.id} />
-                  <div className={`govuk-form-group${result?.referralId === referral.id ? " govuk-form-group--error" : ""}`}>
+                  <div className={`govuk-form-group${result?.referralId === referral.id && result.field === "to" ? " govuk-form-group--error" : ""}`}>
                     <label className="govuk-label govuk-label--s" htmlFor={`to-${referral.id}`}>
                       What has happened?<span className="govuk-visually-hidden"> ({referral.listingName})</span>
                     </label>
-                    {result?.referralId === referral.id && (
+                    {result?.referralId === referral.id && result.field === "to" && (
                       <p className="govuk-error-message" id={`to-${referral.id}-error`}>
                         <span className="govuk-visually-hidden">Error:</span> {result.error}
                       </p>
                     )}
-                    <select className="govuk-select" id={`to-${referral.id}`} name="to" aria-describedby={result?.referralId === referral.id ? `to-${referral.id}-error` : undefined}>
+                    <select className="govuk-select" id={`to-${referral.id}`} name="to" aria-describedby={result?.referralId === referral.id && result.field === "to" ? `to-${referral.id}-error` : undefined}>
                       {moves.map((move) => (
                         <option key={move} value={move}>
                           {moveLabels[move]}

@@ -80,7 +80,7 @@ export default function RespondToReferral() {
               "This referral has already been answered",
               `This link has been used${view.answer ? ` (the referral is now: ${statusNames[view.answer].toLowerCase()})` : ""}. A link works once, so nothing has been changed.`,
             ]
-          : ["This link is not valid", "Check that you copied the whole link from the email. Nothing has been changed."];
+          : ["This link is not valid", "Check that you copied the whole link from the email. If you were sent a newer link, use that one: a new link replaces the old. Nothing has been changed."];
     return (
       <Page>
         <h1 className="govuk-heading-l">{title}</h1>

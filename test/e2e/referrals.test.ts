@@ -62,6 +62,11 @@ describe.skipIf(!run)("a practitioner refers, the provider accepts, the practiti
       }
       expect(await page.locator("strong.govuk-tag", { hasText: "Referred, waiting for an answer" }).count()).toBe(2);
       await expectNoAxeViolations(page);
+      // A new link straight after the first is refused, with the reason by the button.
+      await page.getByRole("button", { name: `Send the provider a new link for ${setup.listings[1]!.name}` }).click();
+      await page.getByText("A link was sent less than 60 minutes ago").first().waitFor();
+      expect(await page.locator("strong.govuk-tag", { hasText: "Referred, waiting for an answer" }).count()).toBe(2);
+      await expectNoAxeViolations(page);
 
       // The provider: the link from the (development) outbox, answered with JavaScript off.
       const first = setup.listings[0]!;

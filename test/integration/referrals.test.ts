@@ -245,6 +245,100 @@ describe(`the provider's link on ${testDriver}`, () => {
   });
 });
 
+describe(`a new provider link on ${testDriver}`, () => {
+  const resend = (personId: string, referralId: string, session: TestSession = practitioner) =>
+    post(`/people/${personId}/support`, session, { intent: "resend-link", referralId });
+  /** Pretends the link was sent `minutes` ago (and expires 30 days after that). */
+  const sentMinutesAgo = (referralId: string, minutes: number) =>
+    database.db
+      .update(referrals)
+      .set({ providerTokenExpiresAt: new Date(Date.now() - minutes * 60_000 + 30 * 86_400_000) })
+      .where(eq(referrals.id, referralId));
+
+  it("replaces a lost link: the old one stops working, the new one works, with the event and audit recorded", async () => {
+    const person = await insertPerson(database.db, ownerId);
+    await refer(person.id, listing.first);
+    const oldToken = await linkFor("first");
+    const [referral] = await referralsOf(person.id);
+    const support = await read(await get(`/people/${person.id}/support`));
+    expect(support).toContain("Send the provider a new link");
+    expect(support).toContain("The provider&#x27;s link works until");
+
+    // Straight after sending, not again: nothing changes.
+    const tooSoon = await resend(person.id, referral!.id);
+    expect(tooSoon.status).toBe(409);
+    expect(await read(tooSoon)).toContain("A link was sent less than 60 minutes ago");
+    expect((await referralsOf(person.id))[0]!.providerTokenHash).toBe(referral!.providerTokenHash);
+
+    await sentMinutesAgo(referral!.id, 24 * 60);
+    const response = await resend(person.id, referral!.id);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(`/people/${person.id}/support?done=resent`);
+    const newToken = await linkFor("first");
+    expect(newToken).not.toBe(oldToken);
+    const [after] = await referralsOf(person.id);
+    expect(after!.providerTokenHash).toBe(createHash("sha256").update(newToken).digest("hex"));
+    expect(after!.providerTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    expect(after!.status).toBe("referred");
+    expect((await eventsOf(referral!.id)).map((event) => [event.toStatus, event.via])).toEqual([
+      ["referred", "account"],
+      ["referred", "link-resent"],
+    ]);
+    expect(await auditCount("referral.link-resent", referral!.id)).toBe(1);
+    expect(await read(await get(`/people/${person.id}/support?done=resent`))).toContain("a new link was sent to the provider");
+
+    const old = await get(`/referrals/respond/${oldToken}`, null);
+    expect(old.status).toBe(404);
+    expect(await read(old)).toContain("If you were sent a newer link, use that one");
+    expect((await get(`/referrals/respond/${newToken}`, null)).status).toBe(200);
+    expect((await post(`/referrals/respond/${newToken}`, null, { decision: "accept", reason: "" })).status).toBe(302);
+
+    // Answered: no link to send any more, and no button.
+    const answered = await resend(person.id, referral!.id);
+    expect(answered.status).toBe(409);
+    expect(await read(answered)).toContain("so the provider does not need a link any more. Nothing was sent.");
+    expect(await read(await get(`/people/${person.id}/support`))).not.toContain("Send the provider a new link");
+  });
+
+  it("offers a new link after the old one expired, and refuses one for a listing archived since", async () => {
+    const person = await insertPerson(database.db, ownerId);
+    await refer(person.id, listing.second);
+    const [referral] = await referralsOf(person.id);
+    await sentMinutesAgo(referral!.id, 31 * 24 * 60);
+    expect(await read(await get(`/people/${person.id}/support`))).toContain("expired on");
+    await database.db.update(services).set({ listingStatus: "archived" }).where(eq(services.id, listing.second));
+    try {
+      const mailsBefore = (await database.db.select({ n: count() }).from(mailOutbox))[0]!.n;
+      const refused = await resend(person.id, referral!.id);
+      expect(refused.status).toBe(409);
+      expect(await read(refused)).toContain("has been archived");
+      expect((await database.db.select({ n: count() }).from(mailOutbox))[0]!.n).toBe(mailsBefore);
+      expect((await referralsOf(person.id))[0]!.providerTokenHash).toBe(referral!.providerTokenHash);
+    } finally {
+      await database.db.update(services).set({ listingStatus: "published" }).where(eq(services.id, listing.second));
+    }
+    expect((await resend(person.id, referral!.id)).status).toBe(302);
+  });
+
+  it("refuses a signpost, another practitioner's person, and a referral of another person", async () => {
+    const person = await insertPerson(database.db, ownerId);
+    const other = await insertPerson(database.db, ownerId);
+    await post(`/people/${person.id}/refer/${listing.third}`, practitioner, { kind: "signpost", needs: ["social-connection"] });
+    const [signpost] = await referralsOf(person.id);
+    const refusedSignpost = await resend(person.id, signpost!.id);
+    expect(refusedSignpost.status).toBe(409);
+    expect(await read(refusedSignpost)).toContain("This was a signpost");
+
+    await refer(other.id, listing.third);
+    const [referral] = await referralsOf(other.id);
+    await sentMinutesAgo(referral!.id, 120);
+    expect((await resend(person.id, referral!.id)).status).toBe(409); // not this person's
+    expect((await resend(other.id, referral!.id, otherPractitioner)).status).toBe(403);
+    expect((await resend(other.id, "not-a-referral")).status).toBe(409);
+    expect(await auditCount("referral.link-resent", referral!.id)).toBe(0);
+  });
+});
+
 describe(`permissions on ${testDriver}`, () => {
   it("refuses another practitioner, and every other role, the person's pages; nothing is created", async () => {
     const person = await insertPerson(database.db, ownerId);

@@ -168,6 +168,60 @@ export async function createReferral(
   return { referralId };
 }
 
+/** A new link may be sent this long after the last one, and not sooner (no flooding a provider's inbox). */
+export const resendAfterMinutes = 60;
+
+/**
+ * A provider lost or never got the email: a new secret link replaces the old one (which stops
+ * working), with a fresh 30 days, sent to the listing's email as it is now. Only for a referral
+ * still waiting for the provider's answer, to a listing that is still published and running.
+ */
+export async function resendProviderLink(db: Database, actor: Actor, request: Request, personId: string, referralId: string, now = new Date()): Promise<{ sentTo: string }> {
+  if (!uuidPattern.test(referralId)) throw new ReferralRefusedError("That referral is not one of this person's.");
+  const token = randomBytes(32).toString("base64url");
+  const target = await db.transaction(async (tx) => {
+    const [referral] = await tx
+      .select({ id: referrals.id, kind: referrals.kind, status: referrals.status, serviceId: referrals.serviceId, respondedAt: referrals.providerRespondedAt, expiresAt: referrals.providerTokenExpiresAt })
+      .from(referrals)
+      .where(and(eq(referrals.id, referralId.toLowerCase()), eq(referrals.personId, personId)))
+      .for("update");
+    if (!referral) throw new ReferralRefusedError("That referral is not one of this person's.");
+    if (referral.kind !== "referral") throw new ReferralRefusedError("This was a signpost: no provider link was sent, so there is none to send again.");
+    if (referral.status !== "referred" || referral.respondedAt !== null) {
+      throw new ReferralRefusedError(`The referral is “${statusNames[referral.status].toLowerCase()}”, so the provider does not need a link any more. Nothing was sent.`);
+    }
+    const sentAt = referral.expiresAt ? referral.expiresAt.getTime() - providerLinkDays * day : 0;
+    if (now.getTime() - sentAt < resendAfterMinutes * 60_000) {
+      throw new ReferralRefusedError(`A link was sent less than ${resendAfterMinutes} minutes ago. Give the provider time to find it, then try again. Nothing was sent.`);
+    }
+    const listing = await findReferralTarget(tx as unknown as Database, referral.serviceId);
+    const refusal = listing ? refusalFor(listing, "referral") : "The listing no longer exists.";
+    if (refusal || !listing?.email) throw new ReferralRefusedError(`${refusal ?? ""} Nothing was sent.`.trim());
+    await tx
+      .update(referrals)
+      .set({ providerTokenHash: hashToken(token), providerTokenExpiresAt: new Date(now.getTime() + providerLinkDays * day) })
+      .where(eq(referrals.id, referral.id));
+    await tx.insert(referralEvents).values({ referralId: referral.id, fromStatus: "referred", toStatus: "referred", via: "link-resent", actorId: actor.userId, at: now });
+    await tx.update(persons).set({ lastActivityAt: now }).where(eq(persons.id, personId));
+    await recordAudit(tx, actor, { action: "referral.link-resent", subjectType: "referral", subjectId: referral.id, details: { personId } });
+    return { ...listing, email: listing.email };
+  });
+  await mailTransport(db).send({
+    to: target.email,
+    subject: `A referral to ${target.name} (a new link)`,
+    body: [
+      "Hello,",
+      "",
+      `A practitioner from the council's adult social care team referred someone to ${target.name} and is still waiting for your answer.`,
+      "Here is a new link to read what they shared and to accept or decline (no account needed). Any earlier link no longer works:",
+      `${appOrigin(request)}/referrals/respond/${token}`,
+      "",
+      `The link works once and expires in ${providerLinkDays} days. Please do not forward it: it is for your organisation only.`,
+    ].join("\n"),
+  });
+  return { sentTo: target.email };
+}
+
 // ── The provider's link ──
 
 export type ProviderLink =
@@ -337,6 +391,7 @@ export async function personReferrals(db: Database, personId: string) {
       organizationName: organizations.name,
       sharedSummary: referrals.sharedSummary,
       providerReason: referrals.providerReason,
+      linkExpiresAt: referrals.providerTokenExpiresAt,
       createdAt: referrals.createdAt,
       statusChangedAt: referrals.statusChangedAt,
     })
