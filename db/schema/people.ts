@@ -198,17 +198,28 @@ export const divertedConfidence = pgEnum("diverted_confidence", ["low", "medium"
 /**
  * Formal care that community support met instead: hours a week of a care service, or a
  * placement (weeks between from and to). `service` is a unit-cost service key (unit_costs.service).
+ *
+ * The evidence outlives the person's record (migration evidence_outlives_records, ADR 0015):
+ * where, what kind of support and which need are copied onto the row when it is written, and
+ * when the person is erased or reaches the end of retention the row loses every link to them
+ * (person, referral, note, who recorded it) and keeps only what the dashboard aggregates, under
+ * a random `subject` so that people can still be counted for suppression.
  */
 export const divertedCare = pgTable(
   "diverted_care",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    referralId: uuid("referral_id")
-      .notNull()
-      .references(() => referrals.id, { onDelete: "cascade" }),
-    personId: uuid("person_id")
-      .notNull()
-      .references(() => persons.id, { onDelete: "cascade" }),
+    /** Null once the person's record is gone. */
+    referralId: uuid("referral_id").references(() => referrals.id, { onDelete: "set null" }),
+    /** Null once the person's record is gone. */
+    personId: uuid("person_id").references(() => persons.id, { onDelete: "set null" }),
+    /** Counts people: the person's id while the record exists, then a random id (the same for all their rows). */
+    subject: uuid("subject").notNull().defaultRandom(),
+    /** Where the person lived and what met the need, when it was recorded (filled by a trigger from the referral). */
+    districtCode: text("district_code"),
+    wardCode: text("ward_code"),
+    assetKind: text("asset_kind"),
+    need: text("need"),
     service: text("service").notNull(),
     /** For hourly services; null for a placement. */
     hoursPerWeek: numeric("hours_per_week", { precision: 5, scale: 2 }),
@@ -223,6 +234,7 @@ export const divertedCare = pgTable(
   },
   (t) => [
     index("diverted_care_referral_idx").on(t.referralId),
+    index("diverted_care_person_idx").on(t.personId),
     index("diverted_care_from_idx").on(t.fromDate),
     check("diverted_care_dates", sql`${t.toDate} is null or ${t.toDate} >= ${t.fromDate}`),
     check("diverted_care_hours_range", sql`${t.hoursPerWeek} is null or (${t.hoursPerWeek} > 0 and ${t.hoursPerWeek} <= 168)`),

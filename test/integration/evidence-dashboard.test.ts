@@ -4,11 +4,12 @@
  * refusals for every role without evidence:read; targets, investment and ROI; and a unit-cost
  * change that leaves past periods' figures as they were.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { divertedCare, persons, referrals, services, wards } from "../../db/schema";
 import { stableId } from "../../db/seed/ids";
-import type { Role } from "../../app/modules/accounts/permissions";
+import { anonymous, type Role } from "../../app/modules/accounts/permissions";
+import { applyRetention, eraseSubject, exportSubject } from "../../app/modules/privacy/personal-data.server";
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 import { sessionFor, type TestSession } from "../support/sessions";
@@ -242,5 +243,40 @@ describe(`the evidence dashboard on ${testDriver}`, () => {
     const cashflow = await (await get("/evidence/modeller.csv?model=cashflow&savings=500000,250000,0&cashflowInvestment=250000", commissioner)).text();
     expect(cashflow).toContain("Cumulative cash-flow (£),2000000.00"); // 500,000 × 3 + 250,000 × 2
     expect(cashflow).toContain("Net cumulative cash-flow (£),1750000.00");
+  });
+});
+
+describe(`evidence that outlives people's records on ${testDriver}`, () => {
+  it("keeps every figure when people are erased or their records reach the end of retention, with nothing left that points to them", async () => {
+    const tables = ["by-ward", "by-month", "by-need", "by-kind"];
+    const before = await Promise.all(tables.map(csv));
+    const [erased] = await database.db.select().from(persons).where(eq(persons.reference, "TEST-1"));
+    const [expired] = await database.db.select().from(persons).where(eq(persons.reference, "TEST-7"));
+    await database.db.update(divertedCare).set({ note: "Mrs A, who lives at 3 Mill Lane" }).where(eq(divertedCare.personId, erased!.id));
+    const theirRows = (await database.db.select({ id: divertedCare.id }).from(divertedCare).where(inArray(divertedCare.personId, [erased!.id, expired!.id]))).map((row) => row.id);
+    expect(theirRows.length).toBeGreaterThanOrEqual(2); // (an earlier test gave one of them a second row)
+    const admin = { ...anonymous, role: "administrator" as const };
+
+    expect((await eraseSubject(database.db, admin, { reference: "TEST-1" })).people).toBe(1);
+    await database.db.update(persons).set({ lastActivityAt: new Date("2020-01-01T00:00:00Z") }).where(eq(persons.id, expired!.id));
+    expect((await applyRetention(database.db, new Date(), { recordDays: 730, auditDays: 2190 })).people).toBeGreaterThanOrEqual(1);
+    expect(await database.db.select().from(persons).where(inArray(persons.id, [erased!.id, expired!.id]))).toEqual([]);
+
+    // The same people counted, hours, money, wards, needs and kinds: nothing fell.
+    expect(await Promise.all(tables.map(csv))).toEqual(before);
+
+    const kept = await database.db.select().from(divertedCare).where(inArray(divertedCare.id, theirRows));
+    expect(kept).toHaveLength(theirRows.length);
+    for (const row of kept) {
+      // Nothing points back: no person, referral, note or recorder, and a new random subject.
+      expect(row).toMatchObject({ personId: null, referralId: null, note: null, recordedBy: null });
+      expect(row.districtCode).not.toBeNull();
+      expect(row.wardCode).not.toBeNull();
+      expect(row.assetKind).not.toBeNull();
+      expect([erased!.id, expired!.id]).not.toContain(row.subject);
+    }
+    // One new subject per person, shared by that person's rows, so people are still counted right.
+    expect(new Set(kept.map((row) => row.subject)).size).toBe(2);
+    expect((await exportSubject(database.db, admin, { reference: "TEST-1" })).data.people).toEqual([]);
   });
 });

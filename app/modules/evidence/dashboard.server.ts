@@ -53,21 +53,20 @@ async function loadRecords(db: Database, period: Period, district: string | null
     district_name: string | null;
     ward_code: string | null;
     ward_name: string | null;
-    kind: string;
+    kind: string | null;
     need: string | null;
   }>(
     db,
-    sql`select d.id, d.person_id, d.service, d.hours_per_week::text as hours_per_week,
+    // Everything from the row itself (migration evidence_outlives_records): it outlives the
+    // person's record, and counts where they lived when the care was avoided.
+    sql`select d.id, d.subject as person_id, d.service, d.hours_per_week::text as hours_per_week,
                d.from_date::text as from_date, d.to_date::text as to_date, d.confidence::text as confidence,
-               p.district_code, dd.name as district_name, p.ward_code, w.name as ward_name, s.kind::text as kind, r.needs[1] as need
+               d.district_code, dd.name as district_name, d.ward_code, w.name as ward_name, d.asset_kind as kind, d.need
         from diverted_care d
-        join persons p on p.id = d.person_id
-        join referrals r on r.id = d.referral_id
-        join services s on s.id = r.service_id
-        left join wards w on w.code = p.ward_code
-        left join districts dd on dd.code = p.district_code
+        left join wards w on w.code = d.ward_code
+        left join districts dd on dd.code = d.district_code
         where d.from_date < ${afterLast}::date and (d.to_date is null or d.to_date >= ${first}::date)
-          ${district ? sql`and p.district_code = ${district}` : sql``}
+          ${district ? sql`and d.district_code = ${district}` : sql``}
         order by d.id`,
   );
   return rows.map((row) => ({
@@ -82,7 +81,7 @@ async function loadRecords(db: Database, period: Period, district: string | null
     districtName: row.district_name,
     wardCode: row.ward_code,
     wardName: row.ward_name,
-    assetKind: row.kind,
+    assetKind: row.kind ?? "not recorded",
     need: row.need,
   }));
 }

@@ -1,8 +1,12 @@
 /**
  * People's records as a personal data source (app/modules/privacy/personal-data.server.ts):
  * kept until RETENTION_DAYS after their last activity; exported and erased by the person's
- * reference. Referrals, their status history, outcome measures and diverted care belong to the
- * person and go with the record (ON DELETE CASCADE in db/schema/people.ts).
+ * reference. Referrals, their status history and outcome measures belong to the person and go
+ * with the record (ON DELETE CASCADE in db/schema/people.ts). Their diverted care stays as
+ * evidence but loses every link to them first (the persons delete trigger, migration
+ * evidence_outlives_records): no person, referral, note or recorder; a random subject; only
+ * the ward, district, kind of support, need, care, hours, dates and confidence the dashboard
+ * aggregates.
  */
 import { and, eq, inArray, lt } from "drizzle-orm";
 import { auditEvents, divertedCare, outcomeMeasures, persons, referralEvents, referrals } from "../../../db/schema";
@@ -13,7 +17,7 @@ const normaliseReference = (reference: string) => reference.trim().toUpperCase()
 export const personSource: PersonalDataSource = {
   name: "people",
   description:
-    "People on practitioners' caseloads: reference, optional contact name and phone, age band, postcode, what matters to them, needs, risk factors, preferences, consent; their referrals, outcomes and diverted care; who viewed or changed the record.",
+    "People on practitioners' caseloads: reference, optional contact name and phone, age band, postcode, what matters to them, needs, risk factors, preferences, consent; their referrals, outcomes and diverted care; who viewed or changed the record. On erasure or retention their diverted care is kept without any link to them, as evidence for aggregate reporting only.",
   async applyRetention(db, policy, now) {
     const cutoff = new Date(now.getTime() - policy.recordDays * 86_400_000);
     const removed = await db.delete(persons).where(lt(persons.lastActivityAt, cutoff)).returning({ id: persons.id });
