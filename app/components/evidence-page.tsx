@@ -83,6 +83,7 @@ export function Headline({ view }: { view: DashboardView }) {
         <Row label="Of which cashable">{headline.cashable ? `${headline.cashable.display} (the rest is cost avoidance, not a cut to a budget line)` : notShown}</Row>
         <Row label="Programme investment in the period">{headline.investment.display}</Row>
         <Row label="Fiscal return on investment">{headline.fiscalRoi?.reading ?? notShown}</Row>
+        <Row label="Cashable return on investment">{headline.cashableRoi?.reading ?? notShown}</Row>
       </dl>
       {headline.adjustedSteps.length > 0 && (
         <details className="govuk-details">
@@ -95,8 +96,8 @@ export function Headline({ view }: { view: DashboardView }) {
               and optimism bias are applied as shown (0% unless the council sets them).
             </p>
             {headline.adjustedSteps.map((year) => (
-              <table className="govuk-table" key={year.year}>
-                <caption className="govuk-table__caption govuk-table__caption--s">{`Year ${year.year}`}</caption>
+              <table className="govuk-table" key={`${year.year}-${year.label}`}>
+                <caption className="govuk-table__caption govuk-table__caption--s">{`Year ${year.year}, ${year.label}`}</caption>
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
                     <th scope="col" className="govuk-table__header">Step</th>

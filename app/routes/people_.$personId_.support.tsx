@@ -283,6 +283,7 @@ export default function Support() {
               <th scope="col" className="govuk-table__header">Thanks to</th>
               <th scope="col" className="govuk-table__header">Dates</th>
               <th scope="col" className="govuk-table__header">Confidence</th>
+              <th scope="col" className="govuk-table__header">Saving</th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">A week</th>
             </tr>
           </thead>
@@ -298,13 +299,14 @@ export default function Support() {
                   {row.fromDate} to {row.toDate ?? "now"}
                 </td>
                 <td className="govuk-table__cell">{row.confidence}</td>
+                <td className="govuk-table__cell">{row.cashable ? "cashable" : "cost avoidance"}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{row.weeklyPence === null ? "no unit cost" : formatPence(row.weeklyPence)}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr className="govuk-table__row">
-              <th scope="row" colSpan={4} className="govuk-table__header">
+              <th scope="row" colSpan={5} className="govuk-table__header">
                 Weekly cost avoided, all records
               </th>
               <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(weeklyTotal)}</td>

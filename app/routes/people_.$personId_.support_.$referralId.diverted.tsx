@@ -19,7 +19,7 @@ import {
   type DivertedPreview,
 } from "../modules/referrals/care-evidence.server";
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
-import { confidenceLevels, divertedCareSchema, divertedServices } from "../modules/referrals/referral-forms";
+import { confidenceLevels, divertedCareSchema, divertedServices, savingKinds } from "../modules/referrals/referral-forms";
 import { ReferralRefusedError } from "../modules/referrals/referrals.server";
 
 export const meta: MetaFunction = () => [{ title: "Record formal care avoided – Asset Atlas" }];
@@ -78,6 +78,7 @@ function PreviewSummary({ preview, values }: { preview: DivertedPreview; values:
     ["From", values.fromDate ?? ""],
     ["To", values.toDate || "Continues (no end date yet)"],
     ["Confidence", confidence ?? ""],
+    ["Saving", values.saving === "cashable" ? "Cashable: an existing package reduced or ended" : "Cost avoidance: care that would otherwise have started"],
     ...(values.note ? ([["Note", values.note]] as Array<[string, string]>) : []),
   ];
   return (
@@ -181,6 +182,13 @@ export default function RecordDivertedCare() {
                 options={confidenceLevels}
                 checked={values.confidence}
                 error={errors.confidence}
+              />
+              <Radios
+                name="saving"
+                legend="Was the council already paying for this care?"
+                options={savingKinds}
+                checked={values.saving}
+                error={errors.saving}
               />
               <TextArea name="note" label="Note (optional)" error={errors.note} defaultValue={values.note ?? ""} rows={3} maxLength={500} />
               <button type="submit" name="intent" value="check" className="govuk-button">

@@ -227,6 +227,12 @@ export const divertedCare = pgTable(
     /** Null while it continues. */
     toDate: date("to_date"),
     confidence: divertedConfidence("confidence").notNull(),
+    /**
+     * True when the council was already paying for this care and the package was reduced or
+     * ended: a budget line cut (a cashable saving). False: care that would otherwise have
+     * started (cost avoidance). DOMAIN.md: report both, labelled.
+     */
+    cashable: boolean("cashable").notNull().default(false),
     note: text("note"),
     recordedBy: uuid("recorded_by").references(() => users.id, { onDelete: "set null" }),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),

@@ -33,6 +33,9 @@ type Referral = typeof referrals.$inferInsert;
 type ReferralEvent = typeof referralEvents.$inferInsert;
 type Diverted = typeof divertedCare.$inferInsert;
 
+/** Care the council pays for as an ongoing package, which community support can reduce or end. */
+const cashableServices = new Set(["home-care", "domiciliary-package-65-plus"]);
+
 export interface DemoEvidence {
   persons: Person[];
   referrals: Referral[];
@@ -240,6 +243,10 @@ export function buildDemoEvidence(input: {
           ] as const,
           (row) => row.weight,
         ).level,
+        // About a third of home care is an existing package reduced (a cashable saving); the
+        // rest is care avoided. From the record's id, not the random stream, so every other
+        // demo figure stays as it was.
+        cashable: cashableServices.has(care.service) && parseInt(stableId("demo-diverted", referralId).slice(-2), 16) % 3 === 0,
         note: care.note,
         recordedBy: input.practitionerId,
         recordedAt: dateTime(from, 15),

@@ -105,6 +105,7 @@ describe.skipIf(!run)("a practitioner refers, the provider accepts, the practiti
       await page.getByLabel("Home care", { exact: true }).check();
       await page.getByLabel("Hours a week (for care counted in hours)").fill("3");
       await page.getByLabel("Medium").check();
+      await page.getByLabel("No: care that would otherwise have started").check();
       await page.getByLabel("Note (optional)").fill("Social support element of her home-care package");
       await page.getByRole("button", { name: "Check" }).click();
       await page.getByRole("heading", { name: "Weekly cost avoided: £52.50" }).waitFor();

@@ -29,7 +29,8 @@ const wardC = "E05099003";
  * By hand (home care £17.50 an hour, PA or micro-enterprise £13.00 an hour, residential £1,070 a
  * placement week; confidence "high" = 90%):
  * - ward A: 6 people, home care 10 h a week for 28 days in January (a VCS group): 40 h and £700.00 each → 240 h, £4,200.00;
- * - ward C: 5 people, home care 4 h a week for 28 days in February (a VCS group): 16 h and £280.00 each → 80 h, £1,400.00;
+ * - ward C: 5 people, home care 4 h a week for 28 days in February (a VCS group): 16 h and £280.00 each → 80 h, £1,400.00,
+ *   each an existing package reduced (cashable): £1,260.00 of the adjusted total is cashable (£1,400.00 × 90%);
  * - ward B: 2 people, home care 7 h a week for 14 days in February met by a PA: 14 h, £245.00 gross and £182.00 of
  *   PA time each; 1 person, a residential placement for 14 days in March: 2 weeks, £2,140.00.
  * Total: 14 people, 348 h, 2 placement weeks (withheld: one person had them), gross £8,230.00, community support £364.00, net £7,866.00,
@@ -45,7 +46,7 @@ async function insertFixture() {
   const [vcs] = await db.select({ id: services.id }).from(services).where(and(eq(services.kind, "vcs_group"), eq(services.listingStatus, "published"))).limit(1);
   const [pa] = await db.select({ id: services.id }).from(services).where(and(eq(services.kind, "personal_assistant"), eq(services.listingStatus, "published"))).limit(1);
   let count = 0;
-  const add = async (ward: string, outcome: "referred" | "signposted" | "nothing", care?: { service: string; hours: string | null; from: string; to: string; via: string; need: string }) => {
+  const add = async (ward: string, outcome: "referred" | "signposted" | "nothing", care?: { service: string; hours: string | null; from: string; to: string; via: string; need: string; cashable?: boolean }) => {
     count += 1;
     const personId = stableId("test-person", String(count));
     await db.insert(persons).values({
@@ -64,10 +65,10 @@ async function insertFixture() {
     if (!care) return;
     const referralId = stableId("test-referral", String(count));
     await db.insert(referrals).values({ id: referralId, personId, serviceId: care.via, kind: "referral", status: "started", needs: [care.need], consentToShare: true });
-    await db.insert(divertedCare).values({ referralId, personId, service: care.service, hoursPerWeek: care.hours, fromDate: care.from, toDate: care.to, confidence: "high" });
+    await db.insert(divertedCare).values({ referralId, personId, service: care.service, hoursPerWeek: care.hours, fromDate: care.from, toDate: care.to, confidence: "high", cashable: care.cashable ?? false });
   };
   for (let i = 0; i < 6; i++) await add(wardA, "referred", { service: "home-care", hours: "10", from: "2025-01-01", to: "2025-01-28", via: vcs!.id, need: "social-connection" });
-  for (let i = 0; i < 5; i++) await add(wardC, "referred", { service: "home-care", hours: "4", from: "2025-02-01", to: "2025-02-28", via: vcs!.id, need: "daily-living" });
+  for (let i = 0; i < 5; i++) await add(wardC, "referred", { service: "home-care", hours: "4", from: "2025-02-01", to: "2025-02-28", via: vcs!.id, need: "daily-living", cashable: true });
   for (let i = 0; i < 2; i++) await add(wardB, "referred", { service: "home-care", hours: "7", from: "2025-02-01", to: "2025-02-14", via: pa!.id, need: "daily-living" });
   await add(wardB, "referred", { service: "residential-placement-65-plus", hours: null, from: "2025-03-01", to: "2025-03-14", via: vcs!.id, need: "carer-support" });
   for (let i = 0; i < 3; i++) await add(wardA, "signposted");
@@ -148,6 +149,11 @@ describe(`the evidence dashboard on ${testDriver}`, () => {
     expect(page).toContain("£8,230.00");
     expect(page).toContain("£7,866.00");
     expect(page).toContain("£7,079.40"); // £7,866.00 × 90%
+    expect(page).toContain("£1,260.00 (the rest is cost avoidance"); // ward C's reduced packages, × 90%
+    // The adjustment steps for each label, so each table adds up: £5,819.40 + £1,260.00 = £7,079.40.
+    expect(page).toMatch(/Year 1, cost avoidance[\s\S]*£5,819\.40/);
+    expect(page).toMatch(/Year 1, cashable savings[\s\S]*£1,260\.00/);
+    expect(page).toContain("Cashable return on investment");
     const trace = await get(`/evidence/trace?${period}&dimension=ward&key=${wardA}`, commissioner);
     expect(trace.status).toBe(200);
     const traceText = await trace.text();

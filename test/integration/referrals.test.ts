@@ -481,7 +481,7 @@ describe(`diverted care on ${testDriver}`, () => {
     expect((await post(`/people/${person.id}/support`, practitioner, { referralId: referral!.id, to: "accepted" })).status).toBe(302);
     return { person, referral: referral! };
   }
-  const valid = { service: "home-care", hoursPerWeek: "3", fromDate: "2026-11-02", toDate: "", confidence: "medium", note: "" };
+  const valid = { service: "home-care", hoursPerWeek: "3", fromDate: "2026-11-02", toDate: "", confidence: "medium", saving: "avoided", note: "" };
 
   it("checks, previews the weekly cost avoided at the unit cost in force, then saves", async () => {
     const { person, referral } = await acceptedReferral();
@@ -497,11 +497,23 @@ describe(`diverted care on ${testDriver}`, () => {
     const saved = await post(path, practitioner, { ...valid, intent: "save" });
     expect(saved.status).toBe(302);
     const [row] = await database.db.select().from(divertedCare).where(eq(divertedCare.referralId, referral.id));
-    expect(row).toMatchObject({ service: "home-care", hoursPerWeek: "3.00", fromDate: "2026-11-02", toDate: null, confidence: "medium", personId: person.id, recordedBy: ownerId });
+    expect(row).toMatchObject({ service: "home-care", hoursPerWeek: "3.00", fromDate: "2026-11-02", toDate: null, confidence: "medium", cashable: false, personId: person.id, recordedBy: ownerId });
     expect(await auditCount("diverted-care.record", referral.id)).toBe(1);
     const support = await read(await get(`/people/${person.id}/support`));
     expect(support).toContain("Home care, 3 hours a week");
     expect(support).toContain("£52.50");
+    expect(support).toContain("cost avoidance");
+  });
+
+  it("labels a reduced or ended package the council was paying for as a cashable saving", async () => {
+    const { person, referral } = await acceptedReferral();
+    const path = `/people/${person.id}/support/${referral.id}/diverted`;
+    const check = await read(await post(path, practitioner, { ...valid, saving: "cashable", intent: "check" }));
+    expect(check).toContain("Cashable: an existing package reduced or ended");
+    expect((await post(path, practitioner, { ...valid, saving: "cashable", intent: "save" })).status).toBe(302);
+    const [row] = await database.db.select().from(divertedCare).where(eq(divertedCare.referralId, referral.id));
+    expect(row!.cashable).toBe(true);
+    expect(await read(await get(`/people/${person.id}/support`))).toContain("cashable");
   });
 
   it("refuses bad input with a clear message and saves nothing", async () => {
@@ -521,6 +533,8 @@ describe(`diverted care on ${testDriver}`, () => {
       [{ ...valid, service: "day-care", fromDate: "2024-03-01", toDate: "" }, "There is no unit cost for Day care in force on 2024-03-01"],
       [{ ...valid, service: "home-care-minimum-price" }, "Choose the formal care that was avoided"],
       [{ ...valid, confidence: "certain" }, "Choose how confident you are"],
+      [{ ...valid, saving: "" }, "Say whether the council was already paying for this care"],
+      [{ ...valid, saving: "maybe" }, "Say whether the council was already paying for this care"],
     ];
     for (const intent of ["check", "save"]) {
       for (const [fields, message] of cases) {

@@ -42,6 +42,11 @@ describe("the demo evidence", () => {
     expect(new Set(evidence.persons.map((person) => person.outcome))).toEqual(new Set(["referred", "signposted", "short_term_support", "nothing", "open"]));
     expect(new Set(evidence.diverted.map((record) => record.service))).toEqual(new Set(["home-care", "day-care", "reablement-bridging", "residential-placement-65-plus"]));
     expect(new Set(evidence.diverted.map((record) => record.confidence))).toEqual(new Set(["low", "medium", "high"]));
+    // Both kinds of saving, labelled: some home care reduced (cashable), the rest avoided.
+    const cashable = evidence.diverted.filter((record) => record.cashable);
+    expect(cashable.length).toBeGreaterThan(0);
+    expect(cashable.length).toBeLessThan(evidence.diverted.length / 2);
+    for (const record of cashable) expect(record.service).toBe("home-care");
     const placements = evidence.diverted.filter((record) => record.service === "residential-placement-65-plus");
     expect(placements.length).toBeGreaterThanOrEqual(2);
     expect(placements.length).toBeLessThan(evidence.diverted.length / 5); // "a few"

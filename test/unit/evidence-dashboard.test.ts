@@ -32,6 +32,7 @@ const record = (index: number, ward: string): DashboardRecord => ({
   from: "2025-01-25",
   to: null,
   confidence: "medium",
+  cashable: false,
   districtCode: "E07000009",
   districtName: "East Cambridgeshire",
   wardCode: ward,

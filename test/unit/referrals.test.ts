@@ -49,7 +49,7 @@ describe("the referral forms", () => {
 
   it("checks diverted care's hours and dates", () => {
     const schema = divertedCareSchema("2026-06-01");
-    const valid = { service: "home-care", hoursPerWeek: "3", fromDate: "2026-05-01", toDate: "", confidence: "high" };
+    const valid = { service: "home-care", hoursPerWeek: "3", fromDate: "2026-05-01", toDate: "", confidence: "high", saving: "avoided" };
     const message = (input: object) => {
       const result = schema.safeParse(input);
       return result.success ? null : result.error.issues.map((issue) => issue.message).join("; ");

@@ -49,6 +49,7 @@ async function loadRecords(db: Database, period: Period, district: string | null
     from_date: string;
     to_date: string | null;
     confidence: "low" | "medium" | "high";
+    cashable: boolean;
     district_code: string | null;
     district_name: string | null;
     ward_code: string | null;
@@ -60,7 +61,7 @@ async function loadRecords(db: Database, period: Period, district: string | null
     // Everything from the row itself (migration evidence_outlives_records): it outlives the
     // person's record, and counts where they lived when the care was avoided.
     sql`select d.id, d.subject as person_id, d.service, d.hours_per_week::text as hours_per_week,
-               d.from_date::text as from_date, d.to_date::text as to_date, d.confidence::text as confidence,
+               d.from_date::text as from_date, d.to_date::text as to_date, d.confidence::text as confidence, d.cashable,
                d.district_code, dd.name as district_name, d.ward_code, w.name as ward_name, d.asset_kind as kind, d.need
         from diverted_care d
         left join wards w on w.code = d.ward_code
@@ -77,6 +78,7 @@ async function loadRecords(db: Database, period: Period, district: string | null
     from: row.from_date,
     to: row.to_date,
     confidence: row.confidence,
+    cashable: row.cashable,
     districtCode: row.district_code,
     districtName: row.district_name,
     wardCode: row.ward_code,
@@ -233,7 +235,14 @@ export async function dashboardView(db: Database, actor: Actor, filter: Dashboar
       communitySupport: hidden ? null : evidence.totals.communitySupport,
       net: hidden ? null : evidence.totals.net,
       adjusted: hidden ? null : evidence.totals.adjusted.total,
-      adjustedSteps: hidden ? [] : evidence.years.map((year) => ({ year: year.year, steps: year.adjusted.nonCashable.steps })),
+      // The steps for each label, so that the tables add up to the adjusted figure: cost
+      // avoidance always, cashable savings when there are any.
+      adjustedSteps: hidden
+        ? []
+        : evidence.years.flatMap((year) => [
+            { year: year.year, label: "cost avoidance", steps: year.adjusted.nonCashable.steps },
+            ...(year.adjusted.cashable.pence !== 0 ? [{ year: year.year, label: "cashable savings", steps: year.adjusted.cashable.steps }] : []),
+          ]),
       cashable: hidden ? null : evidence.totals.adjusted.cashable,
       fiscalRoi: hidden ? null : { applicable: evidence.fiscalRoi.applicable, ratio: evidence.fiscalRoi.ratio, reading: evidence.fiscalRoi.reading },
       cashableRoi: hidden ? null : { applicable: evidence.cashableRoi.applicable, ratio: evidence.cashableRoi.ratio, reading: evidence.cashableRoi.reading },

@@ -30,6 +30,8 @@ export interface DashboardRecord {
   /** Last day, inclusive; null while it continues. */
   to: string | null;
   confidence: ConfidenceLevel;
+  /** An existing package reduced or ended (a budget line cut), not care that would otherwise have started. */
+  cashable: boolean;
   districtCode: string | null;
   districtName: string | null;
   wardCode: string | null;
@@ -188,8 +190,8 @@ export function buildDashboard(input: {
           from: fromDay(from),
           to: fromDay(to),
           confidence: confidenceShares[record.confidence],
-          // Records carry no budget line they reduce: all of it is cost avoidance (ADR 0015).
-          cashable: false,
+          // The practitioner says whether an existing, paid package was reduced or ended.
+          cashable: record.cashable,
           // A PA or micro-enterprise is paid for, at its own unit cost: counted as community support.
           communitySupport:
             hourly && (record.assetKind === "personal_assistant" || record.assetKind === "micro_enterprise")

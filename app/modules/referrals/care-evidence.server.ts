@@ -171,6 +171,7 @@ export async function recordDivertedCare(
         fromDate: input.fromDate,
         toDate: input.toDate || null,
         confidence: input.confidence,
+        cashable: input.saving === "cashable",
         note: input.note || null,
         recordedBy: actor.userId,
       })
@@ -180,7 +181,7 @@ export async function recordDivertedCare(
       action: "diverted-care.record",
       subjectType: "referral",
       subjectId: referral.id,
-      details: { divertedCareId: row!.id, personId, service: input.service, hoursPerWeek: preview.hoursPerWeek, fromDate: input.fromDate, toDate: input.toDate || null, weeklyPence: preview.weeklyPence },
+      details: { divertedCareId: row!.id, personId, service: input.service, hoursPerWeek: preview.hoursPerWeek, fromDate: input.fromDate, toDate: input.toDate || null, cashable: input.saving === "cashable", weeklyPence: preview.weeklyPence },
     });
     return { id: row!.id, preview };
   });
@@ -196,6 +197,7 @@ export async function personDivertedCare(db: Database, personId: string) {
       fromDate: divertedCare.fromDate,
       toDate: divertedCare.toDate,
       confidence: divertedCare.confidence,
+      cashable: divertedCare.cashable,
       listingName: services.name,
     })
     .from(divertedCare)
@@ -213,6 +215,7 @@ export async function personDivertedCare(db: Database, personId: string) {
         fromDate: row.fromDate,
         toDate: "",
         confidence: row.confidence,
+        saving: row.cashable ? "cashable" : "avoided",
         note: "",
       });
       weeklyPence = preview.weeklyPence;

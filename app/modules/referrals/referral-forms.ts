@@ -147,6 +147,12 @@ export const confidenceLevels = [
   { value: "low", label: "Low", hint: "The care might have been needed" },
 ] as const;
 
+/** Cost avoidance or a cashable saving: DOMAIN.md asks for both, labelled. */
+export const savingKinds = [
+  { value: "avoided", label: "No: care that would otherwise have started", hint: "Cost avoidance: future spend the council did not have to make" },
+  { value: "cashable", label: "Yes: a package the council was paying for was reduced or ended", hint: "A cashable saving: money off an existing budget line" },
+] as const;
+
 /** How far ahead a date may be: a record of care avoided is about now, not years away. */
 export const futureLimitDays = 366;
 
@@ -167,6 +173,7 @@ export function divertedCareSchema(today: string) {
       fromDate: isoDate("The start date").refine((value) => !isIsoDate(value) || toDay(value) >= toDay("2000-01-01"), "The start date must be in 2000 or later"),
       toDate: z.string().trim().default(""),
       confidence: z.enum(["low", "medium", "high"], { errorMap: () => ({ message: "Choose how confident you are" }) }),
+      saving: z.enum(["avoided", "cashable"], { errorMap: () => ({ message: "Say whether the council was already paying for this care" }) }),
       note: trimmed(500, "The note must be 500 characters or fewer").default(""),
     })
     .superRefine((value, context) => {
