@@ -10,6 +10,7 @@ import { can, permissionTable } from "../modules/accounts/permissions";
 import { requireAssetPermission } from "../modules/accounts/permissions.server";
 import { assetFormIssues, assetFormSchema, assetInputToForm, readAssetForm } from "../modules/assets/asset-form";
 import { listingStatuses } from "../modules/assets/kinds";
+import { editNeedsReview, pendingChange, proposeChange } from "../modules/assets/changes.server";
 import { changeStatus, listingScope, organisationNames, serviceAreaOptions, updateListing } from "../modules/assets/listing.server";
 import { findTransition, transitions, transitionsFrom } from "../modules/assets/workflow";
 
@@ -22,10 +23,14 @@ function authorise(request: Request, id: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor, scope: listing } = await authorise(request, params.id ?? "");
-  const [serviceAreas, organisations] = await Promise.all([serviceAreaOptions(db), organisationNames(db)]);
+  const [serviceAreas, organisations, pending] = await Promise.all([serviceAreaOptions(db), organisationNames(db), pendingChange(db, listing.id)]);
+  const heldForReview = editNeedsReview(actor, listing);
   return {
     listing: { id: listing.id, name: listing.name, status: listing.status, otherSchedules: listing.otherSchedules, organisationName: listing.organisationName },
-    values: assetInputToForm(listing.input),
+    // A provider with changes waiting sees (and can amend) those; everyone else the listing as it is.
+    values: assetInputToForm(heldForReview && pending ? pending.input : listing.input),
+    heldForReview,
+    pending: pending ? { proposedAt: pending.proposedAt.toISOString(), proposerName: pending.proposerName, canReview: can(actor, "asset:review", listing) } : null,
     moves: transitionsFrom(listing.status)
       .filter((transition) => can(actor, transition.permission, listing))
       .map(({ intent, label }) => ({ intent, label })),
@@ -54,6 +59,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = readAssetForm(form);
   const parsed = assetFormSchema.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(assetFormIssues(values)), values }, { status: 400 });
+  if (editNeedsReview(actor, listing)) {
+    const proposed = await proposeChange(db, actor, listing, parsed.data);
+    if ("errors" in proposed) return data({ errors: proposed.errors, values }, { status: 400 });
+    throw redirect(`/assets/${listing.id}/edit?done=proposed`, 303);
+  }
   const saved = await updateListing(db, actor, listing.id, parsed.data);
   if ("errors" in saved) return data({ errors: saved.errors, values }, { status: 400 });
   throw redirect(`/assets/${listing.id}/edit?done=saved`, 303);
@@ -62,11 +72,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const doneMessages: Record<string, string> = {
   created: "The listing is saved as a draft.",
   saved: "Your changes are saved.",
+  proposed: "Your changes have been sent to a coordinator to check. The public listing keeps its current details until they are approved: you will get an email either way.",
   ...Object.fromEntries(transitions.map((transition) => [transition.intent, transition.done])),
 };
 
 export default function EditListing() {
-  const { listing, values, moves, fixedOrganisation, serviceAreas, organisations } = useLoaderData<typeof loader>();
+  const { listing, values, heldForReview, pending, moves, fixedOrganisation, serviceAreas, organisations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = doneMessages[searchParams.get("done") ?? ""];
@@ -120,7 +131,24 @@ export default function EditListing() {
               See the listing&apos;s history
             </Link>
           </p>
+          {pending && (
+            <div className="govuk-inset-text" data-testid="pending-change">
+              {pending.canReview ? (
+                <>
+                  {`${pending.proposerName ?? "A provider"} sent changes to this listing on ${new Date(pending.proposedAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" })}. `}
+                  <Link className="govuk-link" to={`/assets/${listing.id}/changes`}>
+                    Check the changes
+                  </Link>
+                </>
+              ) : (
+                `The changes you sent on ${new Date(pending.proposedAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" })} are waiting for a coordinator to check them. They are shown below; sending again replaces them.`
+              )}
+            </div>
+          )}
           <h2 className="govuk-heading-l">Change the details</h2>
+          {heldForReview && !pending && (
+            <p className="govuk-body">The listing is published: a coordinator checks changes before they appear on it.</p>
+          )}
           {listing.otherSchedules > 0 && (
             <div className="govuk-inset-text">
               {`This listing also has ${listing.otherSchedules} opening ${listing.otherSchedules === 1 ? "time" : "times"} the form cannot show (monthly ones, say). Saving keeps them.`}
@@ -131,7 +159,7 @@ export default function EditListing() {
             <input type="hidden" name="intent" value="save" />
             <AssetFormFields values={result?.values ?? values} errors={errors} serviceAreas={serviceAreas} organisationNames={organisations} fixedOrganisation={fixedOrganisation} />
             <button type="submit" className="govuk-button">
-              Save changes
+              {heldForReview ? "Send changes for checking" : "Save changes"}
             </button>
           </Form>
         </div>

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfField } from "../components/csrf-field";
 import { Page } from "../components/layout";
 import { requireAssetPermission, requirePermission } from "../modules/accounts/permissions.server";
+import { changesAwaiting } from "../modules/assets/changes.server";
 import { listingsAwaiting } from "../modules/assets/listing.server";
 import { claimDecisionSchema } from "../modules/assets/suggestion-form";
 import { decideClaim, findClaim, openClaims, openSuggestions } from "../modules/assets/suggestions.server";
@@ -12,8 +13,9 @@ export const meta: MetaFunction = () => [{ title: "Listings to review – Asset 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "asset:review");
-  const [listings, suggestions, claims] = await Promise.all([listingsAwaiting(db, actor), openSuggestions(db, actor), openClaims(db, actor)]);
+  const [listings, suggestions, claims, changes] = await Promise.all([listingsAwaiting(db, actor), openSuggestions(db, actor), openClaims(db, actor), changesAwaiting(db, actor)]);
   return {
+    changes: changes.map((change) => ({ ...change, proposedAt: change.proposedAt.toISOString().slice(0, 10) })),
     inReview: listings.filter((listing) => listing.status === "in_review"),
     drafts: listings.filter((listing) => listing.status === "draft"),
     suggestions: suggestions.map((suggestion) => ({
@@ -44,12 +46,14 @@ export async function action({ request }: ActionFunctionArgs) {
 const doneMessages: Record<string, string> = {
   "claim-approve": "The claim is approved: the provider can now keep the listing up to date.",
   "claim-refuse": "The claim is refused.",
+  "change-approve": "The changes are published, and the provider has been told.",
+  "change-reject": "The changes are rejected: the listing stays as it was, and the provider has been told why.",
   rejected: "The suggestion is rejected.",
   accepted: "The report is dealt with.",
 };
 
 export default function ReviewQueue() {
-  const { inReview, drafts, suggestions, claims } = useLoaderData<typeof loader>();
+  const { inReview, drafts, suggestions, claims, changes } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const done = doneMessages[searchParams.get("done") ?? ""];
   const listingTable = (caption: string, rows: typeof drafts) => (
@@ -100,6 +104,22 @@ export default function ReviewQueue() {
         </Link>
       </p>
       {listingTable("Waiting for review", inReview)}
+
+      <h2 className="govuk-heading-m">{`Changes sent by providers (${changes.length})`}</h2>
+      {changes.length === 0 ? (
+        <p className="govuk-body">None waiting.</p>
+      ) : (
+        <ul className="govuk-list">
+          {changes.map((change) => (
+            <li key={change.id}>
+              <Link className="govuk-link" to={`/assets/${change.serviceId}/changes`}>
+                {`Check the changes to ${change.serviceName}`}
+              </Link>
+              {` (sent by ${change.proposerName ?? "a provider"} on ${change.proposedAt})`}
+            </li>
+          ))}
+        </ul>
+      )}
 
       <h2 className="govuk-heading-m">{`Suggestions and problem reports (${suggestions.length})`}</h2>
       {suggestions.length === 0 ? (

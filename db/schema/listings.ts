@@ -3,13 +3,15 @@
  * reports of problems with one (from anyone, no account), and providers' claims to a listing.
  * Both land in the locality coordinator's queue.
  */
-import { index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { services } from "./directory";
 
 export const suggestionKind = pgEnum("suggestion_kind", ["new_listing", "problem"]);
 export const suggestionStatus = pgEnum("suggestion_status", ["open", "accepted", "rejected"]);
 export const claimStatus = pgEnum("claim_status", ["open", "approved", "refused"]);
+export const changeStatus = pgEnum("listing_change_status", ["pending", "approved", "rejected", "replaced"]);
 
 /** What a member of the public told us about a listing they would like added. */
 export interface SuggestedListing {
@@ -63,4 +65,29 @@ export const listingClaims = pgTable(
     decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [index("listing_claims_status_idx").on(t.status)],
+);
+
+/**
+ * A provider's changes to a published listing, waiting for a coordinator: the public listing
+ * keeps its details until they are approved (ADR 0011). `input` is the listing form's answer,
+ * validated when it was sent. One pending change per listing; sending again replaces it.
+ */
+export const listingChanges = pgTable(
+  "listing_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "cascade" }),
+    /** The form's answer (AssetInput in app/modules/assets/asset-form.ts). */
+    input: jsonb("input").notNull(),
+    status: changeStatus("status").notNull().default("pending"),
+    proposedBy: uuid("proposed_by").references(() => users.id, { onDelete: "set null" }),
+    proposedAt: timestamp("proposed_at", { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    /** Why it was not approved, as the provider is told. */
+    reason: text("reason"),
+  },
+  (t) => [uniqueIndex("listing_changes_one_pending_idx").on(t.serviceId).where(sql`${t.status} = 'pending'`)],
 );

@@ -8,10 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   attributes,
   auditEvents,
+  listingChanges,
   listingClaims,
   listingSuggestions,
   locations,
   mailOutbox,
+  organizations,
   serviceAtLocations,
   services,
   sessions,
@@ -258,12 +260,106 @@ describe(`adding and changing listings on ${testDriver}`, () => {
     expect((await get(`/assets/${ids.own}/history`, provider)).status).toBe(200);
   });
 
-  it("keeps a provider's edits on their own organisation, whatever the form says", async () => {
+  it("holds a provider's edits to their published listing for a coordinator, always on their own organisation", async () => {
+    const [before] = await database.db.select().from(services).where(eq(services.id, ids.own));
+    expect(before!.listingStatus).toBe("published");
     const response = await post(`/assets/${ids.own}/edit`, provider, { ...listing(), intent: "save", organisation: "Someone Else Entirely" });
     expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(`/assets/${ids.own}/edit?done=proposed`);
     const [row] = await database.db.select().from(services).where(eq(services.id, ids.own));
     expect(row!.organizationId).toBe(providerOrganisationId);
-    expect(row!.name).toBe("Soham Tuesday Lunch Club");
+    expect(row!.name).toBe(before!.name); // the public listing is unchanged until a coordinator approves
+    const [change] = await database.db.select().from(listingChanges).where(and(eq(listingChanges.serviceId, ids.own), eq(listingChanges.status, "pending")));
+    const [organisation] = await database.db.select().from(organizations).where(eq(organizations.id, providerOrganisationId));
+    expect(change!.input).toMatchObject({ name: "Soham Tuesday Lunch Club", organisation: organisation!.name });
+  });
+});
+
+describe(`a provider's changes to a published listing on ${testDriver}`, () => {
+  const pending = () => database.db.select().from(listingChanges).where(and(eq(listingChanges.serviceId, ids.own), eq(listingChanges.status, "pending")));
+  const nameOf = async () => (await database.db.select({ name: services.name }).from(services).where(eq(services.id, ids.own)))[0]!.name;
+  const mailTo = async (subject: string) => database.db.select().from(mailOutbox).where(and(eq(mailOutbox.to, "provider@demo.example.org"), eq(mailOutbox.subject, subject)));
+  const send = (name: string) => post(`/assets/${ids.own}/edit`, provider, { ...listing(), intent: "save", name });
+
+  it("waits for a coordinator: approved, the listing takes them; rejected, the provider is told why; a newer one replaces an older", async () => {
+    await database.db.update(listingChanges).set({ status: "replaced" }).where(eq(listingChanges.serviceId, ids.own));
+    const original = await nameOf();
+    expect((await send("Soham Tuesday Lunch Club")).status).toBe(303);
+
+    // The provider sees what they sent, and that it waits.
+    const editPage = await (await get(`/assets/${ids.own}/edit`, provider)).text();
+    expect(editPage).toContain("are waiting for a coordinator to check them");
+    expect(editPage).toContain('value="Soham Tuesday Lunch Club"');
+    expect(editPage).toContain("Send changes for checking");
+    // Only reviewers see the changes page.
+    expect((await get(`/assets/${ids.own}/changes`, provider)).status).toBe(403);
+    expect((await get(`/assets/${ids.own}/changes`, await sessionFor(database, "practitioner"))).status).toBe(403);
+
+    // The queue and the changes page, field by field.
+    const queue = await (await get("/coordinator/queue", administrator)).text();
+    expect(queue).toContain(`Check the changes to ${original}`);
+    const changesPage = await (await get(`/assets/${ids.own}/changes`, administrator)).text();
+    expect(changesPage).toMatch(new RegExp(`<th[^>]*>Name</th><td[^>]*>${original}</td><td[^>]*>Soham Tuesday Lunch Club</td>`));
+    const [change] = await pending();
+
+    // Bad answers: a clear message, nothing changed.
+    const noReason = await post(`/assets/${ids.own}/changes`, administrator, { change: change!.id, decision: "reject", reason: "" });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain("Say why you are rejecting the changes");
+    const noDecision = await post(`/assets/${ids.own}/changes`, administrator, { change: change!.id });
+    expect(noDecision.status).toBe(400);
+    expect(await noDecision.text()).toContain("Choose whether to approve or reject the changes");
+    const stale = await post(`/assets/${ids.own}/changes`, administrator, { change: "00000000-0000-4000-8000-000000000000", decision: "approve" });
+    expect(stale.status).toBe(409);
+    expect(await nameOf()).toBe(original);
+    expect((await get(`/assets/${ids.own}/changes`, provider)).status).toBe(403);
+    expect((await post(`/assets/${ids.own}/changes`, provider, { change: change!.id, decision: "approve" })).status).toBe(403);
+    expect(await nameOf()).toBe(original);
+
+    // Approved: published, on the listing's own organisation, audited as proposed by the provider.
+    const approved = await post(`/assets/${ids.own}/changes`, administrator, { change: change!.id, decision: "approve" });
+    expect(approved.status).toBe(303);
+    expect(approved.headers.get("location")).toBe("/coordinator/queue?done=change-approve");
+    const [row] = await database.db.select().from(services).where(eq(services.id, ids.own));
+    expect(row).toMatchObject({ name: "Soham Tuesday Lunch Club", organizationId: providerOrganisationId, listingStatus: "published" });
+    expect(await pending()).toEqual([]);
+    const [update] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, ids.own), eq(auditEvents.action, "asset.update")))
+      .orderBy(desc(auditEvents.at))
+      .limit(1);
+    expect(update!.actorRole).toBe("administrator");
+    expect(update!.details).toMatchObject({ before: { name: original }, after: { name: "Soham Tuesday Lunch Club" }, proposedBy: change!.proposedBy });
+    expect(await mailTo("Your changes to Soham Tuesday Lunch Club are published")).toHaveLength(1);
+
+    // Two sent: the newer replaces the older. Rejected: nothing changes, and the provider is told why.
+    await send("First try");
+    await send("Second try");
+    const waiting = await pending();
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]!.input).toMatchObject({ name: "Second try" });
+    const rejected = await post(`/assets/${ids.own}/changes`, administrator, { change: waiting[0]!.id, decision: "reject", reason: "The name must match the sign on the door." });
+    expect(rejected.status).toBe(303);
+    expect(await nameOf()).toBe("Soham Tuesday Lunch Club");
+    const [decided] = await database.db.select().from(listingChanges).where(eq(listingChanges.id, waiting[0]!.id));
+    expect(decided).toMatchObject({ status: "rejected", reason: "The name must match the sign on the door." });
+    const [told] = await mailTo("Your changes to Soham Tuesday Lunch Club were not published");
+    expect(told!.body).toContain("Their reason: The name must match the sign on the door.");
+    // Dealt with: deciding again is refused.
+    expect((await post(`/assets/${ids.own}/changes`, administrator, { change: waiting[0]!.id, decision: "approve" })).status).toBe(409);
+    expect(await nameOf()).toBe("Soham Tuesday Lunch Club");
+  });
+
+  it("lets a provider change a listing nobody sees yet (a draft) straight away", async () => {
+    await database.db.update(services).set({ listingStatus: "draft" }).where(eq(services.id, ids.own));
+    try {
+      const response = await send("Soham Lunch Club (draft)");
+      expect(response.headers.get("location")).toBe(`/assets/${ids.own}/edit?done=saved`);
+      expect(await nameOf()).toBe("Soham Lunch Club (draft)");
+    } finally {
+      await database.db.update(services).set({ listingStatus: "published" }).where(eq(services.id, ids.own));
+    }
   });
 });
 

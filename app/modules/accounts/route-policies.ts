@@ -39,6 +39,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/assets.new": { loader: "asset:create", action: "asset:create", path: "/assets/new" },
   "routes/assets.$id_.edit": { loader: "asset:update", action: "asset:update", path: "/assets/{asset}/edit", onAsset: true },
   "routes/assets.$id_.history": { loader: "asset:update", path: "/assets/{asset}/history", onAsset: true },
+  "routes/assets.$id_.changes": { loader: "asset:review", action: "asset:review", path: "/assets/{asset}/changes", onAsset: true },
   "routes/assets.$id_.claim": { loader: "asset:claim", action: "asset:claim", path: "/assets/{asset}/claim" },
   "routes/assets.$id_.report": { loader: "asset:suggest", action: "asset:suggest", path: "/assets/{asset}/report" },
   "routes/suggest": { loader: "asset:suggest", action: "asset:suggest", path: "/suggest" },

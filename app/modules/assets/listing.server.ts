@@ -245,8 +245,27 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
   };
 }
 
-/** Changes a listing: the service row in place, its place kept (same location id), its parts replaced. */
-export async function updateListing(db: Database, actor: Actor, id: string, input: AssetInput): Promise<SaveResult> {
+/** What the form's answer gets wrong about places (an unknown postcode, a pin too far away, an unknown area), or null. */
+export async function placeErrors(db: Database, input: AssetInput): Promise<FieldErrors | null> {
+  const resolved = await resolvePlace(db, input);
+  if ("errors" in resolved) return resolved.errors;
+  const area = await findServiceArea(db, input.serviceArea, resolved.place);
+  if (input.serviceArea && !area) return { serviceArea: "Choose the area it serves from the list" };
+  return null;
+}
+
+/**
+ * Changes a listing: the service row in place, its place kept (same location id), its parts
+ * replaced. `keepOrganisation`: the listing stays with its organisation whatever the form says
+ * (a provider's change a coordinator approves). `audit` adds to the audit row's details.
+ */
+export async function updateListing(
+  db: Database,
+  actor: Actor,
+  id: string,
+  input: AssetInput,
+  options: { keepOrganisation?: boolean; audit?: Record<string, unknown> } = {},
+): Promise<SaveResult> {
   const current = await readListing(db, id);
   if (!current) throw new Response("Listing not found", { status: 404 });
   const resolved = await resolvePlace(db, input);
@@ -254,7 +273,9 @@ export async function updateListing(db: Database, actor: Actor, id: string, inpu
   const area = await findServiceArea(db, input.serviceArea, resolved.place);
   if (input.serviceArea && !area) return { errors: { serviceArea: "Choose the area it serves from the list" } };
   await db.transaction(async (tx) => {
-    const organisation = await organisationFor(tx, actor, input.organisation);
+    const organisation = options.keepOrganisation
+      ? { id: current.organizationId, name: current.organisationName, isNew: false }
+      : await organisationFor(tx, actor, input.organisation);
     const record = toRecord(id, input, resolved.place, organisation, area, {
       listingStatus: current.status,
       lastVerifiedAt: current.lastVerifiedAt,
@@ -295,7 +316,7 @@ export async function updateListing(db: Database, actor: Actor, id: string, inpu
     await tx.insert(attributes).values(rows.attributes);
     if (rows.serviceAreas.length) await tx.insert(serviceAreas).values(rows.serviceAreas);
     const after = { ...input, organisation: organisation.name, serviceArea: areaValue(area) };
-    await recordAudit(tx, actor, { action: "asset.update", subjectType: "asset", subjectId: id, details: changedFields(current.input, after) });
+    await recordAudit(tx, actor, { action: "asset.update", subjectType: "asset", subjectId: id, details: { ...changedFields(current.input, after), ...options.audit } });
   });
   return { id };
 }

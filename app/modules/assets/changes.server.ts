@@ -1,0 +1,142 @@
+/**
+ * A provider's changes to a published listing wait for a coordinator (ADR 0011): the public
+ * listing keeps its details until they are approved. Coordinators and administrators change
+ * listings directly; providers change drafts and listings in review directly too (nobody else
+ * sees those). Capacity (places free, waiting list) stays the provider's to update at once on
+ * its own page: it is the fact that goes stale fastest.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../../../db/client.server";
+import { listingChanges, locations, serviceAtLocations, services, users } from "../../../db/schema";
+import { recordAudit } from "../accounts/audit.server";
+import { can, type Actor } from "../accounts/permissions";
+import { mailTransport } from "../mail/mail.server";
+import { appOrigin } from "../referrals/referrals.server";
+import type { AssetInput } from "./asset-form";
+import { changedFields, inActorLocalities, placeErrors, updateListing, type Listing, type SaveResult } from "./listing.server";
+
+export class ChangeRefusedError extends Error {}
+
+/** Whether this actor's edit to this listing waits for review rather than going live. */
+export function editNeedsReview(actor: Actor, listing: Pick<Listing, "status" | "organizationId" | "wardCode" | "districtCode">): boolean {
+  return listing.status === "published" && !can(actor, "asset:review", listing);
+}
+
+/** The change waiting on a listing, if any, with who sent it. */
+export async function pendingChange(db: Database, serviceId: string) {
+  const [row] = await db
+    .select({ id: listingChanges.id, input: listingChanges.input, proposedAt: listingChanges.proposedAt, proposedBy: listingChanges.proposedBy, proposerName: users.displayName })
+    .from(listingChanges)
+    .leftJoin(users, eq(users.id, listingChanges.proposedBy))
+    .where(and(eq(listingChanges.serviceId, serviceId), eq(listingChanges.status, "pending")));
+  return row ? { ...row, input: row.input as AssetInput } : null;
+}
+
+/**
+ * Stores the provider's answer for review (replacing one already waiting). The form has been
+ * validated; places are checked here too, so the coordinator never gets a change that cannot
+ * be saved. The organisation is always the listing's own.
+ */
+export async function proposeChange(db: Database, actor: Actor, listing: Listing, input: AssetInput): Promise<SaveResult> {
+  const errors = await placeErrors(db, input);
+  if (errors) return { errors };
+  const proposal: AssetInput = { ...input, organisation: listing.organisationName };
+  const changed = changedFields(listing.input, proposal);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(listingChanges)
+      .set({ status: "replaced", decidedAt: new Date() })
+      .where(and(eq(listingChanges.serviceId, listing.id), eq(listingChanges.status, "pending")));
+    await tx.insert(listingChanges).values({ serviceId: listing.id, input: proposal, proposedBy: actor.userId });
+    await recordAudit(tx, actor, { action: "asset.change-proposed", subjectType: "asset", subjectId: listing.id, details: changed });
+  });
+  return { id: listing.id };
+}
+
+/** Changes waiting in the actor's localities (all of them for an administrator), oldest first. */
+export async function changesAwaiting(db: Database, actor: Actor) {
+  const rows = await db
+    .selectDistinctOn([listingChanges.id], {
+      id: listingChanges.id,
+      serviceId: listingChanges.serviceId,
+      serviceName: services.name,
+      proposedAt: listingChanges.proposedAt,
+      proposerName: users.displayName,
+      wardCode: locations.wardCode,
+      districtCode: locations.districtCode,
+    })
+    .from(listingChanges)
+    .innerJoin(services, eq(services.id, listingChanges.serviceId))
+    .leftJoin(users, eq(users.id, listingChanges.proposedBy))
+    .leftJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
+    .leftJoin(locations, eq(locations.id, serviceAtLocations.locationId))
+    .where(eq(listingChanges.status, "pending"))
+    .orderBy(listingChanges.id);
+  return rows
+    .filter((row) => inActorLocalities(actor, row))
+    .sort((a, b) => a.proposedAt.getTime() - b.proposedAt.getTime())
+    .map(({ wardCode: _ward, districtCode: _district, ...change }) => change);
+}
+
+/**
+ * Approves (the listing takes the changes, audited as the coordinator's update "proposed by"
+ * the provider) or rejects with a reason the provider is emailed. Only the change still
+ * waiting: one replaced or decided meanwhile is refused.
+ */
+export async function decideChange(
+  db: Database,
+  actor: Actor,
+  request: Request,
+  listing: Listing,
+  decision: { changeId: string; approve: boolean; reason: string },
+): Promise<SaveResult> {
+  const pending = await pendingChange(db, listing.id);
+  if (!pending || pending.id !== decision.changeId) {
+    throw new ChangeRefusedError("These changes have been replaced or already dealt with: reload the page to see what is waiting.");
+  }
+  if (decision.approve) {
+    const saved = await db.transaction(async (tx) => {
+      const claimed = await tx
+        .update(listingChanges)
+        .set({ status: "approved", decidedBy: actor.userId, decidedAt: new Date() })
+        .where(and(eq(listingChanges.id, pending.id), eq(listingChanges.status, "pending")))
+        .returning({ id: listingChanges.id });
+      if (claimed.length === 0) throw new ChangeRefusedError("These changes have already been dealt with.");
+      // The update runs inside the approval's transaction (its own is a savepoint): both or neither.
+      const result = await updateListing(tx as unknown as Database, actor, listing.id, pending.input, { keepOrganisation: true, audit: { proposedBy: pending.proposedBy } });
+      if ("errors" in result) throw new ChangeRefusedError(`These changes cannot be saved as they are (${Object.values(result.errors).join("; ")}). Reject them with that reason.`);
+      await recordAudit(tx, actor, { action: "asset.change-approved", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id } });
+      return result;
+    });
+    await tellProposer(db, request, pending.proposedBy, listing, `Your changes to ${pending.input.name} are published`, [
+      `A coordinator has approved the changes you sent for ${pending.input.name}. The public listing shows them now.`,
+    ]);
+    return saved;
+  }
+  const rejected = await db
+    .update(listingChanges)
+    .set({ status: "rejected", decidedBy: actor.userId, decidedAt: new Date(), reason: decision.reason })
+    .where(and(eq(listingChanges.id, pending.id), eq(listingChanges.status, "pending")))
+    .returning({ id: listingChanges.id });
+  if (rejected.length === 0) throw new ChangeRefusedError("These changes have already been dealt with.");
+  await recordAudit(db, actor, { action: "asset.change-rejected", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id, reason: decision.reason } });
+  await tellProposer(db, request, pending.proposedBy, listing, `Your changes to ${listing.name} were not published`, [
+    `A coordinator has looked at the changes you sent for ${listing.name} and has not published them.`,
+    "",
+    `Their reason: ${decision.reason}`,
+    "",
+    "You can change the listing again and send it for checking.",
+  ]);
+  return { id: listing.id };
+}
+
+async function tellProposer(db: Database, request: Request, userId: string | null, listing: Listing, subject: string, lines: string[]) {
+  if (!userId) return;
+  const [user] = await db.select({ email: users.email, active: users.active }).from(users).where(eq(users.id, userId));
+  if (!user?.active) return;
+  await mailTransport(db).send({
+    to: user.email,
+    subject,
+    body: [...lines, "", `The listing: ${appOrigin(request)}/assets/${listing.id}/edit`].join("\n"),
+  });
+}

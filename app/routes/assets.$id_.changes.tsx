@@ -1,0 +1,140 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Radios, TextArea } from "../components/choice-fields";
+import { CsrfField } from "../components/csrf-field";
+import { ErrorSummary } from "../components/form";
+import { Page } from "../components/layout";
+import { requireAssetPermission } from "../modules/accounts/permissions.server";
+import { summariseChange } from "../modules/assets/change-summary";
+import { changeDecisionSchema } from "../modules/assets/change-form";
+import { ChangeRefusedError, decideChange, pendingChange } from "../modules/assets/changes.server";
+import { listingScope, serviceAreaOptions } from "../modules/assets/listing.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Changes to ${loaded?.listing.name ?? "a listing"} – Asset Atlas` }];
+
+function authorise(request: Request, id: string) {
+  return requireAssetPermission(request, "asset:review", (db) => listingScope(db, id));
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, scope: listing } = await authorise(request, params.id ?? "");
+  const [pending, areas] = await Promise.all([pendingChange(db, listing.id), serviceAreaOptions(db)]);
+  const areaName = (value: string) => areas.find((area) => area.value === value)?.name ?? value;
+  return {
+    listing: { id: listing.id, name: listing.name, organisationName: listing.organisationName },
+    change: pending
+      ? {
+          id: pending.id,
+          proposedAt: pending.proposedAt.toISOString(),
+          proposerName: pending.proposerName ?? "A provider (account since removed)",
+          fields: summariseChange(listing.input, pending.input, areaName),
+        }
+      : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, actor, scope: listing } = await authorise(request, params.id ?? "");
+  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const parsed = changeDecisionSchema.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return data({ errors: { [String(issue.path[0] ?? "decision")]: issue.message }, values }, { status: 400 });
+  }
+  try {
+    const saved = await decideChange(db, actor, request, listing, { changeId: parsed.data.change, approve: parsed.data.decision === "approve", reason: parsed.data.reason });
+    if ("errors" in saved) return data({ errors: { decision: Object.values(saved.errors).join("; ") }, values }, { status: 400 });
+  } catch (error) {
+    if (error instanceof ChangeRefusedError) return data({ errors: { decision: error.message }, values }, { status: 409 });
+    throw error;
+  }
+  throw redirect(`/coordinator/queue?done=change-${parsed.data.decision}`, 303);
+}
+
+const dateFormat = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+
+export default function ListingChanges() {
+  const { listing, change } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const values: Record<string, string | undefined> = result?.values ?? {};
+  return (
+    <Page>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={errors} fallbackField="decision" />
+          <span className="govuk-caption-l">{listing.organisationName}</span>
+          <h1 className="govuk-heading-l">Changes to {listing.name}</h1>
+          {!change ? (
+            <p className="govuk-body">No changes are waiting for this listing.</p>
+          ) : (
+            <>
+              <p className="govuk-body">
+                {change.proposerName} sent these changes on {dateFormat(change.proposedAt)}. The public listing keeps its current details until you approve them.
+              </p>
+              {change.fields.length === 0 ? (
+                <p className="govuk-body">The changes sent are the same as the listing now.</p>
+              ) : (
+                <table className="govuk-table">
+                  <caption className="govuk-table__caption govuk-table__caption--m">{`What would change (${change.fields.length})`}</caption>
+                  <thead className="govuk-table__head">
+                    <tr className="govuk-table__row">
+                      <th scope="col" className="govuk-table__header">Field</th>
+                      <th scope="col" className="govuk-table__header">Now</th>
+                      <th scope="col" className="govuk-table__header">Proposed</th>
+                    </tr>
+                  </thead>
+                  <tbody className="govuk-table__body">
+                    {change.fields.map((field) => (
+                      <tr className="govuk-table__row" key={field.field}>
+                        <th scope="row" className="govuk-table__header">{field.label}</th>
+                        <td className="govuk-table__cell">{field.before}</td>
+                        <td className="govuk-table__cell">{field.after}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              <Form method="post" noValidate>
+                <CsrfField />
+                <input type="hidden" name="change" value={change.id} />
+                <Radios
+                  name="decision"
+                  legend="What do you want to do?"
+                  options={[
+                    { value: "approve", label: "Approve: publish the changes" },
+                    { value: "reject", label: "Reject: keep the listing as it is" },
+                  ]}
+                  checked={values.decision}
+                  error={errors.decision}
+                />
+                <TextArea
+                  name="reason"
+                  label="Reason (if you reject)"
+                  hint="The provider is emailed this."
+                  error={errors.reason}
+                  defaultValue={values.reason ?? ""}
+                  rows={3}
+                  maxLength={500}
+                />
+                <button type="submit" className="govuk-button">
+                  Continue
+                </button>
+              </Form>
+            </>
+          )}
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/coordinator/queue">
+              Back to listings to review
+            </Link>
+            {" · "}
+            <Link className="govuk-link" to={`/assets/${listing.id}/edit`}>
+              The listing
+            </Link>
+          </p>
+        </div>
+      </div>
+    </Page>
+  );
+}
