@@ -145,6 +145,10 @@ interface CountRow {
 export function FunnelSection({ rows, total }: { rows: CountRow[]; total: { display: string } }) {
   return (
     <>
+      <p className="govuk-body-s">
+        Counted from people&rsquo;s records as they are now: someone whose record has been erased, or has reached the end of its retention period,
+        is no longer counted here. The money above is kept (without any link to the person), so it does not fall.
+      </p>
       <HorizontalBarChart
         id="chart-funnel"
         title="How requests for help ended"

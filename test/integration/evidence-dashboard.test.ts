@@ -4,9 +4,9 @@
  * refusals for every role without evidence:read; targets, investment and ROI; and a unit-cost
  * change that leaves past periods' figures as they were.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { divertedCare, persons, referrals, services, wards } from "../../db/schema";
+import { auditEvents, divertedCare, persons, referrals, services, wards } from "../../db/schema";
 import { stableId } from "../../db/seed/ids";
 import { anonymous, type Role } from "../../app/modules/accounts/permissions";
 import { applyRetention, eraseSubject, exportSubject } from "../../app/modules/privacy/personal-data.server";
@@ -254,35 +254,59 @@ describe(`the evidence dashboard on ${testDriver}`, () => {
 
 describe(`evidence that outlives people's records on ${testDriver}`, () => {
   it("keeps every figure when people are erased or their records reach the end of retention, with nothing left that points to them", async () => {
-    const tables = ["by-ward", "by-month", "by-need", "by-kind"];
+    const tables = ["by-ward", "by-month", "by-district", "by-need", "by-kind", "trajectory"];
     const before = await Promise.all(tables.map(csv));
     const [erased] = await database.db.select().from(persons).where(eq(persons.reference, "TEST-1"));
     const [expired] = await database.db.select().from(persons).where(eq(persons.reference, "TEST-7"));
+    const theirIds = [erased!.id, expired!.id];
     await database.db.update(divertedCare).set({ note: "Mrs A, who lives at 3 Mill Lane" }).where(eq(divertedCare.personId, erased!.id));
-    const theirRows = (await database.db.select({ id: divertedCare.id }).from(divertedCare).where(inArray(divertedCare.personId, [erased!.id, expired!.id]))).map((row) => row.id);
+    const theirRows = await database.db.select().from(divertedCare).where(inArray(divertedCare.personId, theirIds));
     expect(theirRows.length).toBeGreaterThanOrEqual(2); // (an earlier test gave one of them a second row)
+    // The audit event of a recording, as older versions wrote it: the row's id and its figures beside the person's id.
+    const [inserted] = await database.db
+      .insert(auditEvents)
+      .values({ actorRole: "practitioner", action: "diverted-care.record", subjectType: "referral", subjectId: theirRows[0]!.referralId, details: { divertedCareId: theirRows[0]!.id, personId: theirRows[0]!.personId, service: "home-care", hoursPerWeek: "10.00", fromDate: "2025-01-01", weeklyPence: 17500 } })
+      .returning({ id: auditEvents.id });
     const admin = { ...anonymous, role: "administrator" as const };
 
     expect((await eraseSubject(database.db, admin, { reference: "TEST-1" })).people).toBe(1);
     await database.db.update(persons).set({ lastActivityAt: new Date("2020-01-01T00:00:00Z") }).where(eq(persons.id, expired!.id));
     expect((await applyRetention(database.db, new Date(), { recordDays: 730, auditDays: 2190 })).people).toBeGreaterThanOrEqual(1);
-    expect(await database.db.select().from(persons).where(inArray(persons.id, [erased!.id, expired!.id]))).toEqual([]);
+    expect(await database.db.select().from(persons).where(inArray(persons.id, theirIds))).toEqual([]);
 
-    // The same people counted, hours, money, wards, needs and kinds: nothing fell.
+    // The same people counted, hours, money, places, needs, kinds and months: nothing fell.
     expect(await Promise.all(tables.map(csv))).toEqual(before);
 
-    const kept = await database.db.select().from(divertedCare).where(inArray(divertedCare.id, theirRows));
-    expect(kept).toHaveLength(theirRows.length);
+    // Nothing points back: not the old row ids, person, referral, note or recorder; a new random
+    // subject per person; the recording time only to the month.
+    expect(await database.db.select().from(divertedCare).where(inArray(divertedCare.id, theirRows.map((row) => row.id)))).toEqual([]);
+    const orphans = await database.db.select().from(divertedCare).where(isNull(divertedCare.personId));
+    const kept = theirRows.map((original) => {
+      const matches = orphans.filter(
+        (row) => row.service === original.service && row.hoursPerWeek === original.hoursPerWeek && row.fromDate === original.fromDate && row.wardCode === original.wardCode && row.confidence === original.confidence,
+      );
+      expect(matches.length, `the kept copy of ${original.id}`).toBeGreaterThanOrEqual(1);
+      return matches[0]!;
+    });
     for (const row of kept) {
-      // Nothing points back: no person, referral, note or recorder, and a new random subject.
       expect(row).toMatchObject({ personId: null, referralId: null, note: null, recordedBy: null });
       expect(row.districtCode).not.toBeNull();
-      expect(row.wardCode).not.toBeNull();
       expect(row.assetKind).not.toBeNull();
-      expect([erased!.id, expired!.id]).not.toContain(row.subject);
+      expect(theirIds).not.toContain(row.subject);
+      expect(row.recordedAt.getUTCDate()).toBe(1);
+      expect(row.recordedAt.getUTCHours()).toBe(0);
     }
-    // One new subject per person, shared by that person's rows, so people are still counted right.
     expect(new Set(kept.map((row) => row.subject)).size).toBe(2);
+    // The audit event keeps who recorded diverted care for that person id, and when, not which row or what.
+    const [audit] = await database.db.select().from(auditEvents).where(eq(auditEvents.id, inserted!.id));
+    expect(audit!.details).toEqual({ personId: theirRows[0]!.personId });
     expect((await exportSubject(database.db, admin, { reference: "TEST-1" })).data.people).toEqual([]);
+  });
+
+  it("refuses to truncate people's records, which would delete the evidence without de-identifying it", async () => {
+    const error = (await database.db.execute(sql`truncate persons cascade`).catch((caught: unknown) => caught)) as Error & { cause?: Error };
+    expect(error).toBeInstanceOf(Error);
+    expect(`${error.message} ${error.cause?.message ?? ""}`).toMatch(/persons cannot be truncated/);
+    expect((await database.db.select().from(divertedCare)).length).toBeGreaterThan(0);
   });
 });

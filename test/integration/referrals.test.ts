@@ -248,12 +248,15 @@ describe(`the provider's link on ${testDriver}`, () => {
 describe(`a new provider link on ${testDriver}`, () => {
   const resend = (personId: string, referralId: string, session: TestSession = practitioner) =>
     post(`/people/${personId}/support`, session, { intent: "resend-link", referralId });
-  /** Pretends the link was sent `minutes` ago (and expires 30 days after that). */
-  const sentMinutesAgo = (referralId: string, minutes: number) =>
-    database.db
+  /** Pretends the link was sent `minutes` ago (its events then, and it expires 30 days after that). */
+  const sentMinutesAgo = async (referralId: string, minutes: number) => {
+    const sentAt = new Date(Date.now() - minutes * 60_000);
+    await database.db.update(referralEvents).set({ at: sentAt }).where(eq(referralEvents.referralId, referralId));
+    await database.db
       .update(referrals)
-      .set({ providerTokenExpiresAt: new Date(Date.now() - minutes * 60_000 + 30 * 86_400_000) })
+      .set({ providerTokenExpiresAt: new Date(sentAt.getTime() + 30 * 86_400_000) })
       .where(eq(referrals.id, referralId));
+  };
 
   it("replaces a lost link: the old one stops working, the new one works, with the event and audit recorded", async () => {
     const person = await insertPerson(database.db, ownerId);

@@ -181,7 +181,9 @@ export async function recordDivertedCare(
       action: "diverted-care.record",
       subjectType: "referral",
       subjectId: referral.id,
-      details: { divertedCareId: row!.id, personId, service: input.service, hoursPerWeek: preview.hoursPerWeek, fromDate: input.fromDate, toDate: input.toDate || null, cashable: input.saving === "cashable", weeklyPence: preview.weeklyPence },
+      // Who recorded which record, not its figures: the record holds those, and after the
+      // person's record goes, figures here could match the de-identified row (migration 0019).
+      details: { divertedCareId: row!.id, personId },
     });
     return { id: row!.id, preview };
   });

@@ -190,7 +190,12 @@ export async function resendProviderLink(db: Database, actor: Actor, request: Re
     if (referral.status !== "referred" || referral.respondedAt !== null) {
       throw new ReferralRefusedError(`The referral is “${statusNames[referral.status].toLowerCase()}”, so the provider does not need a link any more. Nothing was sent.`);
     }
-    const sentAt = referral.expiresAt ? referral.expiresAt.getTime() - providerLinkDays * day : 0;
+    // When the current link was sent: the last new link, or the referral itself.
+    const [sent] = await tx
+      .select({ at: sql<Date>`max(${referralEvents.at})` })
+      .from(referralEvents)
+      .where(and(eq(referralEvents.referralId, referral.id), sql`(${referralEvents.via} = 'link-resent' or ${referralEvents.fromStatus} is null or ${referralEvents.toStatus} = 'referred')`));
+    const sentAt = sent?.at ? new Date(sent.at).getTime() : 0;
     if (now.getTime() - sentAt < resendAfterMinutes * 60_000) {
       throw new ReferralRefusedError(`A link was sent less than ${resendAfterMinutes} minutes ago. Give the provider time to find it, then try again. Nothing was sent.`);
     }
@@ -204,8 +209,14 @@ export async function resendProviderLink(db: Database, actor: Actor, request: Re
     await tx.insert(referralEvents).values({ referralId: referral.id, fromStatus: "referred", toStatus: "referred", via: "link-resent", actorId: actor.userId, at: now });
     await tx.update(persons).set({ lastActivityAt: now }).where(eq(persons.id, personId));
     await recordAudit(tx, actor, { action: "referral.link-resent", subjectType: "referral", subjectId: referral.id, details: { personId } });
+    // Sent in the same transaction (the outbox is a table): the old link never dies without a new one.
+    await sendNewLink(tx as unknown as Database, request, { ...listing, email: listing.email }, token);
     return { ...listing, email: listing.email };
   });
+  return { sentTo: target.email };
+}
+
+async function sendNewLink(db: Database, request: Request, target: ReferralTarget & { email: string }, token: string) {
   await mailTransport(db).send({
     to: target.email,
     subject: `A referral to ${target.name} (a new link)`,
@@ -219,7 +230,6 @@ export async function resendProviderLink(db: Database, actor: Actor, request: Re
       `The link works once and expires in ${providerLinkDays} days. Please do not forward it: it is for your organisation only.`,
     ].join("\n"),
   });
-  return { sentTo: target.email };
 }
 
 // ── The provider's link ──
