@@ -17,7 +17,7 @@ type Option = Choice;
 export function Radios({ name, legend, hint, options, value, error, inline = true }: { name: string; legend: string; hint?: string; options: Option[]; value: string | undefined; error?: string; inline?: boolean }) {
   return (
     <Fieldset legend={legend} hint={hint} name={name} error={error}>
-      <ChoiceItems type="radio" name={name} className={`govuk-radios govuk-radios--small${inline ? " govuk-radios--inline" : ""}`} options={options} isChecked={(option) => value === option} hints="none" firstId />
+      <ChoiceItems type="radio" name={name} className={`govuk-radios govuk-radios--small${inline ? " govuk-radios--inline" : ""}`} options={options} isChecked={(option) => value === option} hints="none" linkable />
     </Fieldset>
   );
 }
@@ -33,6 +33,7 @@ export function Checkboxes({ name, legend, hint, options, values, error, idPrefi
         options={options}
         isChecked={(option) => values.includes(option)}
         hints="plain"
+        linkable
       />
     </Fieldset>
   );

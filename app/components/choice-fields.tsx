@@ -10,8 +10,9 @@ export interface Choice {
 
 /**
  * The radio or checkbox items of one question. `hints`: "linked" shows an option's hint with an
- * id the input points to, "plain" shows it without, "none" leaves it out. `firstId` gives the
- * first item the id `${idPrefix}-first` (for an error summary link that does not know the values).
+ * id the input points to, "plain" shows it without, "none" leaves it out. `linkable` gives the
+ * first item the question's own id, so an error summary's `#name` link lands on an input (as
+ * the GOV.UK Design System asks), not on the group around them.
  */
 export function ChoiceItems({
   type,
@@ -21,7 +22,7 @@ export function ChoiceItems({
   options,
   isChecked,
   hints,
-  firstId = false,
+  linkable = false,
 }: {
   type: "radio" | "checkbox";
   name: string;
@@ -30,13 +31,13 @@ export function ChoiceItems({
   options: readonly Choice[];
   isChecked: (value: string) => boolean;
   hints: "linked" | "plain" | "none";
-  firstId?: boolean;
+  linkable?: boolean;
 }) {
   const base = type === "checkbox" ? "govuk-checkboxes" : "govuk-radios";
   return (
-    <div className={className} id={idPrefix}>
+    <div className={className} id={linkable ? undefined : idPrefix}>
       {options.map((option, index) => {
-        const id = firstId && index === 0 ? `${idPrefix}-first` : `${idPrefix}-${option.value}`;
+        const id = linkable && index === 0 ? idPrefix : `${idPrefix}-${option.value}`;
         const hintId = hints === "linked" && option.hint ? `${id}-hint` : undefined;
         return (
           <div className={`${base}__item`} key={option.value}>
@@ -82,6 +83,7 @@ export function Radios({
         options={options}
         isChecked={(value) => checked === value}
         hints="linked"
+        linkable
       />
     </Fieldset>
   );
@@ -90,7 +92,7 @@ export function Radios({
 export function Checkboxes({ options, checked, ...question }: ChoiceQuestion & { checked: readonly string[] }) {
   return (
     <Fieldset {...question}>
-      <ChoiceItems type="checkbox" name={question.name} className="govuk-checkboxes govuk-checkboxes--small" options={options} isChecked={(value) => checked.includes(value)} hints="none" />
+      <ChoiceItems type="checkbox" name={question.name} className="govuk-checkboxes govuk-checkboxes--small" options={options} isChecked={(value) => checked.includes(value)} hints="none" linkable />
     </Fieldset>
   );
 }

@@ -30,6 +30,7 @@ function Choices({
       options={options.map((option) => ({ value: option.code, label: option.name, hint: option.hint }))}
       isChecked={(value) => chosen.includes(value)}
       hints="linked"
+      linkable
     />
   );
 }

@@ -539,6 +539,10 @@ describe(`diverted care on ${testDriver}`, () => {
       [{ ...valid, saving: "" }, "Say whether the council was already paying for this care"],
       [{ ...valid, saving: "maybe" }, "Say whether the council was already paying for this care"],
     ];
+    // The error summary's link for a question with choices lands on its first choice (GOV.UK pattern).
+    const unanswered = await read(await post(path, practitioner, { ...valid, saving: "", intent: "check" }));
+    expect(unanswered).toContain('href="#saving"');
+    expect(unanswered).toMatch(/<input[^>]*id="saving"[^>]*type="radio"/);
     for (const intent of ["check", "save"]) {
       for (const [fields, message] of cases) {
         const response = await post(path, practitioner, { ...fields, intent });
