@@ -4,6 +4,8 @@ import { CsrfField } from "../components/csrf-field";
 import { Page } from "../components/layout";
 import { can, roleNames, type Permission } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
+import { providerListings } from "../modules/assets/changes.server";
+import { listingStatuses } from "../modules/assets/kinds";
 
 export const meta: MetaFunction = () => [{ title: "Your account – Asset Atlas" }];
 
@@ -26,16 +28,21 @@ const destinations: ReadonlyArray<{ permission: Permission; links: ReadonlyArray
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, displayName } = await requirePermission(request, "account:self");
+  const { db, actor, displayName } = await requirePermission(request, "account:self");
+  const listings = await providerListings(db, actor);
   return {
     displayName,
+    listings: listings.map((listing) => ({
+      ...listing,
+      statusName: listingStatuses.find((status) => status.code === listing.status)?.name ?? listing.status,
+    })),
     role: actor.role === "anonymous" ? null : roleNames[actor.role],
     linkRows: destinations.filter((row) => can(actor, row.permission)).map((row) => row.links),
   };
 }
 
 export default function Account() {
-  const { displayName, role, linkRows } = useLoaderData<typeof loader>();
+  const { displayName, role, linkRows, listings } = useLoaderData<typeof loader>();
   return (
     <Page>
       <h1 className="govuk-heading-l">Your account</h1>
@@ -61,6 +68,57 @@ export default function Account() {
           ))}
         </p>
       ))}
+      {listings.length > 0 && (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">Your listings</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Listing</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">Last checked</th>
+              <th scope="col" className="govuk-table__header">Keep it true</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {listings.map((listing) => (
+              <tr className="govuk-table__row" key={listing.id}>
+                <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
+                  {listing.status === "published" ? (
+                    <Link className="govuk-link" to={`/assets/${listing.id}`}>
+                      {listing.name}
+                    </Link>
+                  ) : (
+                    listing.name
+                  )}
+                </th>
+                <td className="govuk-table__cell">
+                  {listing.statusName}
+                  {listing.changesWaiting && (
+                    <>
+                      <br />
+                      <span className="govuk-body-s">Your changes are waiting to be checked</span>
+                    </>
+                  )}
+                </td>
+                <td className="govuk-table__cell">{listing.lastVerifiedAt ?? "Never"}</td>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/assets/${listing.id}/edit`}>
+                    Change<span className="govuk-visually-hidden"> {listing.name}</span>
+                  </Link>
+                  {listing.capacityCounted && (
+                    <>
+                      {" · "}
+                      <Link className="govuk-link" to={`/assets/${listing.id}/capacity`}>
+                        Update places<span className="govuk-visually-hidden"> for {listing.name}</span>
+                      </Link>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <Form method="post" action="/sign-out">
         <CsrfField />
         <button type="submit" className="govuk-button govuk-button--secondary">

@@ -58,6 +58,17 @@ describe.skipIf(!run)("a provider's change to a published listing waits for a co
 
       await provider.goto(listingUrl);
       await provider.getByText(newDescription).waitFor();
+
+      // The provider's account page lists their listings, with links to keep them true (axe: JavaScript on).
+      const accountContext = await suite.browser.newContext();
+      try {
+        const account = await accountContext.newPage();
+        await signIn(account, suite.app.url, "provider@demo.example.org", "/account");
+        await account.getByRole("table", { name: "Your listings" }).getByRole("link", { name: listingName, exact: true }).waitFor();
+        await expectNoAxeViolations(account);
+      } finally {
+        await accountContext.close();
+      }
     } finally {
       await providerContext.close();
       await reviewerContext.close();

@@ -351,6 +351,22 @@ describe(`a provider's changes to a published listing on ${testDriver}`, () => {
     expect(await nameOf()).toBe("Soham Tuesday Lunch Club");
   });
 
+  it("lists a provider's own listings on their account page, with what waits and links to keep them true", async () => {
+    expect((await send("Soham Tuesday Lunch Club (again)")).status).toBe(303);
+    expect(await pending()).toHaveLength(1);
+    const own = await database.db.select({ id: services.id, name: services.name }).from(services).where(eq(services.organizationId, providerOrganisationId));
+    const page = (await (await get("/account", provider)).text()).replaceAll("<!-- -->", "");
+    expect(page).toContain("Your listings");
+    for (const listing of own) {
+      expect(page).toContain(`href="/assets/${listing.id}/edit"`);
+      expect(page).toContain(listing.name.replaceAll("&", "&amp;").replaceAll("'", "&#x27;"));
+    }
+    expect(page).toContain("Your changes are waiting to be checked");
+    expect(page).not.toContain(`href="/assets/${ids.inLocality}/edit"`); // another organisation's
+    const coordinatorPage = await (await get("/account", coordinator)).text();
+    expect(coordinatorPage).not.toContain("Your listings");
+  });
+
   it("lets a provider change a listing nobody sees yet (a draft) straight away", async () => {
     await database.db.update(services).set({ listingStatus: "draft" }).where(eq(services.id, ids.own));
     try {

@@ -5,7 +5,7 @@
  * sees those). Capacity (places free, waiting list) stays the provider's to update at once on
  * its own page: it is the fact that goes stale fastest.
  */
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { listingChanges, locations, serviceAtLocations, services, users } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
@@ -139,4 +139,26 @@ async function tellProposer(db: Database, request: Request, userId: string | nul
     subject,
     body: [...lines, "", `The listing: ${appOrigin(request)}/assets/${listing.id}/edit`].join("\n"),
   });
+}
+
+/**
+ * A provider's own listings (their organisation's, any status) for their account page: where
+ * each stands, whether changes wait for a coordinator, and when it was last checked.
+ */
+export async function providerListings(db: Database, actor: Actor) {
+  if (actor.role !== "provider" || !actor.organizationId) return [];
+  return db
+    .select({
+      id: services.id,
+      name: services.name,
+      status: services.listingStatus,
+      lastVerifiedAt: services.lastVerifiedAt,
+      capacityCounted: isNotNull(services.capacityUnit),
+      // Qualified by hand: inside a select list drizzle writes a column without its table, and
+      // listing_changes has an "id" of its own.
+      changesWaiting: sql<boolean>`exists (select 1 from listing_changes c where c.service_id = "services"."id" and c.status = 'pending')`,
+    })
+    .from(services)
+    .where(eq(services.organizationId, actor.organizationId))
+    .orderBy(asc(services.name));
 }
