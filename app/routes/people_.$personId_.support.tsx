@@ -10,13 +10,20 @@ import { personDivertedCare, personOutcomes } from "../modules/referrals/care-ev
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { statusChangeSchema } from "../modules/referrals/referral-forms";
 import { divertedCareStatuses, moveLabels, practitionerMoves, statusNames, statusTagColours } from "../modules/referrals/referral-status";
-import { changeReferralStatus, personReferrals, ReferralRefusedError, resendProviderLink } from "../modules/referrals/referrals.server";
+import { changeReferralStatus, findReferralTarget, personReferrals, ReferralRefusedError, refusalFor, resendProviderLink } from "../modules/referrals/referrals.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Support for ${loaded?.person.reference ?? "a person"} – Asset Atlas` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor, person } = await requireOwnPerson(request, "referral:read", params.personId ?? "");
   const [referrals, outcomes, diverted] = await Promise.all([personReferrals(db, person.id), personOutcomes(db, person.id), personDivertedCare(db, person.id)]);
+  // For a referral still waiting: why a new link could not be sent now (the listing archived, closed, or without an email).
+  const resendRefusals = new Map<string, string | null>();
+  for (const referral of referrals) {
+    if (referral.kind !== "referral" || referral.status !== "referred") continue;
+    const target = await findReferralTarget(db, referral.serviceId);
+    resendRefusals.set(referral.id, target ? refusalFor(target, "referral") : "The listing no longer exists.");
+  }
   await recordAudit(db, actor, { action: "person.support-view", subjectType: "person", subjectId: person.id });
   return {
     person: { id: person.id, reference: person.reference, outcome: person.outcome },
@@ -24,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...referral,
       linkExpiresAt: referral.linkExpiresAt?.toISOString() ?? null,
       linkExpired: referral.linkExpiresAt !== null && referral.linkExpiresAt.getTime() <= Date.now(),
+      resendRefusal: resendRefusals.get(referral.id) ?? null,
       createdAt: referral.createdAt.toISOString(),
       statusChangedAt: referral.statusChangedAt.toISOString(),
       events: referral.events.map((event) => ({ id: event.id, toStatus: event.toStatus, reason: event.reason, via: event.via, at: event.at.toISOString() })),
@@ -154,7 +162,12 @@ export default function Support() {
                   </dd>
                 </div>
               </dl>
-              {referral.kind === "referral" && referral.status === "referred" && referral.linkExpiresAt && (
+              {referral.kind === "referral" && referral.status === "referred" && referral.resendRefusal && (
+                <p className="govuk-body">
+                  {referral.linkExpired ? "The provider's link has expired without an answer. " : ""}A new link cannot be sent: {referral.resendRefusal}
+                </p>
+              )}
+              {referral.kind === "referral" && referral.status === "referred" && referral.linkExpiresAt && !referral.resendRefusal && (
                 <Form method="post" noValidate>
                   <CsrfField />
                   <input type="hidden" name="referralId" value={referral.id} />

@@ -311,6 +311,10 @@ describe(`a new provider link on ${testDriver}`, () => {
     expect(await read(await get(`/people/${person.id}/support`))).toContain("expired on");
     await database.db.update(services).set({ listingStatus: "archived" }).where(eq(services.id, listing.second));
     try {
+      // The page says why no new link can be sent, rather than offering a button that would refuse.
+      const page = await read(await get(`/people/${person.id}/support`));
+      expect(page).toContain("A new link cannot be sent:");
+      expect(page).not.toContain("Send the provider a new link");
       const mailsBefore = (await database.db.select({ n: count() }).from(mailOutbox))[0]!.n;
       const refused = await resend(person.id, referral!.id);
       expect(refused.status).toBe(409);
