@@ -213,6 +213,14 @@ export function AssetFormFields({ values, errors, serviceAreas, organisationName
           <input className={`govuk-input govuk-input--width-5${errors.hourlyRate ? " govuk-input--error" : ""}`} id="hourlyRate" name="hourlyRate" inputMode="decimal" defaultValue={text("hourlyRate")} aria-describedby={`hourlyRate-hint${errors.hourlyRate ? " hourlyRate-error" : ""}`} />
         </div>
       </Field>
+      <Field name="sessionPrice" label="Price of a session (optional)" hint="In pounds and pence, for a lunch, a class or a visit. For example, 4.50. Practitioners can then match it to what a person can pay." error={errors.sessionPrice}>
+        <div className="govuk-input__wrapper">
+          <div className="govuk-input__prefix" aria-hidden="true">
+            £
+          </div>
+          <input className={`govuk-input govuk-input--width-5${errors.sessionPrice ? " govuk-input--error" : ""}`} id="sessionPrice" name="sessionPrice" inputMode="decimal" defaultValue={text("sessionPrice")} aria-describedby={`sessionPrice-hint${errors.sessionPrice ? " sessionPrice-error" : ""}`} />
+        </div>
+      </Field>
       <TextField name="fees" label="What it costs, in words (optional)" hint="For example, £3 a session, lunch included." defaultValue={text("fees")} error={errors.fees} />
       <Radios name="directPayment" legend="Can a Direct Payment pay for it?" options={[{ value: "yes", label: "Yes" }, { value: "no", label: "No" }]} value={text("directPayment")} error={errors.directPayment} />
       <Radios

@@ -8,12 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   attributes,
   auditEvents,
+  costOptions,
   listingChanges,
   listingClaims,
   listingSuggestions,
   locations,
   mailOutbox,
   organizations,
+  postcodes,
   serviceAtLocations,
   services,
   sessions,
@@ -24,6 +26,7 @@ import { startSession } from "../../app/modules/accounts/session.server";
 import { queryRows } from "../../db/client.server";
 import { anonymous } from "../../app/modules/accounts/permissions";
 import { applyRetention, eraseSubject, exportSubject } from "../../app/modules/privacy/personal-data.server";
+import { loadCandidates } from "../../app/modules/matching/matching.server";
 import { createTestApp } from "../support/app";
 import { orukSchemas, schemaErrors } from "../support/oruk";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
@@ -146,6 +149,24 @@ describe(`adding and changing listings on ${testDriver}`, () => {
     const page = await (await get(`/assets/${created}/edit`, coordinator)).text();
     expect(page).toContain("Soham Tuesday Lunch Club");
     expect(page).toContain('value="11:30"');
+  });
+
+  it("keeps the price of a session as a cost option matching reads, and clears it when emptied", async () => {
+    const response = await post("/assets/new", coordinator, { ...listing(), name: "Soham Priced Lunch", sessionPrice: "4.50" });
+    expect(response.status).toBe(303);
+    const id = idFrom(response);
+    const prices = () => database.db.select({ option: costOptions.option, amount: costOptions.amount }).from(costOptions).where(eq(costOptions.serviceId, id));
+    expect(await prices()).toEqual([{ option: "A session", amount: 4.5 }]);
+    expect(await (await get(`/assets/${id}/edit`, coordinator)).text()).toContain('value="4.50"');
+    // An imported price under another name is kept when the form saves.
+    await database.db.insert(costOptions).values({ serviceId: id, option: "Membership", amount: 10 });
+    await database.db.update(services).set({ listingStatus: "published" }).where(eq(services.id, id));
+    const [place] = await database.db.select().from(postcodes).where(eq(postcodes.postcode, postcodeInLocality));
+    const person = { needs: ["social-connection"], riskFactors: [], ageBand: "75-84" as const, wardCode: place!.wardCode, districtCode: place!.districtCode, preferredDays: [], preferredTimes: [], maxTravelMiles: 5, maxHourlyRatePence: null, hasDirectPayment: false, latitude: place!.latitude, longitude: place!.longitude };
+    const candidate = (await loadCandidates(database.db, person, { allDetails: true })).find((row) => row.id === id);
+    expect(candidate?.sessionCostPence).toBe(450); // the cheapest option: matching says "£4.50 a session"
+    expect((await post(`/assets/${id}/edit`, coordinator, { ...listing(), name: "Soham Priced Lunch", sessionPrice: "", intent: "save" })).status).toBe(303);
+    expect(await prices()).toEqual([{ option: "Membership", amount: 10 }]);
   });
 
   it("says what is wrong, keeps what was typed, and saves nothing", async () => {

@@ -55,6 +55,13 @@ describe("the listing form's schema", () => {
     });
   });
 
+  it("keeps the price of a session in pence, and round-trips it", () => {
+    const parsed = assetFormSchema.parse({ ...valid, sessionPrice: "£4.50" });
+    expect(parsed.sessionPricePence).toBe(450);
+    expect(assetFormSchema.parse(assetInputToForm(parsed))).toEqual(parsed);
+    expect(assetFormSchema.parse(valid).sessionPricePence).toBeNull();
+  });
+
   it("round-trips: a saved listing back into the form parses to the same listing", () => {
     const parsed = assetFormSchema.parse(valid);
     expect(assetFormSchema.parse(assetInputToForm(parsed))).toEqual(parsed);
@@ -78,6 +85,9 @@ describe("the listing form's schema", () => {
     ["half a point", { ...valid, latitude: "52.3" }, "longitude", "Enter the longitude as a number"],
     ["a negative hourly rate", { ...valid, hourlyRate: "-5" }, "hourlyRate", "The hourly rate cannot be negative"],
     ["a rate with fractions of a penny", { ...valid, hourlyRate: "12.505" }, "hourlyRate", "Enter the hourly rate in pounds and pence"],
+    ["a negative price of a session", { ...valid, sessionPrice: "-4" }, "sessionPrice", "The price of a session cannot be negative"],
+    ["a price of a session in words", { ...valid, sessionPrice: "four pounds" }, "sessionPrice", "Enter the price of a session in pounds and pence"],
+    ["a price of a session for a free listing", { ...valid, isFree: "yes", hourlyRate: "", sessionPrice: "4.50" }, "sessionPrice", "A free listing has no price"],
     ["a free listing with a rate", { ...valid, isFree: "yes" }, "hourlyRate", "A free listing has no hourly rate"],
     ["closing before opening", { ...valid, opens0: "14:00", closes0: "09:00" }, "closes0", "The closing time must be after the opening time"],
     ["closing when it opens", { ...valid, closes0: "09:30" }, "closes0", "The closing time must be after the opening time"],

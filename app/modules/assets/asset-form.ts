@@ -84,12 +84,12 @@ export function normalisePostcode(typed: string): string | null {
 }
 
 /** "12.50", "£12.5", "12" → pence; null for an empty box; a message for anything else. */
-export function parsePounds(typed: string): number | null | { error: string } {
+export function parsePounds(typed: string, what = "the hourly rate"): number | null | { error: string } {
   const value = typed.trim().replace(/^£/, "").replace(/,/g, "");
   if (value === "") return null;
-  if (/^-/.test(value)) return { error: "The hourly rate cannot be negative" };
+  if (/^-/.test(value)) return { error: `${what[0]!.toUpperCase()}${what.slice(1)} cannot be negative` };
   const match = /^(\d{1,5})(?:\.(\d{1,2}))?$/.exec(value);
-  if (!match) return { error: "Enter the hourly rate in pounds and pence, like 12.50" };
+  if (!match) return { error: `Enter ${what} in pounds and pence, like 12.50` };
   return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
 }
 
@@ -136,6 +136,7 @@ const assetFormShape = {
     ...scheduleShape,
     isFree: yesNo("Say whether it is free"),
     hourlyRate: trimmed,
+    sessionPrice: trimmed,
     fees: optionalText(500, "The cost description"),
     capacityUnit: z.enum(["none", "places", "hours_per_week"], { errorMap: () => ({ message: "Choose how places are counted" }) }),
     capacityTotal: wholeNumber("The total", 10_000),
@@ -202,6 +203,9 @@ function checkAcrossFields(form: AssetFormFields, context: z.RefinementCtx) {
     const rate = parsePounds(form.hourlyRate);
     if (rate !== null && typeof rate === "object") issue("hourlyRate", rate.error);
     else if (form.isFree && rate !== null) issue("hourlyRate", "A free listing has no hourly rate: choose ‘No’ or empty the rate");
+    const session = parsePounds(form.sessionPrice, "the price of a session");
+    if (session !== null && typeof session === "object") issue("sessionPrice", session.error);
+    else if (form.isFree && session !== null) issue("sessionPrice", "A free listing has no price: choose ‘No’ or empty the price of a session");
     // Capacity.
     if (form.capacityUnit !== "none") {
       if (form.capacityTotal === null) issue("capacityTotal", "Enter the total number of places or hours");
@@ -220,6 +224,7 @@ export const assetFormSchema = z
   .superRefine(checkAcrossFields)
   .transform((form) => {
     const rate = parsePounds(form.hourlyRate);
+    const session = parsePounds(form.sessionPrice);
     const schedules = Array.from({ length: scheduleRows }, (_, row) => ({
       days: rowField(form, "days", row) as Weekday[],
       opensAt: parseTime(rowField(form, "opens", row) as string) ?? "",
@@ -240,6 +245,8 @@ export const assetFormSchema = z
       schedules,
       isFree: form.isFree,
       hourlyRatePence: typeof rate === "number" ? rate : null,
+      /** The price of one session (a lunch, a class), in pence: matching compares it with a budget. */
+      sessionPricePence: typeof session === "number" ? session : null,
       fees: form.fees,
       capacity:
         form.capacityUnit === "none"
@@ -312,6 +319,7 @@ export function assetInputToForm(input: AssetInput): RawAssetForm {
     town: input.town ?? "",
     isFree: input.isFree ? "yes" : "no",
     hourlyRate: input.hourlyRatePence === null ? "" : (input.hourlyRatePence / 100).toFixed(2),
+    sessionPrice: input.sessionPricePence === null || input.sessionPricePence === undefined ? "" : (input.sessionPricePence / 100).toFixed(2),
     fees: input.fees ?? "",
     capacityUnit: input.capacity?.unit ?? "none",
     capacityTotal: input.capacity ? String(input.capacity.total) : "",

@@ -22,6 +22,7 @@ const fieldNames: Record<keyof AssetInput, string> = {
   schedules: "Opening times",
   isFree: "Free",
   hourlyRatePence: "Hourly rate",
+  sessionPricePence: "Price of a session",
   fees: "Fees",
   capacity: "Places or hours",
   minimumAge: "Youngest age",
@@ -70,6 +71,8 @@ function describe(field: keyof AssetInput, value: unknown, areaName: (value: str
       return (value as AssetInput["schedules"]).map((schedule) => `${describeDays(schedule.days.join(",")) ?? schedule.days.join(", ")} ${schedule.opensAt} to ${schedule.closesAt}`).join("; ");
     case "hourlyRatePence":
       return formatHourlyRate(Number(value));
+    case "sessionPricePence":
+      return `£${(Number(value) / 100).toFixed(2)} a session`;
     case "capacity": {
       const capacity = value as NonNullable<AssetInput["capacity"]>;
       const unit = capacity.unit === "hours_per_week" ? "hours a week" : "places";

@@ -14,6 +14,7 @@ import {
   attributes,
   auditEvents,
   contacts,
+  costOptions,
   districts,
   locations,
   organizations,
@@ -172,7 +173,7 @@ function toRecord(
     isFree: input.isFree,
     fees: input.fees,
     hourlyRatePence: input.hourlyRatePence,
-    costOption: null,
+    costOption: input.sessionPricePence === null ? null : { option: sessionOption, amount: input.sessionPricePence / 100, amountDescription: "" },
     capacity: input.capacity,
     directPayment: input.directPayment,
     regulated: keep.regulated,
@@ -205,6 +206,9 @@ async function organisationFor(tx: Tx, actor: Actor, name: string): Promise<{ id
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** The cost option the listing form manages: the price of one session. */
+export const sessionOption = "A session";
 
 export type SaveResult = { id: string } | { errors: FieldErrors };
 
@@ -308,6 +312,9 @@ export async function updateListing(
     await tx.delete(contacts).where(eq(contacts.serviceId, id));
     await tx.delete(attributes).where(and(eq(attributes.linkId, id), eq(attributes.linkType, "service")));
     await tx.delete(serviceAreas).where(eq(serviceAreas.serviceId, id));
+    // The form's price of a session is its own cost option; others (from an import) are kept.
+    await tx.delete(costOptions).where(and(eq(costOptions.serviceId, id), eq(costOptions.option, sessionOption)));
+    if (rows.costOptions.length) await tx.insert(costOptions).values(rows.costOptions);
     if (rows.addresses.length) await tx.insert(addresses).values(rows.addresses);
     if (rows.accessibility.length) await tx.insert(accessibility).values(rows.accessibility);
     if (rows.schedules.length) await tx.insert(schedules).values(rows.schedules);
@@ -370,6 +377,11 @@ export async function readListing(db: Database, id: string) {
     .from(attributes)
     .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, attributes.taxonomyTermId))
     .where(eq(attributes.linkId, service.id));
+  const [session] = await db
+    .select({ amount: costOptions.amount })
+    .from(costOptions)
+    .where(and(eq(costOptions.serviceId, service.id), eq(costOptions.option, sessionOption)))
+    .limit(1);
   const codesOf = (taxonomy: string) => terms.filter((term) => term.taxonomy === taxonomy).map((term) => term.code).sort();
   // A point exactly on its postcode came from the postcode: leave the pin fields empty then.
   const [postcodePoint] = location?.postcode
@@ -401,6 +413,7 @@ export async function readListing(db: Database, id: string) {
     })),
     isFree: service.isFree,
     hourlyRatePence: service.hourlyRatePence,
+    sessionPricePence: session?.amount === null || session?.amount === undefined ? null : Math.round(Number(session.amount) * 100),
     fees: service.fees,
     capacity:
       service.capacityUnit === null
