@@ -38,7 +38,8 @@ export function ChoiceItems({
     <div className={className} id={linkable ? undefined : idPrefix}>
       {options.map((option, index) => {
         const id = linkable && index === 0 ? idPrefix : `${idPrefix}-${option.value}`;
-        const hintId = hints === "linked" && option.hint ? `${id}-hint` : undefined;
+        // By value, not by input id: the first input may carry the question's id, whose hint is the question's.
+        const hintId = hints === "linked" && option.hint ? `${idPrefix}-${option.value}-hint` : undefined;
         return (
           <div className={`${base}__item`} key={option.value}>
             <input className={`${base}__input`} id={id} name={name} type={type} value={option.value} defaultChecked={isChecked(option.value)} aria-describedby={hintId} />

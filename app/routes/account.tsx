@@ -100,7 +100,11 @@ export default function Account() {
                     </>
                   )}
                 </td>
-                <td className="govuk-table__cell">{listing.lastVerifiedAt ?? "Never"}</td>
+                <td className="govuk-table__cell">
+                  {listing.lastVerifiedAt
+                    ? new Date(`${listing.lastVerifiedAt}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" })
+                    : "Never"}
+                </td>
                 <td className="govuk-table__cell">
                   <Link className="govuk-link" to={`/assets/${listing.id}/edit`}>
                     Change<span className="govuk-visually-hidden"> {listing.name}</span>

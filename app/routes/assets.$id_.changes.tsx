@@ -8,7 +8,7 @@ import { Page } from "../components/layout";
 import { requireAssetPermission } from "../modules/accounts/permissions.server";
 import { summariseChange } from "../modules/assets/change-summary";
 import { changeDecisionSchema } from "../modules/assets/change-form";
-import { ChangeRefusedError, decideChange, pendingChange } from "../modules/assets/changes.server";
+import { ChangeRefusedError, decideChange, pendingChange, withChange } from "../modules/assets/changes.server";
 import { listingScope, serviceAreaOptions } from "../modules/assets/listing.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Changes to ${loaded?.listing.name ?? "a listing"} – Asset Atlas` }];
@@ -28,7 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           id: pending.id,
           proposedAt: pending.proposedAt.toISOString(),
           proposerName: pending.proposerName ?? "A provider (account since removed)",
-          fields: summariseChange(listing.input, pending.input, areaName),
+          // What approving would do: only the fields the provider changed, onto the listing as it is now.
+          fields: summariseChange(listing.input, withChange(listing.input, pending), areaName),
         }
       : null,
   };
@@ -40,7 +41,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = changeDecisionSchema.safeParse(values);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return data({ errors: { [String(issue.path[0] ?? "decision")]: issue.message }, values }, { status: 400 });
+    // The change's id is a hidden field: its error belongs with the decision.
+    const field = issue.path[0] === "reason" ? "reason" : "decision";
+    return data({ errors: { [field]: issue.message }, values }, { status: 400 });
   }
   try {
     const saved = await decideChange(db, actor, request, listing, { changeId: parsed.data.change, approve: parsed.data.decision === "approve", reason: parsed.data.reason });

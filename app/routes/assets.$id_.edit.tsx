@@ -10,7 +10,7 @@ import { can, permissionTable } from "../modules/accounts/permissions";
 import { requireAssetPermission } from "../modules/accounts/permissions.server";
 import { assetFormIssues, assetFormSchema, assetInputToForm, readAssetForm } from "../modules/assets/asset-form";
 import { listingStatuses } from "../modules/assets/kinds";
-import { editNeedsReview, pendingChange, proposeChange } from "../modules/assets/changes.server";
+import { editNeedsReview, pendingChange, proposeChange, withChange } from "../modules/assets/changes.server";
 import { changeStatus, listingScope, organisationNames, serviceAreaOptions, updateListing } from "../modules/assets/listing.server";
 import { findTransition, transitions, transitionsFrom } from "../modules/assets/workflow";
 
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     listing: { id: listing.id, name: listing.name, status: listing.status, otherSchedules: listing.otherSchedules, organisationName: listing.organisationName },
     // A provider with changes waiting sees (and can amend) those; everyone else the listing as it is.
-    values: assetInputToForm(heldForReview && pending ? pending.input : listing.input),
+    values: assetInputToForm(heldForReview && pending ? withChange(listing.input, pending) : listing.input),
     heldForReview,
     pending: pending ? { proposedAt: pending.proposedAt.toISOString(), proposerName: pending.proposerName, canReview: can(actor, "asset:review", listing) } : null,
     moves: transitionsFrom(listing.status)

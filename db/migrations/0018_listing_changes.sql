@@ -1,8 +1,9 @@
-CREATE TYPE "public"."listing_change_status" AS ENUM('pending', 'approved', 'rejected', 'replaced');--> statement-breakpoint
+CREATE TYPE "public"."listing_change_status" AS ENUM('pending', 'approved', 'rejected', 'replaced', 'withdrawn');--> statement-breakpoint
 CREATE TABLE "listing_changes" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"service_id" uuid NOT NULL,
 	"input" jsonb NOT NULL,
+	"base" jsonb NOT NULL,
 	"status" "listing_change_status" DEFAULT 'pending' NOT NULL,
 	"proposed_by" uuid,
 	"proposed_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -11,7 +11,7 @@ import { services } from "./directory";
 export const suggestionKind = pgEnum("suggestion_kind", ["new_listing", "problem"]);
 export const suggestionStatus = pgEnum("suggestion_status", ["open", "accepted", "rejected"]);
 export const claimStatus = pgEnum("claim_status", ["open", "approved", "refused"]);
-export const changeStatus = pgEnum("listing_change_status", ["pending", "approved", "rejected", "replaced"]);
+export const changeStatus = pgEnum("listing_change_status", ["pending", "approved", "rejected", "replaced", "withdrawn"]);
 
 /** What a member of the public told us about a listing they would like added. */
 export interface SuggestedListing {
@@ -70,7 +70,8 @@ export const listingClaims = pgTable(
 /**
  * A provider's changes to a published listing, waiting for a coordinator: the public listing
  * keeps its details until they are approved (ADR 0011). `input` is the listing form's answer,
- * validated when it was sent. One pending change per listing; sending again replaces it.
+ * validated when it was sent. One pending change per listing; sending again replaces it; the
+ * listing leaving "published" or changing hands withdraws it.
  */
 export const listingChanges = pgTable(
   "listing_changes",
@@ -81,6 +82,11 @@ export const listingChanges = pgTable(
       .references(() => services.id, { onDelete: "cascade" }),
     /** The form's answer (AssetInput in app/modules/assets/asset-form.ts). */
     input: jsonb("input").notNull(),
+    /**
+     * The listing as the provider saw it when they sent the change: approving applies only the
+     * fields they changed from this, so later edits (places updated, a coordinator's fix) stay.
+     */
+    base: jsonb("base").notNull(),
     status: changeStatus("status").notNull().default("pending"),
     proposedBy: uuid("proposed_by").references(() => users.id, { onDelete: "set null" }),
     proposedAt: timestamp("proposed_at", { withTimezone: true }).notNull().defaultNow(),

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   attributes,
   auditEvents,
+  contacts,
   costOptions,
   listingChanges,
   listingClaims,
@@ -15,6 +16,7 @@ import {
   locations,
   mailOutbox,
   organizations,
+  phones,
   postcodes,
   serviceAtLocations,
   services,
@@ -28,6 +30,7 @@ import { anonymous } from "../../app/modules/accounts/permissions";
 import { applyRetention, eraseSubject, exportSubject } from "../../app/modules/privacy/personal-data.server";
 import { loadCandidates } from "../../app/modules/matching/matching.server";
 import { createTestApp } from "../support/app";
+import { duplicateIds } from "../support/html";
 import { orukSchemas, schemaErrors } from "../support/oruk";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 import { sessionFor, type TestSession } from "../support/sessions";
@@ -149,6 +152,35 @@ describe(`adding and changing listings on ${testDriver}`, () => {
     const page = await (await get(`/assets/${created}/edit`, coordinator)).text();
     expect(page).toContain("Soham Tuesday Lunch Club");
     expect(page).toContain('value="11:30"');
+  });
+
+  it("changes the contact and phone the form shows in place, keeping any others an import added", async () => {
+    const response = await post("/assets/new", coordinator, { ...listing(), name: "Soham Two Contacts", phone: "01353 100100" });
+    const id = idFrom(response);
+    const [first] = await database.db.select().from(contacts).where(eq(contacts.serviceId, id));
+    // An import adds a second number to the contact, and a second contact.
+    await database.db.insert(phones).values({ contactId: first!.id, number: "07700 900001" });
+    const [second] = await database.db.insert(contacts).values({ serviceId: id, name: "Bookings", email: "bookings@example.org" }).returning();
+    await database.db.insert(phones).values({ contactId: second!.id, number: "01353 200200" });
+    const numbersNow = () =>
+      database.db
+        .select({ id: phones.id, contact: phones.contactId, number: phones.number })
+        .from(phones)
+        .innerJoin(contacts, eq(contacts.id, phones.contactId))
+        .where(eq(contacts.serviceId, id));
+    // The form shows the first contact's first number (first by id: the same one every time).
+    const before = await numbersNow();
+    const formContact = [first!.id, second!.id].sort()[0]!;
+    const shown = before.filter((row) => row.contact === formContact).sort((a, b) => (a.id < b.id ? -1 : 1))[0]!;
+    const form = await (await get(`/assets/${id}/edit`, coordinator)).text();
+    expect(form).toContain(`value="${shown.number}"`);
+    expect((await post(`/assets/${id}/edit`, coordinator, { ...listing(), name: "Soham Two Contacts", phone: "01353 300300", intent: "save" })).status).toBe(303);
+    const after = await numbersNow();
+    // That number changed in place (same row); every other number is still there.
+    expect(after.find((row) => row.id === shown.id)?.number).toBe("01353 300300");
+    expect(after.filter((row) => row.id !== shown.id).map((row) => row.number).sort()).toEqual(before.filter((row) => row.id !== shown.id).map((row) => row.number).sort());
+    expect(after).toHaveLength(3);
+    expect((await database.db.select().from(contacts).where(eq(contacts.serviceId, id))).map((row) => row.id).sort()).toEqual([first!.id, second!.id].sort());
   });
 
   it("keeps the price of a session as a cost option matching reads, and clears it when emptied", async () => {
@@ -370,6 +402,36 @@ describe(`a provider's changes to a published listing on ${testDriver}`, () => {
     // Dealt with: deciding again is refused.
     expect((await post(`/assets/${ids.own}/changes`, administrator, { change: waiting[0]!.id, decision: "approve" })).status).toBe(409);
     expect(await nameOf()).toBe("Soham Tuesday Lunch Club");
+  });
+
+  it("applies only what the provider changed: places updated and a coordinator's fix since are kept; archiving withdraws the change", async () => {
+    await database.db.update(listingChanges).set({ status: "replaced" }).where(eq(listingChanges.serviceId, ids.own));
+    const form = await (await get(`/assets/${ids.own}/edit`, administrator)).text();
+    expect(form).toContain("Change the details");
+    expect(duplicateIds(form)).toEqual([]);
+    expect(duplicateIds(await (await get("/assets/new", coordinator)).text())).toEqual([]);
+    const nameNow = await nameOf();
+    expect((await post(`/assets/${ids.own}/edit`, provider, { ...listing(), intent: "save", name: nameNow, fees: "£5 a lunch from April" })).status).toBe(303);
+    const [change] = await pending();
+    // Since it was sent: places updated on their own page, and an administrator's fix to the name.
+    await database.db.update(services).set({ capacityAvailable: 2 }).where(eq(services.id, ids.own));
+    await database.db.update(services).set({ name: `${nameNow} (fixed)` }).where(eq(services.id, ids.own));
+    const page = await (await get(`/assets/${ids.own}/changes`, administrator)).text();
+    expect(page).toContain("£5 a lunch from April");
+    expect(page).not.toMatch(/<th[^>]*>Name<\/th>/); // the provider did not change the name
+    expect((await post(`/assets/${ids.own}/changes`, administrator, { change: change!.id, decision: "approve" })).status).toBe(303);
+    const [after] = await database.db.select().from(services).where(eq(services.id, ids.own));
+    expect(after).toMatchObject({ fees: "£5 a lunch from April", name: `${nameNow} (fixed)`, capacityAvailable: 2 });
+
+    // A change waiting when the listing is archived no longer applies.
+    expect((await send(`${nameNow} (fixed)`)).status).toBe(303);
+    const [waiting] = await pending();
+    expect((await post(`/assets/${ids.own}/edit`, administrator, { intent: "archive" })).status).toBe(303);
+    const [withdrawn] = await database.db.select().from(listingChanges).where(eq(listingChanges.id, waiting!.id));
+    expect(withdrawn!.status).toBe("withdrawn");
+    expect(await (await get("/coordinator/queue", administrator)).text()).not.toContain(`/assets/${ids.own}/changes`);
+    expect((await post(`/assets/${ids.own}/changes`, administrator, { change: waiting!.id, decision: "approve" })).status).toBe(409);
+    await database.db.update(services).set({ listingStatus: "published" }).where(eq(services.id, ids.own));
   });
 
   it("lists a provider's own listings on their account page, with what waits and links to keep them true", async () => {

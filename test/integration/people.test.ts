@@ -12,6 +12,7 @@ import { anonymous, type Role } from "../../app/modules/accounts/permissions";
 import { hashToken, startSession } from "../../app/modules/accounts/session.server";
 import { applyRetention, eraseSubject, exportSubject } from "../../app/modules/privacy/personal-data.server";
 import { createTestApp } from "../support/app";
+import { duplicateIds } from "../support/html";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 import { sessionFor, type TestSession } from "../support/sessions";
 
@@ -159,6 +160,9 @@ describe(`people's records on ${testDriver}`, () => {
       expect(html).not.toContain("<script>alert(1)</script>");
     }
     const kept = await (await post("/people/new", practitioner, { ...soham, reference: "KEEP-ME", needs: [] })).text();
+    // Each id once, on the empty form and with errors shown (a choice's hint once shared its question's id).
+    expect(duplicateIds(kept)).toEqual([]);
+    expect(duplicateIds(await (await get("/people/new", practitioner)).text())).toEqual([]);
     expect(kept).toContain('value="KEEP-ME"');
     expect(kept).toMatch(/value="TU" checked=""|checked="" value="TU"|id="preferredDays-TU"[^>]*checked/);
     expect((await database.db.select({ n: sql<number>`count(*)::int` }).from(persons))[0]!.n).toBe(before);

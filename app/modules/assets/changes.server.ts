@@ -25,11 +25,38 @@ export function editNeedsReview(actor: Actor, listing: Pick<Listing, "status" | 
 /** The change waiting on a listing, if any, with who sent it. */
 export async function pendingChange(db: Database, serviceId: string) {
   const [row] = await db
-    .select({ id: listingChanges.id, input: listingChanges.input, proposedAt: listingChanges.proposedAt, proposedBy: listingChanges.proposedBy, proposerName: users.displayName })
+    .select({
+      id: listingChanges.id,
+      input: listingChanges.input,
+      base: listingChanges.base,
+      proposedAt: listingChanges.proposedAt,
+      proposedBy: listingChanges.proposedBy,
+      proposerName: users.displayName,
+      proposerOrganisation: users.organizationId,
+    })
     .from(listingChanges)
     .leftJoin(users, eq(users.id, listingChanges.proposedBy))
     .where(and(eq(listingChanges.serviceId, serviceId), eq(listingChanges.status, "pending")));
-  return row ? { ...row, input: row.input as AssetInput } : null;
+  return row ? { ...row, input: stored(row.input), base: stored(row.base) } : null;
+}
+
+/** A stored answer as the form gives it now: fields added to the form since default to empty. */
+function stored(value: unknown): AssetInput {
+  const answer = value as Partial<AssetInput>;
+  return { ...(answer as AssetInput), sessionPricePence: answer.sessionPricePence ?? null };
+}
+
+/**
+ * The listing as approving would leave it: the listing as it is now, with only the fields the
+ * provider changed (from what they saw when they sent the change) taken from their answer. So
+ * places updated since, or a coordinator's fix to another field, stay.
+ */
+export function withChange(current: AssetInput, change: { base: AssetInput; input: AssetInput }): AssetInput {
+  const merged: Record<string, unknown> = { ...current };
+  for (const field of Object.keys(change.input) as Array<keyof AssetInput>) {
+    if (JSON.stringify(change.base[field] ?? null) !== JSON.stringify(change.input[field] ?? null)) merged[field] = change.input[field];
+  }
+  return { ...(merged as AssetInput), organisation: current.organisation };
 }
 
 /**
@@ -47,7 +74,7 @@ export async function proposeChange(db: Database, actor: Actor, listing: Listing
       .update(listingChanges)
       .set({ status: "replaced", decidedAt: new Date() })
       .where(and(eq(listingChanges.serviceId, listing.id), eq(listingChanges.status, "pending")));
-    await tx.insert(listingChanges).values({ serviceId: listing.id, input: proposal, proposedBy: actor.userId });
+    await tx.insert(listingChanges).values({ serviceId: listing.id, input: proposal, base: listing.input, proposedBy: actor.userId });
     await recordAudit(tx, actor, { action: "asset.change-proposed", subjectType: "asset", subjectId: listing.id, details: changed });
   });
   return { id: listing.id };
@@ -70,7 +97,7 @@ export async function changesAwaiting(db: Database, actor: Actor) {
     .leftJoin(users, eq(users.id, listingChanges.proposedBy))
     .leftJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
     .leftJoin(locations, eq(locations.id, serviceAtLocations.locationId))
-    .where(eq(listingChanges.status, "pending"))
+    .where(and(eq(listingChanges.status, "pending"), eq(services.listingStatus, "published")))
     .orderBy(listingChanges.id);
   return rows
     .filter((row) => inActorLocalities(actor, row))
@@ -94,40 +121,39 @@ export async function decideChange(
   if (!pending || pending.id !== decision.changeId) {
     throw new ChangeRefusedError("These changes have been replaced or already dealt with: reload the page to see what is waiting.");
   }
-  if (decision.approve) {
-    const saved = await db.transaction(async (tx) => {
-      const claimed = await tx
-        .update(listingChanges)
-        .set({ status: "approved", decidedBy: actor.userId, decidedAt: new Date() })
-        .where(and(eq(listingChanges.id, pending.id), eq(listingChanges.status, "pending")))
-        .returning({ id: listingChanges.id });
-      if (claimed.length === 0) throw new ChangeRefusedError("These changes have already been dealt with.");
-      // The update runs inside the approval's transaction (its own is a savepoint): both or neither.
-      const result = await updateListing(tx as unknown as Database, actor, listing.id, pending.input, { keepOrganisation: true, audit: { proposedBy: pending.proposedBy } });
-      if ("errors" in result) throw new ChangeRefusedError(`These changes cannot be saved as they are (${Object.values(result.errors).join("; ")}). Reject them with that reason.`);
-      await recordAudit(tx, actor, { action: "asset.change-approved", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id } });
-      return result;
-    });
-    await tellProposer(db, request, pending.proposedBy, listing, `Your changes to ${pending.input.name} are published`, [
-      `A coordinator has approved the changes you sent for ${pending.input.name}. The public listing shows them now.`,
-    ]);
-    return saved;
+  if (listing.status !== "published") throw new ChangeRefusedError("The listing is no longer published, so these changes no longer apply.");
+  if (decision.approve && pending.proposerOrganisation !== listing.organizationId) {
+    throw new ChangeRefusedError("The person who sent these changes no longer runs this listing. Reject them.");
   }
-  const rejected = await db
-    .update(listingChanges)
-    .set({ status: "rejected", decidedBy: actor.userId, decidedAt: new Date(), reason: decision.reason })
-    .where(and(eq(listingChanges.id, pending.id), eq(listingChanges.status, "pending")))
-    .returning({ id: listingChanges.id });
-  if (rejected.length === 0) throw new ChangeRefusedError("These changes have already been dealt with.");
-  await recordAudit(db, actor, { action: "asset.change-rejected", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id, reason: decision.reason } });
-  await tellProposer(db, request, pending.proposedBy, listing, `Your changes to ${listing.name} were not published`, [
-    `A coordinator has looked at the changes you sent for ${listing.name} and has not published them.`,
-    "",
-    `Their reason: ${decision.reason}`,
-    "",
-    "You can change the listing again and send it for checking.",
-  ]);
-  return { id: listing.id };
+  return db.transaction(async (tx) => {
+    const claimed = await tx
+      .update(listingChanges)
+      .set(decision.approve ? { status: "approved", decidedBy: actor.userId, decidedAt: new Date() } : { status: "rejected", decidedBy: actor.userId, decidedAt: new Date(), reason: decision.reason })
+      .where(and(eq(listingChanges.id, pending.id), eq(listingChanges.status, "pending")))
+      .returning({ id: listingChanges.id });
+    if (claimed.length === 0) throw new ChangeRefusedError("These changes have already been dealt with.");
+    const inside = tx as unknown as Database;
+    if (!decision.approve) {
+      await recordAudit(tx, actor, { action: "asset.change-rejected", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id, reason: decision.reason } });
+      await tellProposer(inside, request, pending.proposedBy, listing, `Your changes to ${listing.name} were not published`, [
+        `A coordinator has looked at the changes you sent for ${listing.name} and has not published them.`,
+        "",
+        `Their reason: ${decision.reason}`,
+        "",
+        "You can change the listing again and send it for checking.",
+      ]);
+      return { id: listing.id };
+    }
+    // The update runs inside this transaction (its own is a savepoint): both or neither.
+    const changed = withChange(listing.input, pending);
+    const result = await updateListing(inside, actor, listing.id, changed, { keepOrganisation: true, audit: { proposedBy: pending.proposedBy } });
+    if ("errors" in result) throw new ChangeRefusedError(`These changes cannot be saved as they are (${Object.values(result.errors).join("; ")}). Reject them with that reason.`);
+    await recordAudit(tx, actor, { action: "asset.change-approved", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id } });
+    await tellProposer(inside, request, pending.proposedBy, listing, `Your changes to ${changed.name} are published`, [
+      `A coordinator has approved the changes you sent for ${changed.name}. The public listing shows them now.`,
+    ]);
+    return result;
+  });
 }
 
 async function tellProposer(db: Database, request: Request, userId: string | null, listing: Listing, subject: string, lines: string[]) {

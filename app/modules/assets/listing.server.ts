@@ -173,7 +173,7 @@ function toRecord(
     isFree: input.isFree,
     fees: input.fees,
     hourlyRatePence: input.hourlyRatePence,
-    costOption: input.sessionPricePence === null ? null : { option: sessionOption, amount: input.sessionPricePence / 100, amountDescription: "" },
+    costOption: input.sessionPricePence == null ? null : { option: sessionOption, amount: input.sessionPricePence / 100, amountDescription: "" },
     capacity: input.capacity,
     directPayment: input.directPayment,
     regulated: keep.regulated,
@@ -309,7 +309,16 @@ export async function updateListing(
     }
     // Monthly and other schedules the form cannot show are kept; the weekly ones are the form's.
     await tx.delete(schedules).where(and(eq(schedules.serviceId, id), sql`${schedules.freq} = 'WEEKLY' and ${schedules.byday} ~ '^[A-Z]{2}(,[A-Z]{2})*$'`));
-    await tx.delete(contacts).where(eq(contacts.serviceId, id));
+    // The form shows one contact and one phone: those change in place; any others (from an
+    // import: a second contact, a second number) are kept.
+    if (current.contactId) {
+      const [formContact] = rows.contacts;
+      await tx.update(contacts).set({ name: formContact!.name, title: formContact!.title, email: formContact!.email }).where(eq(contacts.id, current.contactId));
+      const number = rows.phones[0]?.number ?? null;
+      if (current.phoneId && number) await tx.update(phones).set({ number }).where(eq(phones.id, current.phoneId));
+      else if (current.phoneId) await tx.delete(phones).where(eq(phones.id, current.phoneId));
+      else if (number) await tx.insert(phones).values({ ...rows.phones[0]!, contactId: current.contactId });
+    }
     await tx.delete(attributes).where(and(eq(attributes.linkId, id), eq(attributes.linkType, "service")));
     await tx.delete(serviceAreas).where(eq(serviceAreas.serviceId, id));
     // The form's price of a session is its own cost option; others (from an import) are kept.
@@ -318,8 +327,10 @@ export async function updateListing(
     if (rows.addresses.length) await tx.insert(addresses).values(rows.addresses);
     if (rows.accessibility.length) await tx.insert(accessibility).values(rows.accessibility);
     if (rows.schedules.length) await tx.insert(schedules).values(rows.schedules);
-    await tx.insert(contacts).values(rows.contacts);
-    if (rows.phones.length) await tx.insert(phones).values(rows.phones);
+    if (!current.contactId) {
+      await tx.insert(contacts).values(rows.contacts);
+      if (rows.phones.length) await tx.insert(phones).values(rows.phones);
+    }
     await tx.insert(attributes).values(rows.attributes);
     if (rows.serviceAreas.length) await tx.insert(serviceAreas).values(rows.serviceAreas);
     const after = { ...input, organisation: organisation.name, serviceArea: areaValue(area) };
@@ -342,6 +353,10 @@ export async function changeStatus(db: Database, actor: Actor, id: string, trans
       .where(and(eq(services.id, id), eq(services.listingStatus, transition.from)))
       .returning({ id: services.id });
     if (moved.length === 0) return false;
+    // A provider's changes waiting on a published listing no longer apply once it leaves.
+    if (transition.from === "published") {
+      await tx.execute(sql`update listing_changes set status = 'withdrawn', decided_at = now() where service_id = ${id}::uuid and status = 'pending'`);
+    }
     await recordAudit(tx, actor, {
       action: `asset.${transition.intent}`,
       subjectType: "asset",
@@ -364,7 +379,8 @@ export async function readListing(db: Database, id: string) {
       organization: true,
       serviceAtLocations: { with: { location: { with: { addresses: true, accessibility: true } } } },
       schedules: true,
-      contacts: { with: { phones: true } },
+      // Ordered, so "the" contact and phone the form shows are always the same ones.
+      contacts: { with: { phones: { orderBy: (phone, { asc: ascending }) => [ascending(phone.id)] } }, orderBy: (contact, { asc: ascending }) => [ascending(contact.id)] },
       serviceAreas: true,
     },
   });
@@ -447,6 +463,8 @@ export async function readListing(db: Database, id: string) {
     regulated: service.regulated,
     regulator: service.regulator,
     contactTitle: contact?.title ?? null,
+    contactId: contact?.id ?? null,
+    phoneId: contact?.phones[0]?.id ?? null,
     organizationId: service.organizationId,
     organisationName: service.organization.name,
     locationId: location?.id ?? null,
