@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     listing: { id: listing.id, name: listing.name, status: listing.status, otherSchedules: listing.otherSchedules, organisationName: listing.organisationName },
     // A provider with changes waiting sees (and can amend) those; everyone else the listing as it is.
-    values: assetInputToForm(heldForReview && pending ? withChange(listing.input, pending) : listing.input),
+    values: assetInputToForm(heldForReview && pending && pending.proposerOrganisation === listing.organizationId ? withChange(listing.input, pending) : listing.input),
     heldForReview,
     pending: pending ? { proposedAt: pending.proposedAt.toISOString(), proposerName: pending.proposerName, canReview: can(actor, "asset:review", listing) } : null,
     moves: transitionsFrom(listing.status)

@@ -21,6 +21,7 @@ import {
   serviceAtLocations,
   services,
   sessions,
+  taxonomyTerms,
   userLocalities,
   users,
 } from "../../db/schema";
@@ -29,6 +30,7 @@ import { queryRows } from "../../db/client.server";
 import { anonymous } from "../../app/modules/accounts/permissions";
 import { applyRetention, eraseSubject, exportSubject } from "../../app/modules/privacy/personal-data.server";
 import { loadCandidates } from "../../app/modules/matching/matching.server";
+import { taxonomyCodes, taxonomyId } from "../../db/seed/taxonomy";
 import { createTestApp } from "../support/app";
 import { duplicateIds } from "../support/html";
 import { orukSchemas, schemaErrors } from "../support/oruk";
@@ -432,6 +434,45 @@ describe(`a provider's changes to a published listing on ${testDriver}`, () => {
     expect(await (await get("/coordinator/queue", administrator)).text()).not.toContain(`/assets/${ids.own}/changes`);
     expect((await post(`/assets/${ids.own}/changes`, administrator, { change: waiting!.id, decision: "approve" })).status).toBe(409);
     await database.db.update(services).set({ listingStatus: "published" }).where(eq(services.id, ids.own));
+  });
+
+  it("merges capacity detail by detail and lists of needs as sets, and refuses a merge that no longer adds up", async () => {
+    await database.db.update(listingChanges).set({ status: "replaced" }).where(eq(listingChanges.serviceId, ids.own));
+    const name = await nameOf();
+    // The listing as the provider will send it back: their answer, made current first.
+    const [organisation] = await database.db.select().from(organizations).where(eq(organizations.id, providerOrganisationId));
+    const theirs = { ...listing(), name, organisation: organisation!.name, needs: ["social-connection", "getting-out"] };
+    expect((await post(`/assets/${ids.own}/edit`, administrator, { ...theirs, intent: "save" })).status).toBe(303);
+
+    // The provider adds a waiting list and ticks the needs in another order.
+    expect((await post(`/assets/${ids.own}/edit`, provider, { ...theirs, needs: ["getting-out", "social-connection"], waitingList: "yes", waitingListWeeks: "3", intent: "save" })).status).toBe(303);
+    const [change] = await pending();
+    // Since: places free updated, and a coordinator's change to the needs.
+    await database.db.update(services).set({ capacityAvailable: 1 }).where(eq(services.id, ids.own));
+    expect((await post(`/assets/${ids.own}/edit`, administrator, { ...theirs, capacityAvailable: "1", needs: ["carer-support"], intent: "save" })).status).toBe(303);
+    const page = await (await get(`/assets/${ids.own}/changes`, administrator)).text();
+    expect(page).not.toContain("Needs it meets"); // the same needs in another order are not a change
+    expect((await post(`/assets/${ids.own}/changes`, administrator, { change: change!.id, decision: "approve" })).status).toBe(303);
+    const [after] = await database.db.select().from(services).where(eq(services.id, ids.own));
+    expect(after).toMatchObject({ capacityAvailable: 1, capacityTotal: 30, waitingList: true, waitingListWeeks: 3 });
+    const needs = await database.db
+      .select({ code: taxonomyTerms.code })
+      .from(attributes)
+      .innerJoin(taxonomyTerms, eq(taxonomyTerms.id, attributes.taxonomyTermId))
+      .where(and(eq(attributes.linkId, ids.own), eq(taxonomyTerms.taxonomyId, taxonomyId(taxonomyCodes.needs))));
+    expect(needs.map((row) => row.code)).toEqual(["carer-support"]);
+
+    // A rate sent for a listing a coordinator has since made free: the merge would be free with a rate.
+    const current = { ...theirs, capacityAvailable: "1", needs: ["carer-support"], waitingList: "yes", waitingListWeeks: "3" };
+    expect((await post(`/assets/${ids.own}/edit`, provider, { ...current, hourlyRate: "12.00", intent: "save" })).status).toBe(303);
+    const [priced] = await pending();
+    expect((await post(`/assets/${ids.own}/edit`, administrator, { ...current, isFree: "yes", intent: "save" })).status).toBe(303);
+    const refused = await post(`/assets/${ids.own}/changes`, administrator, { change: priced!.id, decision: "approve" });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("these changes do not add up");
+    const [stillFree] = await database.db.select().from(services).where(eq(services.id, ids.own));
+    expect(stillFree).toMatchObject({ isFree: true, hourlyRatePence: null });
+    expect(await pending()).toHaveLength(1); // still waiting, to be rejected with that reason
   });
 
   it("lists a provider's own listings on their account page, with what waits and links to keep them true", async () => {

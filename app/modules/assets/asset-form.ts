@@ -261,8 +261,10 @@ export const assetFormSchema = z
       minimumAge: form.minimumAge,
       maximumAge: form.maximumAge,
       eligibilityConditions: form.eligibilityConditions,
-      needs: form.needs,
-      accessibility: form.accessibility,
+      // In one order whatever order the boxes came in (as readListing gives them), so a
+      // listing's answer compares equal to itself.
+      needs: [...new Set(form.needs)].sort(),
+      accessibility: [...new Set(form.accessibility)].sort(),
       accessibilityNote: form.accessibilityNote,
       directPayment: form.directPayment,
       contactName: form.contactName,

@@ -12,7 +12,8 @@ import { recordAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
 import { mailTransport } from "../mail/mail.server";
 import { appOrigin } from "../referrals/referrals.server";
-import type { AssetInput } from "./asset-form";
+import { fieldErrors } from "../../components/form";
+import { assetFormIssues, assetFormSchema, assetInputToForm, type AssetInput } from "./asset-form";
 import { changedFields, inActorLocalities, placeErrors, updateListing, type Listing, type SaveResult } from "./listing.server";
 
 export class ChangeRefusedError extends Error {}
@@ -54,9 +55,27 @@ function stored(value: unknown): AssetInput {
 export function withChange(current: AssetInput, change: { base: AssetInput; input: AssetInput }): AssetInput {
   const merged: Record<string, unknown> = { ...current };
   for (const field of Object.keys(change.input) as Array<keyof AssetInput>) {
-    if (JSON.stringify(change.base[field] ?? null) !== JSON.stringify(change.input[field] ?? null)) merged[field] = change.input[field];
+    if (field === "capacity") merged.capacity = capacityWithChange(current.capacity, change.base.capacity, change.input.capacity);
+    else if (!same(change.base[field], change.input[field])) merged[field] = change.input[field];
   }
   return { ...(merged as AssetInput), organisation: current.organisation };
+}
+
+/** Lists of codes compare as sets; everything else by value. */
+function same(a: unknown, b: unknown): boolean {
+  const normal = (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === "string") ? [...value].sort() : (value ?? null));
+  return JSON.stringify(normal(a)) === JSON.stringify(normal(b));
+}
+
+/** Capacity detail by detail: places free updated since on the capacity page stay unless the provider changed them too. */
+function capacityWithChange(current: AssetInput["capacity"], base: AssetInput["capacity"], proposed: AssetInput["capacity"]): AssetInput["capacity"] {
+  if (same(base, proposed)) return current;
+  if (proposed === null || current === null || base === null) return proposed;
+  const merged = { ...current };
+  for (const key of Object.keys(proposed) as Array<keyof NonNullable<AssetInput["capacity"]>>) {
+    if (!same(base[key], proposed[key])) (merged as Record<string, unknown>)[key] = proposed[key];
+  }
+  return merged;
 }
 
 /**
@@ -146,6 +165,12 @@ export async function decideChange(
     }
     // The update runs inside this transaction (its own is a savepoint): both or neither.
     const changed = withChange(listing.input, pending);
+    // The merge is checked as the form would check it (free with a rate, ages the wrong way round, more free than the total).
+    const checked = assetFormSchema.safeParse(assetInputToForm(changed));
+    if (!checked.success) {
+      const problems = Object.values(fieldErrors(assetFormIssues(assetInputToForm(changed)))).filter(Boolean);
+      throw new ChangeRefusedError(`With the listing as it is now, these changes do not add up (${problems.join("; ")}). Reject them with that reason.`);
+    }
     const result = await updateListing(inside, actor, listing.id, changed, { keepOrganisation: true, audit: { proposedBy: pending.proposedBy } });
     if ("errors" in result) throw new ChangeRefusedError(`These changes cannot be saved as they are (${Object.values(result.errors).join("; ")}). Reject them with that reason.`);
     await recordAudit(tx, actor, { action: "asset.change-approved", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id } });
