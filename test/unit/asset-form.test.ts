@@ -48,7 +48,7 @@ describe("the listing form's schema", () => {
       isFree: false,
       hourlyRatePence: 1250,
       capacity: { unit: "places", total: 20, available: 4, waitingList: false, waitingListWeeks: null },
-      needs: ["social-connection", "memory"],
+      needs: ["memory", "social-connection"], // sorted, whatever order the boxes came in
       directPayment: true,
       email: "lunch@example.org",
       serviceArea: null,
