@@ -475,6 +475,27 @@ describe(`a provider's changes to a published listing on ${testDriver}`, () => {
     expect(await pending()).toHaveLength(1); // still waiting, to be rejected with that reason
   });
 
+  it("withdraws a waiting change whatever takes the listing out of publication or to another organisation (an import, SQL)", async () => {
+    const name = await nameOf();
+    const [organisation] = await database.db.select().from(organizations).where(eq(organizations.id, providerOrganisationId));
+    const sendAgain = async () => {
+      expect((await post(`/assets/${ids.own}/edit`, provider, { ...listing(), name, organisation: organisation!.name, intent: "save" })).status).toBe(303);
+      return (await pending())[0]!;
+    };
+    const statusOf = async (changeId: string) => (await database.db.select().from(listingChanges).where(eq(listingChanges.id, changeId)))[0]!.status;
+    const first = await sendAgain();
+    await database.db.update(services).set({ listingStatus: "in_review" }).where(eq(services.id, ids.own));
+    expect(await statusOf(first.id)).toBe("withdrawn");
+    await database.db.update(services).set({ listingStatus: "published" }).where(eq(services.id, ids.own));
+    const second = await sendAgain();
+    await database.db.update(services).set({ description: "Edited by an import" }).where(eq(services.id, ids.own));
+    expect(await statusOf(second.id)).toBe("pending"); // other edits leave it waiting
+    const [other] = await database.db.select().from(organizations).where(ne(organizations.id, providerOrganisationId)).limit(1);
+    await database.db.update(services).set({ organizationId: other!.id }).where(eq(services.id, ids.own));
+    expect(await statusOf(second.id)).toBe("withdrawn");
+    await database.db.update(services).set({ organizationId: providerOrganisationId }).where(eq(services.id, ids.own));
+  });
+
   it("lists a provider's own listings on their account page, with what waits and links to keep them true", async () => {
     expect((await send("Soham Tuesday Lunch Club (again)")).status).toBe(303);
     expect(await pending()).toHaveLength(1);

@@ -353,10 +353,7 @@ export async function changeStatus(db: Database, actor: Actor, id: string, trans
       .where(and(eq(services.id, id), eq(services.listingStatus, transition.from)))
       .returning({ id: services.id });
     if (moved.length === 0) return false;
-    // A provider's changes waiting on a published listing no longer apply once it leaves.
-    if (transition.from === "published") {
-      await tx.execute(sql`update listing_changes set status = 'withdrawn', decided_at = now() where service_id = ${id}::uuid and status = 'pending'`);
-    }
+    // A provider's change waiting on it is withdrawn by a trigger if it leaves "published" (migration 0020).
     await recordAudit(tx, actor, {
       action: `asset.${transition.intent}`,
       subjectType: "asset",

@@ -225,8 +225,7 @@ export async function decideClaim(db: Database, actor: Actor, claimId: string, d
     if (decision === "approve" && claimant) {
       if (claimant.organizationId) {
         await tx.update(services).set({ organizationId: claimant.organizationId, lastModified: new Date() }).where(eq(services.id, listing.id));
-        // The listing changes hands: changes the old organisation sent no longer apply.
-        await tx.execute(sql`update listing_changes set status = 'withdrawn', decided_at = now() where service_id = ${listing.id}::uuid and status = 'pending'`);
+        // The listing changes hands: a trigger withdraws the old organisation's waiting change (migration 0020).
       } else {
         await tx.update(users).set({ organizationId: listing.organizationId }).where(eq(users.id, claimant.id));
       }
