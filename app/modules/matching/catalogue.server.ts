@@ -17,18 +17,15 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
-import { taxonomyCodes, termId } from "../../../db/seed/taxonomy";
 import { needs as needTaxonomy } from "../taxonomy/needs";
+import { milesToMetres, toCandidate, type CandidateRow } from "./candidate-row";
 import { servesWhereTheyLive, type MatchCandidate } from "./engine";
 import { matchSettings } from "./weights";
 
-const milesToMetres = 1609.344;
 /** earth() in the earthdistance extension: the radius its great-circle distances use. */
 const earthRadius = 6_378_168;
-const homeVisitsTerm = termId(taxonomyCodes.accessibility, "home-visits");
 /** Each need's bit in a listing's need mask (eight needs). */
-const needBit = new Map<string, number>(needTaxonomy.map((need, index) => [termId(taxonomyCodes.needs, need.code), 1 << index]));
-const needCodeByTerm = new Map<string, string>(needTaxonomy.map((need) => [termId(taxonomyCodes.needs, need.code), need.code]));
+const needBit = new Map<string, number>(needTaxonomy.map((need, index) => [need.code, 1 << index]));
 
 /**
  * Past this many listings in a directory, the catalogue steps aside and matching reads the
@@ -55,28 +52,12 @@ interface Entry {
   points: Float64Array;
 }
 
-/** One listing as the profile statement sends it: a JSON array, in this order. */
-type ProfileRow = [
-  id: string,
-  name: string,
-  kind: string,
-  minimumAge: number | null,
-  maximumAge: number | null,
-  capacityUnit: "places" | "hours_per_week" | null,
-  capacityAvailable: number | null,
-  waitingList: boolean,
-  waitingListWeeks: number | null,
-  isFree: boolean,
-  hourlyRatePence: number | null,
-  directPayment: boolean,
-  lastVerifiedAt: string | null,
-  termIds: string[],
-  points: number[] | null,
-  areas: Array<[wardCode: string | null, districtCode: string | null]> | null,
-  schedules: Array<[freq: string | null, byday: string | null, opensAt: string | null, closesAt: string | null]> | null,
-  sessionCost: number | null,
-];
-
+/**
+ * One listing as the profile statement sends it: a candidate row (candidate-row.ts) with, where
+ * the distance would be, its places as earth coordinates (x, y, z, one place after another).
+ */
+type ProfileRow = unknown[];
+const placesAt = 14;
 export interface CataloguePerson {
   needs: readonly string[];
   wardCode: string | null;
@@ -217,43 +198,15 @@ export class MatchingCatalogue {
   }
 
   private put(row: ProfileRow) {
-    const [id, name, kind, minimumAge, maximumAge, capacityUnit, capacityAvailable, waitingList, waitingListWeeks, isFree, hourlyRatePence, directPayment, lastVerifiedAt, termIds, points, areas, schedules, sessionCost] = row;
-    this.remove(id);
-    const needs: string[] = [];
-    let mask = 0;
-    let comesToHome = false;
-    for (const term of termIds) {
-      const need = needCodeByTerm.get(term);
-      if (need) {
-        needs.push(need);
-        mask |= needBit.get(term)!;
-      } else if (term === homeVisitsTerm) comesToHome = true;
-    }
+    const points = row[placesAt] as number[] | null;
+    const candidate = toCandidate(row.map((value, index) => (index === placesAt ? null : value)) as CandidateRow);
+    this.remove(candidate.id);
+    const mask = needMask(candidate.needs);
     if (mask === 0) return; // meets no need: never a candidate
     const entry: Entry = {
-      candidate: {
-        id,
-        name,
-        kind,
-        needs: needs.sort(),
-        minimumAge,
-        maximumAge,
-        serviceAreas: areas ? areas.map(([wardCode, districtCode]) => ({ wardCode, districtCode })) : [],
-        capacityUnit,
-        capacityAvailable,
-        waitingList,
-        waitingListWeeks,
-        schedules: schedules ? schedules.map(([freq, byday, opensAt, closesAt]) => ({ freq, byday, opensAt, closesAt })) : [],
-        distanceMiles: null,
-        comesToHome,
-        isFree,
-        hourlyRatePence,
-        sessionCostPence: sessionCost === null ? null : Math.round(Number(sessionCost) * 100),
-        directPayment,
-        lastVerifiedAt: lastVerifiedAt ? lastVerifiedAt.slice(0, 10) : null,
-      },
+      candidate,
       needMask: mask,
-      comesToHome: comesToHome && Boolean(areas?.length),
+      comesToHome: candidate.comesToHome && candidate.serviceAreas.length > 0,
       points: Float64Array.from(points ?? []),
     };
     this.held.add(entry);
@@ -400,7 +353,7 @@ function greatCircle(chord: number): number {
 
 function needMask(needs: readonly string[]): number {
   let mask = 0;
-  for (const need of needs) mask |= needBit.get(termId(taxonomyCodes.needs, need)) ?? 0;
+  for (const need of needs) mask |= needBit.get(need) ?? 0;
   return mask;
 }
 

@@ -17,43 +17,18 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
 import { taxonomyCodes, termId } from "../../../db/seed/taxonomy";
-import { needs as needTaxonomy } from "../taxonomy/needs";
 import { ageBandRange, type AgeBand } from "../people/person-form";
 import { matchPerson, type MatchCandidate, type MatchPerson, type MatchResult } from "./engine";
+import { homeVisitsTerm, milesToMetres, needByTermId, toCandidate, type CandidateRow } from "./candidate-row";
 import { matchSettings } from "./weights";
 import { matchingCatalogue } from "./catalogue.server";
 
-const milesToMetres = 1609.344;
-const needByTermId = new Map<string, string>(needTaxonomy.map((need) => [termId(taxonomyCodes.needs, need.code), need.code]));
-const homeVisitsTerm = termId(taxonomyCodes.accessibility, "home-visits");
 
 /** What the engine needs to know about a person (a stored record has more). */
 export interface PersonForMatching extends MatchPerson {
   latitude: number;
   longitude: number;
 }
-
-/** One candidate as the statement sends it: a JSON array, in this order. */
-type CandidateRow = [
-  id: string,
-  name: string,
-  kind: string,
-  minimumAge: number | null,
-  maximumAge: number | null,
-  capacityUnit: "places" | "hours_per_week" | null,
-  capacityAvailable: number | null,
-  waitingList: boolean,
-  waitingListWeeks: number | null,
-  isFree: boolean,
-  hourlyRatePence: number | null,
-  directPayment: boolean,
-  lastVerifiedAt: string | null,
-  termIds: string[],
-  miles: number | null,
-  areas: Array<[wardCode: string | null, districtCode: string | null]> | null,
-  schedules: Array<[freq: string | null, byday: string | null, opensAt: string | null, closesAt: string | null]> | null,
-  sessionCost: number | null,
-];
 
 export function personForMatching(record: {
   needs: string[];
@@ -180,38 +155,6 @@ export function candidateQuery(person: PersonForMatching, options: { allDetails?
       left join timetable t on t.id = c.id
       left join prices p on p.id = c.id
     `;
-}
-
-function toCandidate(row: CandidateRow): MatchCandidate {
-  const [id, name, kind, minimumAge, maximumAge, capacityUnit, capacityAvailable, waitingList, waitingListWeeks, isFree, hourlyRatePence, directPayment, lastVerifiedAt, termIds, miles, areas, schedules, sessionCost] = row;
-  const needs: string[] = [];
-  let comesToHome = false;
-  for (const term of termIds) {
-    const need = needByTermId.get(term);
-    if (need) needs.push(need);
-    else if (term === homeVisitsTerm) comesToHome = true;
-  }
-  return {
-    id,
-    name,
-    kind,
-    needs: needs.sort(),
-    minimumAge,
-    maximumAge,
-    serviceAreas: areas ? areas.map(([wardCode, districtCode]) => ({ wardCode, districtCode })) : [],
-    capacityUnit,
-    capacityAvailable,
-    waitingList,
-    waitingListWeeks,
-    schedules: schedules ? schedules.map(([freq, byday, opensAt, closesAt]) => ({ freq, byday, opensAt, closesAt })) : [],
-    distanceMiles: miles === null ? null : Math.round(miles * 100) / 100,
-    comesToHome,
-    isFree,
-    hourlyRatePence,
-    sessionCostPence: sessionCost === null ? null : Math.round(Number(sessionCost) * 100),
-    directPayment,
-    lastVerifiedAt: lastVerifiedAt ? lastVerifiedAt.slice(0, 10) : null,
-  };
 }
 
 /** Load (from the catalogue, or the database when it stands aside), then match: the one call the matches page and the benchmark make. */
