@@ -5,13 +5,13 @@
  * first, and the earlier one's rows then land behind the cursor. The catalogue instead asks for
  * rows written by transactions not finished when it last looked, so it must see both.
  */
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, queryRows, type DatabaseHandle } from "../../db/client.server";
-import { postcodes } from "../../db/schema";
 import { MatchingCatalogue } from "../../app/modules/matching/catalogue.server";
 import { matchPerson } from "../../app/modules/matching/engine";
 import { loadCandidates, type PersonForMatching } from "../../app/modules/matching/matching.server";
+import { sohamPerson } from "../support/matching-people";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 let database: TestDatabase;
@@ -25,21 +25,7 @@ beforeAll(async () => {
   const url = new URL(process.env.TEST_DATABASE_URL!);
   url.pathname = `/${name}`;
   writer = await openDatabase({ databaseUrl: url.toString(), dataDir: "" });
-  const [place] = await database.db.select().from(postcodes).where(eq(postcodes.postcode, "CB7 5AA"));
-  person = {
-    needs: ["social-connection", "falls-home-safety", "getting-out"],
-    riskFactors: ["loneliness", "fall"],
-    ageBand: "75-84",
-    preferredDays: [],
-    preferredTimes: [],
-    maxTravelMiles: 10,
-    maxHourlyRatePence: null,
-    hasDirectPayment: false,
-    latitude: place!.latitude,
-    longitude: place!.longitude,
-    wardCode: place!.wardCode,
-    districtCode: place!.districtCode,
-  };
+  person = await sohamPerson(database.db);
 });
 afterAll(async () => {
   await writer?.close();

@@ -5,14 +5,14 @@
  * left-out listing and why), and after each kind of change (by SQL, so by any writer: the
  * triggers are what it relies on) the next match sees it.
  */
-import { eq, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client.server";
-import { postcodes } from "../../db/schema";
 import { taxonomyCodes, termId } from "../../db/seed/taxonomy";
 import { MatchingCatalogue } from "../../app/modules/matching/catalogue.server";
 import { matchPerson, type MatchPerson } from "../../app/modules/matching/engine";
 import { findMatches, loadCandidates, type PersonForMatching } from "../../app/modules/matching/matching.server";
+import { sohamPerson } from "../support/matching-people";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 
 let database: TestDatabase;
@@ -28,21 +28,7 @@ const fromCatalogue = async (catalogue: MatchingCatalogue, person: PersonForMatc
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const [place] = await database.db.select().from(postcodes).where(eq(postcodes.postcode, "CB7 5AA"));
-  soham = {
-    needs: ["social-connection", "falls-home-safety", "getting-out"],
-    riskFactors: ["loneliness", "fall"],
-    ageBand: "75-84",
-    preferredDays: [],
-    preferredTimes: [],
-    maxTravelMiles: 10,
-    maxHourlyRatePence: null,
-    hasDirectPayment: false,
-    latitude: place!.latitude,
-    longitude: place!.longitude,
-    wardCode: place!.wardCode,
-    districtCode: place!.districtCode,
-  };
+  soham = await sohamPerson(database.db);
 });
 afterAll(async () => {
   await database?.destroy();
