@@ -39,6 +39,20 @@ export function Checkboxes({ name, legend, hint, options, values, error, idPrefi
   );
 }
 
+/** An amount in pounds and pence, with a £ prefix (the GOV.UK prefixed input). */
+function PoundsField({ name, label, hint, value, error }: { name: string; label: string; hint: string; value: string; error?: string }) {
+  return (
+    <Field name={name} label={label} hint={hint} error={error}>
+      <div className="govuk-input__wrapper">
+        <div className="govuk-input__prefix" aria-hidden="true">
+          £
+        </div>
+        <input className={`govuk-input govuk-input--width-5${error ? " govuk-input--error" : ""}`} id={name} name={name} inputMode="decimal" defaultValue={value} aria-describedby={`${name}-hint${error ? ` ${name}-error` : ""}`} />
+      </div>
+    </Field>
+  );
+}
+
 /** The shared textarea with a plain label and 4 rows unless told otherwise. */
 export function TextArea({ name, label, hint, error, defaultValue, rows = 4 }: { name: string; label: string; hint?: string; error?: string; defaultValue?: string; rows?: number }) {
   return <SharedTextArea name={name} label={label} hint={hint} error={error} defaultValue={defaultValue} rows={rows} boldLabel={false} />;
@@ -205,22 +219,14 @@ export function AssetFormFields({ values, errors, serviceAreas, organisationName
 
       <h2 className="govuk-heading-m">Cost and places</h2>
       <Radios name="isFree" legend="Is it free?" options={[{ value: "yes", label: "Yes" }, { value: "no", label: "No" }]} value={text("isFree")} error={errors.isFree} />
-      <Field name="hourlyRate" label="Hourly rate (optional)" hint="In pounds and pence, for support paid by the hour (a personal assistant, say). For example, 14.50." error={errors.hourlyRate}>
-        <div className="govuk-input__wrapper">
-          <div className="govuk-input__prefix" aria-hidden="true">
-            £
-          </div>
-          <input className={`govuk-input govuk-input--width-5${errors.hourlyRate ? " govuk-input--error" : ""}`} id="hourlyRate" name="hourlyRate" inputMode="decimal" defaultValue={text("hourlyRate")} aria-describedby={`hourlyRate-hint${errors.hourlyRate ? " hourlyRate-error" : ""}`} />
-        </div>
-      </Field>
-      <Field name="sessionPrice" label="Price of a session (optional)" hint="In pounds and pence, for a lunch, a class or a visit. For example, 4.50. Practitioners can then match it to what a person can pay." error={errors.sessionPrice}>
-        <div className="govuk-input__wrapper">
-          <div className="govuk-input__prefix" aria-hidden="true">
-            £
-          </div>
-          <input className={`govuk-input govuk-input--width-5${errors.sessionPrice ? " govuk-input--error" : ""}`} id="sessionPrice" name="sessionPrice" inputMode="decimal" defaultValue={text("sessionPrice")} aria-describedby={`sessionPrice-hint${errors.sessionPrice ? " sessionPrice-error" : ""}`} />
-        </div>
-      </Field>
+      <PoundsField name="hourlyRate" label="Hourly rate (optional)" hint="In pounds and pence, for support paid by the hour (a personal assistant, say). For example, 14.50." value={text("hourlyRate")} error={errors.hourlyRate} />
+      <PoundsField
+        name="sessionPrice"
+        label="Price of a session (optional)"
+        hint="In pounds and pence, for a lunch, a class or a visit. For example, 4.50. Practitioners can then match it to what a person can pay."
+        value={text("sessionPrice")}
+        error={errors.sessionPrice}
+      />
       <TextField name="fees" label="What it costs, in words (optional)" hint="For example, £3 a session, lunch included." defaultValue={text("fees")} error={errors.fees} />
       <Radios name="directPayment" legend="Can a Direct Payment pay for it?" options={[{ value: "yes", label: "Yes" }, { value: "no", label: "No" }]} value={text("directPayment")} error={errors.directPayment} />
       <Radios
