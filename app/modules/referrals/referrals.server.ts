@@ -151,18 +151,12 @@ export async function createReferral(
     return row!.id;
   });
   if (token && target.email) {
-    await mailTransport(db).send({
-      to: target.email,
+    await sendProviderLink(db, request, { ...target, email: target.email }, token, {
       subject: `A referral to ${target.name}`,
-      body: [
-        "Hello,",
-        "",
+      lines: [
         `A practitioner from the council's adult social care team would like to refer someone to ${target.name}.`,
         "To read what they have shared and to accept or decline, open this link (no account needed):",
-        `${appOrigin(request)}/referrals/respond/${token}`,
-        "",
-        `The link works once and expires in ${providerLinkDays} days. Please do not forward it: it is for your organisation only.`,
-      ].join("\n"),
+      ],
     });
   }
   return { referralId };
@@ -210,21 +204,27 @@ export async function resendProviderLink(db: Database, actor: Actor, request: Re
     await tx.update(persons).set({ lastActivityAt: now }).where(eq(persons.id, personId));
     await recordAudit(tx, actor, { action: "referral.link-resent", subjectType: "referral", subjectId: referral.id, details: { personId } });
     // Sent in the same transaction (the outbox is a table): the old link never dies without a new one.
-    await sendNewLink(tx as unknown as Database, request, { ...listing, email: listing.email }, token);
+    await sendProviderLink(tx as unknown as Database, request, { ...listing, email: listing.email }, token, {
+      subject: `A referral to ${listing.name} (a new link)`,
+      lines: [
+        `A practitioner from the council's adult social care team referred someone to ${listing.name} and is still waiting for your answer.`,
+        "Here is a new link to read what they shared and to accept or decline (no account needed). Any earlier link no longer works:",
+      ],
+    });
     return { ...listing, email: listing.email };
   });
   return { sentTo: target.email };
 }
 
-async function sendNewLink(db: Database, request: Request, target: ReferralTarget & { email: string }, token: string) {
+/** The provider's email with their secret link: `lines` say why it comes, then the link and how it works. */
+async function sendProviderLink(db: Database, request: Request, target: ReferralTarget & { email: string }, token: string, message: { subject: string; lines: string[] }) {
   await mailTransport(db).send({
     to: target.email,
-    subject: `A referral to ${target.name} (a new link)`,
+    subject: message.subject,
     body: [
       "Hello,",
       "",
-      `A practitioner from the council's adult social care team referred someone to ${target.name} and is still waiting for your answer.`,
-      "Here is a new link to read what they shared and to accept or decline (no account needed). Any earlier link no longer works:",
+      ...message.lines,
       `${appOrigin(request)}/referrals/respond/${token}`,
       "",
       `The link works once and expires in ${providerLinkDays} days. Please do not forward it: it is for your organisation only.`,
