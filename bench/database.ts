@@ -9,8 +9,9 @@ import { sql } from "drizzle-orm";
 import { openDatabase, queryRows, type Database, type DatabaseHandle } from "../db/client.server";
 import { addresses, attributes, costOptions, locations, organizations, schedules, serviceAtLocations, services } from "../db/schema";
 import { readPostcodes, seedGeography } from "../db/seed/geography";
-import { stableId } from "../db/seed/ids";
-import { seedTaxonomies, taxonomyCodes, termId } from "../db/seed/taxonomy";
+import { stableId } from "../db/vocabulary/ids";
+import { seedTaxonomies } from "../db/seed/taxonomy";
+import { taxonomyCodes, termId } from "../db/vocabulary/taxonomy";
 import { generateAssets, type BenchAsset } from "./generate";
 
 /** Bump when the generator changes, so cached folders are rebuilt. */

@@ -5,8 +5,8 @@
  * db/seed/demo-insert.ts writes them), schedules on some, capacity, free and Direct Payment flags.
  * Deterministic: one seeded PRNG, so the same size always gives the same directory.
  */
-import type { AssetKind } from "../app/modules/assets/kinds";
-import type { AccessibilityFeatureCode, NeedCode } from "../app/modules/taxonomy/needs";
+import type { AssetKind } from "../db/vocabulary/kinds";
+import type { AccessibilityFeatureCode, NeedCode } from "../db/vocabulary/needs";
 import type { PostcodeRecord } from "../db/seed/geography";
 
 export interface BenchAsset {

@@ -19,12 +19,12 @@ import { openDatabase, queryRows } from "../db/client.server";
 import { seedGeography } from "../db/seed/geography";
 import { seedTaxonomies } from "../db/seed/taxonomy";
 import type { Actor } from "../app/modules/accounts/permissions";
-import { assetKinds } from "../app/modules/assets/kinds";
+import { assetKinds } from "../db/vocabulary/kinds";
 import { csvColumnNames } from "../app/modules/imports/csv-columns";
 import { csvLine } from "../app/modules/imports/csv.server";
 import { createImportJob, findImportJob, queueImport, runImportJob } from "../app/modules/imports/jobs.server";
 import { exportOruk } from "../app/modules/imports/oruk.server";
-import { accessibilityFeatures, needs } from "../app/modules/taxonomy/needs";
+import { accessibilityFeatures, needs } from "../db/vocabulary/needs";
 
 const administrator: Actor = { role: "administrator", userId: null, organizationId: null, localities: [] };
 const target = { rows: 10_000, seconds: 60 };

@@ -24,7 +24,7 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "../db/client.server";
 import { findPlace, searchEngine, type AssetQuery } from "../search/index.server";
 import { assetStatement, withSearchSettings } from "../search/embedded.server";
-import type { NeedCode } from "../app/modules/taxonomy/needs";
+import type { NeedCode } from "../db/vocabulary/needs";
 import { createHttpApp } from "../server/http";
 import { openBenchDatabase } from "./database";
 import { benchMatching, writeMatchingResults } from "./matching";

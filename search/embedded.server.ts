@@ -12,9 +12,9 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client.server";
-import { taxonomyCodes, taxonomyId, termId } from "../db/seed/taxonomy";
-import { assetKinds, type AssetKind } from "../app/modules/assets/kinds";
-import { accessibilityFeatures, needs as allNeeds, type NeedCode } from "../app/modules/taxonomy/needs";
+import { taxonomyCodes, taxonomyId, termId } from "../db/vocabulary/taxonomy";
+import { assetKinds, type AssetKind } from "../db/vocabulary/kinds";
+import { accessibilityFeatures, needs as allNeeds, type NeedCode } from "../db/vocabulary/needs";
 import { expandSynonyms } from "./synonyms";
 import {
   lowCostPoundsPerSession,

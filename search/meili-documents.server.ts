@@ -5,9 +5,9 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../db/client.server";
-import { taxonomyCodes, taxonomyId } from "../db/seed/taxonomy";
-import type { AssetKind } from "../app/modules/assets/kinds";
-import type { NeedCode } from "../app/modules/taxonomy/needs";
+import { taxonomyCodes, taxonomyId } from "../db/vocabulary/taxonomy";
+import type { AssetKind } from "../db/vocabulary/kinds";
+import type { NeedCode } from "../db/vocabulary/needs";
 import {
   needNamesFor,
   needPhrasesFor,

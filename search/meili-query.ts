@@ -5,8 +5,8 @@
  * counted without the kind filter, as the contract's facets require).
  * See docs/decisions/0010-meilisearch-sync.md.
  */
-import { assetKinds, type AssetKind } from "../app/modules/assets/kinds";
-import { accessibilityFeatures, needs as allNeeds, type NeedCode } from "../app/modules/taxonomy/needs";
+import { assetKinds, type AssetKind } from "../db/vocabulary/kinds";
+import { accessibilityFeatures, needs as allNeeds, type NeedCode } from "../db/vocabulary/needs";
 import { synonyms } from "./synonyms";
 import { maxRadiusMiles, milesToMetres, minRadiusMiles, type AssetQuery, type DayCode } from "./types";
 

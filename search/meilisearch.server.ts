@@ -3,8 +3,8 @@
  * index kept in sync from the database by the outbox worker (search/worker.server.ts).
  * One HTTP request per search: a /multi-search of the page of hits and the two facet counts.
  */
-import { assetKinds, type AssetKind } from "../app/modules/assets/kinds";
-import { needs as allNeeds, type NeedCode } from "../app/modules/taxonomy/needs";
+import { assetKinds, type AssetKind } from "../db/vocabulary/kinds";
+import { needs as allNeeds, type NeedCode } from "../db/vocabulary/needs";
 import type { Meilisearch, MultiSearchParams } from "meilisearch";
 import { call, createMeiliClient, indexExists, waitForTasks, type MeiliConnection } from "./meili.server";
 import { indexSettings, metresBetween, translateQuery, type AssetDocument } from "./meili-query";

@@ -7,7 +7,7 @@
  * `needs`: listings meeting any of these needs match. `words`: listings whose name or
  * description contains any of these words (stemmed, full-text) match too.
  */
-import type { NeedCode } from "../app/modules/taxonomy/needs";
+import type { NeedCode } from "../db/vocabulary/needs";
 
 export interface Synonym {
   phrases: readonly string[];

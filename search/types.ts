@@ -6,8 +6,8 @@
  * postcode turned into a point (search/postcodes.server.ts), the radius clamped. Engines do
  * not parse URLs and never throw for a query a person could type.
  */
-import type { AssetKind } from "../app/modules/assets/kinds";
-import type { AccessibilityFeatureCode, NeedCode } from "../app/modules/taxonomy/needs";
+import type { AssetKind } from "../db/vocabulary/kinds";
+import type { AccessibilityFeatureCode, NeedCode } from "../db/vocabulary/needs";
 
 /** iCalendar BYDAY codes, as schedules.byday holds them. */
 export type DayCode = "MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU";

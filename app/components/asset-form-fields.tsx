@@ -5,8 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState, type ComponentType } from "react";
 import { scheduleRows, weekdays, type RawAssetForm } from "../modules/assets/asset-form";
-import { assetKinds } from "../modules/assets/kinds";
-import { accessibilityFeatures, needs } from "../modules/taxonomy/needs";
+import { assetKinds } from "../../db/vocabulary/kinds";
+import { accessibilityFeatures, needs } from "../../db/vocabulary/needs";
 import { ChoiceItems, TextArea as SharedTextArea, type Choice } from "./choice-fields";
 import type { FieldErrors } from "./form";
 import { describedBy, Field, Fieldset, TextField } from "./form";

@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
 import type { AssetHit } from "../modules/search/search.server";
 import { formatDistance, formatHourlyRate } from "../modules/assets/format";
-import { assetKindName } from "../modules/assets/kinds";
-import { needName } from "../modules/taxonomy/needs";
+import { assetKindName } from "../../db/vocabulary/kinds";
+import { needName } from "../../db/vocabulary/needs";
 import { ShortlistButton } from "./shortlist-button";
 
 export function AssetSummary({ asset }: { asset: AssetHit }) {

@@ -4,7 +4,7 @@ import { ChoiceItems, TextArea } from "./choice-fields";
 import { CsrfField } from "./csrf-field";
 import { Fieldset, TextField, type FieldErrors } from "./form";
 import { ageBands, budgetChoices, conversationStages, lawfulBases, timesOfDay, weekdays } from "../modules/people/person-form";
-import { needs, riskFactors } from "../modules/taxonomy/needs";
+import { needs, riskFactors } from "../../db/vocabulary/needs";
 
 export type PersonFormValues = Record<string, string | string[] | undefined>;
 

@@ -3,9 +3,9 @@
  * works with JavaScript off and the URL holds the whole search. Counts come from the engine.
  */
 import { Link } from "@remix-run/react";
-import { assetKinds } from "../modules/assets/kinds";
+import { assetKinds } from "../../db/vocabulary/kinds";
 import { days, type SearchParams } from "../modules/assets/search-params";
-import { accessibilityFeatures, needs } from "../modules/taxonomy/needs";
+import { accessibilityFeatures, needs } from "../../db/vocabulary/needs";
 import type { AssetFacets, PostcodeProblem } from "../modules/search/search.server";
 
 interface Option {

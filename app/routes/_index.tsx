@@ -2,7 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { Page } from "../components/layout";
 import { SearchForm } from "../components/search-form";
-import { needs } from "../modules/taxonomy/needs";
+import { needs } from "../../db/vocabulary/needs";
 
 export const meta: MetaFunction = () => [
   { title: "Find community support – Asset Atlas" },

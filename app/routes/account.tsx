@@ -5,7 +5,7 @@ import { Page } from "../components/layout";
 import { can, roleNames, type Permission } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { providerListings } from "../modules/assets/changes.server";
-import { listingStatuses } from "../modules/assets/kinds";
+import { listingStatuses } from "../../db/vocabulary/kinds";
 
 export const meta: MetaFunction = () => [{ title: "Your account – Asset Atlas" }];
 

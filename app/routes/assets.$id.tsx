@@ -6,7 +6,7 @@ import { can } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { getPublishedAsset } from "../modules/assets/asset.server";
 import { describeDays, formatDate, formatHourlyRate, formatTime } from "../modules/assets/format";
-import { assetKindName } from "../modules/assets/kinds";
+import { assetKindName } from "../../db/vocabulary/kinds";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "directory:read");

@@ -9,7 +9,7 @@ import { Page } from "../components/layout";
 import { can, permissionTable } from "../modules/accounts/permissions";
 import { requireAssetPermission } from "../modules/accounts/permissions.server";
 import { assetFormIssues, assetFormSchema, assetInputToForm, readAssetForm } from "../modules/assets/asset-form";
-import { listingStatuses } from "../modules/assets/kinds";
+import { listingStatuses } from "../../db/vocabulary/kinds";
 import { editNeedsReview, pendingChange, proposeChange, withChange } from "../modules/assets/changes.server";
 import { changeStatus, listingScope, organisationNames, serviceAreaOptions, updateListing } from "../modules/assets/listing.server";
 import { findTransition, transitions, transitionsFrom } from "../modules/assets/workflow";

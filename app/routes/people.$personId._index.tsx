@@ -5,7 +5,7 @@ import { formatDate, formatHourlyRate, joinWithAnd } from "../modules/assets/for
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { conversationStages, lawfulBases, timesOfDay, weekdays } from "../modules/people/person-form";
 import { readPerson } from "../modules/people/people.server";
-import { needName, riskFactors } from "../modules/taxonomy/needs";
+import { needName, riskFactors } from "../../db/vocabulary/needs";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.reference ?? "Record"} – Asset Atlas` }];
 

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Page } from "../components/layout";
-import { assetKindName } from "../modules/assets/kinds";
+import { assetKindName } from "../../db/vocabulary/kinds";
 import { joinWithAnd } from "../modules/assets/format";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { exclusionReasons, needShortNames, type ExclusionReason, type Match } from "../modules/matching/engine";
 import { findMatches, personForMatching } from "../modules/matching/matching.server";
 import { readPerson, referredServiceIds } from "../modules/people/people.server";
-import { needName } from "../modules/taxonomy/needs";
+import { needName } from "../../db/vocabulary/needs";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Matching support for ${loaded?.reference ?? "a person"} – Asset Atlas` }];
 

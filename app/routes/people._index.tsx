@@ -4,7 +4,7 @@ import { Page } from "../components/layout";
 import { formatDate } from "../modules/assets/format";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { listCaseload } from "../modules/people/people.server";
-import { needName } from "../modules/taxonomy/needs";
+import { needName } from "../../db/vocabulary/needs";
 
 export const meta: MetaFunction = () => [{ title: "Your caseload – Asset Atlas" }];
 

@@ -9,7 +9,7 @@ import { recordAudit } from "../modules/accounts/audit.server";
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { referSchema, sharedSummaryMax } from "../modules/referrals/referral-forms";
 import { createReferral, findReferralTarget, ReferralRefusedError, refusalFor } from "../modules/referrals/referrals.server";
-import { needName } from "../modules/taxonomy/needs";
+import { needName } from "../../db/vocabulary/needs";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Refer to ${loaded?.listing.name ?? "support"} – Asset Atlas` },

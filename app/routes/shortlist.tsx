@@ -7,7 +7,7 @@ import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { safeRedirect } from "../modules/accounts/sign-in-form";
 import { describeDays, formatHourlyRate, formatTime } from "../modules/assets/format";
-import { assetKindName } from "../modules/assets/kinds";
+import { assetKindName } from "../../db/vocabulary/kinds";
 import { maxShortlist, parseShortlist, shareLink } from "../modules/shortlist/shortlist";
 import { changeShortlist, loadShortlist, readShortlist } from "../modules/shortlist/shortlist.server";
 

@@ -59,7 +59,7 @@ export const persons = pgTable(
     involved: text("involved"),
     /** What matters to them, in their words. */
     whatMatters: text("what_matters").notNull().default(""),
-    /** Need codes from the needs taxonomy (app/modules/taxonomy/needs.ts). */
+    /** Need codes from the needs taxonomy (db/vocabulary/needs.ts). */
     needs: text("needs").array().notNull().default(sql`'{}'::text[]`),
     /** Risk factor codes (the seven factors for loss of independence). */
     riskFactors: text("risk_factors").array().notNull().default(sql`'{}'::text[]`),

@@ -7,7 +7,7 @@ import { hashPassword } from "../../app/modules/accounts/sign-in.server";
 import type { Role } from "../../app/modules/accounts/permissions";
 import type { Database } from "../client.server";
 import { services, userLocalities, users, wards } from "../schema";
-import { stableId } from "./ids";
+import { stableId } from "../vocabulary/ids";
 
 export const demoPassword = "demo-atlas-2026";
 

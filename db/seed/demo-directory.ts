@@ -16,8 +16,8 @@
  * description ends with the demo notice.
  */
 import { formatTime, joinWithAnd } from "../../app/modules/assets/format";
-import type { AssetKind, ListingStatus } from "../../app/modules/assets/kinds";
-import type { AccessibilityFeatureCode, NeedCode } from "../../app/modules/taxonomy/needs";
+import type { AssetKind, ListingStatus } from "../vocabulary/kinds";
+import type { AccessibilityFeatureCode, NeedCode } from "../vocabulary/needs";
 
 // ─── Public interface (other code depends on these names) ───────────────────────────────────
 

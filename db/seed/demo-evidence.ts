@@ -9,8 +9,8 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client.server";
 import { divertedCare, evidenceTargets, persons, referralEvents, referrals, unitCosts } from "../schema";
-import { stableId } from "./ids";
-import { taxonomyCodes, taxonomyId } from "./taxonomy";
+import { stableId } from "../vocabulary/ids";
+import { taxonomyCodes, taxonomyId } from "../vocabulary/taxonomy";
 import { unitCostId } from "./unit-costs";
 
 export interface DemoEvidenceService {

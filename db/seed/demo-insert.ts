@@ -4,7 +4,7 @@
  */
 import type { Database } from "../client.server";
 import type { DemoAsset } from "./demo-directory";
-import { stableId } from "./ids";
+import { stableId } from "../vocabulary/ids";
 import { insertListingRows, listingRows } from "./listing-rows";
 
 export async function insertDemoDirectory(db: Database, assets: DemoAsset[]): Promise<number> {

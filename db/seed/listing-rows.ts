@@ -19,8 +19,8 @@ import {
   serviceAtLocations,
   services,
 } from "../schema";
-import type { AssetKind, ListingStatus } from "../../app/modules/assets/kinds";
-import { taxonomyCodes, termId } from "./taxonomy";
+import type { AssetKind, ListingStatus } from "../vocabulary/kinds";
+import { taxonomyCodes, termId } from "../vocabulary/taxonomy";
 
 export interface ListingRecord {
   key: string;

@@ -2,27 +2,11 @@
  * Reference taxonomies the product needs in every installation (not demo data): the needs
  * taxonomy, the kinds of asset and accessibility features, each as an ORUK taxonomy.
  */
-import { assetKinds } from "../../app/modules/assets/kinds";
-import { accessibilityFeatures, needs } from "../../app/modules/taxonomy/needs";
+import { assetKinds } from "../vocabulary/kinds";
+import { accessibilityFeatures, needs } from "../vocabulary/needs";
+import { taxonomyCodes, taxonomyId, termId } from "../vocabulary/taxonomy";
 import type { Database } from "../client.server";
 import { taxonomies, taxonomyTerms } from "../schema";
-import { stableId } from "./ids";
-
-export const taxonomyCodes = {
-  needs: "asset-atlas-needs",
-  kinds: "asset-atlas-kinds",
-  accessibility: "asset-atlas-accessibility",
-} as const;
-
-export type TaxonomyCode = (typeof taxonomyCodes)[keyof typeof taxonomyCodes];
-
-export function taxonomyId(taxonomy: TaxonomyCode): string {
-  return stableId("taxonomy", taxonomy);
-}
-
-export function termId(taxonomy: TaxonomyCode, code: string): string {
-  return stableId("taxonomy-term", `${taxonomy}/${code}`);
-}
 
 const definitions = [
   {

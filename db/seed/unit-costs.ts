@@ -9,7 +9,7 @@
  */
 import type { Database } from "../client.server";
 import { unitCosts } from "../schema";
-import { stableId } from "./ids";
+import { stableId } from "../vocabulary/ids";
 
 type Unit = "hour" | "week" | "placement";
 

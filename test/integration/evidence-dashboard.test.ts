@@ -7,7 +7,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, divertedCare, persons, referrals, services, wards } from "../../db/schema";
-import { stableId } from "../../db/seed/ids";
+import { stableId } from "../../db/vocabulary/ids";
 import { anonymous, type Role } from "../../app/modules/accounts/permissions";
 import { applyRetention, eraseSubject, exportSubject } from "../../app/modules/privacy/personal-data.server";
 import { createTestApp } from "../support/app";

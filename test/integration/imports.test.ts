@@ -8,7 +8,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client.server";
 import { attributes, auditEvents, importJobs, services, taxonomyTerms } from "../../db/schema";
-import { taxonomyCodes, termId } from "../../db/seed/taxonomy";
+import { taxonomyCodes, termId } from "../../db/vocabulary/taxonomy";
 import { csvColumnNames } from "../../app/modules/imports/csv-columns";
 import type { ImportReport } from "../../app/modules/imports/jobs.server";
 import { checkCsv, exportCsv } from "../../app/modules/imports/csv.server";

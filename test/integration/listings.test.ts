@@ -30,7 +30,7 @@ import { queryRows } from "../../db/client.server";
 import { anonymous } from "../../app/modules/accounts/permissions";
 import { applyRetention, eraseSubject, exportSubject } from "../../app/modules/privacy/personal-data.server";
 import { loadCandidates } from "../../app/modules/matching/matching.server";
-import { taxonomyCodes, taxonomyId } from "../../db/seed/taxonomy";
+import { taxonomyCodes, taxonomyId } from "../../db/vocabulary/taxonomy";
 import { createTestApp } from "../support/app";
 import { duplicateIds } from "../support/html";
 import { orukSchemas, schemaErrors } from "../support/oruk";

@@ -8,7 +8,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client.server";
-import { taxonomyCodes, termId } from "../../db/seed/taxonomy";
+import { taxonomyCodes, termId } from "../../db/vocabulary/taxonomy";
 import { MatchingCatalogue } from "../../app/modules/matching/catalogue.server";
 import { matchPerson, type MatchPerson } from "../../app/modules/matching/engine";
 import { findMatches, loadCandidates, type PersonForMatching } from "../../app/modules/matching/matching.server";

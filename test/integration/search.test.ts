@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client.server";
 import { attributes, locations, serviceAtLocations, services } from "../../db/schema";
-import { taxonomyCodes, taxonomyId, termId } from "../../db/seed/taxonomy";
+import { taxonomyCodes, taxonomyId, termId } from "../../db/vocabulary/taxonomy";
 import { findPlace } from "../../search/index.server";
 import { searchEngine } from "../../search/index.server";
 import { expandSynonyms } from "../../search/synonyms";

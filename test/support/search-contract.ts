@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client.server";
 import { findPlace, type FoundPlace } from "../../search/postcodes.server";
 import type { AssetQuery, AssetResults, SearchEngine } from "../../search/types";
-import type { NeedCode } from "../../app/modules/taxonomy/needs";
+import type { NeedCode } from "../../db/vocabulary/needs";
 import { createTestDatabase, testDriver, type TestDatabase } from "./database";
 
 export type EngineFactory = (database: TestDatabase) => Promise<SearchEngine>;

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { assetKinds } from "../../app/modules/assets/kinds";
-import { accessibilityFeatures, needs } from "../../app/modules/taxonomy/needs";
+import { assetKinds } from "../../db/vocabulary/kinds";
+import { accessibilityFeatures, needs } from "../../db/vocabulary/needs";
 import { buildDemoDirectory, type DemoAsset, type DemoPostcode } from "../../db/seed/demo-directory";
 
 const EAST_CAMBRIDGESHIRE = "E07000009";

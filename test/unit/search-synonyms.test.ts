@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatDistance } from "../../app/modules/assets/format";
-import { needCodes } from "../../app/modules/taxonomy/needs";
+import { needCodes } from "../../db/vocabulary/needs";
 import { postcodeCandidates } from "../../search/postcodes.server";
 import { expandSynonyms, synonyms } from "../../search/synonyms";
 

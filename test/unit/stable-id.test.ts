@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stableId } from "../../db/seed/ids";
+import { stableId } from "../../db/vocabulary/ids";
 
 describe("stable ids", () => {
   it("are valid version 5 UUIDs, the same every time", () => {

@@ -6,8 +6,8 @@
  * after this schema, in listing.server.ts.
  */
 import { z } from "zod";
-import { accessibilityFeatures, needCodes } from "../taxonomy/needs";
-import { assetKinds } from "./kinds";
+import { accessibilityFeatures, needCodes } from "../../../db/vocabulary/needs";
+import { assetKinds } from "../../../db/vocabulary/kinds";
 
 export const weekdays = [
   { code: "MO", name: "Monday" },

@@ -5,7 +5,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { attributes, districts, services, taxonomyTerms, wards } from "../../../db/schema";
-import { taxonomyCodes, taxonomyId } from "../../../db/seed/taxonomy";
+import { taxonomyCodes, taxonomyId } from "../../../db/vocabulary/taxonomy";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -2,10 +2,10 @@
  * A proposed change to a listing in words, field by field, for the coordinator who checks it:
  * "Opening times: Tuesdays 10:00 to 12:00 → Tuesdays and Thursdays 10:00 to 12:00".
  */
-import { accessibilityFeatures, needName } from "../taxonomy/needs";
+import { accessibilityFeatures, needName } from "../../../db/vocabulary/needs";
 import type { AssetInput } from "./asset-form";
 import { describeDays, formatHourlyRate } from "./format";
-import { assetKindName } from "./kinds";
+import { assetKindName } from "../../../db/vocabulary/kinds";
 
 const fieldNames: Record<keyof AssetInput, string> = {
   name: "Name",

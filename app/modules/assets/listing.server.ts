@@ -28,13 +28,13 @@ import {
   wards,
 } from "../../../db/schema";
 import { insertListingRows, listingRows, type ListingRecord } from "../../../db/seed/listing-rows";
-import { taxonomyCodes, taxonomyId } from "../../../db/seed/taxonomy";
+import { taxonomyCodes, taxonomyId } from "../../../db/vocabulary/taxonomy";
 import { recordAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
 import type { FieldErrors } from "../../components/form";
 import { isAssetId } from "./asset.server";
 import type { AssetInput, Weekday } from "./asset-form";
-import type { ListingStatus } from "./kinds";
+import type { ListingStatus } from "../../../db/vocabulary/kinds";
 import type { Transition } from "./workflow";
 
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];

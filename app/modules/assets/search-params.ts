@@ -6,8 +6,8 @@
  * Shared by server and client (no data access here).
  */
 import { z } from "zod";
-import { assetKinds, type AssetKind } from "./kinds";
-import { accessibilityFeatures, needCodes, type AccessibilityFeatureCode, type NeedCode } from "../taxonomy/needs";
+import { assetKinds, type AssetKind } from "../../../db/vocabulary/kinds";
+import { accessibilityFeatures, needCodes, type AccessibilityFeatureCode, type NeedCode } from "../../../db/vocabulary/needs";
 import { defaultRadiusMiles, maxRadiusMiles, minRadiusMiles, type DayCode, type SortOrder } from "../../../search/types";
 
 export { defaultRadiusMiles, maxRadiusMiles, minRadiusMiles };

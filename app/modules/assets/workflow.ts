@@ -5,7 +5,7 @@
  * Shared by server and client (no data access).
  */
 import type { Permission } from "../accounts/permissions";
-import type { ListingStatus } from "./kinds";
+import type { ListingStatus } from "../../../db/vocabulary/kinds";
 
 export interface Transition {
   intent: string;

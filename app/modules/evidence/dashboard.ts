@@ -5,8 +5,8 @@
  * need. Every cell keeps the indexes of the lines behind it (its trace), and every table is
  * suppressed as suppression.ts says before it leaves the server.
  */
-import { assetKindName } from "../assets/kinds";
-import { needName } from "../taxonomy/needs";
+import { assetKindName } from "../../../db/vocabulary/kinds";
+import { needName } from "../../../db/vocabulary/needs";
 import { fromDay, toDay } from "./dates";
 import { computeEvidence, type EvidenceLine, type EvidenceResult } from "./engine";
 import { Exact, money, type Money } from "./money";

@@ -3,9 +3,9 @@
  * postcode table, existing listings and localities are checked on the server in batches
  * (csv.server.ts). Also the opening-times mini-language, both ways.
  */
-import { assetKinds, listingStatuses, type AssetKind, type ListingStatus } from "../assets/kinds";
+import { assetKinds, listingStatuses, type AssetKind, type ListingStatus } from "../../../db/vocabulary/kinds";
 import { normalisePostcode } from "../oruk/query";
-import { accessibilityFeatures, needs, type AccessibilityFeatureCode, type NeedCode } from "../taxonomy/needs";
+import { accessibilityFeatures, needs, type AccessibilityFeatureCode, type NeedCode } from "../../../db/vocabulary/needs";
 import { csvColumnNames, csvColumns, type CsvColumnName } from "./csv-columns";
 
 export interface ImportProblem {

@@ -24,11 +24,11 @@ import {
   services,
   taxonomyTerms,
 } from "../../../db/schema";
-import { stableId } from "../../../db/seed/ids";
-import { taxonomyCodes, taxonomyId, termId } from "../../../db/seed/taxonomy";
+import { stableId } from "../../../db/vocabulary/ids";
+import { taxonomyCodes, taxonomyId, termId } from "../../../db/vocabulary/taxonomy";
 import { describeDays, formatTime } from "../assets/format";
 import type { Actor } from "../accounts/permissions";
-import { accessibilityFeatures, needs } from "../taxonomy/needs";
+import { accessibilityFeatures, needs } from "../../../db/vocabulary/needs";
 import { csvColumnNames, type CsvColumnName } from "./csv-columns";
 import { formatOpeningTimes, formatPounds, formatYesNo, readHeader, readListingRow, type ImportProblem, type ListingRow } from "./csv-rows";
 

@@ -7,7 +7,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { auditEvents, locations, serviceAtLocations, services } from "../../../db/schema";
-import { stableId } from "../../../db/seed/ids";
+import { stableId } from "../../../db/vocabulary/ids";
 import type { Actor } from "../accounts/permissions";
 import { harvestedServiceSchema, harvestServices, recordsIn } from "../oruk/harvest.server";
 import { loadFullServices } from "../oruk/records.server";

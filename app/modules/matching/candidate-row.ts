@@ -3,8 +3,8 @@
  * matching.server.ts's candidate statement and the catalogue's profile statement) and its
  * reading as the engine's candidate. Pure: no database.
  */
-import { taxonomyCodes, termId } from "../../../db/seed/taxonomy";
-import { needs as needTaxonomy } from "../taxonomy/needs";
+import { taxonomyCodes, termId } from "../../../db/vocabulary/taxonomy";
+import { needs as needTaxonomy } from "../../../db/vocabulary/needs";
 import type { MatchCandidate } from "./engine";
 
 export const milesToMetres = 1609.344;

@@ -17,7 +17,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
-import { needs as needTaxonomy } from "../taxonomy/needs";
+import { needs as needTaxonomy } from "../../../db/vocabulary/needs";
 import { milesToMetres, toCandidate, type CandidateRow } from "./candidate-row";
 import { servesWhereTheyLive, type MatchCandidate } from "./engine";
 import { matchSettings } from "./weights";

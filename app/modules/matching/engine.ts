@@ -14,7 +14,7 @@
  */
 import { describeDays, formatDistance, formatHourlyRate, joinWithAnd } from "../assets/format";
 import { ageBandRange, timesOfDay, type AgeBand } from "../people/person-form";
-import { needs as needTaxonomy } from "../taxonomy/needs";
+import { needs as needTaxonomy } from "../../../db/vocabulary/needs";
 import { matchSettings, matchWeights } from "./weights";
 
 export interface MatchPerson {

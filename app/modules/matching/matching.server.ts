@@ -16,7 +16,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
-import { taxonomyCodes, termId } from "../../../db/seed/taxonomy";
+import { taxonomyCodes, termId } from "../../../db/vocabulary/taxonomy";
 import { ageBandRange, type AgeBand } from "../people/person-form";
 import { matchPerson, type MatchCandidate, type MatchPerson, type MatchResult } from "./engine";
 import { homeVisitsTerm, milesToMetres, needByTermId, toCandidate, type CandidateRow } from "./candidate-row";

@@ -30,9 +30,9 @@ import {
   taxonomyTerms,
   wards,
 } from "../../../db/schema";
-import { stableId } from "../../../db/seed/ids";
-import { taxonomyCodes, termId } from "../../../db/seed/taxonomy";
-import { assetKinds, type AssetKind } from "../assets/kinds";
+import { stableId } from "../../../db/vocabulary/ids";
+import { taxonomyCodes, termId } from "../../../db/vocabulary/taxonomy";
+import { assetKinds, type AssetKind } from "../../../db/vocabulary/kinds";
 import { normalisePostcode } from "./query";
 
 // ── what we accept from a feed (lenient: the UK profile's fields, plus our own x_atlas) ──

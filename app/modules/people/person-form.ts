@@ -4,7 +4,7 @@
  * contact the person. Values arrive as strings from a plain HTML form (checkboxes as arrays).
  */
 import { z } from "zod";
-import { needCodes, riskFactors } from "../taxonomy/needs";
+import { needCodes, riskFactors } from "../../../db/vocabulary/needs";
 
 export const ageBands = ["18-24", "25-44", "45-64", "65-74", "75-84", "85+"] as const;
 export type AgeBand = (typeof ageBands)[number];

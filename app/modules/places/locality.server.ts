@@ -5,8 +5,8 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
 import { districts, wards } from "../../../db/schema";
-import { taxonomyCodes, taxonomyId } from "../../../db/seed/taxonomy";
-import { needs } from "../taxonomy/needs";
+import { taxonomyCodes, taxonomyId } from "../../../db/vocabulary/taxonomy";
+import { needs } from "../../../db/vocabulary/needs";
 import { duplicateRule } from "./locality";
 
 export async function listPlaces(db: Database) {
