@@ -111,14 +111,19 @@ describe("Meilisearch settings and documents", () => {
       kind: "vcs_group",
       is_free: false,
       direct_payment: true,
-      capacity_available: null,
+      capacity_unit: "places",
+      capacity_available: 0,
+      waiting_list: true,
+      waiting_list_weeks: 4,
+      fees: "£6 a session, lunch included",
+      session_price: "6.00",
       minimum_age: 60,
       maximum_age: null,
       hourly_rate_pence: null,
       low_cost: true,
       needs: "{memory,social-connection}",
       accessibility: ["step-free"],
-      bydays: ["TU,TH", "1MO", "-1FR"],
+      bydays: '{-1FR,1MO,"TU,TH"}',
       town: "Ely",
       postcode: "CB7 4AA",
       ward_name: "Ely North",
@@ -134,7 +139,26 @@ describe("Meilisearch settings and documents", () => {
       ageFrom: 60,
       ageTo: 200,
       _geo: { lat: 52.4, lng: 0.26 },
+      // what the card shows: full with a waiting list, its price, the days as the schedules say them
+      capacityUnit: "places",
+      capacityAvailable: 0,
+      waitingList: true,
+      waitingListWeeks: 4,
+      fees: "£6 a session, lunch included",
+      sessionPricePence: 600,
+      bydays: ["-1FR", "1MO", "TU,TH"],
     });
+    expect(toHit(document, null)).toMatchObject({
+      capacityAvailable: 0,
+      waitingList: true,
+      waitingListWeeks: 4,
+      fees: "£6 a session, lunch included",
+      sessionPricePence: 600,
+      bydays: ["-1FR", "1MO", "TU,TH"],
+    });
+    for (const field of ["capacityAvailable", "waitingList", "waitingListWeeks", "fees", "sessionPricePence", "bydays"]) {
+      expect(hitAttributes, field).toContain(field);
+    }
     expect(toDocument({ ...rowWithoutPlace() })._geo).toBeUndefined();
   });
 
@@ -179,7 +203,12 @@ function rowWithoutPlace() {
     kind: "vcs_group" as const,
     is_free: true,
     direct_payment: false,
+    capacity_unit: "places" as const,
     capacity_available: 3,
+    waiting_list: false,
+    waiting_list_weeks: null,
+    fees: null,
+    session_price: null,
     minimum_age: null,
     maximum_age: null,
     hourly_rate_pence: null,
