@@ -15,7 +15,7 @@ interface Feature<P> {
   properties: P;
 }
 
-function readFeatures<P>(file: string): Feature<P>[] {
+export function readFeatures<P>(file: string): Feature<P>[] {
   const collection = JSON.parse(fs.readFileSync(path.join(geoDir, file), "utf8")) as { features: Feature<P>[] };
   return collection.features;
 }

@@ -11,12 +11,14 @@ import { buildDemoDirectory } from "./demo-directory";
 import { seedDemoEvidence } from "./demo-evidence";
 import { insertDemoDirectory } from "./demo-insert";
 import { readPostcodes, seedGeography } from "./geography";
+import { seedPlaceNames } from "./place-names";
 import { seedTaxonomies } from "./taxonomy";
 import { seedUnitCosts } from "./unit-costs";
 
 /** Bump a version to make existing databases take that part again. */
 const seedParts = {
   geography: "1",
+  placeNames: "1",
   taxonomies: "1",
   unitCosts: "1",
   demoDirectory: "1",
@@ -26,6 +28,7 @@ const seedParts = {
 
 export interface SeedReport {
   geography?: { districts: number; wards: number; postcodes: number };
+  placeNames?: number;
   taxonomies?: true;
   unitCosts?: number;
   demoAssets?: number;
@@ -45,6 +48,10 @@ export async function seedDatabase(db: Database, options: { demo: boolean; today
   if (done.get("seed:geography") !== seedParts.geography) {
     report.geography = await seedGeography(db);
     await mark("geography");
+  }
+  if (done.get("seed:placeNames") !== seedParts.placeNames) {
+    report.placeNames = await seedPlaceNames(db);
+    await mark("placeNames");
   }
   if (done.get("seed:taxonomies") !== seedParts.taxonomies) {
     await seedTaxonomies(db);
