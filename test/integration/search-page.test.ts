@@ -25,7 +25,7 @@ async function page(query: string) {
 }
 
 const decode = (href: string) => href.replace(/&amp;/g, "&");
-const status = (html: string) => /<p class="govuk-body" role="status">([^<]*)<\/p>/.exec(html)?.[1];
+const status = (html: string) => /<p class="govuk-body atlas-results-count" role="status">([^<]*)<\/p>/.exec(html)?.[1];
 
 describe(`the /search page on ${testDriver}`, () => {
   it("finds befriending and lunch clubs for “lonely” near CB7 4, with distances", async () => {
@@ -89,7 +89,7 @@ describe(`the /search page on ${testDriver}`, () => {
   });
 
   it("asks for a postcode to sort by distance, and explains a bad age", async () => {
-    expect(await page("q=lunch&sort=distance")).toContain("To sort by distance, enter a postcode.");
+    expect(await page("q=lunch&sort=distance")).toContain("To sort by distance, enter a postcode or place.");
     expect(await page("age=very+old")).toContain("Enter an age as a whole number");
   });
 
