@@ -45,12 +45,15 @@ export async function seedDatabase(db: Database, options: { demo: boolean; today
       .values({ key: `seed:${part}`, value: seedParts[part] })
       .onConflictDoUpdate({ target: appMeta.key, set: { value: seedParts[part], updatedAt: new Date() } });
 
+  // The postcode file is read once, by whichever part needs it first (about half a second).
+  let postcodeRows: ReturnType<typeof readPostcodes> | null = null;
+  const allPostcodes = () => (postcodeRows ??= readPostcodes());
   if (done.get("seed:geography") !== seedParts.geography) {
-    report.geography = await seedGeography(db);
+    report.geography = await seedGeography(db, allPostcodes());
     await mark("geography");
   }
   if (done.get("seed:placeNames") !== seedParts.placeNames) {
-    report.placeNames = await seedPlaceNames(db);
+    report.placeNames = await seedPlaceNames(db, allPostcodes());
     await mark("placeNames");
   }
   if (done.get("seed:taxonomies") !== seedParts.taxonomies) {
@@ -62,9 +65,9 @@ export async function seedDatabase(db: Database, options: { demo: boolean; today
     report.unitCosts = await seedUnitCosts(db);
     await mark("unitCosts");
   }
-  // Read once: both demo parts place things at East Cambridgeshire's postcodes.
+  // Both demo parts place things at East Cambridgeshire's postcodes.
   let eastCambridgeshirePostcodes: ReturnType<typeof readPostcodes> | null = null;
-  const eastCambridgeshire = () => (eastCambridgeshirePostcodes ??= readPostcodes().filter((row) => row.districtCode === "E07000009"));
+  const eastCambridgeshire = () => (eastCambridgeshirePostcodes ??= allPostcodes().filter((row) => row.districtCode === "E07000009"));
   if (options.demo && !done.has("seed:demoDirectory")) {
     report.demoAssets = await insertDemoDirectory(db, buildDemoDirectory(eastCambridgeshire()));
     await mark("demoDirectory");

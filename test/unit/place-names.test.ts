@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildGazetteer, editDistance, findPlaceName, nearestSettlement, tidyPlaceName, type PlaceName } from "../../search/place-names";
-import { buildPlaceNames, pointInBoundary, readDistricts, readGeoNamesCities, tidyWardName } from "../../db/seed/place-names";
+import { buildPlaceNames, pointInBoundary, readDistricts, readGeoNamesCities, readGeoNamesCitiesSlowly, tidyWardName } from "../../db/seed/place-names";
 import { readPostcodes } from "../../db/seed/geography";
 import { metresBetween } from "../../search/meili-query";
 
@@ -106,6 +106,12 @@ describe("the gazetteer the seed builds from the shipped data", () => {
   const rows = buildPlaceNames(postcodes, districts, readGeoNamesCities());
   const named = (name: string) => rows.filter((row) => row.name === name);
   const settlement = (name: string) => named(name).filter((row) => row.kind === "settlement");
+
+  it("reads the same British places from the package as parsing all of it would", () => {
+    const quick = readGeoNamesCities();
+    expect(quick.length).toBeGreaterThan(1000);
+    expect(quick).toEqual(readGeoNamesCitiesSlowly());
+  });
 
   it("holds the towns and villages of the six districts, and none outside them", () => {
     for (const town of ["Ely", "Soham", "Littleport", "Burwell", "Sutton", "Haddenham", "Bottisham", "Fordham", "Isleham", "Witchford"]) {
