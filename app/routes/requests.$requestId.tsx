@@ -5,6 +5,8 @@ import { DoneBanner } from "../components/choice-fields";
 import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
 import { CallerDetails, CloseForm, FollowUpForm, FormalCareForm, History, LinkRecord, MoveForm, OffersPanel, RequestSummary } from "../components/request-page";
+import type { Database } from "../../db/client.server";
+import type { Actor } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { londonDay } from "../modules/calendar/london";
 import { divertedServices } from "../modules/referrals/referral-forms";
@@ -37,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const intents = {
-  "pick-up": pickUp,
+  "pick-up": (db: Database, actor: Actor, id: string) => pickUp(db, actor, id),
   link: linkPerson,
   move: moveConversation,
   "follow-up": setFollowUp,

@@ -10,7 +10,7 @@ import { auditEvents, divertedCare, mailOutbox, outcomeMeasures, persons, referr
 import { sendReferralReminders } from "../../app/modules/referrals/referrals.server";
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
-import { insertPerson, practitionerId } from "../support/caseload-people";
+import { insertPerson, insertRequest, practitionerId } from "../support/caseload-people";
 import { sessionFor, sessionForUser, type TestSession } from "../support/sessions";
 
 let database: TestDatabase;
@@ -59,7 +59,16 @@ const read = async (response: Response): Promise<string> => (await response.text
 const get = (path: string, session: TestSession | null = practitioner) =>
   app.request(path, { headers: session ? { cookie: session.cookie } : {}, redirect: "manual" });
 
-const referralFields = { kind: "referral", consent: "yes", sharedSummary: "Mrs B, 78, would like company on Tuesdays. Call her daughter on 01632 960001.", needs: ["social-connection"] };
+const referralFields = {
+  kind: "referral",
+  consent: "yes",
+  sharedSummary: "Mrs B, 78, would like company on Tuesdays. Call her daughter on 01632 960001.",
+  personWants: "Company over lunch on a Tuesday",
+  referrerName: "Priya Practitioner",
+  referrerTeam: "East Cambridgeshire Neighbourhood Team",
+  referrerContact: "01632 960123",
+  needs: ["social-connection"],
+};
 
 async function refer(personId: string, serviceId: string, fields: Record<string, string | string[]> = referralFields) {
   return post(`/people/${personId}/refer/${serviceId}`, practitioner, fields);
@@ -101,8 +110,9 @@ describe(`referring on ${testDriver}`, () => {
     expect(await referralsOf(person.id)).toEqual([]);
   });
 
-  it("refers: stores only the link's hash, mails the provider, records the event and the person's outcome", async () => {
+  it("refers: stores only the link's hash, mails the provider, records the event, and belongs to the person's open request", async () => {
     const person = await insertPerson(database.db, ownerId, { lastActivityAt: new Date("2026-01-01T00:00:00Z") });
+    const open = await insertRequest(database.db, person);
     const response = await refer(person.id, listing.first);
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe(`/people/${person.id}/support?done=referred`);
@@ -114,8 +124,9 @@ describe(`referring on ${testDriver}`, () => {
     const days = (referral!.providerTokenExpiresAt!.getTime() - referral!.createdAt.getTime()) / 86_400_000;
     expect(days).toBeCloseTo(30, 3);
     expect(await eventsOf(referral!.id)).toMatchObject([{ fromStatus: null, toStatus: "referred", actorId: ownerId }]);
+    expect(referral!.requestId).toBe(open.id);
+    expect(referral).toMatchObject({ personWants: referralFields.personWants, referrerName: referralFields.referrerName, referrerContact: referralFields.referrerContact, overruledRule: null });
     const [after] = await database.db.select().from(persons).where(eq(persons.id, person.id));
-    expect(after!.outcome).toBe("referred");
     expect(after!.lastActivityAt.getTime()).toBeGreaterThan(person.lastActivityAt.getTime());
     expect(await auditCount("referral.create", referral!.id)).toBe(1);
     const support = await read(await get(`/people/${person.id}/support?done=referred`));
@@ -123,15 +134,14 @@ describe(`referring on ${testDriver}`, () => {
     expect(support).toContain("Referred, waiting for an answer");
   });
 
-  it("signposts without sharing anything or sending a link; a referral is never downgraded to a signpost", async () => {
+  it("signposts without sharing anything or sending a link; without an open request the referral stands alone", async () => {
     const person = await insertPerson(database.db, ownerId);
     expect((await refer(person.id, listing.second, { kind: "signpost", sharedSummary: "should not be kept" })).status).toBe(302);
     const [signpost] = await referralsOf(person.id);
     expect(signpost).toMatchObject({ kind: "signpost", status: "suggested", providerTokenHash: null, sharedSummary: "", consentToShare: false });
-    expect((await database.db.select().from(persons).where(eq(persons.id, person.id)))[0]!.outcome).toBe("signposted");
+    expect(signpost).toMatchObject({ requestId: null, personWants: null, referrerName: null });
     expect((await refer(person.id, listing.first)).status).toBe(302);
-    expect((await refer(person.id, listing.third, { kind: "signpost" })).status).toBe(302);
-    expect((await database.db.select().from(persons).where(eq(persons.id, person.id)))[0]!.outcome).toBe("referred");
+    expect((await referralsOf(person.id)).map((row) => row.kind)).toEqual(["signpost", "referral"]);
   });
 
   it("refuses an archived or unpublished listing, and a second referral to the same listing", async () => {
@@ -158,7 +168,7 @@ describe(`referring on ${testDriver}`, () => {
 });
 
 describe(`the provider's link on ${testDriver}`, () => {
-  it("shows only the shared summary and the listing, then accepts once; a reused link changes nothing", async () => {
+  it("shows the shared summary, what the person wants, who referred and how to reach them, and the listing, then accepts once; a reused link changes nothing", async () => {
     const person = await insertPerson(database.db, ownerId, { contactName: "Betty Example", postcode: "CB7 5ZZ" });
     await refer(person.id, listing.second);
     const token = await linkFor("second");
@@ -167,6 +177,8 @@ describe(`the provider's link on ${testDriver}`, () => {
     expect(page.status).toBe(200);
     const html = await read(page);
     expect(html).toContain("Mrs B, 78, would like company on Tuesdays.");
+    expect(html).toContain("Who referred them");
+    for (const shown of [referralFields.personWants, referralFields.referrerName, referralFields.referrerTeam, referralFields.referrerContact]) expect(html).toContain(shown);
     for (const secret of [person.reference, "Betty Example", "CB7 5ZZ", "Lonely since her husband died", person.id]) expect(html).not.toContain(secret);
     expect(await auditCount("referral.provider-view", referral!.id)).toBe(1);
 

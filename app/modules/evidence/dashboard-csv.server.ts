@@ -44,7 +44,11 @@ export function dashboardCsv(view: DashboardView, table: CsvTable): string {
       ...view.trajectory.map((row) => [row.label, pounds(row.gross), pounds(row.target), pounds(row.cumulativeGross), pounds(row.cumulativeTarget)]),
     ];
   } else if (table === "funnel") {
-    rows = [["How the request ended", "People"], ...view.funnel.rows.map((row) => [row.name, row.display]), ["Total", view.funnel.total.display]];
+    rows = [
+      ["How the request ended", "Requests", "Median days to outcome"],
+      ...view.funnel.rows.map((row) => [row.name, row.display, row.medianDays === null ? "" : String(row.medianDays)]),
+      ["Total", view.funnel.total.display, ""],
+    ];
   } else {
     rows = [
       ["Kind", "Published listings", "Lowest hourly rate (£)", "Median hourly rate (£)", "Highest hourly rate (£)", "Median as a share of the home-care unit cost"],

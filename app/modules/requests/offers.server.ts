@@ -24,7 +24,8 @@ export interface OfferedMatch {
 }
 
 export type Offers =
-  | { conversation: Conversation; state: "no-record" | "no-needs" }
+  | { conversation: Conversation; state: "no-record" }
+  | { conversation: Conversation; state: "no-needs" }
   | { conversation: "c1"; state: "ok"; community: OfferedMatch[]; covers: string; considered: number }
   | { conversation: "c2"; state: "ok"; shortTerm: Array<{ code: "reablement" | "bridging" | "technology"; matches: OfferedMatch[] }> }
   | { conversation: "c3"; state: "ok" };
