@@ -87,7 +87,7 @@ export function candidateQuery(person: PersonForMatching, options: CandidateOpti
   const band = ageBandRange(person.ageBand);
   const columns = sql`s.id, s.name, s.kind, s.minimum_age, s.maximum_age, s.capacity_unit, s.capacity_available,
     s.waiting_list, s.waiting_list_weeks, s.is_free, s.hourly_rate_pence, s.direct_payment,
-    s.last_verified_at::text as last_verified_at, s.term_ids`;
+    s.last_verified_at::text as last_verified_at, s.term_ids, s.delivery`;
   const listed = sql`s.listing_status = 'published' and s.status = 'active' and s.term_ids && ${needTerms}`;
   // Rules the engine applies before the ones that need details, on columns of services alone:
   // a listing for other ages is left out for its age whatever its areas, schedules and prices,
@@ -133,9 +133,12 @@ export function candidateQuery(person: PersonForMatching, options: CandidateOpti
       ),
       -- Details for the listings worth them, each table read once (a hash join, or one index
       -- probe per listing, as the planner sees fit) rather than a subquery per listing.
+      -- A place people go to serves whoever can travel to it: its areas are not read, so only
+      -- distance and the person's travel limit decide (ADR 0018). A service that comes to the
+      -- home, or works by phone or online, serves its declared areas.
       areas as (
         select sa.service_id as id, json_agg(json_build_array(sa.ward_code, sa.district_code)) as areas
-        from service_areas sa where sa.service_id in (select id from candidates where for_their_age) group by sa.service_id
+        from service_areas sa where sa.service_id in (select id from candidates where for_their_age and delivery <> 'at_venue') group by sa.service_id
       ),
       timetable as (
         -- In heap order, as an index probe per listing returned them (a B-tree keeps equal keys
@@ -175,7 +178,7 @@ function oneListingQuery(person: PersonForMatching, serviceId: string): SQL {
           (select min(earth_distance(${centre}, ll_to_earth(l.latitude, l.longitude)))
              from service_at_locations sal join locations l on l.id = sal.location_id
              where sal.service_id = s.id and l.latitude is not null and l.longitude is not null) / ${milesToMetres}::float8,
-          (select json_agg(json_build_array(sa.ward_code, sa.district_code)) from service_areas sa where sa.service_id = s.id),
+          case when s.delivery <> 'at_venue' then (select json_agg(json_build_array(sa.ward_code, sa.district_code)) from service_areas sa where sa.service_id = s.id) end,
           (select json_agg(json_build_array(sc.freq, sc.byday, sc.opens_at, sc.closes_at) order by sc.ctid) from schedules sc where sc.service_id = s.id),
           (select min(co.amount) from cost_options co where co.service_id = s.id))), '[]')::text as rows
       from services s
