@@ -56,7 +56,7 @@ export default function Caseload() {
             Search by reference or name
           </label>
           <div id="q-hint" className="govuk-hint">
-            A request (REQ-000123) or record reference (SOH-0142), or the name to ask for
+            A request reference (like REQ-000123), a record reference, or the name to ask for
           </div>
           <input className="govuk-input govuk-!-width-one-half" id="q" name="q" type="search" defaultValue={filter.q} aria-describedby="q-hint" autoComplete="off" />
         </div>

@@ -235,7 +235,7 @@ describe(`matches on ${testDriver}`, () => {
     const rankedAfter = rankedIds(after);
     expect(rankedAfter).not.toContain(ranked[0]);
     expect(rankedAfter[0]).toBe(ranked[1]);
-    expect(after).toContain("1 already referred or signposted");
+    expect(after).toContain("1 listing: already referred or signposted");
   });
 
   it("says so plainly when a person has no needs recorded", async () => {

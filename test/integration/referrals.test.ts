@@ -8,6 +8,8 @@ import { and, asc, count, desc, eq, inArray, isNull, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, divertedCare, mailOutbox, outcomeMeasures, persons, referralEvents, referrals, services, users } from "../../db/schema";
 import { sendReferralReminders } from "../../app/modules/referrals/referrals.server";
+import { exclusionReasons } from "../../app/modules/matching/engine";
+import { findMatches, personForMatching } from "../../app/modules/matching/matching.server";
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 import { insertPerson, insertRequest, practitionerId } from "../support/caseload-people";
@@ -67,8 +69,13 @@ const referralFields = {
   referrerName: "Priya Practitioner",
   referrerTeam: "East Cambridgeshire Neighbourhood Team",
   referrerContact: "01632 960123",
+  // Ignored unless matching left the listing out (these tests pick listings by name, not by match).
+  overruleReason: "Her daughter drives her there",
   needs: ["social-connection"],
 };
+
+/** For signposts to listings picked by name: matching may leave them out, which needs a reason. */
+const signpostReason = "Known to suit them";
 
 async function refer(personId: string, serviceId: string, fields: Record<string, string | string[]> = referralFields) {
   return post(`/people/${personId}/refer/${serviceId}`, practitioner, fields);
@@ -125,7 +132,7 @@ describe(`referring on ${testDriver}`, () => {
     expect(days).toBeCloseTo(30, 3);
     expect(await eventsOf(referral!.id)).toMatchObject([{ fromStatus: null, toStatus: "referred", actorId: ownerId }]);
     expect(referral!.requestId).toBe(open.id);
-    expect(referral).toMatchObject({ personWants: referralFields.personWants, referrerName: referralFields.referrerName, referrerContact: referralFields.referrerContact, overruledRule: null });
+    expect(referral).toMatchObject({ personWants: referralFields.personWants, referrerName: referralFields.referrerName, referrerContact: referralFields.referrerContact });
     const [after] = await database.db.select().from(persons).where(eq(persons.id, person.id));
     expect(after!.lastActivityAt.getTime()).toBeGreaterThan(person.lastActivityAt.getTime());
     expect(await auditCount("referral.create", referral!.id)).toBe(1);
@@ -136,12 +143,37 @@ describe(`referring on ${testDriver}`, () => {
 
   it("signposts without sharing anything or sending a link; without an open request the referral stands alone", async () => {
     const person = await insertPerson(database.db, ownerId);
-    expect((await refer(person.id, listing.second, { kind: "signpost", sharedSummary: "should not be kept" })).status).toBe(302);
+    expect((await refer(person.id, listing.second, { kind: "signpost", overruleReason: signpostReason, sharedSummary: "should not be kept" })).status).toBe(302);
     const [signpost] = await referralsOf(person.id);
     expect(signpost).toMatchObject({ kind: "signpost", status: "suggested", providerTokenHash: null, sharedSummary: "", consentToShare: false });
     expect(signpost).toMatchObject({ requestId: null, personWants: null, referrerName: null });
     expect((await refer(person.id, listing.first)).status).toBe(302);
     expect((await referralsOf(person.id)).map((row) => row.kind)).toEqual(["signpost", "referral"]);
+  });
+
+  it("names a listing matching left out, refuses to refer to it without a reason, and records the rule and the reason when given", async () => {
+    const person = await insertPerson(database.db, ownerId, { wardCode: "E05011570", districtCode: "E07000009" });
+    const result = await findMatches(database.db, personForMatching(person));
+    const left = result.excluded.find((entry) => entry.reason !== "referred")!;
+    expect(left).toBeDefined();
+    const matches = await read(await get(`/people/${person.id}/matches`));
+    expect(matches).toContain("Listings left out");
+    expect(matches).toContain(`href="/people/${person.id}/refer/${left.id}">Refer anyway<span class="govuk-visually-hidden"> to ${left.name.replaceAll("&", "&amp;")}</span>`);
+    const form = await read(await get(`/people/${person.id}/refer/${left.id}`));
+    expect(form).toContain(`Matching left this listing out for ${person.reference}: ${exclusionReasons[left.reason]}`);
+    const noReason = await refer(person.id, left.id, { ...referralFields, kind: "signpost", overruleReason: " " });
+    expect(noReason.status).toBe(400);
+    expect(await read(noReason)).toContain("Say why you are referring or signposting anyway: matching left this listing out");
+    expect(await referralsOf(person.id)).toEqual([]);
+    expect((await refer(person.id, left.id, { ...referralFields, kind: "signpost" })).status).toBe(302);
+    const [overruled] = await referralsOf(person.id);
+    expect(overruled).toMatchObject({ serviceId: left.id, overruledRule: left.reason, overruleReason: referralFields.overruleReason });
+    const [audit] = await database.db.select().from(auditEvents).where(and(eq(auditEvents.action, "referral.signpost"), eq(auditEvents.subjectId, overruled!.id)));
+    expect(audit!.details).toMatchObject({ overruledRule: left.reason });
+    // A listing that matches needs no reason, and none is recorded.
+    const fits = result.matches[0]!;
+    expect((await refer(person.id, fits.id, { ...referralFields, kind: "signpost", overruleReason: "" })).status).toBe(302);
+    expect((await referralsOf(person.id)).find((row) => row.serviceId === fits.id)).toMatchObject({ overruledRule: null, overruleReason: null });
   });
 
   it("refuses an archived or unpublished listing, and a second referral to the same listing", async () => {
@@ -154,7 +186,7 @@ describe(`referring on ${testDriver}`, () => {
     const archived = await refer(person.id, listing.archived);
     expect(archived.status).toBe(409);
     expect(await read(archived)).toContain("has been archived");
-    const draft = await refer(person.id, listing.draft, { kind: "signpost" });
+    const draft = await refer(person.id, listing.draft, { kind: "signpost", overruleReason: signpostReason });
     expect(draft.status).toBe(409);
     expect(await read(draft)).toContain("is not published yet");
     expect(await referralsOf(person.id)).toEqual([]);
@@ -342,7 +374,7 @@ describe(`a new provider link on ${testDriver}`, () => {
   it("refuses a signpost, another practitioner's person, and a referral of another person", async () => {
     const person = await insertPerson(database.db, ownerId);
     const other = await insertPerson(database.db, ownerId);
-    await post(`/people/${person.id}/refer/${listing.third}`, practitioner, { kind: "signpost", needs: ["social-connection"] });
+    await post(`/people/${person.id}/refer/${listing.third}`, practitioner, { kind: "signpost", overruleReason: signpostReason, needs: ["social-connection"] });
     const [signpost] = await referralsOf(person.id);
     const refusedSignpost = await resend(person.id, signpost!.id);
     expect(refusedSignpost.status).toBe(409);
@@ -361,7 +393,7 @@ describe(`a new provider link on ${testDriver}`, () => {
 describe(`permissions on ${testDriver}`, () => {
   it("refuses another practitioner, and every other role, the person's pages; nothing is created", async () => {
     const person = await insertPerson(database.db, ownerId);
-    await refer(person.id, listing.second, { kind: "signpost" });
+    await refer(person.id, listing.second, { kind: "signpost", overruleReason: signpostReason });
     const [signpost] = await referralsOf(person.id);
     const pages = [
       `/people/${person.id}/refer/${listing.first}`,
@@ -389,8 +421,8 @@ describe(`permissions on ${testDriver}`, () => {
     const mine = await insertPerson(database.db, ownerId);
     const [other] = await database.db.select().from(users).where(eq(users.email, "other.practitioner@example.org"));
     const theirs = await insertPerson(database.db, other!.id);
-    await refer(mine.id, listing.second, { kind: "signpost" });
-    await post(`/people/${theirs.id}/refer/${listing.second}`, otherPractitioner, { kind: "signpost" });
+    await refer(mine.id, listing.second, { kind: "signpost", overruleReason: signpostReason });
+    await post(`/people/${theirs.id}/refer/${listing.second}`, otherPractitioner, { kind: "signpost", overruleReason: signpostReason });
     const html = await read(await get("/referrals"));
     expect(html).toContain(mine.reference);
     expect(html).not.toContain(theirs.reference);

@@ -67,15 +67,17 @@ const resident = {
 describe(`a request from a resident on ${testDriver}`, () => {
   it("refuses what is missing or wrong, with a message for each field, and writes nothing", async () => {
     const before = (await database.db.select({ n: count() }).from(requests))[0]!.n;
-    const refused = await createContactRequest(database.db, { ...resident, contactPhone: "", contactEmail: "", consent: "yes", postcode: "XX1 1XX", askedFor: " " });
+    const refused = await createContactRequest(database.db, { ...resident, consent: "yes", postcode: "XX1", askedFor: " " });
     expect(refused).toEqual({
       ok: false,
       errors: {
-        contactPhone: "Give a phone number or an email address, so we can contact you",
+        postcode: "Enter a full postcode, like CB7 5AA",
         consent: "Confirm that we may keep these details to contact you",
         askedFor: "Say what you would like help with",
       },
     });
+    const noWayToReach = await createContactRequest(database.db, { ...resident, contactPhone: "", contactEmail: "" });
+    expect(noWayToReach).toEqual({ ok: false, errors: { contactPhone: "Give a phone number or an email address, so we can contact you" } });
     const unknown = await createContactRequest(database.db, { ...resident, postcode: "CB7 9ZZ" });
     expect(unknown.ok).toBe(false);
     expect(!unknown.ok && unknown.errors.postcode).toContain("We cannot find CB7 9ZZ");
@@ -123,7 +125,9 @@ describe(`working a request on ${testDriver}`, () => {
     expect((await requestRow(requestId)).practitionerId).toBe(ownerId);
     // Now it is someone's: the Fenland practitioner cannot pick it up or move it.
     const again = await post(`/requests/${requestId}`, fenlandPractitioner, { intent: "pick-up" });
-    expect(again.status).toBe(403);
+    expect(again.status).toBe(400);
+    expect(await read(again)).toContain("This request is not yours to change. Nothing was changed.");
+    expect((await requestRow(requestId)).practitionerId).toBe(ownerId);
   });
 
   it("records the person from the request: the record is made and linked, where they live", async () => {
@@ -229,7 +233,8 @@ describe(`working a request on ${testDriver}`, () => {
     expect(move.status).toBe(400);
     expect(await read(move)).toContain("cannot move to another conversation");
     expect(await requestRow(requestId)).toEqual(row);
-    expect(await auditCount("request.close-refused", requestId)).toBe(1);
+    // The three refusals before it was closed, and the second close.
+    expect(await auditCount("request.close-refused", requestId)).toBe(4);
     expect(await read(await get("/people?status=closed"))).toContain(row.reference);
   });
 
