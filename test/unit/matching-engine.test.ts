@@ -64,7 +64,7 @@ describe("hard filters", () => {
     expect(before.matches.map((m) => m.name)).toEqual(["Declined lunch club", "Next lunch club"]);
     const after = matchPerson(person, [first, second], { today, excludedServiceIds: [first.id] });
     expect(after.matches.map((m) => m.name)).toEqual(["Next lunch club"]);
-    expect(after.excluded).toEqual([{ id: first.id, name: "Declined lunch club", reason: "referred" }]);
+    expect(after.excluded).toEqual([{ id: first.id, name: "Declined lunch club", reason: "referred", distanceMiles: first.distanceMiles }]);
   });
 
   it("checks eligibility ages against the age band, and cautions when the band only partly fits", () => {
