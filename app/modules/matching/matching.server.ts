@@ -134,7 +134,7 @@ export function candidateQuery(person: PersonForMatching, options: CandidateOpti
       -- Details for the listings worth them, each table read once (a hash join, or one index
       -- probe per listing, as the planner sees fit) rather than a subquery per listing.
       -- A place people go to serves whoever can travel to it: its areas are not read, so only
-      -- distance and the person's travel limit decide (ADR 0018). A service that comes to the
+      -- distance and the person's travel limit decide (ADR 0019). A service that comes to the
       -- home, or works by phone or online, serves its declared areas.
       areas as (
         select sa.service_id as id, json_agg(json_build_array(sa.ward_code, sa.district_code)) as areas

@@ -1,5 +1,5 @@
 /**
- * Requests for help: the unit of a practitioner's work (docs/requests.md, ADR 0018). A request
+ * Requests for help: the unit of a practitioner's work (docs/requests.md, ADR 0019). A request
  * is one contact about a person: it has a source, a date, the conversation it is in (Three
  * Conversations) and, once closed, an outcome. One person can have many. A request can come
  * before a person's record: the person or their family ask to be contacted (createContactRequest),
@@ -13,7 +13,7 @@
  * Every change: checked here (whatever the page did), in one transaction with the row locked,
  * so a refusal changes nothing; recorded as a request event (what, on which day, who).
  */
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { districts, persons, postcodes, referrals, requestEvents, requests, services, users, wards } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
