@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll } from "vitest";
 import type { DatabaseHandle } from "../../db/client.server";
+import { recordListeningAddress } from "../../app/modules/mail/links.server";
 import { createHttpApp } from "../../server/http";
 import { projectRoot } from "./paths";
 
@@ -19,6 +20,7 @@ export async function createTestApp(database: DatabaseHandle) {
   globalThis.__atlasDatabase = Promise.resolve(database);
   const server = createHttpApp(build).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
+  recordListeningAddress(server.address()); // as server.ts does: emailed links point here
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
