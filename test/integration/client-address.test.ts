@@ -4,31 +4,20 @@
  * for real by leaving from different loopback addresses (127.0.0.x).
  */
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, sessions, users } from "../../db/schema";
 import { demoPassword } from "../../db/seed/demo-accounts";
-import { reloadConfigForTests } from "../../app/env.server";
 import { countAttempt, rateLimits } from "../../app/modules/accounts/rate-limit.server";
 import { addressKey } from "../../app/modules/accounts/sign-in.server";
-import { createTestApp } from "../support/app";
+import { appSuite } from "../support/app";
 import { useConfig } from "../support/config";
-import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
+import { testDriver } from "../support/database";
 import { postForm } from "../support/raw-http";
 
-let database: TestDatabase;
-let app: Awaited<ReturnType<typeof createTestApp>>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database);
-});
-afterEach(() => reloadConfigForTests());
-afterAll(async () => {
-  await database?.destroy();
-});
+const suite = appSuite();
 
 const signIn = (email: string, password: string, from: string, headers: Record<string, string> = {}) =>
-  postForm(app.origin, "/sign-in", { email, password }, { from, headers });
+  postForm(suite.app.origin, "/sign-in", { email, password }, { from, headers });
 
 /**
  * Spends all but `left` of an address's sign-in attempts this quarter-hour, as earlier wrong
@@ -36,7 +25,7 @@ const signIn = (email: string, password: string, from: string, headers: Record<s
  */
 async function spendAttempts(address: string, left: number) {
   for (let spent = 0; spent < rateLimits.signInPerAddress.limit - left; spent++) {
-    await countAttempt(database.db, addressKey(address), rateLimits.signInPerAddress);
+    await countAttempt(suite.database.db, addressKey(address), rateLimits.signInPerAddress);
   }
 }
 
@@ -77,7 +66,7 @@ describe(`client addresses on ${testDriver}`, () => {
     // The owner, and everyone else, from their own addresses: not locked out.
     expect((await signIn("practitioner@demo.example.org", demoPassword, "127.0.0.4")).status).toBe(302);
     expect((await signIn("coordinator@demo.example.org", demoPassword, "127.0.0.5")).status).toBe(302);
-    const [practitioner] = await database.db.select().from(users).where(eq(users.email, "practitioner@demo.example.org"));
+    const [practitioner] = await suite.database.db.select().from(users).where(eq(users.email, "practitioner@demo.example.org"));
     expect(practitioner!.lockedUntil).toBeNull();
   }, slow);
 
@@ -91,9 +80,9 @@ describe(`client addresses on ${testDriver}`, () => {
     const owner = await signIn(email, demoPassword, "127.0.0.20");
     expect(owner.status).toBe(429);
     expect(owner.body).toContain("Too many attempts to sign in");
-    const [user] = await database.db.select().from(users).where(eq(users.email, email));
+    const [user] = await suite.database.db.select().from(users).where(eq(users.email, email));
     expect(user!.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
-    const events = await database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, user!.id));
+    const events = await suite.database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, user!.id));
     expect(events.map((event) => event.action)).toContain("account.locked");
   }, slow);
 
@@ -109,16 +98,16 @@ describe(`client addresses on ${testDriver}`, () => {
 
   it("does not take X-Forwarded-Host as this site without TRUST_PROXY, so a cross-site form is still refused", async () => {
     useConfig({ DEMO_MODE: "true" });
-    const before = (await database.db.select().from(sessions)).length;
-    const forged = await postForm(app.origin, "/sign-in", { email: "admin@demo.example.org", password: demoPassword }, {
+    const before = (await suite.database.db.select().from(sessions)).length;
+    const forged = await postForm(suite.app.origin, "/sign-in", { email: "admin@demo.example.org", password: demoPassword }, {
       headers: { origin: "https://evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
     });
     expect(forged.status).toBe(403);
-    expect((await database.db.select().from(sessions)).length).toBe(before);
+    expect((await suite.database.db.select().from(sessions)).length).toBe(before);
 
     // Behind a trusted proxy the forwarded host is this site's public name.
     useConfig({ DEMO_MODE: "true", TRUST_PROXY: "true" });
-    const proxied = await postForm(app.origin, "/sign-in", { email: "admin@demo.example.org", password: demoPassword }, {
+    const proxied = await postForm(suite.app.origin, "/sign-in", { email: "admin@demo.example.org", password: demoPassword }, {
       headers: { origin: "https://atlas.example.gov.uk", "x-forwarded-host": "atlas.example.gov.uk", "x-forwarded-proto": "https", "x-forwarded-for": "198.51.100.9" },
     });
     expect(proxied.status).toBe(302);

@@ -6,35 +6,25 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client.server";
-import { config, reloadConfigForTests } from "../../app/env.server";
-import { createTestApp } from "../support/app";
+import { config } from "../../app/env.server";
+import { appSuite } from "../support/app";
 import { useConfig } from "../support/config";
-import { copyPgliteTemplate, createTestDatabase, testDriver, type TestDatabase } from "../support/database";
+import { copyPgliteTemplate, testDriver } from "../support/database";
 import { tmpRoot } from "../support/paths";
 import { postForm, rawRequest } from "../support/raw-http";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
 
-let database: TestDatabase;
-let app: Awaited<ReturnType<typeof createTestApp>>;
+const suite = appSuite();
 const cleanups: Array<() => Promise<void> | void> = [];
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database);
-});
-afterEach(() => {
-  reloadConfigForTests();
-  globalThis.__atlasDatabase = Promise.resolve(database);
-});
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
-  await database?.destroy();
 });
 
 async function expectUnavailable() {
-  const page = await rawRequest(app.origin, "/search?q=lunch");
+  const page = await rawRequest(suite.app.origin, "/search?q=lunch");
   expect(page.status).toBe(503);
   expect(Number(page.headers["retry-after"])).toBeGreaterThan(0);
   expect(page.headers["content-type"]).toMatch(/^text\/html/);
@@ -43,26 +33,26 @@ async function expectUnavailable() {
   expect(page.body).toMatch(/try again in a few minutes/i);
   expect(page.body).not.toMatch(/ECONNREFUSED|CONNECTION_|postgres|pglite|at [\w.<>]+ \(.*:\d+:\d+\)/i);
 
-  const form = await postForm(app.origin, "/suggest", { name: "A group", description: "Meets on Mondays." });
+  const form = await postForm(suite.app.origin, "/suggest", { name: "A group", description: "Meets on Mondays." });
   expect(form.status).toBe(503);
 
-  const feed = await rawRequest(app.origin, "/oruk/services");
+  const feed = await rawRequest(suite.app.origin, "/oruk/services");
   expect(feed.status).toBe(503);
   expect(feed.headers["access-control-allow-origin"]).toBe("*");
   expect(JSON.parse(feed.body)).toMatchObject({ status: 503, error: "Service Unavailable" });
 
   // A client-side navigation asks for data: the page's error boundary gets a 503 it can show.
-  const data = await rawRequest(app.origin, "/search?q=lunch&_data=routes%2Fsearch");
+  const data = await rawRequest(suite.app.origin, "/search?q=lunch&_data=routes%2Fsearch");
   expect(data.status).toBe(503);
   expect(data.headers["x-remix-catch"]).toBe("yes");
 
-  expect((await rawRequest(app.origin, "/healthz")).status).toBe(503);
+  expect((await rawRequest(suite.app.origin, "/healthz")).status).toBe(503);
 }
 
 async function expectServing() {
-  const page = await rawRequest(app.origin, "/search?q=lunch");
+  const page = await rawRequest(suite.app.origin, "/search?q=lunch");
   expect(page.status).toBe(200);
-  expect((await rawRequest(app.origin, "/healthz")).status).toBe(200);
+  expect((await rawRequest(suite.app.origin, "/healthz")).status).toBe(200);
 }
 
 describe.runIf(testDriver === "postgres")("a PostgreSQL outage", () => {
@@ -70,7 +60,7 @@ describe.runIf(testDriver === "postgres")("a PostgreSQL outage", () => {
   let proxiedUrl = "";
 
   beforeAll(async () => {
-    const target = new URL(database.databaseUrl!);
+    const target = new URL(suite.database.databaseUrl!);
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     cleanups.push(() => proxy.close());
     target.hostname = "127.0.0.1";

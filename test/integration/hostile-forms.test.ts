@@ -4,41 +4,35 @@
  * route reads the form; anything but a form gets a plain 415.
  */
 import { desc, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { listingSuggestions, persons, postcodes, services, userLocalities, users } from "../../db/schema";
-import { createTestApp } from "../support/app";
-import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
+import { appSuite } from "../support/app";
+import { testDriver } from "../support/database";
 import { rawRequest } from "../support/raw-http";
 import { sessionFor, type TestSession } from "../support/sessions";
 
-let database: TestDatabase;
-let app: Awaited<ReturnType<typeof createTestApp>>;
+const suite = appSuite();
 let coordinator: TestSession;
 let practitioner: TestSession;
 let postcodeInLocality = "";
 let publishedId = "";
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database);
-  coordinator = await sessionFor(database, "coordinator");
-  practitioner = await sessionFor(database, "practitioner");
-  const wards = await database.db
+  coordinator = await sessionFor(suite.database, "coordinator");
+  practitioner = await sessionFor(suite.database, "practitioner");
+  const wards = await suite.database.db
     .select({ wardCode: userLocalities.wardCode })
     .from(userLocalities)
     .innerJoin(users, eq(users.id, userLocalities.userId))
     .where(eq(users.role, "coordinator"));
-  const [postcode] = await database.db
+  const [postcode] = await suite.database.db
     .select({ postcode: postcodes.postcode })
     .from(postcodes)
     .where(inArray(postcodes.wardCode, wards.map((w) => w.wardCode!)))
     .limit(1);
   postcodeInLocality = postcode!.postcode;
-  const [listing] = await database.db.select({ id: services.id }).from(services).where(eq(services.listingStatus, "published")).limit(1);
+  const [listing] = await suite.database.db.select({ id: services.id }).from(services).where(eq(services.listingStatus, "published")).limit(1);
   publishedId = listing!.id;
-});
-afterAll(async () => {
-  await database?.destroy();
 });
 
 const nul = "\u0000";
@@ -47,9 +41,9 @@ function post(path: string, session: TestSession | null, fields: Record<string, 
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(key, item);
   if (session) body.append("csrf", session.csrf);
-  return rawRequest(app.origin, path, {
+  return rawRequest(suite.app.origin, path, {
     method: "POST",
-    headers: { origin: app.origin, "content-type": "application/x-www-form-urlencoded", ...(session ? { cookie: session.cookie } : {}) },
+    headers: { origin: suite.app.origin, "content-type": "application/x-www-form-urlencoded", ...(session ? { cookie: session.cookie } : {}) },
     body: body.toString(),
   });
 }
@@ -58,14 +52,14 @@ describe(`NUL bytes in text fields, on ${testDriver}`, () => {
   it("are stripped from a suggested listing, which is then saved", async () => {
     const response = await post("/suggest", null, { name: `Soham${nul} Knitters`, description: `Knitting${nul} and tea.`, phone: "01632 960111" });
     expect(response.status).toBe(303);
-    const [saved] = await database.db.select().from(listingSuggestions).orderBy(desc(listingSuggestions.createdAt)).limit(1);
+    const [saved] = await suite.database.db.select().from(listingSuggestions).orderBy(desc(listingSuggestions.createdAt)).limit(1);
     expect(saved!.listing).toMatchObject({ name: "Soham Knitters", description: "Knitting and tea." });
   });
 
   it("are stripped from a reported problem", async () => {
     const response = await post(`/assets/${publishedId}/report`, null, { message: `The phone${nul} number is wrong.` });
     expect(response.status).toBe(303);
-    const [saved] = await database.db.select().from(listingSuggestions).orderBy(desc(listingSuggestions.createdAt)).limit(1);
+    const [saved] = await suite.database.db.select().from(listingSuggestions).orderBy(desc(listingSuggestions.createdAt)).limit(1);
     expect(saved!.message).toBe("The phone number is wrong.");
   });
 
@@ -85,7 +79,7 @@ describe(`NUL bytes in text fields, on ${testDriver}`, () => {
       waitingList: "no",
     });
     expect(response.status, response.body.slice(0, 2000)).toBe(303);
-    const [saved] = await database.db.select({ name: services.name, description: services.description }).from(services).where(eq(services.name, "Nul Lunch Club"));
+    const [saved] = await suite.database.db.select({ name: services.name, description: services.description }).from(services).where(eq(services.name, "Nul Lunch Club"));
     expect(saved).toEqual({ name: "Nul Lunch Club", description: "Lunch on Tuesdays." });
   });
 
@@ -107,15 +101,15 @@ describe(`NUL bytes in text fields, on ${testDriver}`, () => {
       consentGiven: "yes",
     });
     expect(response.status, response.body.slice(0, 2000)).toBe(302);
-    const [saved] = await database.db.select().from(persons).where(eq(persons.reference, "NUL-0001"));
+    const [saved] = await suite.database.db.select().from(persons).where(eq(persons.reference, "NUL-0001"));
     expect(saved!.whatMatters).toBe("Lonely since a fall.");
     expect(saved!.involved).toBe("Daughter visits");
   });
 
   it("in an address's query or path are harmless", async () => {
-    expect((await rawRequest(app.origin, "/search?q=lunch%00club&postcode=cb7%00")).status).toBe(200);
-    expect((await rawRequest(app.origin, "/assets/%00")).status).toBe(404);
-    expect((await rawRequest(app.origin, `/oruk/services?search=a%00b`)).status).toBe(200);
+    expect((await rawRequest(suite.app.origin, "/search?q=lunch%00club&postcode=cb7%00")).status).toBe(200);
+    expect((await rawRequest(suite.app.origin, "/assets/%00")).status).toBe(404);
+    expect((await rawRequest(suite.app.origin, `/oruk/services?search=a%00b`)).status).toBe(200);
   });
 });
 
@@ -141,9 +135,9 @@ describe(`bodies that are not forms, on ${testDriver}`, () => {
     ];
     for (const [path, session] of targets) {
       for (const { what, headers, body } of notForms) {
-        const response = await rawRequest(app.origin, path, {
+        const response = await rawRequest(suite.app.origin, path, {
           method: "POST",
-          headers: { origin: app.origin, ...headers, ...(session ? { cookie: session.cookie } : {}) },
+          headers: { origin: suite.app.origin, ...headers, ...(session ? { cookie: session.cookie } : {}) },
           body,
         });
         expect(response.status, `${what} to ${path}`).toBe(415);
@@ -154,15 +148,15 @@ describe(`bodies that are not forms, on ${testDriver}`, () => {
   });
 
   it("answer an empty form with the form's own errors", async () => {
-    const response = await rawRequest(app.origin, "/suggest", { method: "POST", headers: { origin: app.origin, "content-type": "application/x-www-form-urlencoded" } });
+    const response = await rawRequest(suite.app.origin, "/suggest", { method: "POST", headers: { origin: suite.app.origin, "content-type": "application/x-www-form-urlencoded" } });
     expect(response.status).toBe(400);
     expect(response.body).toContain("Enter the name of the group or service");
   });
 
   it("refuses a form too large to be a person's, before reading it all", async () => {
-    const response = await rawRequest(app.origin, "/suggest", {
+    const response = await rawRequest(suite.app.origin, "/suggest", {
       method: "POST",
-      headers: { origin: app.origin, "content-type": "application/x-www-form-urlencoded" },
+      headers: { origin: suite.app.origin, "content-type": "application/x-www-form-urlencoded" },
       body: `name=${"a".repeat(3 * 1024 * 1024)}`,
     });
     expect(response.status).toBe(413);

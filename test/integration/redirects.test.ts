@@ -3,50 +3,38 @@
  * a path on this site, whatever the address or form said; never a 500.
  */
 import { and, eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { services } from "../../db/schema";
 import { demoPassword } from "../../db/seed/demo-accounts";
-import { reloadConfigForTests } from "../../app/env.server";
-import { createTestApp } from "../support/app";
+import { appSuite } from "../support/app";
 import { useConfig } from "../support/config";
-import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
+import { testDriver } from "../support/database";
 import { postForm, rawRequest } from "../support/raw-http";
 import { sessionFor } from "../support/sessions";
 import { hostileRedirectTargets as hostileTargets } from "../support/hostile-input";
 
-let database: TestDatabase;
-let app: Awaited<ReturnType<typeof createTestApp>>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await createTestApp(database);
-});
-afterEach(() => reloadConfigForTests());
-afterAll(async () => {
-  await database?.destroy();
-});
-
+const suite = appSuite();
 
 /** Where a browser would go, resolving Location against the app as Chromium does (the WHATWG URL parser). */
 function expectOnThisSite(location: string | undefined, target: string) {
   expect(location, JSON.stringify(target)).toBeTruthy();
-  const resolved = new URL(location!, app.origin);
-  expect(resolved.origin, `${JSON.stringify(target)} → ${JSON.stringify(location)}`).toBe(app.origin);
+  const resolved = new URL(location!, suite.app.origin);
+  expect(resolved.origin, `${JSON.stringify(target)} → ${JSON.stringify(location)}`).toBe(suite.app.origin);
   expect(location!.startsWith("/") && !location!.startsWith("//") && !location!.startsWith("/\\"), JSON.stringify(location)).toBe(true);
 }
 
 describe(`redirect targets on ${testDriver}`, () => {
   it("sends a signed-in visitor of /sign-in?redirectTo=… only to a path on this site", async () => {
-    const { cookie } = await sessionFor(database, "coordinator");
+    const { cookie } = await sessionFor(suite.database, "coordinator");
     for (const target of hostileTargets) {
-      const response = await rawRequest(app.origin, `/sign-in?${new URLSearchParams({ redirectTo: target })}`, { headers: { cookie } });
+      const response = await rawRequest(suite.app.origin, `/sign-in?${new URLSearchParams({ redirectTo: target })}`, { headers: { cookie } });
       expect(response.status, JSON.stringify(target)).toBe(302);
       expectOnThisSite(response.headers.location, target);
       expect(response.headers["set-cookie"]?.join(";") ?? "").not.toContain("owned");
     }
     // Raw escapes as the issue gave them, straight into the address.
     for (const query of ["%2F%09%2Fevil.example%2Fphish", "%2F%0A%2Fevil.example", "%2F%0D%0A%2Fevil.example", "%2F%0B%2Fevil.example", "%2F%E3%80%80%2Fevil.example", "%ZZ"]) {
-      const response = await rawRequest(app.origin, `/sign-in?redirectTo=${query}`, { headers: { cookie } });
+      const response = await rawRequest(suite.app.origin, `/sign-in?redirectTo=${query}`, { headers: { cookie } });
       expect(response.status, query).toBeLessThan(500);
       if (response.status === 302) expectOnThisSite(response.headers.location, query);
     }
@@ -54,7 +42,7 @@ describe(`redirect targets on ${testDriver}`, () => {
 
   it("keeps a same-site target, with its query, after signing in", async () => {
     useConfig({ DEMO_MODE: "true" });
-    const response = await postForm(app.origin, "/sign-in", {
+    const response = await postForm(suite.app.origin, "/sign-in", {
       email: "commissioner@demo.example.org",
       password: demoPassword,
       redirectTo: "/evidence?from=2026-01",
@@ -66,20 +54,20 @@ describe(`redirect targets on ${testDriver}`, () => {
   it("sends someone who signs in with a hostile redirectTo to their account page, never a 500", async () => {
     useConfig({ DEMO_MODE: "true" });
     for (const target of hostileTargets) {
-      const response = await postForm(app.origin, "/sign-in", { email: "provider@demo.example.org", password: demoPassword, redirectTo: target });
+      const response = await postForm(suite.app.origin, "/sign-in", { email: "provider@demo.example.org", password: demoPassword, redirectTo: target });
       expect(response.status, JSON.stringify(target)).toBe(302);
       expectOnThisSite(response.headers.location, target);
     }
   });
 
   it("returns from the shortlist only to a path on this site", async () => {
-    const [listing] = await database.db.select({ id: services.id }).from(services).where(and(eq(services.listingStatus, "published"))).limit(1);
+    const [listing] = await suite.database.db.select({ id: services.id }).from(services).where(and(eq(services.listingStatus, "published"))).limit(1);
     for (const target of hostileTargets) {
-      const response = await postForm(app.origin, "/shortlist", { intent: "add", id: listing!.id, returnTo: target });
+      const response = await postForm(suite.app.origin, "/shortlist", { intent: "add", id: listing!.id, returnTo: target });
       expect(response.status, JSON.stringify(target)).toBe(303);
       expectOnThisSite(response.headers.location, target);
     }
-    const fine = await postForm(app.origin, "/shortlist", { intent: "add", id: listing!.id, returnTo: "/search?q=lunch#results" });
+    const fine = await postForm(suite.app.origin, "/shortlist", { intent: "add", id: listing!.id, returnTo: "/search?q=lunch#results" });
     expect(fine.headers.location).toBe("/search?q=lunch#results");
   });
 });
