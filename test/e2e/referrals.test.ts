@@ -131,5 +131,6 @@ describe.skipIf(!run)("a practitioner refers, the provider accepts, the practiti
       await practitioner.close();
       await provider.close();
     }
-  });
+    // why the longer limit: the journey now signs an administrator in to read the outbox as well (105 s at load 18).
+  }, 120_000);
 });

@@ -54,10 +54,11 @@ describe.skipIf(!run)("staff sign in and out in a real browser", () => {
         await page.getByLabel("Email address").fill("resident@demo.example.org");
         await page.getByLabel("Password").fill(demoPassword);
         await page.getByRole("button", { name: "Sign in" }).click();
-        await page.waitForLoadState("load");
-        await page.waitForTimeout(300); // why: a client-side redirect would leave in this moment
-        expect(new URL(page.url()).origin).toBe(suite.app.url);
-        expect(page.url()).not.toContain("evil.example");
+        // The safe default: the account page on this site (before, the browser left for evil.example).
+        await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor({ timeout: 15_000 });
+        const landed = new URL(page.url());
+        expect(landed.origin).toBe(suite.app.url);
+        expect(landed.pathname).toBe("/account");
       } finally {
         await context.close();
       }
