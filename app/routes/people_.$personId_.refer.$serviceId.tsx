@@ -64,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ errors, values }, { status: 400 });
   }
   try {
-    await createReferral(db, actor, request, person.id, target, parsed.data, leftOut?.reason ?? null);
+    await createReferral(db, actor, person.id, target, parsed.data, leftOut?.reason ?? null);
   } catch (error) {
     if (error instanceof ReferralRefusedError) return data({ errors: { [error.field]: error.message }, values }, { status: error.field === "form" ? 409 : 400 });
     throw error;
