@@ -22,6 +22,18 @@ import {
 import type { AssetKind, ListingStatus } from "../vocabulary/kinds";
 import { taxonomyCodes, termId } from "../vocabulary/taxonomy";
 
+export type Delivery = "at_venue" | "to_home" | "remote";
+
+/**
+ * The same rule the requests_and_delivery migration applied to existing listings: personal
+ * assistants, micro-enterprises and listings offering home visits come to the home; a listing
+ * with no venue works by phone or online; anything else is a place people go to.
+ */
+export function defaultDelivery(record: Pick<ListingRecord, "kind" | "accessibility" | "venue">): Delivery {
+  if (record.kind === "personal_assistant" || record.kind === "micro_enterprise" || record.accessibility.includes("home-visits")) return "to_home";
+  return record.venue ? "at_venue" : "remote";
+}
+
 export interface ListingRecord {
   key: string;
   organization: { key: string; name: string; description: string; email: string | null; website: string | null };
@@ -36,6 +48,8 @@ export interface ListingRecord {
   /** Where it is: the postcode's ward and district, and the point (the postcode's or a pin's). */
   postcode: { postcode: string | null; latitude: number; longitude: number; wardCode: string; districtCode: string };
   venue: { name: string; address1: string; address2?: string | null } | null;
+  /** How it is delivered (which decides where it serves); when not said, from its kind, home visits and venue (defaultDelivery). */
+  delivery?: Delivery;
   schedules: ReadonlyArray<{ freq: string; byday: string; opensAt: string; closesAt: string; description: string | null }>;
   isFree: boolean;
   fees: string | null;
@@ -115,6 +129,7 @@ export function listingRows(record: ListingRecord, ids: ListingIds): ListingRows
       maximumAge: record.maximumAge,
       eligibilityConditions: record.eligibilityConditions ?? null,
       kind: record.kind,
+      delivery: record.delivery ?? defaultDelivery(record),
       listingStatus: record.listingStatus,
       capacityUnit: record.capacity?.unit ?? null,
       capacityTotal: record.capacity?.total ?? null,

@@ -124,7 +124,7 @@ export function candidateQuery(person: PersonForMatching, options: CandidateOpti
             where sa.ward_code = ${person.wardCode}
                or (sa.ward_code is null and (sa.district_code is null or sa.district_code = ${person.districtCode}))
           )
-          and s.term_ids @> array[${homeVisitsTerm}]::uuid[] and ${listed}
+          and s.term_ids @> array[${homeVisitsTerm}]::uuid[] and s.delivery <> 'at_venue' and ${listed}
           and s.id not in (select id from near)
       ),
       candidates as materialized (
