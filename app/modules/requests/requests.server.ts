@@ -193,6 +193,19 @@ export type ContactRequestResult =
  * locality's queue (the ward and district of the postcode), with no practitioner and no
  * person's record yet, its first event and an audit entry (field names only).
  *
+ * The input (form values as strings are fine; zod trims them):
+ *   {
+ *     source: "self" | "family_carer",   // asking for themselves, or for someone else
+ *     contactName: string,               // 1–120 characters
+ *     contactPhone?: string,             // phone or email (at least one): "01632 960 001"
+ *     contactEmail?: string,             // "name@example.org"
+ *     postcode: string,                  // any case and spacing: "cb75bx"; must be in the postcode table
+ *     contactTimes?: string,             // when to call, up to 200 characters
+ *     askedFor: string,                  // what they would like help with, 1–2,000 characters
+ *     consent: true,                     // exactly true (a checkbox's "yes" is refused: convert it)
+ *   }
+ * Field errors come back keyed by these names, in plain English, for the form to show.
+ *
  * Returns the request's reference (REQ-000123: tell the person) and the locality, or the
  * field errors (nothing written). The caller authorises (anyone may ask) and rate-limits.
  * The contact details are kept under the requests personal-data source: exported and erased
@@ -244,6 +257,9 @@ export async function createContactRequest(db: Database, values: unknown, option
   });
   return { ok: true, id: created.id, reference: created.reference, locality: { districtCode: place.districtCode, districtName: place.districtName, wardCode: place.wardCode, wardName: place.wardName } };
 }
+
+/** The name the public "ask for help" form calls: createContactRequest, documented above. */
+export const createRequestFromResident = createContactRequest;
 
 function firstErrors(issues: ReadonlyArray<{ path: ReadonlyArray<string | number>; message: string }>): FieldErrors {
   const errors: FieldErrors = {};
