@@ -6,19 +6,10 @@
 import fs from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { demoPassword } from "../../db/seed/demo-accounts";
-import { browserAvailable, browserSuite, expectNoAxeViolations } from "../support/browser";
+import { browserAvailable, browserSuite, signInAs, expectNoAxeViolations } from "../support/browser";
 
 const run = browserAvailable();
 const shots = process.env.EVIDENCE_SCREENSHOTS;
-
-async function signIn(page: Page, url: string, email: string) {
-  await page.goto(`${url}/sign-in`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(demoPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
-}
 
 async function download(page: Page, linkName: string | RegExp): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: linkName }).first().click()]);
@@ -39,7 +30,7 @@ describe.skipIf(!run)("evidence for commissioners in a real browser", () => {
     const administrator = await suite.browser.newContext();
     try {
       const page = await commissioner.newPage();
-      await signIn(page, suite.app.url, "commissioner@demo.example.org");
+      await signInAs(page, suite.app.url, "commissioner@demo.example.org");
       await page.getByRole("link", { name: "Evidence of cost avoided" }).click();
       await page.getByRole("heading", { level: 1, name: "Evidence of cost avoided" }).waitFor();
       await page.getByLabel("District", { exact: true }).selectOption({ label: "East Cambridgeshire" });
@@ -71,7 +62,7 @@ describe.skipIf(!run)("evidence for commissioners in a real browser", () => {
 
       // An administrator records next year's home-care rate.
       const admin = await administrator.newPage();
-      await signIn(admin, suite.app.url, "admin@demo.example.org");
+      await signInAs(admin, suite.app.url, "admin@demo.example.org");
       await admin.getByRole("link", { name: "Unit costs" }).click();
       await admin.getByRole("heading", { level: 1, name: "Unit costs" }).waitFor();
       await expectNoAxeViolations(admin);
@@ -120,7 +111,7 @@ describe.skipIf(!run)("evidence for commissioners in a real browser", () => {
     const context = await suite.browser.newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await signIn(page, suite.app.url, "commissioner@demo.example.org");
+      await signInAs(page, suite.app.url, "commissioner@demo.example.org");
       await page.goto(`${suite.app.url}/evidence`);
       await page.getByLabel("District", { exact: true }).selectOption({ label: "East Cambridgeshire" });
       await page.getByRole("button", { name: "Show" }).click();

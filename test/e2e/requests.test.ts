@@ -5,30 +5,21 @@
  * conversation 1, closes the request as signposted, finds it on the caseload, and the
  * commissioners' funnel counts it. axe-core finds nothing on each page.
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { demoPassword } from "../../db/seed/demo-accounts";
 import { createContactRequest } from "../../app/modules/requests/requests.server";
-import { browserAvailable, browserSuite, expectNoAxeViolations as checkAxe } from "../support/browser";
+import { browserAvailable, browserSuite, signInAs, expectNoAxeViolations as checkAxe } from "../support/browser";
 import { insertPerson, practitionerId } from "../support/caseload-people";
 
 const run = browserAvailable();
 const setup = { js: { reference: "", person: "E2E-REQ-JS" }, nojs: { reference: "", person: "E2E-REQ-NOJS" } };
-
-async function signIn(page: Page, url: string, email: string) {
-  await page.goto(`${url}/sign-in`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(demoPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
-}
 
 /** The funnel's count of requests signposted this year, as the commissioner's page shows it. */
 async function signpostedCount(browser: Browser, url: string): Promise<number> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await signIn(page, url, "commissioner@demo.example.org");
+    await signInAs(page, url, "commissioner@demo.example.org");
     await page.goto(`${url}/evidence?district=E07000009`);
     const cell = page.locator('table[data-table="funnel"] tr', { hasText: "Signposted or referred to community support" }).locator("td").first();
     const text = (await cell.textContent())?.trim() ?? "";
@@ -69,7 +60,7 @@ describe.skipIf(!run)("a request from first contact to signposted", () => {
       // axe-core runs in the page, so it needs JavaScript: the run with it checks these same pages.
       const expectNoAxeViolations = javaScriptEnabled ? checkAxe : async () => {};
       try {
-        await signIn(page, suite.app.url, "practitioner@demo.example.org");
+        await signInAs(page, suite.app.url, "practitioner@demo.example.org");
         await page.goto(`${suite.app.url}/people?practitioner=queue`);
         await expectNoAxeViolations(page);
         await page.getByRole("link", { name: new RegExp(reference) }).first().click();
