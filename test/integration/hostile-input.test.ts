@@ -125,7 +125,18 @@ async function providerLink(personId: string): Promise<string> {
   const response = await app.request(`/people/${personId}/refer/${listing!.id}`, {
     method: "POST",
     headers: { origin: app.origin, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ csrf: session.csrf, kind: "referral", consent: "yes", sharedSummary: "Would like company on Tuesdays." }),
+    body: new URLSearchParams({
+      csrf: session.csrf,
+      kind: "referral",
+      consent: "yes",
+      sharedSummary: "Would like company on Tuesdays.",
+      personWants: "Company on Tuesdays",
+      referrerName: "Pat Practitioner",
+      referrerTeam: "Adult social care",
+      referrerContact: "01632 960123",
+      // Ignored unless matching left this listing out for the person.
+      overruleReason: "Known to suit them",
+    }),
     redirect: "manual",
   });
   expect(response.status).toBeLessThan(400);
