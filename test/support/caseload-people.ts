@@ -50,6 +50,19 @@ export async function insertRequest(db: Database, person: { id: string; ownerId:
   return request!;
 }
 
+/** A referral form that passes, for tests that need a provider's link (the refer form's fields). */
+export const referralFormFields = {
+  kind: "referral",
+  consent: "yes",
+  sharedSummary: "Would like company on Tuesdays.",
+  personWants: "Company on Tuesdays",
+  referrerName: "Pat Practitioner",
+  referrerTeam: "Adult social care",
+  referrerContact: "01632 960123",
+  // Ignored unless matching left the listing out for the person (tests pick listings by query, not by match).
+  overruleReason: "Known to suit them",
+};
+
 export async function practitionerId(db: Database, email = "practitioner@demo.example.org"): Promise<string> {
   const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (!user) throw new Error(`No account ${email}`);
