@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { CsrfField } from "../components/csrf-field";
 import { Page } from "../components/layout";
+import { PrintButton } from "../components/print-button";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { safeRedirect } from "../modules/accounts/sign-in-form";
 import { describeDays, formatHourlyRate, formatTime } from "../modules/assets/format";
@@ -59,17 +59,6 @@ export async function action({ request }: ActionFunctionArgs) {
   const { cookie, full } = await changeShortlist(request, change);
   const target = full ? `/shortlist?full=1` : intent === "save" ? "/shortlist" : returnTo;
   throw redirect(target, { status: 303, headers: { "Set-Cookie": cookie } });
-}
-
-function PrintButton() {
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-  if (!ready) return <p className="govuk-body atlas-no-print">To print this list, use your browser&apos;s Print option.</p>;
-  return (
-    <button type="button" className="govuk-button atlas-no-print" onClick={() => window.print()}>
-      Print this list
-    </button>
-  );
 }
 
 export default function Shortlist() {

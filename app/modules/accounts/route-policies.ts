@@ -70,6 +70,9 @@ export const routePolicies: Record<string, RoutePolicy> = {
   },
   "routes/coordinator.exports.listings[.]csv": { loader: "asset:export", path: "/coordinator/exports/listings.csv" },
   "routes/coordinator.exports.listings[.]json": { loader: "asset:export", path: "/coordinator/exports/listings.json" },
+  // What a budget buys: public, nothing stored.
+  "routes/prices": { loader: "directory:read", path: "/prices" },
+  "routes/budget": { loader: "directory:read", path: "/budget?budget=150&need=social-connection&place=Soham" },
   "routes/shortlist": { loader: "directory:read", action: "directory:read", path: "/shortlist" },
   "routes/password-reset._index": { loader: "account:sign-in", action: "account:sign-in", path: "/password-reset" },
   "routes/password-reset.$token": {
