@@ -70,6 +70,13 @@ export const routePolicies: Record<string, RoutePolicy> = {
   },
   "routes/coordinator.exports.listings[.]csv": { loader: "asset:export", path: "/coordinator/exports/listings.csv" },
   "routes/coordinator.exports.listings[.]json": { loader: "asset:export", path: "/coordinator/exports/listings.json" },
+  // "Ask about a place": anyone; the provider answers through a single-use link (the link is the permission).
+  "routes/assets.$id_.ask": { loader: "asset:ask", action: "asset:ask", path: "/assets/{asset}/ask" },
+  "routes/messages.reply.$token": {
+    loader: "message:reply",
+    action: "message:reply",
+    path: "/messages/reply/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  },
   // What a budget buys: public, nothing stored.
   "routes/prices": { loader: "directory:read", path: "/prices" },
   "routes/budget": { loader: "directory:read", path: "/budget?budget=150&need=social-connection&place=Soham" },
