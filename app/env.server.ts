@@ -23,6 +23,16 @@ const envSchema = z.object({
     .default("true")
     .transform((value) => value === "true"),
   MAIL_TRANSPORT: z.enum(["outbox", "log"]).default("outbox"),
+  SMS_TRANSPORT: z.enum(["outbox", "log", "http"]).default("outbox"),
+  SMS_GATEWAY_URL: z
+    .string()
+    .trim()
+    .url("must be the text-message gateway's full address, such as https://sms.example.org/send")
+    .optional(),
+  SMS_GATEWAY_KEY: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value : undefined)),
   PUBLIC_URL: z
     .string()
     .trim()
@@ -66,6 +76,8 @@ export type AppConfig = {
   sessionAbsoluteHours: number;
   cookieSecure: boolean;
   mailTransport: "outbox" | "log";
+  /** How text messages leave: the development outbox, the server log, or an HTTP gateway (SMS_GATEWAY_URL). */
+  sms: { transport: "outbox" | "log" | "http"; gatewayUrl: string | undefined; gatewayKey: string | undefined };
   /** The address people reach the app at, for links in emails; else taken from the request. */
   publicUrl: string | undefined;
   /** Days to keep people's records after their last activity before they are anonymised. */
@@ -100,6 +112,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(`Configuration problem: ${problems.join("; ")}`);
   }
   const value = result.data;
+  if (value.SMS_TRANSPORT === "http" && !value.SMS_GATEWAY_URL) {
+    throw new ConfigError("Configuration problem: SMS_TRANSPORT=http needs SMS_GATEWAY_URL, the gateway's address");
+  }
   if (!(value.VERIFICATION_DUE_DAYS < value.VERIFICATION_OVERDUE_DAYS && value.VERIFICATION_OVERDUE_DAYS < value.VERIFICATION_LONG_OVERDUE_DAYS)) {
     throw new ConfigError(
       "Configuration problem: VERIFICATION_DUE_DAYS, VERIFICATION_OVERDUE_DAYS and VERIFICATION_LONG_OVERDUE_DAYS must increase in that order",
@@ -114,6 +129,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     sessionAbsoluteHours: value.SESSION_ABSOLUTE_HOURS,
     cookieSecure: value.COOKIE_SECURE,
     mailTransport: value.MAIL_TRANSPORT,
+    sms: { transport: value.SMS_TRANSPORT, gatewayUrl: value.SMS_GATEWAY_URL, gatewayKey: value.SMS_GATEWAY_KEY },
     publicUrl: value.PUBLIC_URL?.replace(/\/$/, ""),
     retentionDays: value.RETENTION_DAYS,
     auditRetentionDays: value.AUDIT_RETENTION_DAYS,
