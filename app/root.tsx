@@ -24,8 +24,8 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Asset Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, displayName, csrfToken } = await requirePermission(request, "directory:read");
-  return { signedIn: actor.role === "anonymous" ? null : { displayName }, csrfToken, shortlist: await readShortlist(request) };
+  const { db, actor, displayName, csrfToken } = await requirePermission(request, "directory:read");
+  return { signedIn: actor.role === "anonymous" ? null : { displayName }, csrfToken, shortlist: await readShortlist(request, { db, userId: actor.userId }) };
 }
 
 export function Layout({ children }: { children: ReactNode }) {

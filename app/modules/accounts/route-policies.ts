@@ -102,6 +102,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
     action: "person:write",
     path: "/people/00000000-0000-4000-8000-000000000000/edit",
   },
+  "routes/people.$personId.budget": { loader: "person:read", path: "/people/00000000-0000-4000-8000-000000000000/budget" },
   "routes/people.$personId.matches": { loader: "person:read", path: "/people/00000000-0000-4000-8000-000000000000/matches" },
   // Evidence for commissioners (aggregates only) and the unit costs behind it.
   "routes/evidence._index": { loader: "evidence:read", action: "evidence:plan", path: "/evidence" },

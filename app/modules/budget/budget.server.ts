@@ -180,7 +180,7 @@ export function plannerPerson(question: Pick<BudgetQuestion, "need">, place: Pla
 }
 
 /** Ranks local support with the matching engine, then plans the week from it. */
-export async function costedPlan(db: Database, question: BudgetQuestion, person: PersonForMatching, day = today()): Promise<Plan & { considered: number }> {
+export async function costedPlan(db: Database, question: Pick<BudgetQuestion, "budget" | "need" | "hours">, person: PersonForMatching, day = today()): Promise<Plan & { considered: number }> {
   const candidates: MatchCandidate[] = (await matchingCatalogue(db).candidatesFor(person)) ?? (await loadCandidates(db, person));
   const result = matchPerson(person, candidates, { today: day, limit: 200 });
   const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));

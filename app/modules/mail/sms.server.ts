@@ -64,10 +64,3 @@ export function textTransport(db: Database): TextTransport {
   if (sms.transport === "http" && sms.gatewayUrl) return httpTextTransport(sms.gatewayUrl, sms.gatewayKey);
   return sms.transport === "log" ? logTextTransport : outboxTextTransport(db);
 }
-
-/** "07700 900123", "+44 7700 900123", "(07700) 900-123" → "+447700900123"; null if it is not a UK mobile number. */
-export function normaliseMobile(typed: string): string | null {
-  const digits = typed.replace(/[\s()\-.]/g, "");
-  const match = /^(?:\+44|0044|0)(7\d{9})$/.exec(digits);
-  return match ? `+44${match[1]}` : null;
-}
