@@ -102,13 +102,10 @@ export function CostedPlan({ plan, searchHref }: { plan: PlanView; searchHref: s
               <th scope="col" className="govuk-table__header">
                 Support
               </th>
-              <th scope="col" className="govuk-table__header">
-                Helps with
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric atlas-plan__number">
                 Hours a week
               </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric atlas-plan__number">
                 Cost a week
               </th>
             </tr>
@@ -121,10 +118,9 @@ export function CostedPlan({ plan, searchHref }: { plan: PlanView; searchHref: s
                     {line.name}
                   </Link>
                   <span className="govuk-body-s atlas-plan__detail">
-                    {assetKindName(line.kind)}. {line.summary}
+                    {assetKindName(line.kind)}. Helps with {line.needs.map((need) => needName(need).toLowerCase()).join(", ")}. {line.summary}
                   </span>
                 </th>
-                <td className="govuk-table__cell">{line.needs.map(needName).join(", ")}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{hoursText(line.hoursPerWeek)}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">
                   {line.costPence === 0 ? "Free" : formatPence(line.costPence)}
@@ -135,14 +131,14 @@ export function CostedPlan({ plan, searchHref }: { plan: PlanView; searchHref: s
           </tbody>
           <tfoot>
             <tr className="govuk-table__row">
-              <th scope="row" className="govuk-table__header" colSpan={2}>
+              <th scope="row" className="govuk-table__header">
                 Total
               </th>
               <td className="govuk-table__cell govuk-table__cell--numeric">{hoursText(plan.paidHours + plan.groupHours)}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(plan.totalPence)}</td>
             </tr>
             <tr className="govuk-table__row">
-              <th scope="row" className="govuk-table__header" colSpan={3}>
+              <th scope="row" className="govuk-table__header" colSpan={2}>
                 Left from your budget
               </th>
               <td className="govuk-table__cell govuk-table__cell--numeric">{formatPence(plan.leftPence)}</td>
