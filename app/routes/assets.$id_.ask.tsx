@@ -6,7 +6,7 @@ import { CsrfField } from "../components/csrf-field";
 import { ErrorSummary, fieldErrors, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { clientKey, takeRateLimit } from "../modules/accounts/rate-limit.server";
+import { clientAddress, takeRateLimit } from "../modules/accounts/rate-limit.server";
 import { getPublishedAsset } from "../modules/assets/asset.server";
 import { askProviderSchema, maxMessageLength } from "../modules/residents/message-form";
 import { askPerEmailRateLimit, askProvider, askRateLimit, messageRetentionDays, providerEmail } from "../modules/residents/provider-messages.server";
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { asset, reachable };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { db, asset, reachable } = await published(request, params.id ?? "");
   const values = Object.fromEntries(await request.formData()) as Record<string, string>;
   delete values.csrf;
@@ -34,9 +34,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = askProviderSchema.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values: { ...values, message: (values.message ?? "").slice(0, maxMessageLength * 2) } }, { status: 400 });
   const tooMany = { errors: { form: "We have had a lot of messages from you in the last hour. Please try again later, or phone the provider." }, values };
-  if (!(await takeRateLimit(db, `ask:${clientKey(request)}`, askRateLimit))) return data(tooMany, { status: 429 });
+  if (!(await takeRateLimit(db, `ask:${clientAddress(context)}`, askRateLimit))) return data(tooMany, { status: 429 });
   if (!(await takeRateLimit(db, `ask-email:${parsed.data.email}`, askPerEmailRateLimit))) return data(tooMany, { status: 429 });
-  const result = await askProvider(db, request, asset, parsed.data);
+  const result = await askProvider(db, asset, parsed.data);
   throw redirect(`/assets/${asset.id}/ask?sent=${result.sent ? "1" : "again"}`, 303);
 }
 

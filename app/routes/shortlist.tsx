@@ -12,7 +12,7 @@ import { describeDays, formatHourlyRate, formatTime } from "../modules/assets/fo
 import { assetKindName } from "../../db/vocabulary/kinds";
 import { maxShortlist, parseShortlist, shareLink } from "../modules/shortlist/shortlist";
 import { changeShortlist, loadShortlist, readShortlist } from "../modules/shortlist/shortlist.server";
-import { clientKey, takeRateLimit } from "../modules/accounts/rate-limit.server";
+import { clientAddress, takeRateLimit } from "../modules/accounts/rate-limit.server";
 import { sendByEmailSchema, sendByTextSchema } from "../modules/shortlist/send-form";
 import { sendShortlist, shortlistSendRateLimit } from "../modules/shortlist/send.server";
 
@@ -45,15 +45,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Sends the list shown (the person's own, or a shared one) by email or text message. */
-async function send(db: Parameters<typeof sendShortlist>[0], request: Request, form: FormData, intent: "send-email" | "send-text") {
+async function send(db: Parameters<typeof sendShortlist>[0], context: ActionFunctionArgs["context"], form: FormData, intent: "send-email" | "send-text") {
   const ids = parseShortlist(String(form.get("ids") ?? ""));
   const values = { email: String(form.get("email") ?? "").slice(0, 300), mobile: String(form.get("mobile") ?? "").slice(0, 60) };
   const parsed = intent === "send-email" ? sendByEmailSchema.safeParse(values) : sendByTextSchema.safeParse(values);
   if (!parsed.success) return data({ sendErrors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  if (!(await takeRateLimit(db, `shortlist-send:${clientKey(request)}`, shortlistSendRateLimit))) {
+  if (!(await takeRateLimit(db, `shortlist-send:${clientAddress(context)}`, shortlistSendRateLimit))) {
     return data({ sendErrors: { [intent === "send-email" ? "email" : "mobile"]: "We have sent a lot of lists for you in the last hour. Please try again later." }, values }, { status: 429 });
   }
-  const outcome = await sendShortlist(db, request, ids, "email" in parsed.data ? { email: parsed.data.email } : { mobile: parsed.data.mobile });
+  const outcome = await sendShortlist(db, ids, "email" in parsed.data ? { email: parsed.data.email } : { mobile: parsed.data.mobile });
   if (outcome === "empty") return data({ sendErrors: { form: "There is nothing on the list to send." }, values }, { status: 400 });
   const back = new URL(String(form.get("returnTo") ?? "/shortlist"), "http://x");
   const target = new URLSearchParams(back.pathname === "/shortlist" ? back.search : "");
@@ -61,11 +61,11 @@ async function send(db: Parameters<typeof sendShortlist>[0], request: Request, f
   throw redirect(`/shortlist?${target}`, 303);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { db, actor } = await requirePermission(request, "directory:read");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  if (intent === "send-email" || intent === "send-text") return send(db, request, form, intent);
+  if (intent === "send-email" || intent === "send-text") return send(db, context, form, intent);
   const id = parseShortlist(String(form.get("id") ?? ""))[0];
   const returnTo = safeRedirect(String(form.get("returnTo") ?? ""), "/shortlist");
   const change =

@@ -15,7 +15,7 @@ import type { RateLimit } from "../accounts/rate-limit.server";
 import { hashToken } from "../accounts/session.server";
 import { mailTransport } from "../mail/mail.server";
 import type { PersonalDataSource } from "../privacy/personal-data.server";
-import { appOrigin } from "../referrals/referrals.server";
+import { linkBase } from "../mail/links.server";
 import type { z } from "zod";
 import type { askProviderSchema } from "./message-form";
 
@@ -49,7 +49,6 @@ export type AskResult = { sent: true } | { sent: false; reason: "duplicate" | "n
 
 export async function askProvider(
   db: Database,
-  request: Request,
   listing: { id: string; name: string },
   input: z.output<typeof askProviderSchema>,
   now = new Date(),
@@ -95,7 +94,7 @@ export async function askProvider(
       input.message,
       "",
       "To answer, open this link and write your reply. We email it to them; they do not see your email address, and you do not see theirs.",
-      `${appOrigin(request)}/messages/reply/${token}`,
+      `${linkBase()}/messages/reply/${token}`,
       "",
       `The link works once and expires in ${replyLinkDays} days. Please do not forward it.`,
     ].join("\n"),
@@ -158,7 +157,7 @@ export async function replyToResident(db: Database, token: string, reply: string
       "",
       reply,
       "",
-      `Do not reply to this email: it comes from Asset Atlas, not from them. To get in touch again, use the details on their listing: ${appOrigin()}/assets/${link.listing.id}`,
+      `Do not reply to this email: it comes from Asset Atlas, not from them. To get in touch again, use the details on their listing: ${linkBase()}/assets/${link.listing.id}`,
       `We delete your message ${messageRetentionDays} days after you sent it.`,
     ].join("\n"),
   });

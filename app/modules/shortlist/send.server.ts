@@ -10,7 +10,7 @@ import { formatHourlyRate } from "../assets/format";
 import { takeRateLimit, type RateLimit } from "../accounts/rate-limit.server";
 import { mailTransport } from "../mail/mail.server";
 import { textTransport } from "../mail/sms.server";
-import { appOrigin } from "../referrals/referrals.server";
+import { linkBase } from "../mail/links.server";
 import { shareLink } from "./shortlist";
 import { loadShortlist } from "./shortlist.server";
 
@@ -42,13 +42,13 @@ export function shortlistText(lines: string[], link: string): string {
   return [head, ...kept, tail(lines.length - kept.length)].join("\n");
 }
 
-export async function sendShortlist(db: Database, request: Request, ids: string[], to: { email: string } | { mobile: string }): Promise<SendOutcome> {
+export async function sendShortlist(db: Database, ids: string[], to: { email: string } | { mobile: string }): Promise<SendOutcome> {
   const { assets } = await loadShortlist(db, ids);
   if (assets.length === 0) return "empty";
   const address = "email" in to ? to.email : to.mobile;
   const key = createHash("sha256").update(`${address}\n${assets.map((asset) => asset.id).join(",")}`).digest("hex");
   if (!(await takeRateLimit(db, `shortlist-sent:${key}`, sameListAgain))) return "already-sent";
-  const link = `${appOrigin(request)}${shareLink(assets.map((asset) => asset.id))}`;
+  const link = `${linkBase()}${shareLink(assets.map((asset) => asset.id))}`;
   if ("email" in to) {
     await mailTransport(db).send({
       to: to.email,
@@ -56,7 +56,7 @@ export async function sendShortlist(db: Database, request: Request, ids: string[
       body: [
         "Here is the shortlist you asked us to send.",
         "",
-        ...assets.map((asset, index) => `${index + 1}. ${line(asset)}\n   ${appOrigin(request)}/assets/${asset.id}`),
+        ...assets.map((asset, index) => `${index + 1}. ${line(asset)}\n   ${linkBase()}/assets/${asset.id}`),
         "",
         `The whole list, with addresses and times: ${link}`,
         "",
