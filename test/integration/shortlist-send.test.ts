@@ -1,6 +1,9 @@
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mailOutbox, rateLimits, savedShortlists, services } from "../../db/schema";
+import { mailOutbox, rateLimits, savedShortlists, services, users } from "../../db/schema";
+import { anonymous } from "../../app/modules/accounts/permissions";
+import { exportSubject } from "../../app/modules/privacy/personal-data.server";
+import { savedListSource } from "../../app/modules/shortlist/shortlist.server";
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 import { sessionFor } from "../support/sessions";
@@ -110,5 +113,13 @@ describe(`sending a shortlist on ${testDriver}`, () => {
     expect(removed.status).toBe(303);
     const [after] = await database.db.select().from(savedShortlists);
     expect(after!.serviceIds).toEqual([]);
+
+    // Exported with the account, and gone when the account is erased.
+    await post({ intent: "add", id: ids[1]!, returnTo: "/shortlist", csrf: resident.csrf }, { cookie: resident.cookie });
+    const [account] = await database.db.select({ email: users.email }).from(users).where(eq(users.role, "resident")).limit(1);
+    const exported = await exportSubject(database.db, anonymous, { email: account!.email });
+    expect(exported.data["saved shortlists and searches"]).toEqual([expect.objectContaining({ shortlist: [ids[1]] })]);
+    expect(await savedListSource.eraseSubject(database.db, { email: account!.email })).toBe(1);
+    expect(await database.db.select().from(savedShortlists)).toHaveLength(0);
   });
 });

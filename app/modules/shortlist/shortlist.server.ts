@@ -1,7 +1,8 @@
 import { createCookie } from "@remix-run/node";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
-import { savedShortlists } from "../../../db/schema";
+import { savedSearches, savedShortlists, users } from "../../../db/schema";
+import type { PersonalDataSource } from "../privacy/personal-data.server";
 import { config } from "../../env.server";
 import { getPublishedAsset } from "../assets/asset.server";
 import { maxShortlist, parseShortlist } from "./shortlist";
@@ -82,4 +83,34 @@ export async function loadShortlist(db: Database, ids: string[]) {
     assets: assets.filter((asset): asset is NonNullable<typeof asset> => asset !== null),
     missing: assets.filter((asset) => asset === null).length,
   };
+}
+
+/** An account's kept shortlist and saved searches: exported with the account, deleted when it is erased. */
+export const savedListSource: PersonalDataSource = {
+  name: "saved shortlists and searches",
+  description: "The shortlist and searches a signed-in account kept.",
+  async applyRetention() {
+    // why nothing: they live as long as the account; erasing the account removes them.
+    return 0;
+  },
+  async exportSubject(db, subject) {
+    const userId = await accountId(db, subject.email);
+    if (!userId) return [];
+    const shortlists = await db.select().from(savedShortlists).where(eq(savedShortlists.userId, userId));
+    const searches = await db.select().from(savedSearches).where(eq(savedSearches.userId, userId));
+    return [...shortlists.map((row) => ({ shortlist: row.serviceIds, updatedAt: row.updatedAt })), ...searches.map((row) => ({ search: row.name, query: row.query, createdAt: row.createdAt }))];
+  },
+  async eraseSubject(db, subject) {
+    const userId = await accountId(db, subject.email);
+    if (!userId) return 0;
+    const lists = await db.delete(savedShortlists).where(eq(savedShortlists.userId, userId)).returning({ id: savedShortlists.userId });
+    const searches = await db.delete(savedSearches).where(eq(savedSearches.userId, userId)).returning({ id: savedSearches.id });
+    return lists.length + searches.length;
+  },
+};
+
+async function accountId(db: Database, email: string | undefined): Promise<string | null> {
+  if (!email) return null;
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email.trim().toLowerCase()));
+  return user?.id ?? null;
 }
