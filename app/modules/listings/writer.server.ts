@@ -96,9 +96,14 @@ export async function scopeProblems(db: Database, actor: Actor, writes: Readonly
 export async function writeListings(db: Database, actor: Actor, writes: ListingWrite[], why: string): Promise<{ problems: WriteProblem[] }> {
   const problems = await scopeProblems(db, actor, writes);
   if (problems.length) return { problems };
-  await db.transaction(async (tx) => {
-    await writeListingRows(tx, writes.map((write) => write.rows), why);
-    await bulkInsert(
+  await db.transaction((tx) => writeChecked(tx as unknown as Database, actor, writes, why));
+  return { problems: [] };
+}
+
+/** Writes listings already checked against the locality rule, with their audit rows. */
+async function writeChecked(tx: Database, actor: Actor, writes: ListingWrite[], why: string) {
+  await writeListingRows(tx, writes.map((write) => write.rows), why);
+  await bulkInsert(
       tx,
       auditEvents,
       writes.flatMap(({ rows, audit }) => (audit ? [{ rows, audit }] : [])).map((write) => ({
@@ -109,9 +114,7 @@ export async function writeListings(db: Database, actor: Actor, writes: ListingW
         subjectId: write.rows.service.id,
         details: write.audit.details,
       })),
-    );
-  });
-  return { problems: [] };
+  );
 }
 
 /**
@@ -140,15 +143,57 @@ export async function changeStatus(db: Database, actor: Actor, id: string, trans
   });
 }
 
-/** The listings as they are, so that an import part-way through can put them back (writeListings, unaudited). */
+/** The listings as they are now, every part of them (for the form to keep what it does not show). */
 export const snapshotListings = (db: Database, ids: string[]) => readListingRows(db, ids);
 
-/** Puts listings back as a snapshot had them, and deletes the ones that did not exist then: undoing an import. */
-export async function restoreListings(db: Database, snapshot: ListingRows[], created: string[], why: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    await deleteListingRows(tx, created, why);
-    await writeListingRows(tx, snapshot, why);
-  });
+/**
+ * Writes many listings (an import) all or none, without holding the database for the whole of
+ * it: the embedded database runs one transaction at a time, so one transaction of 10,000
+ * listings would make every page wait for seconds. Every listing is checked first (the locality
+ * rule); then they are written `batchSize` at a time, each batch its own short transaction, with
+ * what each batch replaced kept aside. If a batch fails, everything written before it is put
+ * back as it was (and new listings deleted) and the error is raised: nothing of the import stays.
+ * See docs/decisions/0019-imports-in-batches.md.
+ */
+export async function writeListingsInBatches(
+  db: Database,
+  actor: Actor,
+  writes: ListingWrite[],
+  why: string,
+  options: { batchSize?: number; beforeEach?: (tx: Database) => Promise<void>; onProgress?: (written: number, total: number) => Promise<void> } = {},
+): Promise<{ problems: WriteProblem[] }> {
+  const problems = await scopeProblems(db, actor, writes);
+  if (problems.length) return { problems };
+  const batchSize = options.batchSize ?? 250;
+  const replaced: ListingRows[] = [];
+  const created: string[] = [];
+  try {
+    for (let start = 0; start < writes.length; start += batchSize) {
+      const batch = writes.slice(start, start + batchSize);
+      const ids = batch.map((write) => write.rows.service.id);
+      await db.transaction(async (tx) => {
+        const inside = tx as unknown as Database;
+        const before = await readListingRows(inside, ids);
+        await options.beforeEach?.(inside);
+        await writeChecked(inside, actor, batch, why);
+        const held = new Set(before.map((rows) => rows.service.id));
+        replaced.push(...before);
+        created.push(...ids.filter((id) => !held.has(id)));
+      });
+      await options.onProgress?.(Math.min(start + batchSize, writes.length), writes.length);
+    }
+  } catch (error) {
+    // Each listing as it was before its first batch (a file may name one twice).
+    const isNew = new Set(created);
+    const original = new Map<string, ListingRows>();
+    for (const rows of replaced) if (!original.has(rows.service.id) && !isNew.has(rows.service.id)) original.set(rows.service.id, rows);
+    await db.transaction(async (tx) => {
+      await deleteListingRows(tx, created, `${why}:undone`);
+      await writeListingRows(tx, [...original.values()], `${why}:undone`);
+    });
+    throw error;
+  }
+  return { problems: [] };
 }
 
 /** SQL: a location in the actor's localities (the locality rule, for queries that list listings). */
