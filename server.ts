@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import { database } from "./app/db.server";
+import { config } from "./app/env.server";
 import { applyRetention } from "./app/modules/privacy/personal-data.server";
 import { configuredMeiliEngine } from "./search/index.server";
 import { discardOutbox, startSearchWorker } from "./search/worker.server";
@@ -76,7 +77,7 @@ setInterval(() => void runDailyJobs(), day).unref();
 // Search sync: with MEILI_HOST every app server drains the search outbox into Meilisearch
 // (safe to run on several: rows are claimed with SKIP LOCKED); without it the outbox is unused
 // and trimmed hourly. `npm run atlas -- search-worker` and `reindex` do the same by hand.
-const meili = configuredMeiliEngine();
+const meili = configuredMeiliEngine(config().meili);
 if (meili) {
   startSearchWorker(database, meili);
   console.log(`Search: Meilisearch at ${process.env.MEILI_HOST} (index "${meili.indexUid}"), kept in sync by the outbox worker.`);

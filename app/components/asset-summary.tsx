@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { AssetHit } from "../modules/search/search.server";
+import type { AssetHit } from "../../search/types";
 import { formatDistance, formatHourlyRate } from "../modules/assets/format";
 import { assetKindName } from "../../db/vocabulary/kinds";
 import { needName } from "../../db/vocabulary/needs";

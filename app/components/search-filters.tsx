@@ -6,7 +6,8 @@ import { Link } from "@remix-run/react";
 import { assetKinds } from "../../db/vocabulary/kinds";
 import { days, type SearchParams } from "../modules/assets/search-params";
 import { accessibilityFeatures, needs } from "../../db/vocabulary/needs";
-import type { AssetFacets, PostcodeProblem } from "../modules/search/search.server";
+import type { AssetFacets } from "../../search/types";
+import type { PostcodeProblem } from "../modules/search/find-support.server";
 
 interface Option {
   code: string;

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { findSupport } from "../modules/search/search.server";
+import { findSupport } from "../modules/search/find-support.server";
 import leafletStyles from "leaflet/dist/leaflet.css";
 import { AssetSummary } from "../components/asset-summary";
 import { LazyMap } from "../components/lazy-map";

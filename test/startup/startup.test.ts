@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { freePort } from "../support/server";
 import { projectRoot } from "../support/paths";
 
-const setupScript = () => [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), path.join(projectRoot, "db/setup.ts")];
+const setupScript = () => [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), path.join(projectRoot, "app/setup.ts")];
 
 // These start the setup command as a process, as `npm start` does.
 describe("start-up with bad configuration", () => {

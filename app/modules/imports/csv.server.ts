@@ -20,9 +20,6 @@ import { accessibilityFeatures, needs } from "../../../db/vocabulary/needs";
 import { csvColumnNames, type CsvColumnName } from "./csv-columns";
 import { formatOpeningTimes, formatPounds, formatYesNo, readHeader, readListingRow, type ImportProblem, type ListingRow } from "./csv-rows";
 
-type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
-type Writer = Database | Transaction;
-
 const chunks = <T>(values: T[], size = 1000): T[][] => {
   const out: T[][] = [];
   for (let start = 0; start < values.length; start += size) out.push(values.slice(start, start + size));

@@ -5,6 +5,7 @@
 import type { Database } from "../../../db/client.server";
 import { findPlace } from "../../../search/postcodes.server";
 import { searchEngine } from "../../../search/index.server";
+import { config } from "../../env.server";
 import {
   maxAge,
   maxRadiusMiles,
@@ -52,7 +53,7 @@ export async function findSupport(db: Database, url: URL) {
     notices.push("To sort by distance, enter a postcode.");
   }
 
-  const results = await searchEngine(db).searchAssets({
+  const results = await searchEngine(db, config().meili).searchAssets({
     text: params.text,
     page: params.page,
     perPage,
