@@ -252,7 +252,7 @@ export async function benchImport(options: { rows?: number; orukRecords?: number
         "|---|---|",
         `| CSV rows | ${rows.toLocaleString("en-GB")} (${result.csv.megabytes} MB), into the demo directory |`,
         `| dry run (every row checked, nothing written) | ${result.csv.dryRunSeconds} s |`,
-        `| import (checked again, then written by the listing writer in batches of 250, each its own transaction) | ${result.csv.importSeconds} s |`,
+        `| import (checked again, then written by the listing writer in batches of 100, each its own transaction, the server answering requests between) | ${result.csv.importSeconds} s |`,
         `| throughput | ${result.csv.rowsPerSecond.toLocaleString("en-GB")} rows/s |`,
         `| target: ${result.csv.target} | ${result.csv.met === null ? "not measured at this size" : result.csv.met ? "met" : "**not met**"} |`,
         `| the site alone: ${connections} requests at a time to /search and / | ${wait(result.site.alone)} |`,

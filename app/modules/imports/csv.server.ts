@@ -15,7 +15,7 @@ import { taxonomyCodes, taxonomyId } from "../../../db/vocabulary/taxonomy";
 import { describeDays, formatTime } from "../assets/format";
 import type { Actor } from "../accounts/permissions";
 import { postcodePlaces, type ResolvedPlace } from "../listings/places.server";
-import { locationInLocalities, scopeProblems, writeListingsInBatches, type ListingWrite } from "../listings/writer.server";
+import { locationInLocalities, scopeProblems, writeListingsInBatches, yieldToRequests, type ListingWrite } from "../listings/writer.server";
 import { accessibilityFeatures, needs } from "../../../db/vocabulary/needs";
 import { csvColumnNames, type CsvColumnName } from "./csv-columns";
 import { formatOpeningTimes, formatPounds, formatYesNo, readHeader, readListingRow, type ImportProblem, type ListingRow } from "./csv-rows";
@@ -84,6 +84,7 @@ export async function checkCsv(db: Database, actor: Actor, content: string, onPr
     problems.push(...found);
     if (listing) rows.push(listing);
     else if (postcode) failedPostcodes.push({ row: index + 2, postcode });
+    if ((index + 1) % 500 === 0) await yieldToRequests();
     if (onProgress && (index + 1) % 1000 === 0) await onProgress(index + 1, body.length);
   }
 

@@ -147,12 +147,20 @@ export async function changeStatus(db: Database, actor: Actor, id: string, trans
 export const snapshotListings = (db: Database, ids: string[]) => readListingRows(db, ids);
 
 /**
+ * Lets the server answer what is waiting. The embedded database runs in this thread and answers
+ * with promises that settle at once, so a loop of queries never lets a request in; a turn of the
+ * event loop does, and its queries then take turns with the import's.
+ */
+export const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * Writes many listings (an import) all or none, without holding the database for the whole of
  * it: the embedded database runs one transaction at a time, so one transaction of 10,000
  * listings would make every page wait for seconds. Every listing is checked first (the locality
- * rule); then they are written `batchSize` at a time, each batch its own short transaction, with
- * what each batch replaced kept aside. If a batch fails, everything written before it is put
- * back as it was (and new listings deleted) and the error is raised: nothing of the import stays.
+ * rule); then they are written `batchSize` at a time, each batch its own short transaction with
+ * a turn for waiting requests before it, and what each batch replaced kept aside. If a batch
+ * fails, everything written before it is put back as it was (and new listings deleted) and the
+ * error is raised: nothing of the import stays.
  * See docs/decisions/0019-imports-in-batches.md.
  */
 export async function writeListingsInBatches(
@@ -164,11 +172,12 @@ export async function writeListingsInBatches(
 ): Promise<{ problems: WriteProblem[] }> {
   const problems = await scopeProblems(db, actor, writes);
   if (problems.length) return { problems };
-  const batchSize = options.batchSize ?? 250;
+  const batchSize = options.batchSize ?? 100;
   const replaced: ListingRows[] = [];
   const created: string[] = [];
   try {
     for (let start = 0; start < writes.length; start += batchSize) {
+      await yieldToRequests();
       const batch = writes.slice(start, start + batchSize);
       const ids = batch.map((write) => write.rows.service.id);
       await db.transaction(async (tx) => {

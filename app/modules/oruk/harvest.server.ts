@@ -15,7 +15,7 @@ import { taxonomyCodes, termId } from "../../../db/vocabulary/taxonomy";
 import { assetKinds, type AssetKind, type ListingStatus } from "../../../db/vocabulary/kinds";
 import type { Actor } from "../accounts/permissions";
 import { knownAreaCodes, postcodePlaces, type ResolvedPlace } from "../listings/places.server";
-import { writeListings } from "../listings/writer.server";
+import { writeListings, yieldToRequests } from "../listings/writer.server";
 import { normalisePostcode } from "./query";
 
 // ── what we accept from a feed (lenient: the UK profile's fields, plus our own x_atlas) ──
@@ -391,6 +391,7 @@ export async function planHarvest(db: Database, input: unknown[], options: { pub
   const plan: HarvestPlan = { records: [], invalid: [], taxonomies: [], terms: [] };
   const parsed: { index: number; id: string; service: HarvestedService }[] = [];
   for (const [index, raw] of input.entries()) {
+    if ((index + 1) % 200 === 0) await yieldToRequests();
     const result = harvestedServiceSchema.safeParse(raw);
     if (result.success) {
       parsed.push({ index, id: idFor(result.data.id, `service:${index}`), service: result.data });
