@@ -154,11 +154,18 @@ export const snapshotListings = (db: Database, ids: string[]) => readListingRows
 export const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * A pause as long as the batch just written took (at most a second): a page asks the database
+ * several things one after another, and without a pause each of them would wait behind the next
+ * batch. The import then gives the site about half the database's time.
+ */
+const pauseAfter = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(1000, Math.max(0, milliseconds))));
+
+/**
  * Writes many listings (an import) all or none, without holding the database for the whole of
  * it: the embedded database runs one transaction at a time, so one transaction of 10,000
  * listings would make every page wait for seconds. Every listing is checked first (the locality
- * rule); then they are written `batchSize` at a time, each batch its own short transaction with
- * a turn for waiting requests before it, and what each batch replaced kept aside. If a batch
+ * rule); then they are written `batchSize` at a time, each batch its own short transaction
+ * followed by a pause for the site (pauseAfter), and what each batch replaced kept aside. If a batch
  * fails, everything written before it is put back as it was (and new listings deleted) and the
  * error is raised: nothing of the import stays.
  * See docs/decisions/0019-imports-in-batches.md.
@@ -177,7 +184,7 @@ export async function writeListingsInBatches(
   const created: string[] = [];
   try {
     for (let start = 0; start < writes.length; start += batchSize) {
-      await yieldToRequests();
+      const started = performance.now();
       const batch = writes.slice(start, start + batchSize);
       const ids = batch.map((write) => write.rows.service.id);
       await db.transaction(async (tx) => {
@@ -190,6 +197,7 @@ export async function writeListingsInBatches(
         created.push(...ids.filter((id) => !held.has(id)));
       });
       await options.onProgress?.(Math.min(start + batchSize, writes.length), writes.length);
+      if (start + batchSize < writes.length) await pauseAfter(performance.now() - started);
     }
   } catch (error) {
     // Each listing as it was before its first batch (a file may name one twice).
