@@ -15,7 +15,7 @@ import { taxonomyCodes, taxonomyId } from "../../../db/vocabulary/taxonomy";
 import { describeDays, formatTime } from "../assets/format";
 import type { Actor } from "../accounts/permissions";
 import { postcodePlaces, type ResolvedPlace } from "../listings/places.server";
-import { locationInLocalities, scopeProblems, writeListingsInBatches, yieldToRequests, type ListingWrite } from "../listings/writer.server";
+import { locationInLocalities, mapInTurns, scopeProblems, writeListingsInBatches, yieldToRequests, type ListingWrite } from "../listings/writer.server";
 import { accessibilityFeatures, needs } from "../../../db/vocabulary/needs";
 import { csvColumnNames, type CsvColumnName } from "./csv-columns";
 import { formatOpeningTimes, formatPounds, formatYesNo, readHeader, readListingRow, type ImportProblem, type ListingRow } from "./csv-rows";
@@ -127,7 +127,7 @@ export async function checkCsv(db: Database, actor: Actor, content: string, onPr
     return place ? [{ row, place }] : [];
   });
   const scope = await scopeProblems(db, actor, [
-    ...candidates.map((listing) => ({ rows: csvWrite(listing, { jobId: "check", fileName: "" }).rows, placeLabel: listing.postcode })),
+    ...(await mapInTurns(candidates, (listing) => ({ rows: csvWrite(listing, { jobId: "check", fileName: "" }).rows, placeLabel: listing.postcode }))),
     ...placedOnly.map(({ place }) => ({ rows: { service: { id: randomUUID() }, places: [{ location: { id: randomUUID(), ...place }, addresses: [], accessibility: [], attributes: [] }] }, placeLabel: place.postcode })),
   ]);
   const rowOf = (index: number) => (index < candidates.length ? candidates[index]!.row : placedOnly[index - candidates.length]!.row);
@@ -229,7 +229,8 @@ export async function writeCsvListings(
   source: { jobId: string; fileName: string },
   onProgress?: (written: number, total: number) => Promise<void>,
 ): Promise<WrittenListing[]> {
-  const written = await writeListingsInBatches(db, actor, listings.map((listing) => csvWrite(listing, source)), "import:csv", { onProgress });
+  const writes = await mapInTurns(listings, (listing) => csvWrite(listing, source));
+  const written = await writeListingsInBatches(db, actor, writes, "import:csv", { onProgress });
   if (written.problems.length) throw new Error(`The import was refused: ${written.problems[0]!.message}`);
   return csvOutcome(listings, source.jobId);
 }

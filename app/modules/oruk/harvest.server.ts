@@ -427,7 +427,8 @@ export async function planHarvest(db: Database, input: unknown[], options: { pub
       return taxonomyTermId ? [{ id: idFor(attribute.id, `${scope}:attribute:${position}`), linkId, linkType: attribute.link_type ?? linkType, taxonomyTermId, value: attribute.x_atlas?.value }] : [];
     });
 
-  for (const { index, id, service } of parsed) {
+  for (const [position, { index, id, service }] of parsed.entries()) {
+    if ((position + 1) % 200 === 0) await yieldToRequests();
     const existing = held.services.get(id);
     if (existing && service.last_modified && !publish && existing.lastModified.getTime() === new Date(service.last_modified).getTime()) {
       plan.records.push({ index, id, name: service.name, result: "unchanged", reason: "unchanged since it was last harvested (same last_modified)" });
