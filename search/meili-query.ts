@@ -8,10 +8,12 @@
 import { assetKinds, type AssetKind } from "../db/vocabulary/kinds";
 import { accessibilityFeatures, needs as allNeeds, type NeedCode } from "../db/vocabulary/needs";
 import { synonyms } from "./synonyms";
+import { metresBetween } from "../db/vocabulary/distance";
 import { maxRadiusMiles, milesToMetres, minRadiusMiles, type AssetQuery, type DayCode } from "./types";
+import type { CardFields } from "./card-columns";
 
 /** One published listing, as the index holds it. Field names are the filters' names. */
-export interface AssetDocument {
+export interface AssetDocument extends CardFields {
   id: string;
   name: string;
   description: string;
@@ -166,7 +168,11 @@ export function translateFilters(query: AssetQuery): { common: string[]; need: s
 }
 
 /** What a hit needs (not the phrases and filter fields, which only make documents findable). */
-export const hitAttributes = ["id", "name", "kind", "description", "town", "postcode", "wardName", "_geo", "needs", "isFree", "directPayment", "hourlyRatePence"];
+export const hitAttributes = [
+  "id", "name", "kind", "description", "town", "postcode", "wardName", "_geo", "needs", "isFree", "directPayment", "hourlyRatePence",
+  // what the result card shows (search/card-columns.ts)
+  "capacityUnit", "capacityAvailable", "waitingList", "waitingListWeeks", "fees", "sessionPricePence", "bydays",
+];
 
 export function translateQuery(query: AssetQuery, indexUid: string): TranslatedQuery {
   // eslint-disable-next-line no-control-regex
@@ -206,15 +212,4 @@ export function radiusMetres(miles: number): number {
   return Math.round(clamped * milesToMetres);
 }
 
-/**
- * Great-circle (haversine) distance in metres on a sphere of the Earth's mean radius, for hits
- * Meilisearch returns without _geoDistance (it gives one only when sorting by _geoPoint).
- */
-export function metresBetween(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
-  const earthRadius = 6_371_008.8;
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLng = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * earthRadius * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+export { metresBetween };

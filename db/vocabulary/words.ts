@@ -12,6 +12,8 @@ const dayNames: Record<string, string> = {
   SA: "Saturday",
   SU: "Sunday",
 };
+/** Day codes in week order, Monday first. */
+export const dayCodes = Object.keys(dayNames);
 const ordinals: Record<string, string> = { "1": "first", "2": "second", "3": "third", "4": "fourth", "-1": "last" };
 
 /** "TU,TH" → "Tuesdays and Thursdays"; "1MO" → "the first Monday of the month". */
