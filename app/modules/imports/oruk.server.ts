@@ -94,7 +94,11 @@ export async function importOrukFile(
       problems.push(
         problem.kind === "listing"
           ? { row: record.index + 1, field: "id", message: "This listing is already held and is outside your localities, so you cannot change it." }
-          : { row: record.index + 1, field: "service_at_locations", message: `${record.name}: none of its locations has a postcode in your localities, so you cannot add it.` },
+          : {
+              row: record.index + 1,
+              field: "service_at_locations",
+              message: `${record.name}: none of its locations has a postcode in your localities, so you cannot ${record.result === "created" ? "add it" : "move it there"}.`,
+            },
       );
     }
   }
@@ -103,10 +107,11 @@ export async function importOrukFile(
     .map((record) => ({ row: record.index + 1, id: record.id, name: record.name, action: record.result as WrittenListing["action"] }));
   const outcome = { total: records.length, listings, problems: dedupe(problems) };
   if (outcome.problems.length || options.dryRun) return outcome;
-  await writeListingsInBatches(db, actor, writes, "import:oruk", {
+  const written = await writeListingsInBatches(db, actor, writes, "import:oruk", {
     beforeEach: (tx) => writeHarvestTerms(tx, plan),
     onProgress: options.onProgress,
   });
+  if (written.problems.length) throw new Error(`The import was refused: ${written.problems[0]!.message}`);
   return outcome;
 }
 
