@@ -4,7 +4,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 /**
- * Which folder may import which (docs/decisions/0021-folder-dependencies.md): routes → components
+ * Which folder may import which (docs/decisions/0022-folder-dependencies.md): routes → components
  * and modules → search/ and db/. Nothing below imports what is above it.
  */
 const app = ["./app", "./server", "./server.ts"];

@@ -4,7 +4,7 @@
  * so a reader finds the definition in force in one place instead of in whichever migration
  * redefined it last. `migrate()` applies a file after the migrations whenever its text has
  * changed (a checksum per file in app_meta), in one transaction; an unchanged file is not
- * touched, so a restart takes no table locks. See docs/decisions/0019-sql-rules-in-files.md.
+ * touched, so a restart takes no table locks. See docs/decisions/0020-sql-rules-in-files.md.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";

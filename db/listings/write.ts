@@ -5,7 +5,7 @@
  * triggers are switched off for the transaction meanwhile, so nothing is done twice.
  *
  * Only app/modules/listings/ (which decides who may write what, where, and audits it), the demo
- * seed and the benchmark call this (a lint rule keeps it so). See docs/decisions/0018-one-listing-writer.md.
+ * seed and the benchmark call this (a lint rule keeps it so). See docs/decisions/0019-one-listing-writer.md.
  */
 import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";

@@ -4,7 +4,7 @@
  * writeListings. It checks, once for all of them, that the actor may write each listing where
  * it is and where it will be (the locality rule of the permission table), then writes them in
  * one transaction with their audit rows; the search columns and outbox rows come with the write
- * (db/listings/write.ts). See docs/decisions/0018-one-listing-writer.md.
+ * (db/listings/write.ts). See docs/decisions/0019-one-listing-writer.md.
  */
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
@@ -178,7 +178,7 @@ const pauseAfter = (milliseconds: number) => new Promise<void>((resolve) => setT
  * followed by a pause for the site (pauseAfter), and what each batch replaced kept aside. If a batch
  * fails, everything written before it is put back as it was (and new listings deleted) and the
  * error is raised: nothing of the import stays.
- * See docs/decisions/0020-imports-in-batches.md.
+ * See docs/decisions/0021-imports-in-batches.md.
  */
 export async function writeListingsInBatches(
   db: Database,
