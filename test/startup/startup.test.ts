@@ -58,7 +58,8 @@ describe("start-up in production", () => {
     }
   });
 
-  it("refuses to start with the demo or the development outbox switched on", () => {
+  // Four processes start and stop in turn; each takes several seconds on a busy machine.
+  it("refuses to start with the demo or the development outbox switched on", { timeout: 120_000 }, () => {
     for (const script of [setupScript(), serverScript()]) {
       for (const setting of ["DEMO_MODE", "DEV_OUTBOX"]) {
         const result = run(script, { NODE_ENV: "production", PUBLIC_URL: "https://atlas.example.gov.uk", [setting]: "true" });
