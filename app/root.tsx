@@ -13,6 +13,7 @@ import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { DemoBanner, Page, SiteFooter, SiteHeader } from "./components/layout";
 import { useNonce } from "./components/nonce";
+import { config } from "./env.server";
 import { requirePermission } from "./modules/accounts/permissions.server";
 import { readShortlist } from "./modules/shortlist/shortlist.server";
 import { i18nFor } from "./modules/i18n/i18n";
@@ -33,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     csrfToken,
     shortlist: await readShortlist(request),
     language: requestLanguage(request),
+    demo: config().demoMode,
   };
 }
 
@@ -43,14 +45,14 @@ export function Layout({ children }: { children: ReactNode }) {
   const i18n = useMemo(() => i18nFor(language), [language]);
   return (
     <I18nextProvider i18n={i18n}>
-      <Document lang={languageTag(language)} nonce={nonce} signedIn={root?.signedIn?.displayName ?? null} shortlisted={root?.shortlist.length ?? 0}>
+      <Document lang={languageTag(language)} nonce={nonce} signedIn={root?.signedIn?.displayName ?? null} shortlisted={root?.shortlist.length ?? 0} demo={Boolean(root?.demo)}>
         {children}
       </Document>
     </I18nextProvider>
   );
 }
 
-function Document({ lang, nonce, signedIn, shortlisted, children }: { lang: string; nonce: string | undefined; signedIn: string | null; shortlisted: number; children: ReactNode }) {
+function Document({ lang, nonce, signedIn, shortlisted, demo, children }: { lang: string; nonce: string | undefined; signedIn: string | null; shortlisted: number; demo: boolean; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <html lang={lang} className="govuk-template">
@@ -66,7 +68,7 @@ function Document({ lang, nonce, signedIn, shortlisted, children }: { lang: stri
           {t("layout.skip")}
         </a>
         <SiteHeader signedInAs={signedIn} shortlisted={shortlisted} />
-        <DemoBanner />
+        {demo && <DemoBanner />}
         {children}
         <SiteFooter />
         <ScrollRestoration nonce={nonce} />
@@ -85,12 +87,22 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const clientError = isRouteErrorResponse(error) && error.status >= 400 && error.status < 500;
-  const title = notFound ? "Page not found" : clientError ? "There is a problem" : "Sorry, there is a problem with the service";
+  // The server answers 503 while the database is down (server/http.ts); this shows it after a click.
+  const unavailable = isRouteErrorResponse(error) && error.status === 503;
+  const title = notFound
+    ? "Page not found"
+    : clientError
+      ? "There is a problem"
+      : unavailable
+        ? "Sorry, the service is unavailable"
+        : "Sorry, there is a problem with the service";
   const message = notFound
     ? "If you typed the web address, check it is correct. If you followed a link, the listing may have been removed."
     : clientError && typeof error.data === "string"
       ? error.data
-      : "Please try again later.";
+      : unavailable
+        ? "Try again in a few minutes."
+        : "Please try again later.";
   return (
     <Page>
       <title>{`${title} – Asset Atlas`}</title>
