@@ -157,6 +157,7 @@ describe(`the language switch on ${testDriver}`, () => {
     expect(switched.headers.get("set-cookie")).toMatch(/^atlas_lang=pl; Path=\/; Max-Age=31536000; SameSite=Lax; HttpOnly/);
     expect((await get("/language?lang=pl&return=//evil.example/")).headers.get("location")).toBe("/");
     expect((await get("/language?lang=pl&return=https://evil.example/")).headers.get("location")).toBe("/");
+    expect((await get("/language?lang=pl&return=/%09/evil.example")).headers.get("location")).toBe("/");
     expect((await get("/language?lang=xx")).status).toBe(400);
   });
 
