@@ -127,9 +127,9 @@ export function Page({ children, wide = false }: { children: ReactNode; wide?: b
  */
 export function ListingText({ children, as: Tag = "span", className }: { children: ReactNode; as?: "span" | "div" | "p"; className?: string }) {
   const { i18n } = useTranslation();
-  return i18n.language === "en" ? (
-    <Tag className={className}>{children}</Tag>
-  ) : (
+  // In English the text is already in the page's language: no extra element unless one is asked for.
+  if (i18n.language === "en") return Tag === "span" && !className ? <>{children}</> : <Tag className={className}>{children}</Tag>;
+  return (
     <Tag className={className} lang="en-GB">
       {children}
     </Tag>

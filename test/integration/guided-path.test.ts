@@ -97,7 +97,7 @@ describe(`the guided path on ${testDriver}`, () => {
     expect(shown.length).toBeGreaterThan(0);
     expect(shown).toEqual(expected.matches.slice(0, 10).map((match) => match.id));
     // Free only was asked for: every reason says free; and "your", not "their".
-    const reasons = [...page.matchAll(/Why it fits:(?:<!-- -->)? <\/span><span>([^<]*)<\/span>/g)].map((match) => match[1]!);
+    const reasons = [...page.matchAll(/Why it fits:(?:<!-- -->)? <\/span>([^<]*)<\/p>/g)].map((match) => match[1]!);
     expect(reasons).toHaveLength(shown.length);
     for (const reason of reasons) {
       expect(reason).toMatch(/; free;/);
