@@ -34,10 +34,13 @@ import { stableId } from "../../../db/vocabulary/ids";
 import { taxonomyCodes, termId } from "../../../db/vocabulary/taxonomy";
 import { assetKinds, type AssetKind } from "../../../db/vocabulary/kinds";
 import { normalisePostcode } from "./query";
+import { isIsoDate } from "../evidence/dates";
 
 // ── what we accept from a feed (lenient: the UK profile's fields, plus our own x_atlas) ──
 
 const text = z.string().nullish();
+/** A calendar date (YYYY-MM-DD, or a date-time): a feed's 2026-02-30 is refused with the record, not sent to the database to fail. */
+const calendarDate = text.refine((value) => value == null || isIsoDate(value.slice(0, 10)), "is not a real date (like 2026-02-30): dates must be real, YYYY-MM-DD");
 const number = z.number().nullish();
 const integer = z
   .number()
@@ -150,9 +153,9 @@ export const harvestedServiceSchema = z.object({
       z.object({
         id: text,
         service_at_location_id: text,
-        valid_from: text,
-        valid_to: text,
-        dtstart: text,
+        valid_from: calendarDate,
+        valid_to: calendarDate,
+        dtstart: calendarDate,
         freq: z.enum(["WEEKLY", "MONTHLY"]).nullish(),
         interval: integer,
         byday: text,
@@ -185,7 +188,7 @@ export const harvestedServiceSchema = z.object({
   funding: z.array(z.object({ id: text, source: text })).nullish(),
   cost_options: z
     .array(
-      z.object({ id: text, valid_from: text, valid_to: text, option: text, amount: number, amount_description: text }),
+      z.object({ id: text, valid_from: calendarDate, valid_to: calendarDate, option: text, amount: number, amount_description: text }),
     )
     .nullish(),
   contacts: z
