@@ -1,10 +1,20 @@
 import { Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { languages, switchHref, type Language } from "../modules/i18n/languages";
+import {
+  languages,
+  switchHref,
+  type Language,
+} from "../modules/i18n/languages";
 
 /** The council's own header: no crown, no GOV.UK name. */
-export function SiteHeader({ signedInAs, shortlisted }: { signedInAs: string | null; shortlisted: number }) {
+export function SiteHeader({
+  signedInAs,
+  shortlisted,
+}: {
+  signedInAs: string | null;
+  shortlisted: number;
+}) {
   const { t } = useTranslation();
   return (
     <header className="atlas-header" role="banner">
@@ -15,23 +25,30 @@ export function SiteHeader({ signedInAs, shortlisted }: { signedInAs: string | n
           </Link>
           <p className="atlas-header__council">{t("layout.council")}</p>
         </div>
-        <nav aria-label={t("layout.accountNav")} className="atlas-header__account">
-          <Link to="/shortlist" className="atlas-header__account-link">
-            {t("layout.shortlist", { count: shortlisted })}
-          </Link>
-          {signedInAs ? (
-            <Link to="/account" className="atlas-header__account-link">
-              <span className="govuk-visually-hidden">{t("layout.signedInAs")}</span>
-              {signedInAs}
+        <div className="atlas-header__links">
+          <nav
+            aria-label={t("layout.accountNav")}
+            className="atlas-header__account"
+          >
+            <Link to="/shortlist" className="atlas-header__account-link">
+              {t("layout.shortlist", { count: shortlisted })}
             </Link>
-          ) : (
-            <Link to="/sign-in" className="atlas-header__account-link">
-              {t("layout.signIn")}
-            </Link>
-          )}
-        </nav>
+            {signedInAs ? (
+              <Link to="/account" className="atlas-header__account-link">
+                <span className="govuk-visually-hidden">
+                  {t("layout.signedInAs")}
+                </span>
+                {signedInAs}
+              </Link>
+            ) : (
+              <Link to="/sign-in" className="atlas-header__account-link">
+                {t("layout.signIn")}
+              </Link>
+            )}
+          </nav>
+          <LanguageSwitcher />
+        </div>
       </div>
-      <LanguageSwitcher />
     </header>
   );
 }
@@ -46,11 +63,15 @@ function LanguageSwitcher() {
   const { pathname, search } = useLocation();
   const current = i18n.language as Language;
   return (
-    <nav aria-label={t("layout.language")} className="govuk-width-container atlas-language">
+    <nav aria-label={t("layout.language")} className="atlas-language">
       <ul className="atlas-language__list">
         {languages.map((language) =>
           language.code === current ? (
-            <li key={language.code} className="atlas-language__item" lang={language.tag}>
+            <li
+              key={language.code}
+              className="atlas-language__item"
+              lang={language.tag}
+            >
               <span aria-current="true">{language.name}</span>
             </li>
           ) : (
@@ -65,7 +86,7 @@ function LanguageSwitcher() {
                 {language.name}
               </a>
             </li>
-          ),
+          )
         )}
       </ul>
     </nav>
@@ -77,7 +98,10 @@ export function DemoBanner() {
   return (
     <div className="atlas-demo-banner">
       <p className="govuk-width-container govuk-!-margin-bottom-0">
-        <strong className="govuk-tag govuk-tag--yellow">{t("layout.demoTag")}</strong> {t("layout.demo")}
+        <strong className="govuk-tag govuk-tag--yellow">
+          {t("layout.demoTag")}
+        </strong>{" "}
+        {t("layout.demo")}
       </p>
     </div>
   );
@@ -90,7 +114,9 @@ export function SiteFooter() {
       <div className="govuk-width-container">
         <div className="govuk-footer__meta">
           <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
-            <h2 className="govuk-visually-hidden">{t("layout.supportLinks")}</h2>
+            <h2 className="govuk-visually-hidden">
+              {t("layout.supportLinks")}
+            </h2>
             <ul className="govuk-footer__inline-list">
               <li className="govuk-footer__inline-list-item">
                 <Link className="govuk-footer__link" to="/about">
@@ -103,7 +129,9 @@ export function SiteFooter() {
                 </Link>
               </li>
             </ul>
-            <p className="govuk-body-s govuk-!-margin-bottom-0">{t("layout.footer")}</p>
+            <p className="govuk-body-s govuk-!-margin-bottom-0">
+              {t("layout.footer")}
+            </p>
           </div>
         </div>
       </div>
@@ -111,7 +139,13 @@ export function SiteFooter() {
   );
 }
 
-export function Page({ children, wide = false }: { children: ReactNode; wide?: boolean }) {
+export function Page({
+  children,
+  wide = false,
+}: {
+  children: ReactNode;
+  wide?: boolean;
+}) {
   return (
     <div className={`govuk-width-container${wide ? " atlas-wide" : ""}`}>
       <main className="govuk-main-wrapper" id="main-content" role="main">
@@ -125,10 +159,23 @@ export function Page({ children, wide = false }: { children: ReactNode; wide?: b
  * Text written by a listing's provider, in the language it was written in (the directory's
  * listings are in English), marked so that a screen reader reads it in that language.
  */
-export function ListingText({ children, as: Tag = "span", className }: { children: ReactNode; as?: "span" | "div" | "p"; className?: string }) {
+export function ListingText({
+  children,
+  as: Tag = "span",
+  className,
+}: {
+  children: ReactNode;
+  as?: "span" | "div" | "p";
+  className?: string;
+}) {
   const { i18n } = useTranslation();
   // In English the text is already in the page's language: no extra element unless one is asked for.
-  if (i18n.language === "en") return Tag === "span" && !className ? <>{children}</> : <Tag className={className}>{children}</Tag>;
+  if (i18n.language === "en")
+    return Tag === "span" && !className ? (
+      <>{children}</>
+    ) : (
+      <Tag className={className}>{children}</Tag>
+    );
   return (
     <Tag className={className} lang="en-GB">
       {children}
