@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { stepHref, type Answers, type Step } from "../modules/guided/guided-path";
+import { questionKey, stepHref, type Answers, type Step } from "../modules/guided/guided-path";
 import type { Happening } from "../modules/whats-on/occurrences";
 
 /** "Open now" or "On today" beside a result (nothing when neither). */
@@ -27,19 +27,18 @@ export function GuidedAnswers({ answers, place }: { answers: Answers; place: str
     { step: "travel", value: answers.travel === "home" && answers.who === "me" ? t("guided.travelHomeMe") : t(`guided.travel.${answers.travel}`) },
     { step: "pay", value: t(`guided.pay.${answers.pay}`) },
   ];
-  const questionKeys: Record<Step, string> = { who: "who", age: "age", help: "help", where: "where", when: "when", travel: "travel", pay: "pay" };
   return (
     <>
       <h2 className="govuk-heading-m govuk-!-margin-top-6">{t("guided.results.answers")}</h2>
       <dl className="govuk-summary-list">
         {rows.map((row) => (
           <div className="govuk-summary-list__row" key={row.step}>
-            <dt className="govuk-summary-list__key">{t(`guided.question.${questionKeys[row.step]}`)}</dt>
+            <dt className="govuk-summary-list__key">{t(questionKey(row.step, answers.who))}</dt>
             <dd className="govuk-summary-list__value">{row.value}</dd>
             <dd className="govuk-summary-list__actions">
               <Link className="govuk-link" to={stepHref(row.step, answers, { change: "1" })}>
                 {t("common.change")}
-                <span className="govuk-visually-hidden"> {t(`guided.question.${questionKeys[row.step]}`)}</span>
+                <span className="govuk-visually-hidden"> {t(questionKey(row.step, answers.who))}</span>
               </Link>
             </dd>
           </div>
