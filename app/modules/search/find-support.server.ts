@@ -5,6 +5,7 @@
  */
 import type { Database } from "../../../db/client.server";
 import { searchEngine } from "../../../search/index.server";
+import { config } from "../../env.server";
 import { resolvePlace } from "./place.server";
 import { happeningFor } from "../whats-on/whats-on.server";
 import { londonNow } from "../whats-on/occurrences";
@@ -40,7 +41,7 @@ export async function findSupport(db: Database, url: URL) {
     );
   }
 
-  const results = await searchEngine(db).searchAssets({
+  const results = await searchEngine(db, config().meili).searchAssets({
     text: params.text,
     page: params.page,
     perPage,
