@@ -34,8 +34,8 @@ const setupLockKey = 7_274_271;
 
 export const migrationsFolder = path.resolve(process.env.ATLAS_ROOT ?? process.cwd(), "db/migrations");
 
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openServer(options.databaseUrl) : openEmbedded(options.dataDir);
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string; databasePoolSize?: number }): Promise<DatabaseHandle> {
+  return options.databaseUrl ? openServer(options.databaseUrl, options.databasePoolSize ?? 10) : openEmbedded(options.dataDir);
 }
 
 async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
@@ -69,14 +69,14 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   };
 }
 
-async function openServer(databaseUrl: string): Promise<DatabaseHandle> {
+async function openServer(databaseUrl: string, poolSize: number): Promise<DatabaseHandle> {
   const [{ default: postgres }, { drizzle }, { migrate }] = await Promise.all([
     import("postgres"),
     import("drizzle-orm/postgres-js"),
     import("drizzle-orm/postgres-js/migrator"),
   ]);
   const client = postgres(databaseUrl, {
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: poolSize,
     connect_timeout: 10,
     onnotice: () => {}, // why: "extension already exists" notices are noise on every start
   });

@@ -5,6 +5,7 @@
  */
 import type { Database } from "../../../db/client.server";
 import { searchEngine } from "../../../search/index.server";
+import { metrics, timed } from "../operations/metrics.server";
 import { resolvePlace } from "./place.server";
 import {
   maxAge,
@@ -38,7 +39,8 @@ export async function findSupport(db: Database, url: URL) {
     );
   }
 
-  const results = await searchEngine(db).searchAssets({
+  const engine = searchEngine(db);
+  const results = await timed((seconds) => metrics().searchSeconds.observe({ engine: engine.name }, seconds), () => engine.searchAssets({
     text: params.text,
     page: params.page,
     perPage,
@@ -52,7 +54,7 @@ export async function findSupport(db: Database, url: URL) {
     hasCapacity: params.hasCapacity,
     age: params.age,
     sort,
-  });
+  }));
   // Miles from the middle of a ward or district mean nothing to the reader: cards leave them out.
   if (place?.isArea) results.hits = results.hits.map((hit) => ({ ...hit, distanceMiles: null }));
   const pages = Math.max(1, Math.ceil(results.total / perPage));
