@@ -28,7 +28,8 @@ import { discardOutbox, startSearchWorker } from "./search/worker.server";
 import { matchingCatalogue } from "./app/modules/matching/catalogue.server";
 import { createHttpApp } from "./server/http";
 
-const deployment = process.env.NODE_ENV ?? "development";
+// A worker process inherits the primary's environment, in which NODE_ENV has already been changed.
+const deployment = (cluster.isWorker ? process.env.ATLAS_DEPLOYMENT : process.env.NODE_ENV) ?? "development";
 // why: React picks its production build from NODE_ENV; the operator's value is kept here.
 process.env.ATLAS_DEPLOYMENT = deployment;
 process.env.NODE_ENV = "production";

@@ -14,6 +14,8 @@ import { matchingCatalogue } from "../matching/catalogue.server";
 
 function create() {
   const registry = client.register;
+  // why: prom-client's worker side answers the primary's requests only once an AggregatorRegistry exists.
+  if (cluster.isWorker) new client.AggregatorRegistry();
   client.collectDefaultMetrics({ register: registry, prefix: "atlas_process_" });
   const seconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
   return {
