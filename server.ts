@@ -17,9 +17,10 @@ import cluster from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
-import { database } from "./app/db.server";
+import { database, databaseHandle } from "./app/db.server";
 import { applyCommandLine, config, ConfigError, type AppConfig } from "./app/env.server";
 import { recordListeningAddress } from "./app/modules/mail/links.server";
+import { serveBackups } from "./app/modules/operations/backup.server";
 import { log, routeConsoleToLog } from "./app/modules/operations/log.server";
 import { serveClusterMetrics } from "./app/modules/operations/metrics.server";
 import { startScheduledJobs } from "./app/modules/operations/scheduled-jobs.server";
@@ -82,7 +83,7 @@ function startProcesses({ webConcurrency, shutdownTimeoutSeconds }: AppConfig) {
 }
 
 /** One app process: the HTTP server, the scheduled jobs, the search worker and the matching catalogue. */
-async function serve({ port, host, demoMode, devOutbox, publicUrl, shutdownTimeoutSeconds }: AppConfig) {
+async function serve({ port, host, demoMode, devOutbox, publicUrl, shutdownTimeoutSeconds, databaseUrl, dataDir }: AppConfig) {
   installGlobals({ nativeFetch: true });
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   const app = createHttpApp(build);
@@ -108,10 +109,13 @@ async function serve({ port, host, demoMode, devOutbox, publicUrl, shutdownTimeo
     process.exit(1);
   });
 
+  // `npm run atlas -- backup <file>` asks this process for the embedded database's backup.
+  const stopBackups = databaseUrl ? () => {} : serveBackups(dataDir, databaseHandle, (message, error) => (error ? console.error(message, error) : console.log(message)));
+
   // The daily jobs (retention, referral reminders, planner statistics): every process looks, and
   // one process on one server runs each job each day (app/modules/operations/scheduled-jobs.server.ts).
   // `npm run atlas -- retention` (or `referral-reminders`) does the same by hand.
-  const stopJobs = startScheduledJobs(database);
+  const stopJobs = settings.scheduledJobs ? startScheduledJobs(database) : async () => {};
 
   // Search sync: with MEILI_HOST every app process drains the search outbox into Meilisearch
   // (safe to run on several: rows are claimed with SKIP LOCKED); without it the outbox is unused
@@ -159,6 +163,7 @@ async function serve({ port, host, demoMode, devOutbox, publicUrl, shutdownTimeo
     clearTimeout(cut);
     stopSearch();
     await stopJobs(); // a job in progress finishes (each is one transaction or idempotent)
+    stopBackups();
     const handle = globalThis.__atlasDatabase;
     if (handle) await (await handle.catch(() => null))?.close().catch(() => {});
     console.log("Stopped.");

@@ -83,6 +83,7 @@ const envSchema = z.object({
     z.coerce.number({ invalid_type_error: "must be a whole number" }).int("must be a whole number").min(1).max(64).optional(),
   ),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SCHEDULED_JOBS: onOff(true),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   METRICS: onOff(false),
@@ -139,6 +140,8 @@ export type AppConfig = {
   webConcurrency: number;
   /** Connections each app process may open to a PostgreSQL server. */
   databasePoolSize: number;
+  /** SCHEDULED_JOBS: this server takes its turn at the daily jobs (off: leave them to the others). */
+  scheduledJobs: boolean;
   /** On SIGTERM, how long requests in progress may take to finish before the process stops anyway. */
   shutdownTimeoutSeconds: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -195,6 +198,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     meili: meiliConfig(value.MEILI_HOST, value.MEILI_MASTER_KEY, value.MEILI_INDEX),
     webConcurrency: webConcurrency(value.WEB_CONCURRENCY, value.DATABASE_URL),
     databasePoolSize: value.DATABASE_POOL_SIZE,
+    scheduledJobs: value.SCHEDULED_JOBS,
     shutdownTimeoutSeconds: value.SHUTDOWN_TIMEOUT_SECONDS,
     logLevel: value.LOG_LEVEL,
     metrics: { enabled: value.METRICS, allow: metricsAllowList(value.METRICS_ALLOW) },

@@ -28,10 +28,10 @@ beforeAll(async () => {
   practitioner = await sessionForUser(database, owner);
   personId = (await insertPerson(database.db, owner, { needs: ["social-connection"], preferredDays: [], wardCode: "E05011570", districtCode: "E07000009" })).id;
   [serverA, serverB] = await Promise.all([
-    startApp({ databaseUrl: database.databaseUrl, env: { WEB_CONCURRENCY: "2" }, startTimeoutMs: 120_000 }),
-    startApp({ databaseUrl: database.databaseUrl, startTimeoutMs: 120_000 }),
+    startApp({ databaseUrl: database.databaseUrl, env: { WEB_CONCURRENCY: "2" }, startTimeoutMs: 240_000 }),
+    startApp({ databaseUrl: database.databaseUrl, startTimeoutMs: 240_000 }),
   ]);
-}, 180_000);
+}, 300_000);
 afterAll(async () => {
   await Promise.all([serverA?.stop(), serverB?.stop()]);
   await database?.destroy();

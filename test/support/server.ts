@@ -35,6 +35,8 @@ export interface StartOptions {
   prepare?: (db: Database) => Promise<void>;
   /** A PostgreSQL database to serve from instead of a copy of the PGlite template. */
   databaseUrl?: string;
+  /** An embedded data folder to serve (the caller removes it) instead of a copy of the template. */
+  dataDir?: string;
   /** More settings for the app (WEB_CONCURRENCY, METRICS, …). */
   env?: Record<string, string>;
   /** How long to wait for /healthz; several processes on a busy machine take a while. */
@@ -42,7 +44,7 @@ export interface StartOptions {
 }
 
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
-  const dataDir = options.databaseUrl ? "" : copyPgliteTemplate();
+  const dataDir = options.databaseUrl ? "" : (options.dataDir ?? copyPgliteTemplate());
   if (options.prepare) {
     const handle = await openDatabase({ dataDir, databaseUrl: options.databaseUrl });
     try {
@@ -70,6 +72,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
         ...options.env,
       },
       stdio: ["ignore", "pipe", "pipe"],
+      // Its own process group, so that a failed start can stop tsx, the app and any app processes together.
+      detached: true,
     },
   );
   let output = "";
@@ -89,7 +93,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   if (Date.now() >= deadline) {
-    child.kill("SIGKILL");
+    process.kill(-child.pid!, "SIGKILL");
     throw new Error(`The app did not become healthy in ${startTimeoutMs / 1000} s:\n${output}`);
   }
   const exited = new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
@@ -103,7 +107,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;
-      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (dataDir && !options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
