@@ -51,7 +51,8 @@ describe(`redirect targets on ${testDriver}`, () => {
     expect(response.headers.location).toBe("/evidence?from=2026-01");
   });
 
-  it("sends someone who signs in with a hostile redirectTo to their account page, never a 500", async () => {
+  // Each sign-in hashes a password (argon2id): a busy two-core machine needs more than the default.
+  it("sends someone who signs in with a hostile redirectTo to their account page, never a 500", { timeout: 120_000 }, async () => {
     useConfig({ DEMO_MODE: "true" });
     for (const target of hostileTargets) {
       const response = await postForm(suite.app.origin, "/sign-in", { email: "provider@demo.example.org", password: demoPassword, redirectTo: target });
