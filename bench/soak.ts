@@ -112,7 +112,10 @@ const fire = () => {
       if (response.status >= 400) errors.set(`${entry.route} ${response.status}`, (errors.get(`${entry.route} ${response.status}`) ?? 0) + 1);
       else timings.get(entry.route)!.push(performance.now() - begin);
     })
-    .catch((error: Error) => errors.set(`${entry.route} ${error.cause instanceof Error ? error.cause.message : error.message}`, (errors.get(`${entry.route} ${error.message}`) ?? 0) + 1))
+    .catch((error: Error) => {
+      const what = `${entry.route} ${error.cause instanceof Error ? error.cause.message : error.message}`;
+      errors.set(what, (errors.get(what) ?? 0) + 1);
+    })
     .finally(() => inFlight--);
 };
 let next = performance.now();
@@ -134,9 +137,11 @@ while (performance.now() - started < seconds * 1000) {
   const wait = next - performance.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }
-while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+const drainBy = Date.now() + 35_000;
+while (inFlight > 0 && Date.now() < drainBy) await new Promise((resolve) => setTimeout(resolve, 100));
+const unanswered = inFlight;
 const elapsed = (performance.now() - started) / 1000;
-const heapEnd = await heapBytes();
+const heapEnd = await heapBytes().catch(() => Number.NaN);
 const loadEnd = os.loadavg();
 process.kill(-server.pid!, "SIGTERM");
 
@@ -162,6 +167,7 @@ const lines = [
     return `| ${entry.route} | ${values.length} | ${percentile(values, 50).toFixed(0)} | ${percentile(values, 95).toFixed(0)} | ${percentile(values, 99).toFixed(0)} |`;
   }),
   "",
+  unanswered ? `${unanswered} requests had no answer 35 s after the run ended.` : "",
   errorCount ? `Errors: ${[...errors.entries()].map(([what, n]) => `${what} × ${n}`).join("; ")}.` : "Errors: none.",
 ];
 const report = lines.filter((line, index) => line !== "" || lines[index - 1] !== "").join("\n");
