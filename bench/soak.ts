@@ -38,6 +38,15 @@ const log = (line: string) => console.log(`[soak ${new Date().toISOString().slic
 // ─── What to ask for ────────────────────────────────────────────────────────────────────────
 const handle = await openDatabase({ databaseUrl, dataDir: "" });
 const listingIds = (await queryRows<{ id: string }>(handle.db, sql`select id from services where listing_status = 'published' order by id limit 200`)).map((row) => row.id);
+// A coordinator may edit only the listings in their wards: ask for those.
+const editableIds = (
+  await queryRows<{ id: string }>(
+    handle.db,
+    sql`select distinct s.id from services s join service_at_locations sal on sal.service_id = s.id join locations l on l.id = sal.location_id
+        join user_localities ul on ul.ward_code = l.ward_code join users u on u.id = ul.user_id
+        where u.email = 'coordinator@demo.example.org' and s.listing_status = 'published' order by s.id limit 100`,
+  )
+).map((row) => row.id);
 const sessionCookie = async (email: string) => {
   const [user] = await handle.db.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (!user) throw new Error(`No demo account ${email}: set the database up with --demo.`);
@@ -48,7 +57,7 @@ const coordinator = await sessionCookie("coordinator@demo.example.org");
 const [owner] = await handle.db.select({ id: users.id }).from(users).where(eq(users.email, "practitioner@demo.example.org"));
 const personIds = (await queryRows<{ id: string }>(handle.db, sql`select id from persons where owner_id = ${owner!.id} and ward_code is not null limit 50`)).map((row) => row.id);
 await handle.close();
-if (listingIds.length === 0 || personIds.length === 0) throw new Error("The database has no published listings or no people for the demo practitioner.");
+if (listingIds.length === 0 || personIds.length === 0 || editableIds.length === 0) throw new Error("The database has no published listings or no people for the demo practitioner.");
 
 const words = ["lunch", "walking", "dementia", "carers", "memory", "exercise", "befriending", "singing", "advice", "transport", "garden", "tea"];
 const places = ["CB7 5AA", "Ely", "Soham", "CB6 1AA", "Littleport", "Burwell"];
@@ -59,7 +68,7 @@ const mix: Array<{ route: string; weight: number; request: () => { path: string;
   { route: "home", weight: 10, request: () => ({ path: "/" }) },
   { route: "matching", weight: 15, request: () => ({ path: `/people/${pick(personIds)}/matches`, cookie: practitioner }) },
   { route: "coordinator queue", weight: 5, request: () => ({ path: "/coordinator/queue", cookie: coordinator }) },
-  { route: "edit page", weight: 5, request: () => ({ path: `/assets/${pick(listingIds)}/edit`, cookie: coordinator }) },
+  { route: "edit page", weight: 5, request: () => ({ path: `/assets/${pick(editableIds)}/edit`, cookie: coordinator }) },
 ];
 const totalWeight = mix.reduce((sum, entry) => sum + entry.weight, 0);
 const choose = () => {
