@@ -120,7 +120,7 @@ async function serve({ port, host, demoMode, devOutbox, publicUrl, shutdownTimeo
   // Search sync: with MEILI_HOST every app process drains the search outbox into Meilisearch
   // (safe to run on several: rows are claimed with SKIP LOCKED); without it the outbox is unused
   // and trimmed hourly. `npm run atlas -- search-worker` and `reindex` do the same by hand.
-  const meili = configuredMeiliEngine();
+  const meili = configuredMeiliEngine(settings.meili);
   let stopSearch = () => {};
   if (meili) {
     stopSearch = startSearchWorker(database, meili);

@@ -5,6 +5,7 @@
  */
 import type { Database } from "../../../db/client.server";
 import { searchEngine } from "../../../search/index.server";
+import { config } from "../../env.server";
 import { metrics, timed } from "../operations/metrics.server";
 import { resolvePlace } from "./place.server";
 import {
@@ -39,7 +40,7 @@ export async function findSupport(db: Database, url: URL) {
     );
   }
 
-  const engine = searchEngine(db);
+  const engine = searchEngine(db, config().meili);
   const results = await timed((seconds) => metrics().searchSeconds.observe({ engine: engine.name }, seconds), () => engine.searchAssets({
     text: params.text,
     page: params.page,
