@@ -50,6 +50,16 @@ export const routePolicies: Record<string, RoutePolicy> = {
     path: "/coordinator/suggestions/00000000-0000-4000-8000-000000000000",
   },
   "routes/healthz": { loader: "public", path: "/healthz" },
+  // The resident's guided path: answers in the address, nothing stored; anyone who may read the directory.
+  "routes/what-matters._index": { loader: "directory:read", path: "/what-matters" },
+  "routes/what-matters.$step": { loader: "directory:read", path: "/what-matters/who" },
+  "routes/what-matters.results": {
+    loader: "directory:read",
+    path: "/what-matters/results?who=me&age=75-84&help=lonely&where=Soham&travel=bus&pay=free",
+  },
+  "routes/whats-on": { loader: "directory:read", path: "/whats-on?where=Soham" },
+  // The language switcher: sets a preference cookie and goes back.
+  "routes/language": { loader: "directory:read", path: "/language?lang=pl&return=/" },
   "routes/$": { loader: "public", path: "/no-such-page" },
   "routes/sign-in": { loader: "account:sign-in", action: "account:sign-in", path: "/sign-in" },
   "routes/sign-out": { loader: "public", action: "account:self", path: "/sign-out" },
