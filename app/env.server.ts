@@ -45,6 +45,16 @@ const envSchema = z.object({
     .transform((value) => value === "true"),
   TRUST_PROXY: onOff(false),
   MAIL_TRANSPORT: z.enum(["outbox", "log"]).default("outbox"),
+  SMS_TRANSPORT: z.enum(["outbox", "log", "http"]).default("outbox"),
+  SMS_GATEWAY_URL: z
+    .string()
+    .trim()
+    .url("must be the text-message gateway's full address, such as https://sms.example.org/send")
+    .optional(),
+  SMS_GATEWAY_KEY: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value : undefined)),
   PUBLIC_URL: z
     .string()
     .trim()
@@ -117,6 +127,8 @@ export type AppConfig = {
   /** A proxy stands in front: its X-Forwarded-For, -Host and -Proto hop is believed. */
   trustProxy: boolean;
   mailTransport: "outbox" | "log";
+  /** How text messages leave: the development outbox, the server log, or an HTTP gateway (SMS_GATEWAY_URL). */
+  sms: { transport: "outbox" | "log" | "http"; gatewayUrl: string | undefined; gatewayKey: string | undefined };
   /**
    * The address people reach the app at, for links in emails; required in production. Elsewhere,
    * unset means the address the server listens on (app/modules/mail/links.server.ts).
@@ -165,6 +177,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(`Configuration problem: ${problems.join("; ")}`);
   }
   const value = result.data;
+  if (value.SMS_TRANSPORT === "http" && !value.SMS_GATEWAY_URL) {
+    throw new ConfigError("Configuration problem: SMS_TRANSPORT=http needs SMS_GATEWAY_URL, the gateway's address");
+  }
   if (env.SEED_DEMO !== undefined && env.SEED_DEMO.trim() !== "") {
     throw new ConfigError("Configuration problem: SEED_DEMO has been replaced by DEMO_MODE. Set DEMO_MODE=true to try the demo (never in production), or remove SEED_DEMO.");
   }
@@ -187,6 +202,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     cookieSecure: value.COOKIE_SECURE,
     trustProxy: value.TRUST_PROXY,
     mailTransport: value.MAIL_TRANSPORT,
+    sms: { transport: value.SMS_TRANSPORT, gatewayUrl: value.SMS_GATEWAY_URL, gatewayKey: value.SMS_GATEWAY_KEY },
     publicUrl: value.PUBLIC_URL?.replace(/\/$/, ""),
     retentionDays: value.RETENTION_DAYS,
     auditRetentionDays: value.AUDIT_RETENTION_DAYS,

@@ -28,11 +28,11 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Asset Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, displayName, csrfToken } = await requirePermission(request, "directory:read");
+  const { db, actor, displayName, csrfToken } = await requirePermission(request, "directory:read");
   return {
     signedIn: actor.role === "anonymous" ? null : { displayName },
     csrfToken,
-    shortlist: await readShortlist(request),
+    shortlist: await readShortlist(request, { db, userId: actor.userId }),
     language: requestLanguage(request),
     demo: config().demoMode,
   };

@@ -116,6 +116,14 @@ export default function AssetPage() {
             )}
             <SummaryRow label={t("listing.runBy")}>{asset.organization.name}</SummaryRow>
           </dl>
+          {emails.length > 0 && (
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`/assets/${asset.id}/ask`}>
+                Ask about a place<span className="govuk-visually-hidden"> at {asset.name}</span>
+              </Link>{" "}
+              through this site: we send them your question and email you their answer.
+            </p>
+          )}
 
           <h2 className="govuk-heading-m">{t("listing.whereWhen")}</h2>
           <dl className="govuk-summary-list">
