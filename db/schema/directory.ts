@@ -42,7 +42,7 @@ export const listingStatus = pgEnum("listing_status", ["draft", "in_review", "pu
 export const capacityUnit = pgEnum("capacity_unit", ["places", "hours_per_week"]);
 
 /**
- * How a listing is delivered, which decides where it serves (docs/decisions/0019-delivery-and-requests.md):
+ * How a listing is delivered, which decides where it serves (docs/decisions/0027-delivery-and-requests.md):
  * a place people go to serves whoever can travel to it (distance and the person's travel limit
  * decide); a service that comes to the home, or works by phone or online, serves its declared area.
  */

@@ -23,6 +23,7 @@ import { matchPerson, type ExclusionReason, type MatchCandidate, type MatchPerso
 import { homeVisitsTerm, milesToMetres, needByTermId, toCandidate, type CandidateRow } from "./candidate-row";
 import { matchSettings } from "./weights";
 import { matchingCatalogue } from "./catalogue.server";
+import { metrics, timed } from "../operations/metrics.server";
 
 
 /** What the engine needs to know about a person (a stored record has more). */
@@ -134,7 +135,7 @@ export function candidateQuery(person: PersonForMatching, options: CandidateOpti
       -- Details for the listings worth them, each table read once (a hash join, or one index
       -- probe per listing, as the planner sees fit) rather than a subquery per listing.
       -- A place people go to serves whoever can travel to it: its areas are not read, so only
-      -- distance and the person's travel limit decide (ADR 0019). A service that comes to the
+      -- distance and the person's travel limit decide (ADR 0027). A service that comes to the
       -- home, or works by phone or online, serves its declared areas.
       areas as (
         select sa.service_id as id, json_agg(json_build_array(sa.ward_code, sa.district_code)) as areas
@@ -207,10 +208,12 @@ export async function findMatches(
   person: PersonForMatching,
   options: { excludedServiceIds?: readonly string[]; today?: string; kinds?: readonly string[]; limit?: number } = {},
 ): Promise<MatchResult & { considered: number }> {
-  const loaded = (await matchingCatalogue(db).candidatesFor(person)) ?? (await loadCandidates(db, person));
-  // Only some kinds of listing (conversation 2's short-term options, the personal-budget view).
-  const candidates = options.kinds ? loaded.filter((candidate) => options.kinds!.includes(candidate.kind)) : loaded;
-  const today = options.today ?? londonDay();
-  const result = matchPerson(person, candidates, { today, excludedServiceIds: options.excludedServiceIds, limit: options.limit });
-  return { ...result, considered: candidates.length };
+  return timed((seconds) => metrics().matchingSeconds.observe(seconds), async () => {
+    const loaded = (await matchingCatalogue(db).candidatesFor(person)) ?? (await loadCandidates(db, person));
+    // Only some kinds of listing (conversation 2's short-term options, the personal-budget view).
+    const candidates = options.kinds ? loaded.filter((candidate) => options.kinds!.includes(candidate.kind)) : loaded;
+    const today = options.today ?? londonDay();
+    const result = matchPerson(person, candidates, { today, excludedServiceIds: options.excludedServiceIds, limit: options.limit });
+    return { ...result, considered: candidates.length };
+  });
 }

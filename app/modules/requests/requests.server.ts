@@ -1,5 +1,5 @@
 /**
- * Requests for help: the unit of a practitioner's work (docs/requests.md, ADR 0019). A request
+ * Requests for help: the unit of a practitioner's work (docs/requests.md, ADR 0027). A request
  * is one contact about a person: it has a source, a date, the conversation it is in (Three
  * Conversations) and, once closed, an outcome. One person can have many. A request can come
  * before a person's record: the person or their family ask to be contacted (createContactRequest),

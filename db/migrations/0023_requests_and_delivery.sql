@@ -1,5 +1,5 @@
 -- Requests for help become records of their own, and a listing says how it is delivered.
--- docs/decisions/0019-delivery-and-requests.md.
+-- docs/decisions/0027-delivery-and-requests.md.
 
 -- persons.outcome used this type with other values: it is kept under another name until the
 -- people's outcomes have been copied onto their requests (below).
