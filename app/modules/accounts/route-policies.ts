@@ -123,7 +123,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
     path: "/people/00000000-0000-4000-8000-000000000000/requests/new",
   },
   "routes/requests.$requestId": { loader: "person:read", action: "person:write", path: "/requests/00000000-0000-4000-8000-000000000000" },
-  "routes/requests.$requestId.budget": { loader: "person:read", path: "/requests/00000000-0000-4000-8000-000000000000/budget" },
+  "routes/requests.$requestId_.budget": { loader: "person:read", path: "/requests/00000000-0000-4000-8000-000000000000/budget" },
   // Evidence for commissioners (aggregates only) and the unit costs behind it.
   "routes/evidence._index": { loader: "evidence:read", action: "evidence:plan", path: "/evidence" },
   "routes/evidence.trace": { loader: "evidence:read", path: "/evidence/trace?dimension=month&key=total" },
