@@ -253,7 +253,7 @@ describe(`Open Referral UK feed on ${testDriver}`, () => {
       "/oruk/service_at_locations/00000000-0000-4000-8000-000000000000",
       "/oruk/taxonomies/00000000-0000-4000-8000-000000000000",
       "/oruk/taxonomy_terms/nope",
-      "/oruk/organizations",
+      "/oruk/organizations/00000000-0000-4000-8000-000000000000",
     ])("%s is a 404 JSON body", async (pathAndQuery) => {
       const body = await get<{ status: number; message: string }>(pathAndQuery, 404);
       expect(body.status).toBe(404);

@@ -8,7 +8,7 @@ const parse = (query: string) => parseQuery(serviceQuerySchema, new URLSearchPar
 
 describe("ORUK query parameters", () => {
   it("defaults to the first page of 50", () => {
-    expect(parse("")).toEqual({ ok: true, query: { page: 1, per_page: 50 } });
+    expect(parse("")).toEqual({ ok: true, query: { page: 1 } });
   });
 
   it.each([
@@ -57,7 +57,7 @@ describe("ORUK query parameters", () => {
   });
 
   it("treats empty values as absent", () => {
-    expect(parseQuery(pageQuerySchema, new URLSearchParams("page=&per_page="))).toEqual({ ok: true, query: { page: 1, per_page: 50 } });
+    expect(parseQuery(pageQuerySchema, new URLSearchParams("page=&per_page="))).toEqual({ ok: true, query: { page: 1 } });
   });
 });
 

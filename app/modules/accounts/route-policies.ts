@@ -111,6 +111,8 @@ export const routePolicies: Record<string, RoutePolicy> = {
     loader: "directory:read",
     path: "/oruk/service_at_locations/00000000-0000-4000-8000-000000000000",
   },
+  "routes/oruk.organizations": { loader: "directory:read", path: "/oruk/organizations" },
+  "routes/oruk.organizations.$id": { loader: "directory:read", path: "/oruk/organizations/00000000-0000-4000-8000-000000000000" },
   "routes/oruk.taxonomies": { loader: "directory:read", path: "/oruk/taxonomies" },
   "routes/oruk.taxonomies.$id": { loader: "directory:read", path: "/oruk/taxonomies/00000000-0000-4000-8000-000000000000" },
   "routes/oruk.taxonomy_terms": { loader: "directory:read", path: "/oruk/taxonomy_terms" },
