@@ -61,6 +61,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/localities.$code": { loader: "asset:review", path: "/localities/E07000009" },
   "routes/places.$code.boundaries[.]json": { loader: "directory:read", path: "/places/E07000009/boundaries.json" },
   "routes/coordinator.verification": { loader: "asset:review", action: "asset:review", path: "/coordinator/verification" },
+  "routes/coordinator.data-quality": { loader: "asset:review", path: "/coordinator/data-quality" },
   // Bulk import and export (issue 4, item 5); rows outside a coordinator's localities are refused row by row.
   "routes/coordinator.imports._index": { loader: "asset:import", action: "asset:import", path: "/coordinator/imports" },
   "routes/coordinator.imports.$id": {

@@ -12,7 +12,7 @@ export function verificationIntervals(): VerificationIntervals {
 }
 
 /** Listings in the actor's localities (all of them for an administrator). */
-function inLocalities(actor: Actor): SQL | undefined {
+export function inLocalities(actor: Actor): SQL | undefined {
   if (actor.role === "administrator") return undefined;
   const wardCodes = actor.localities.map((l) => l.wardCode).filter((c): c is string => c !== null);
   const districtCodes = actor.localities.filter((l) => l.wardCode === null).map((l) => l.districtCode!);
