@@ -15,6 +15,7 @@ import { configuredMeiliEngine } from "./search/index.server";
 import { discardOutbox, startSearchWorker } from "./search/worker.server";
 import { matchingCatalogue } from "./app/modules/matching/catalogue.server";
 import { sendReferralReminders } from "./app/modules/referrals/referrals.server";
+import { describeReminders, sendVerificationReminders } from "./app/modules/verification/links.server";
 import { createHttpApp } from "./server/http";
 
 const deployment = process.env.NODE_ENV ?? "development";
@@ -52,6 +53,7 @@ const dailyJobs: Array<[name: string, run: () => Promise<string>]> = [
     },
   ],
   ["Referral reminders", async () => `${await sendReferralReminders(await database())} sent`],
+  ["Verification reminders", async () => describeReminders(await sendVerificationReminders(await database()))],
   // PGlite has no autovacuum: refresh the planner's statistics after a day of changes and imports.
   [
     "Planner statistics",

@@ -125,6 +125,16 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  "verification-reminders": {
+    summary: "email the providers of listings due for checking (at most one reminder a fortnight); tell coordinators about those that never answer",
+    usage: "verification-reminders [--json]",
+    async run(args, { database }) {
+      const { describeReminders, sendVerificationReminders } = await import("./modules/verification/links.server");
+      const report = await sendVerificationReminders(await database());
+      console.log(args.includes("--json") ? JSON.stringify(report) : `Verification reminders: ${describeReminders(report)}`);
+      return 0;
+    },
+  },
   "export-subject": {
     summary: "print, as JSON, everything held about one account or person (a subject access request)",
     usage: "export-subject <email | person reference>",

@@ -8,3 +8,5 @@ export * from "./people";
 export * from "./listings";
 export * from "./imports";
 export * from "./search";
+export * from "./verification";
+export * from "./harvest";

@@ -39,6 +39,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/assets.new": { loader: "asset:create", action: "asset:create", path: "/assets/new" },
   "routes/assets.$id_.edit": { loader: "asset:update", action: "asset:update", path: "/assets/{asset}/edit", onAsset: true },
   "routes/assets.$id_.history": { loader: "asset:update", path: "/assets/{asset}/history", onAsset: true },
+  "routes/assets.$id_.places-link": { loader: "asset:review", action: "asset:review", path: "/assets/{asset}/places-link", onAsset: true },
   "routes/assets.$id_.changes": { loader: "asset:review", action: "asset:review", path: "/assets/{asset}/changes", onAsset: true },
   "routes/assets.$id_.claim": { loader: "asset:claim", action: "asset:claim", path: "/assets/{asset}/claim" },
   "routes/assets.$id_.report": { loader: "asset:suggest", action: "asset:suggest", path: "/assets/{asset}/report" },
@@ -145,6 +146,22 @@ export const routePolicies: Record<string, RoutePolicy> = {
   },
   "routes/referrals._index": { loader: "referral:read", path: "/referrals" },
   // The provider's secret link: no account needed; the token is the permission.
+  // A listing's emailed links (check, tell us what changed, update places): the token is the permission.
+  "routes/listing-check.$token": {
+    loader: "listing:answer-link",
+    action: "listing:answer-link",
+    path: "/listing-check/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  },
+  "routes/listing-check.$token_.changes": {
+    loader: "listing:answer-link",
+    action: "listing:answer-link",
+    path: "/listing-check/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/changes",
+  },
+  "routes/listing-places.$token": {
+    loader: "listing:answer-link",
+    action: "listing:answer-link",
+    path: "/listing-places/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  },
   "routes/referrals.respond.$token": {
     loader: "referral:respond",
     action: "referral:respond",

@@ -71,7 +71,8 @@ export async function getCapacity(db: Database, id: string) {
   return row ?? null;
 }
 
-export async function updateCapacity(db: Database, actor: Actor, id: string, update: CapacityUpdate): Promise<void> {
+/** `via`: how someone without an account did it (the provider's emailed link), for the history. */
+export async function updateCapacity(db: Database, actor: Actor, id: string, update: CapacityUpdate, via?: Record<string, string>): Promise<void> {
   const before = await getCapacity(db, id);
   if (!before) throw new Response("Listing not found", { status: 404 });
   const after = {
@@ -88,7 +89,7 @@ export async function updateCapacity(db: Database, actor: Actor, id: string, upd
       action: "asset.update-capacity",
       subjectType: "asset",
       subjectId: before.id,
-      details: { before: previous, after },
+      details: { ...via, before: previous, after },
     });
   });
 }

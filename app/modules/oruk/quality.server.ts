@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { locations, serviceAtLocations, services } from "../../../db/schema";
 import type { Actor } from "../accounts/permissions";
-import { inLocalities } from "../verification/worklist.server";
+import { inLocalities } from "../verification/scope.server";
 import { assessServices, type QualityReport } from "./quality";
 import { loadFullServices } from "./records.server";
 
