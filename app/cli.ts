@@ -34,7 +34,7 @@ const commands: Record<string, Command> = {
     },
   },
   "import-oruk": {
-    summary: "harvest an Open Referral UK feed (URL) or JSON file into the directory",
+    summary: "harvest an Open Referral UK feed (URL) or JSON file, version 1 or 3.0, into the directory",
     usage: "import-oruk <url-or-file> [--publish] [--json]",
     async run(args, { database }) {
       const source = args.find((arg) => !arg.startsWith("--"));
@@ -44,9 +44,27 @@ const commands: Record<string, Command> = {
         return 2;
       }
       const publish = args.includes("--publish");
-      const { importOruk, describeHarvest } = await import("./modules/oruk/harvest.server");
-      const report = await importOruk(await database(), source, { publish });
-      console.log(args.includes("--json") ? JSON.stringify(report, null, 2) : describeHarvest(report, publish));
+      const { importFeed, describeFeedHarvest } = await import("./modules/oruk/sources.server");
+      const report = await importFeed(await database(), source, { publish });
+      console.log(args.includes("--json") ? JSON.stringify(report, null, 2) : describeFeedHarvest(report, publish));
+      return 0;
+    },
+  },
+  "oruk-quality": {
+    summary: "report the data quality of an Open Referral UK feed (URL) or JSON file, version 1 or 3.0: each field's share, and what each listing misses",
+    usage: "oruk-quality <url-or-file> [--json]",
+    async run(args) {
+      const source = args.find((arg) => !arg.startsWith("--"));
+      const unknown = args.filter((arg) => arg.startsWith("--") && arg !== "--json");
+      if (!source || unknown.length) {
+        console.error(unknown.length ? `Unknown option ${unknown.join(", ")}.` : "Say which feed or file to check.");
+        return 2;
+      }
+      const { readFeed } = await import("./modules/oruk/sources.server");
+      const { assessServices, describeQuality } = await import("./modules/oruk/quality");
+      const { version, records } = await readFeed(source);
+      const report = assessServices(records.filter((record): record is Record<string, unknown> => typeof record === "object" && record !== null));
+      console.log(args.includes("--json") ? JSON.stringify({ version, ...report }, null, 2) : describeQuality(report, `${source} (Open Referral UK ${version})`));
       return 0;
     },
   },
