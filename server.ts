@@ -16,6 +16,7 @@ import { discardOutbox, startSearchWorker } from "./search/worker.server";
 import { matchingCatalogue } from "./app/modules/matching/catalogue.server";
 import { sendReferralReminders } from "./app/modules/referrals/referrals.server";
 import { describeReminders, sendVerificationReminders } from "./app/modules/verification/links.server";
+import { describeNeighbourHarvests, harvestNeighbours } from "./app/modules/oruk/neighbours.server";
 import { createHttpApp } from "./server/http";
 
 const deployment = process.env.NODE_ENV ?? "development";
@@ -54,6 +55,7 @@ const dailyJobs: Array<[name: string, run: () => Promise<string>]> = [
   ],
   ["Referral reminders", async () => `${await sendReferralReminders(await database())} sent`],
   ["Verification reminders", async () => describeReminders(await sendVerificationReminders(await database()))],
+  ["Neighbours' feeds", async () => describeNeighbourHarvests(await harvestNeighbours(await database()))],
   // PGlite has no autovacuum: refresh the planner's statistics after a day of changes and imports.
   [
     "Planner statistics",

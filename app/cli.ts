@@ -50,6 +50,54 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  neighbours: {
+    summary: "the neighbours' Open Referral UK feeds harvested daily: list them, add or change one, stop one, or harvest them now",
+    usage: 'neighbours [list | add <url> --name "…" --licence "…" [--attribution "…"] | remove <url> | harvest] [--json]',
+    async run(args, { database }) {
+      const option = (name: string) => {
+        const at = args.indexOf(`--${name}`);
+        return at >= 0 ? args[at + 1] : undefined;
+      };
+      const values = new Set(["--name", "--licence", "--attribution"].map((flag) => option(flag.slice(2))).filter((value): value is string => value !== undefined));
+      const [action = "list", url] = args.filter((arg) => !arg.startsWith("--") && !values.has(arg));
+      const json = args.includes("--json");
+      const neighbours = await import("./modules/oruk/neighbours.server");
+      const db = await database();
+      try {
+        if (action === "list") {
+          const sources = await neighbours.listHarvestSources(db);
+          if (json) console.log(JSON.stringify(sources, null, 2));
+          else if (sources.length === 0) console.log("No neighbours' feeds. Add one: neighbours add <url> --name \"…\" --licence \"…\"");
+          else
+            for (const source of sources) {
+              const last = source.lastHarvestedAt ? `last harvested ${source.lastHarvestedAt.toISOString()}` : "not harvested yet";
+              console.log(`${source.enabled ? "" : "(stopped) "}${source.name} — ${source.url} — ${source.licence} — ${last}${source.lastError ? ` — last attempt failed: ${source.lastError}` : ""}`);
+            }
+          return 0;
+        }
+        if (action === "add" && url) {
+          const source = await neighbours.saveHarvestSource(db, { url, name: option("name") ?? "", licence: option("licence") ?? "", attribution: option("attribution") });
+          console.log(json ? JSON.stringify(source, null, 2) : `${source.name} (${source.url}) will be harvested daily; run "neighbours harvest" to harvest it now.`);
+          return 0;
+        }
+        if (action === "remove" && url) {
+          const archived = await neighbours.disableHarvestSource(db, url);
+          console.log(json ? JSON.stringify({ archived }) : `Stopped harvesting ${url}; ${archived} of its listings archived.`);
+          return 0;
+        }
+        if (action === "harvest") {
+          const results = await neighbours.harvestNeighbours(db);
+          console.log(json ? JSON.stringify(results, null, 2) : neighbours.describeNeighbourHarvests(results));
+          return results.some((result) => result.error) ? 1 : 0;
+        }
+      } catch (error) {
+        console.error((error as Error).message);
+        return 1;
+      }
+      console.error(`Usage: npm run atlas -- ${commands.neighbours!.usage}`);
+      return 2;
+    },
+  },
   "oruk-quality": {
     summary: "report the data quality of an Open Referral UK feed (URL) or JSON file, version 1 or 3.0: each field's share, and what each listing misses",
     usage: "oruk-quality <url-or-file> [--json]",

@@ -4,12 +4,20 @@ import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { percent, qualityFields, type FailingService } from "../modules/oruk/quality";
 import { directoryQuality } from "../modules/oruk/quality.server";
+import { listHarvestSources } from "../modules/oruk/neighbours.server";
+import { formatDate } from "../modules/assets/format";
 
 export const meta: MetaFunction = () => [{ title: "Data quality – Asset Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "asset:review");
-  return { report: await directoryQuality(db, actor) };
+  const sources = await listHarvestSources(db);
+  return {
+    report: await directoryQuality(db, actor),
+    neighbours: sources.flatMap((source) =>
+      source.lastSummary?.quality ? [{ name: source.name, harvestedAt: source.lastHarvestedAt!.toISOString().slice(0, 10), version: source.lastSummary.version, quality: source.lastSummary.quality }] : [],
+    ),
+  };
 }
 
 const labels = new Map<string, string>(qualityFields.map((field) => [field.code, field.label]));
@@ -45,7 +53,11 @@ function ListingTable({ caption, rows }: { caption: string; rows: FailingService
 }
 
 export default function DataQuality() {
-  const { report } = useLoaderData<typeof loader>();
+  const { report, neighbours } = useLoaderData<typeof loader>();
+  const shareOf = (quality: (typeof neighbours)[number]["quality"], code: string) => {
+    const field = quality.fields.find((item) => item.code === code);
+    return field ? percent(field.share) : "–";
+  };
   return (
     <Page>
       <h1 className="govuk-heading-l">Data quality</h1>
@@ -83,6 +95,33 @@ export default function DataQuality() {
         <ListingTable caption={`Listings that miss something (${report.failing.length})`} rows={report.failing} />
       ) : (
         <p className="govuk-body">Every listing meets every expectation.</p>
+      )}
+      {neighbours.length > 0 && (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">Neighbours&apos; feeds, at their last harvest</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Feed</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Listings</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Usable</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Web address</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">A way to contact</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Phone</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {neighbours.map((source) => (
+              <tr className="govuk-table__row" key={source.name}>
+                <th scope="row" className="govuk-table__header">{`${source.name} (Open Referral UK ${source.version}, ${formatDate(source.harvestedAt)})`}</th>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{source.quality.total}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{percent(source.quality.total ? source.quality.usable / source.quality.total : 1)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{shareOf(source.quality, "url")}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{shareOf(source.quality, "contact")}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{shareOf(source.quality, "phone")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       <p className="govuk-body">
         <Link className="govuk-link" to="/coordinator/verification">

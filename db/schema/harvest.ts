@@ -14,6 +14,8 @@ export interface HarvestSummary {
   skipped: number;
   /** Listings the feed no longer offers, archived here. */
   withdrawn: number;
+  /** The feed's data quality at that harvest (app/modules/oruk/quality.ts), without the listings that fail. */
+  quality?: { total: number; usable: number; fields: { code: string; label: string; met: number; share: number }[] };
 }
 
 export const harvestSources = pgTable(

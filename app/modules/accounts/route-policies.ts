@@ -22,7 +22,7 @@ export interface RoutePolicy {
 export const routePolicies: Record<string, RoutePolicy> = {
   root: { loader: "directory:read", path: "/" },
   "routes/_index": { loader: "public", path: "/" },
-  "routes/about": { loader: "public", path: "/about" },
+  "routes/about": { loader: "directory:read", path: "/about" },
   "routes/search": { loader: "directory:read", path: "/search?q=lunch" },
   "routes/assets.$id": { loader: "directory:read", path: "/assets/{asset}" },
   // {asset} is neither the demo provider's nor in the demo coordinator's localities, so only

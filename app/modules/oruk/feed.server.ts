@@ -6,6 +6,7 @@ import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
 import { organizations, services, taxonomies, taxonomyTerms } from "../../../db/schema";
 import { OrukProblem } from "./http.server";
+import { isOwnListing, ownListing } from "./own-listings";
 import { pageEnvelope, type OrganizationQuery, type PageQuery, type Pagination, type ServiceQuery, type TermQuery } from "./query";
 import {
   loadFullServiceAtLocation,
@@ -59,7 +60,8 @@ async function findPostcode(db: Database, postcode: string): Promise<Postcode> {
  * when a radius is asked for (a service's locations, or the service at location's own).
  */
 async function serviceConditions(db: Database, query: ServiceQuery, locationMatch: (near: SQL) => SQL): Promise<SQL[]> {
-  const conditions: SQL[] = [sql`s.listing_status = 'published'`];
+  // Our own listings: a neighbour's harvested ones are theirs to publish (ADR 0018).
+  const conditions: SQL[] = [sql`s.listing_status = 'published'`, ownListing];
   if (query.search) {
     conditions.push(
       sql`(s.search_vector @@ websearch_to_tsquery('english', ${query.search}) or word_similarity(${query.search}, s.name) > ${typoThreshold})`,
@@ -151,7 +153,8 @@ export async function getService(db: Database, id: string): Promise<OrukObject |
   const [row] = await db
     .select({ id: services.id })
     .from(services)
-    .where(sql`${services.id} = ${id.toLowerCase()}::uuid and ${services.listingStatus} = 'published'`);
+    .where(sql`${services.id} = ${id.toLowerCase()}::uuid and ${services.listingStatus} = 'published'
+      and ${isOwnListing(services.id)}`);
   if (!row) return undefined;
   return (await loadFullServices(db, [row.id])).get(row.id);
 }
@@ -180,7 +183,7 @@ export async function getServiceAtLocation(db: Database, id: string): Promise<Or
   const [row] = await queryRows<{ id: string }>(
     db,
     sql`select sal.id from service_at_locations sal join services s on s.id = sal.service_id
-        where sal.id = ${id.toLowerCase()}::uuid and s.listing_status = 'published'`,
+        where sal.id = ${id.toLowerCase()}::uuid and s.listing_status = 'published' and ${ownListing}`,
   );
   return row ? loadFullServiceAtLocation(db, row.id) : undefined;
 }
@@ -247,7 +250,7 @@ export async function getTaxonomyTerm(db: Database, id: string): Promise<OrukObj
 }
 
 /** Organisations that run at least one published listing: only those are public. */
-const publicOrganization = sql`exists (select 1 from services s where s.organization_id = ${organizations.id} and s.listing_status = 'published')`;
+const publicOrganization = sql`exists (select 1 from services s where s.organization_id = ${organizations.id} and s.listing_status = 'published' and ${ownListing})`;
 
 /** Each organisation's published services, in the feed's order. */
 async function publishedServicesOf(db: Database, organizationIds: string[]): Promise<Map<string, string[]>> {
@@ -256,7 +259,7 @@ async function publishedServicesOf(db: Database, organizationIds: string[]): Pro
   const rows = await db
     .select({ id: services.id, organizationId: services.organizationId })
     .from(services)
-    .where(and(inArray(services.organizationId, organizationIds), eq(services.listingStatus, "published")))
+    .where(and(inArray(services.organizationId, organizationIds), eq(services.listingStatus, "published"), isOwnListing(services.id)))
     .orderBy(asc(services.name), asc(services.id));
   for (const row of rows) byOrganization.get(row.organizationId)!.push(row.id);
   return byOrganization;

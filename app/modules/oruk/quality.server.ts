@@ -7,6 +7,7 @@ import type { Database } from "../../../db/client.server";
 import { locations, serviceAtLocations, services } from "../../../db/schema";
 import type { Actor } from "../accounts/permissions";
 import { inLocalities } from "../verification/scope.server";
+import { isOwnListing } from "./own-listings";
 import { assessServices, type QualityReport } from "./quality";
 import { loadFullServices } from "./records.server";
 
@@ -27,7 +28,7 @@ export async function directoryQuality(db: Database, actor: Actor): Promise<Qual
     .from(services)
     .innerJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
     .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
-    .where(and(eq(services.listingStatus, "published"), inLocalities(actor)))
+    .where(and(eq(services.listingStatus, "published"), inLocalities(actor), isOwnListing(services.id)))
     .orderBy(services.name, services.id);
   return assessServices(await fullRecords(db, rows.map((row) => row.id)));
 }

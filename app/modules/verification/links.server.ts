@@ -21,6 +21,7 @@ import type { CapacityUpdate } from "../assets/capacity.server";
 import { updateCapacity } from "../assets/capacity.server";
 import { formatDate } from "../assets/format";
 import { mailTransport } from "../mail/mail.server";
+import { ownListing } from "../oruk/own-listings";
 import { appOrigin, findReferralTarget } from "../referrals/referrals.server";
 import { stageNames, verificationStage, type VerificationStage } from "./verification";
 import { inLocalities, verificationIntervals } from "./scope.server";
@@ -170,7 +171,7 @@ export async function sendVerificationReminders(db: Database, options: { now?: D
     sql`select s.id, s.name, s.last_verified_at::text as last_verified_at from services s
         where s.listing_status = 'published'
           and (s.last_verified_at is null or s.last_verified_at <= ${dueBefore}::date)
-          and not exists (select 1 from harvested_services h where h.service_id = s.id)
+          and ${ownListing}
           and not exists (select 1 from verification_reminders r where r.service_id = s.id and r.sent_at > ${gapStart.toISOString()}::timestamptz)
           and not exists (select 1 from listing_changes c where c.service_id = s.id and c.status = 'pending')
         order by s.last_verified_at nulls first, s.id`,

@@ -1,8 +1,9 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { locations, serviceAtLocations, services, wards } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
+import { isOwnListing } from "../oruk/own-listings";
 import { answeredByLink, reminderStates, type ReminderState } from "./links.server";
 import { inLocalities, verificationIntervals } from "./scope.server";
 import { verificationStage, type VerificationStage } from "./verification";
@@ -34,7 +35,7 @@ export async function verificationWorklist(db: Database, actor: Actor, today = n
     .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
     .leftJoin(wards, eq(wards.code, locations.wardCode))
     // Neighbours' harvested listings are theirs to keep true: not on our worklist.
-    .where(and(eq(services.listingStatus, "published"), inLocalities(actor), sql`not exists (select 1 from harvested_services h where h.service_id = ${services.id})`))
+    .where(and(eq(services.listingStatus, "published"), inLocalities(actor), isOwnListing(services.id)))
     .orderBy(services.id);
   const intervals = verificationIntervals();
   const due = rows
