@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, scope: listing } = await authorise(request, params.id ?? "");
   try {
-    await sendPlacesLink(db, actor, request, listing.id);
+    await sendPlacesLink(db, actor, listing.id);
   } catch (error) {
     if (error instanceof LinkRefusedError) return data({ error: error.message }, { status: 409 });
     throw error;

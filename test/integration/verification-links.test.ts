@@ -224,7 +224,7 @@ describe(`verification by emailed link on ${testDriver}`, () => {
     expect(review).toContain("We now meet on Thursdays too.");
 
     const current = (await listingScope(db, listing.id))!;
-    const decided = await decideChange(db, { ...administrator }, new Request(app.origin), current, { changeId: change!.id, approve: true, reason: "" });
+    const decided = await decideChange(db, { ...administrator }, current, { changeId: change!.id, approve: true, reason: "" });
     expect(decided).toEqual({ id: listing.id });
     const after = (await listingScope(db, listing.id))!;
     expect(after.input).toMatchObject({ description: "A hot lunch every Tuesday and Thursday in the church hall.", phone: "01632 960999" });

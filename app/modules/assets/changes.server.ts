@@ -11,7 +11,7 @@ import { listingChanges, locations, serviceAtLocations, services, users } from "
 import { recordAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
 import { mailTransport } from "../mail/mail.server";
-import { appOrigin } from "../referrals/referrals.server";
+import { linkBase } from "../mail/links.server";
 import { fieldErrors } from "../../components/form";
 import { assetFormIssues, assetFormSchema, assetInputToForm, type AssetInput } from "./asset-form";
 import { changedFields, inActorLocalities, placeErrors, updateListing, type Listing, type SaveResult } from "./listing.server";
@@ -146,7 +146,6 @@ export async function changesAwaiting(db: Database, actor: Actor) {
 export async function decideChange(
   db: Database,
   actor: Actor,
-  request: Request,
   listing: Listing,
   decision: { changeId: string; approve: boolean; reason: string },
 ): Promise<SaveResult> {
@@ -169,7 +168,7 @@ export async function decideChange(
     const inside = tx as unknown as Database;
     if (!decision.approve) {
       await recordAudit(tx, actor, { action: "asset.change-rejected", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id, reason: decision.reason } });
-      await tellProposer(inside, request, pending, listing, `Your changes to ${listing.name} were not published`, [
+      await tellProposer(inside, pending, listing, `Your changes to ${listing.name} were not published`, [
         `A coordinator has looked at the changes you sent for ${listing.name} and has not published them.`,
         "",
         `Their reason: ${decision.reason}`,
@@ -191,17 +190,17 @@ export async function decideChange(
     await recordAudit(tx, actor, { action: "asset.change-approved", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id } });
     // Sent in answer to a reminder: the provider has checked the listing, so it is verified too.
     if (pending.linkEmail) await tx.update(services).set({ lastVerifiedAt: new Date().toISOString().slice(0, 10) }).where(eq(services.id, listing.id));
-    await tellProposer(inside, request, pending, listing, `Your changes to ${changed.name} are published`, [
+    await tellProposer(inside, pending, listing, `Your changes to ${changed.name} are published`, [
       `A coordinator has approved the changes you sent for ${changed.name}. The public listing shows them now.`,
     ]);
     return result;
   });
 }
 
-async function tellProposer(db: Database, request: Request, change: { proposedBy: string | null; linkEmail: string | null }, listing: Listing, subject: string, lines: string[]) {
+async function tellProposer(db: Database, change: { proposedBy: string | null; linkEmail: string | null }, listing: Listing, subject: string, lines: string[]) {
   // Sent by emailed link: answered at the same address, pointing at the public listing.
   if (change.linkEmail) {
-    await mailTransport(db).send({ to: change.linkEmail, subject, body: [...lines, "", `The listing: ${appOrigin(request)}/assets/${listing.id}`].join("\n") });
+    await mailTransport(db).send({ to: change.linkEmail, subject, body: [...lines, "", `The listing: ${linkBase()}/assets/${listing.id}`].join("\n") });
     return;
   }
   if (!change.proposedBy) return;
@@ -210,7 +209,7 @@ async function tellProposer(db: Database, request: Request, change: { proposedBy
   await mailTransport(db).send({
     to: user.email,
     subject,
-    body: [...lines, "", `The listing: ${appOrigin(request)}/assets/${listing.id}/edit`].join("\n"),
+    body: [...lines, "", `The listing: ${linkBase()}/assets/${listing.id}/edit`].join("\n"),
   });
 }
 

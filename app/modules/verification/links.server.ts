@@ -1,6 +1,6 @@
 /**
  * Listings kept true by the people who run them, without an account
- * (docs/decisions/0018-verification-links.md). When a listing falls due, its contact is emailed
+ * (docs/decisions/0019-verification-links.md). When a listing falls due, its contact is emailed
  * single-use, expiring links: "Still right" and "Something has changed" (one "check" link, used
  * up by either answer) and "Update places" (a "places" link). Reminders go out stage by stage
  * (due, overdue, long overdue), never more than one a fortnight, and stop when the listing is
@@ -22,7 +22,8 @@ import { updateCapacity } from "../assets/capacity.server";
 import { formatDate } from "../assets/format";
 import { mailTransport } from "../mail/mail.server";
 import { ownListing } from "../oruk/own-listings";
-import { appOrigin, findReferralTarget } from "../referrals/referrals.server";
+import { findReferralTarget } from "../referrals/referrals.server";
+import { linkBase } from "../mail/links.server";
 import { stageNames, verificationStage, type VerificationStage } from "./verification";
 import { inLocalities, verificationIntervals } from "./scope.server";
 
@@ -101,7 +102,7 @@ async function sendReminderEmail(
  * A coordinator (or an administrator) sends the listing's provider a link to update places
  * and waiting time: at any time, at most once an hour per listing.
  */
-export async function sendPlacesLink(db: Database, actor: Actor, request: Request, serviceId: string, now = new Date()): Promise<{ sentTo: string }> {
+export async function sendPlacesLink(db: Database, actor: Actor, serviceId: string, now = new Date()): Promise<{ sentTo: string }> {
   const target = await findReferralTarget(db, serviceId);
   if (!target) throw new LinkRefusedError("There is no such listing.");
   if (target.listingStatus !== "published") throw new LinkRefusedError(`${target.name} is not published, so its provider cannot be sent a link. Nothing was sent.`);
@@ -133,7 +134,7 @@ export async function sendPlacesLink(db: Database, actor: Actor, request: Reques
         "",
         `The council's coordinator asks you to say how many places are free at ${target.name}, and whether there is a waiting list, so that people are sent where there is room.`,
         "Open this link to update them (no account needed):",
-        `${appOrigin(request)}/listing-places/${token}`,
+        `${linkBase()}/listing-places/${token}`,
         "",
         `The link works once, until ${expiresOn(now)}. Please do not forward this email: the link is for the people who run ${target.name}.`,
       ].join("\n"),
@@ -162,7 +163,7 @@ const reminderJob: Actor = { ...anonymous, role: "administrator" };
  */
 export async function sendVerificationReminders(db: Database, options: { now?: Date; origin?: string } = {}): Promise<ReminderReport> {
   const now = options.now ?? new Date();
-  const origin = options.origin ?? appOrigin();
+  const origin = options.origin ?? linkBase();
   const intervals = verificationIntervals();
   const dueBefore = new Date(now.getTime() - intervals.dueDays * day).toISOString().slice(0, 10);
   const gapStart = new Date(now.getTime() - reminderGapDays * day);
