@@ -7,8 +7,10 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reloadConfigForTests } from "../../app/env.server";
 import { queryRows } from "../../db/client.server";
 import { createTestApp } from "../support/app";
+import { useConfig } from "../support/config";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 import { orukSchemas, schemaErrors, validateOpenApi } from "../support/oruk";
 
@@ -218,13 +220,25 @@ describe(`the ORUK feed for third-party clients on ${testDriver}`, () => {
     }
   });
 
-  it("keeps https in its own links behind a TLS proxy, with or without TRUST_PROXY", async () => {
+  it("keeps https in its own links behind a TLS proxy: from PUBLIC_URL, or the proxy's header with TRUST_PROXY", async () => {
     const headers = { "X-Forwarded-Proto": "https" };
-    const meta = await get<Json>("/oruk/", 200, headers);
-    expect(meta.openapi_url).toMatch(/^https:\/\/[^/]+\/oruk\/openapi\.json$/);
-    const document = await get<{ servers: { url: string }[] }>("/oruk/openapi.json", 200, headers);
-    expect(document.servers[0]!.url).toMatch(/^https:\/\/[^/]+\/oruk$/);
-    const plain = await get<Json>("/oruk/");
-    expect(plain.openapi_url).toMatch(/^http:\/\//);
+    const links = async () => {
+      const meta = await get<Json>("/oruk/", 200, headers);
+      const document = await get<{ servers: { url: string }[] }>("/oruk/openapi.json", 200, headers);
+      return [meta.openapi_url, document.servers[0]!.url];
+    };
+    try {
+      useConfig({ PUBLIC_URL: "https://atlas.example.gov.uk/" });
+      expect(await links()).toEqual(["https://atlas.example.gov.uk/oruk/openapi.json", "https://atlas.example.gov.uk/oruk"]);
+      useConfig({ TRUST_PROXY: "true" });
+      const [openapiUrl, serverUrl] = await links();
+      expect(openapiUrl).toMatch(/^https:\/\/[^/]+\/oruk\/openapi\.json$/);
+      expect(serverUrl).toMatch(/^https:\/\/[^/]+\/oruk$/);
+      // Neither set: a client's header is not believed (safe by default), and the links say what was asked.
+      useConfig({});
+      expect((await links())[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oruk\/openapi\.json$/);
+    } finally {
+      reloadConfigForTests();
+    }
   });
 });

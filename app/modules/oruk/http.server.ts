@@ -53,16 +53,12 @@ export function endpointQuery<T>(endpoint: Endpoint<T>, url: URL): T {
 }
 
 /**
- * The address the feed's own links start with: PUBLIC_URL when it is set, else this request's;
- * behind a TLS proxy (X-Forwarded-Proto: https) the scheme is https even without TRUST_PROXY,
- * since a link's scheme is all the header changes and it only reaches the one who sent it.
+ * The address the feed's own links start with: PUBLIC_URL when it is set (production requires
+ * it, so behind a TLS proxy the links say https), else this request's own address, whose scheme
+ * server/http.ts takes from the proxy's X-Forwarded-Proto only with TRUST_PROXY.
  */
 export function feedOrigin(request: Request): string {
-  const publicUrl = config().publicUrl;
-  if (publicUrl) return publicUrl;
-  const url = new URL(request.url);
-  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
-  return forwarded === "https" ? `https://${url.host}` : url.origin;
+  return config().publicUrl ?? new URL(request.url).origin;
 }
 
 export interface OrukContext {

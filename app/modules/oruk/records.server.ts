@@ -299,6 +299,18 @@ async function loadLocations(db: Database, ids: string[]): Promise<LocationLoade
 
 const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
 
+/** One organisation identifier as the profile has it, with its attributes. */
+function identifierJson(i: Row<typeof organizationIdentifiers>, attributesOf: (linkId: string) => OrukObject[]): OrukObject {
+  return compact({
+    id: i.id,
+    organization_id: i.organizationId,
+    identifier_scheme: i.identifierScheme,
+    identifier_type: i.identifierType,
+    identifier: i.identifier,
+    attributes: attributesOf(i.id),
+  });
+}
+
 /**
  * Fully nested services (the UK profile's compiled service.json), keyed by id: a fixed number
  * of queries for any number of services.
@@ -378,16 +390,7 @@ export async function loadFullServices(db: Database, ids: string[]): Promise<Map
       organization: organization
         ? {
             ...organizationJson(organization),
-            organization_identifiers: (identifiersOf.get(organization.id) ?? []).sort(byId).map((i) =>
-              compact({
-                id: i.id,
-                organization_id: i.organizationId,
-                identifier_scheme: i.identifierScheme,
-                identifier_type: i.identifierType,
-                identifier: i.identifier,
-                attributes: attributesOf(i.id),
-              }),
-            ),
+            organization_identifiers: (identifiersOf.get(organization.id) ?? []).sort(byId).map((i) => identifierJson(i, attributesOf)),
             attributes: attributesOf(organization.id),
           }
         : undefined,
@@ -526,16 +529,7 @@ export async function loadOrganizations(
       organization.id,
       {
         ...organizationJson(organization),
-        organization_identifiers: (identifiersOf.get(organization.id) ?? []).sort(byId).map((i) =>
-          compact({
-            id: i.id,
-            organization_id: i.organizationId,
-            identifier_scheme: i.identifierScheme,
-            identifier_type: i.identifierType,
-            identifier: i.identifier,
-            attributes: attributesOf(i.id),
-          }),
-        ),
+        organization_identifiers: (identifiersOf.get(organization.id) ?? []).sort(byId).map((i) => identifierJson(i, attributesOf)),
         attributes: attributesOf(organization.id),
         services: (serviceIds.get(organization.id) ?? []).map((id) => {
           // The organisation is the record itself: not repeated inside each of its services.
