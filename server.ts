@@ -98,7 +98,7 @@ setInterval(() => void runDailyJobs(), day).unref();
 // Search sync: with MEILI_HOST every app server drains the search outbox into Meilisearch
 // (safe to run on several: rows are claimed with SKIP LOCKED); without it the outbox is unused
 // and trimmed hourly. `npm run atlas -- search-worker` and `reindex` do the same by hand.
-const meili = configuredMeiliEngine();
+const meili = configuredMeiliEngine(config().meili);
 if (meili) {
   startSearchWorker(database, meili);
   console.log(`Search: Meilisearch at ${process.env.MEILI_HOST} (index "${meili.indexUid}"), kept in sync by the outbox worker.`);

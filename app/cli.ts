@@ -3,7 +3,7 @@
  * in the table below; other features add theirs (for example `roi`).
  */
 import { pathToFileURL } from "node:url";
-import { ConfigError, parseConfig } from "./env.server";
+import { ConfigError, config, parseConfig } from "./env.server";
 import type { Actor } from "./modules/accounts/permissions";
 import { DatabaseUnavailableError, openDatabase, type Database } from "../db/client.server";
 
@@ -234,7 +234,7 @@ const commands: Record<string, Command> = {
 
 async function meiliOrExplain() {
   const { configuredMeiliEngine } = await import("../search/index.server");
-  const meili = configuredMeiliEngine();
+  const meili = configuredMeiliEngine(config().meili);
   if (!meili) console.error("Meilisearch is not configured: set MEILI_HOST (and MEILI_MASTER_KEY) first. The embedded engine needs no index.");
   return meili;
 }

@@ -182,7 +182,7 @@ async function benchSize(size: number, build: ServerBuild | null) {
   });
 
   // (a) the engine
-  const engine = searchEngine(handle.db);
+  const engine = searchEngine(handle.db, null);
   const totals: Record<string, number> = {};
   for (const scenario of [...typical, ...broad]) totals[pagePath(scenario)] = (await engine.searchAssets(toQuery(scenario))).total;
   log("engine: typical");

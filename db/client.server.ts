@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { applyFunctions } from "./functions";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -15,7 +16,10 @@ export type DatabaseMode = "embedded" | "server";
 export interface DatabaseHandle {
   db: Database;
   mode: DatabaseMode;
-  /** Applies any migrations not yet applied. Re-running is a no-op. */
+  /**
+   * Applies any migrations not yet applied, then any SQL function file (db/functions/) changed
+   * since it was last applied. Re-running is a no-op.
+   */
   migrate(): Promise<void>;
   /**
    * Runs `work` while holding the database-wide setup lock, so that app servers starting
@@ -63,7 +67,10 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   return {
     db: db as unknown as Database,
     mode: "embedded",
-    migrate: () => migrate(db, { migrationsFolder }),
+    migrate: async () => {
+      await migrate(db, { migrationsFolder });
+      await applyFunctions(db as unknown as Database);
+    },
     exclusively: (work) => work(),
     close: () => client.close(),
   };
@@ -92,7 +99,10 @@ async function openServer(databaseUrl: string): Promise<DatabaseHandle> {
   return {
     db: db as unknown as Database,
     mode: "server",
-    migrate: () => migrate(db, { migrationsFolder }),
+    migrate: async () => {
+      await migrate(db, { migrationsFolder });
+      await applyFunctions(db as unknown as Database);
+    },
     async exclusively(work) {
       const lockHolder = await client.reserve();
       try {

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { AssetHit } from "../modules/search/search.server";
+import type { AssetHit } from "../../search/types";
 import { formatDistance } from "../modules/assets/format";
 import { describeCapacity, describeCost, describeWhen } from "../modules/search/result-card";
 import { assetKindName } from "../../db/vocabulary/kinds";

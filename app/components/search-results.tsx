@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import type { AssetHit } from "../modules/search/search.server";
+import type { AssetHit } from "../../search/types";
 import { AssetSummary } from "./asset-summary";
 import { LazyMap } from "./lazy-map";
 

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { findSupport } from "../modules/search/search.server";
+import { findSupport } from "../modules/search/find-support.server";
 import leafletStyles from "leaflet/dist/leaflet.css";
 import { Page } from "../components/layout";
 import { PlaceField } from "../components/place-field";

@@ -97,18 +97,22 @@ export const permissionTable = {
 
 export type Permission = keyof typeof permissionTable;
 
+/** Whether a place is one of the actor's localities (always, for an administrator): the one locality rule. */
+export function inActorLocalities(actor: Actor, place: { wardCode: string | null; districtCode: string | null }): boolean {
+  if (actor.role === "administrator") return true;
+  return actor.localities.some(
+    (locality) =>
+      (locality.wardCode !== null && locality.wardCode === place.wardCode) ||
+      (locality.wardCode === null && locality.districtCode !== null && locality.districtCode === place.districtCode),
+  );
+}
+
 export function can(actor: Actor, permission: Permission, asset?: AssetScope): boolean {
   const rule: Rule = permissionTable[permission];
   if (!rule.roles.includes(actor.role)) return false;
   // Without a listing (a list page, say) the role is enough: the page shows only what is in scope.
   if (rule.scope === "none" || actor.role === "administrator" || !asset) return true;
   if (actor.role === "provider") return asset.organizationId !== null && asset.organizationId === actor.organizationId;
-  if (actor.role === "coordinator") {
-    return actor.localities.some(
-      (locality) =>
-        (locality.wardCode !== null && locality.wardCode === asset.wardCode) ||
-        (locality.wardCode === null && locality.districtCode !== null && locality.districtCode === asset.districtCode),
-    );
-  }
+  if (actor.role === "coordinator") return inActorLocalities(actor, asset);
   return true;
 }

@@ -9,12 +9,14 @@ import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { listingChanges, locations, serviceAtLocations, services, users } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
-import { can, type Actor } from "../accounts/permissions";
+import { can, inActorLocalities, type Actor } from "../accounts/permissions";
 import { mailTransport } from "../mail/mail.server";
 import { linkBase } from "../mail/links.server";
-import { fieldErrors } from "../../components/form";
+import { fieldErrors } from "../forms/field-errors";
 import { assetFormIssues, assetFormSchema, assetInputToForm, type AssetInput } from "./asset-form";
-import { changedFields, inActorLocalities, placeErrors, updateListing, type Listing, type SaveResult } from "./listing.server";
+import { changedFields, placeErrors, updateListing, type SaveResult } from "../listings/form.server";
+import { writeListings } from "../listings/writer.server";
+import type { Listing } from "./listing.server";
 
 export class ChangeRefusedError extends Error {}
 
@@ -185,11 +187,13 @@ export async function decideChange(
       const problems = Object.values(fieldErrors(assetFormIssues(assetInputToForm(changed)))).filter(Boolean);
       throw new ChangeRefusedError(`With the listing as it is now, these changes do not add up (${problems.join("; ")}). Reject them with that reason.`);
     }
-    const result = await updateListing(inside, actor, listing.id, changed, { keepOrganisation: true, audit: { proposedBy: pending.proposedBy } });
+    const result = await updateListing(inside, actor, listing, changed, { keepOrganisation: true, audit: { proposedBy: pending.proposedBy } });
     if ("errors" in result) throw new ChangeRefusedError(`These changes cannot be saved as they are (${Object.values(result.errors).join("; ")}). Reject them with that reason.`);
     await recordAudit(tx, actor, { action: "asset.change-approved", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id } });
     // Sent in answer to a reminder: the provider has checked the listing, so it is verified too.
-    if (pending.linkEmail) await tx.update(services).set({ lastVerifiedAt: new Date().toISOString().slice(0, 10) }).where(eq(services.id, listing.id));
+    if (pending.linkEmail) {
+      await writeListings(inside, actor, [{ rows: { service: { id: listing.id, lastVerifiedAt: new Date().toISOString().slice(0, 10), lastModified: undefined } }, audit: null }], "services:update");
+    }
     await tellProposer(inside, pending, listing, `Your changes to ${changed.name} are published`, [
       `A coordinator has approved the changes you sent for ${changed.name}. The public listing shows them now.`,
     ]);

@@ -9,8 +9,8 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { harvestedServices, harvestSources, services, type HarvestSummary } from "../../../db/schema";
-import { recordAudit } from "../accounts/audit.server";
 import { anonymous, type Actor } from "../accounts/permissions";
+import { writeListings } from "../listings/writer.server";
 import { harvestServices } from "./harvest.server";
 import { assessServices, type QualityReport } from "./quality";
 import { readFeed } from "./sources.server";
@@ -58,14 +58,16 @@ async function archiveWithdrawn(db: Database, source: HarvestSource, kept: Set<s
   const held = await db.select({ id: harvestedServices.serviceId }).from(harvestedServices).where(eq(harvestedServices.sourceId, source.id));
   const gone = held.map((row) => row.id).filter((id) => !kept.has(id));
   if (gone.length === 0) return 0;
-  const archived = await db
-    .update(services)
-    .set({ listingStatus: "archived", lastModified: new Date() })
-    .where(and(inArray(services.id, gone), eq(services.listingStatus, "published")))
-    .returning({ id: services.id });
-  for (const { id } of archived) {
-    await recordAudit(db, harvestJob, { action: "asset.archive", subjectType: "asset", subjectId: id, details: { job: "neighbour-harvest", source: source.name, after: { status: "archived: no longer in the feed" } } });
-  }
+  const archived = await db.select({ id: services.id }).from(services).where(and(inArray(services.id, gone), eq(services.listingStatus, "published")));
+  await writeListings(
+    db,
+    harvestJob,
+    archived.map(({ id }) => ({
+      rows: { service: { id, listingStatus: "archived" as const } },
+      audit: { action: "asset.archive", details: { job: "neighbour-harvest", source: source.name, after: { status: "archived: no longer in the feed" } } },
+    })),
+    "services:update",
+  );
   return archived.length;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Database } from "../../../db/client.server";
 import { searchEngine } from "../../../search/index.server";
+import { config } from "../../env.server";
 import { resolvePlace } from "./place.server";
 import {
   maxAge,
@@ -38,7 +39,7 @@ export async function findSupport(db: Database, url: URL) {
     );
   }
 
-  const results = await searchEngine(db).searchAssets({
+  const results = await searchEngine(db, config().meili).searchAssets({
     text: params.text,
     page: params.page,
     perPage,

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { locations, serviceAtLocations, services, wards } from "../../../db/schema";
-import { recordAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
+import { writeListings } from "../listings/writer.server";
 import { isOwnListing } from "../oruk/own-listings";
 import { answeredByLink, reminderStates, type ReminderState } from "./links.server";
 import { inLocalities, verificationIntervals } from "./scope.server";
@@ -54,13 +54,11 @@ export async function confirmVerified(db: Database, actor: Actor, id: string, to
   const [before] = await db.select({ lastVerifiedAt: services.lastVerifiedAt }).from(services).where(eq(services.id, id));
   if (!before) throw new Response("Listing not found", { status: 404 });
   const date = today.toISOString().slice(0, 10);
-  await db.transaction(async (tx) => {
-    await tx.update(services).set({ lastVerifiedAt: date, assuredDate: date }).where(eq(services.id, id));
-    await recordAudit(tx, actor, {
-      action: "asset.verify",
-      subjectType: "asset",
-      subjectId: id,
-      details: { before: { lastVerifiedAt: before.lastVerifiedAt }, after: { lastVerifiedAt: date } },
-    });
-  });
+  const written = await writeListings(db, actor, [
+    {
+      rows: { service: { id, lastVerifiedAt: date, assuredDate: date, lastModified: undefined } },
+      audit: { action: "asset.verify", details: { before: { lastVerifiedAt: before.lastVerifiedAt }, after: { lastVerifiedAt: date } } },
+    },
+  ], "services:update");
+  if (written.problems.length) throw new Response(written.problems[0]!.message, { status: 403 });
 }
