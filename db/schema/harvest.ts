@@ -1,5 +1,5 @@
 /**
- * Neighbours' Open Referral UK feeds, harvested on a schedule (docs/decisions/0020-neighbour-feeds.md).
+ * Neighbours' Open Referral UK feeds, harvested on a schedule (docs/decisions/0026-neighbour-feeds.md).
  * Their listings are kept apart from ours: each harvested listing names its source, whose
  * licence and last harvest are recorded here, so residents near a border see whose it is.
  */

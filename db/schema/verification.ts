@@ -1,5 +1,5 @@
 /**
- * Keeping listings true by emailed link (docs/decisions/0019-verification-links.md): the
+ * Keeping listings true by emailed link (docs/decisions/0025-verification-links.md): the
  * reminders sent to the people who run a listing, stage by stage, and the single-use links
  * they answer without an account.
  */

@@ -60,7 +60,7 @@ async function findPostcode(db: Database, postcode: string): Promise<Postcode> {
  * when a radius is asked for (a service's locations, or the service at location's own).
  */
 async function serviceConditions(db: Database, query: ServiceQuery, locationMatch: (near: SQL) => SQL): Promise<SQL[]> {
-  // Our own listings: a neighbour's harvested ones are theirs to publish (ADR 0020).
+  // Our own listings: a neighbour's harvested ones are theirs to publish (ADR 0026).
   const conditions: SQL[] = [sql`s.listing_status = 'published'`, ownListing];
   if (query.search) {
     conditions.push(

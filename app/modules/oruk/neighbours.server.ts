@@ -1,6 +1,6 @@
 /**
  * Neighbours' Open Referral UK feeds (v1 or 3.0), harvested on a schedule
- * (docs/decisions/0020-neighbour-feeds.md). Their listings are published at once (their
+ * (docs/decisions/0026-neighbour-feeds.md). Their listings are published at once (their
  * publisher checks them), kept apart from ours: each names its source, whose licence and last
  * harvest are recorded; they are not on our worklist, not reminded, not in our own feed, and a
  * listing the feed no longer offers is archived. A neighbour's record never overwrites one of

@@ -1,6 +1,6 @@
 /**
  * Our own listings, as opposed to those harvested from a neighbour's feed (kept apart: ADR
- * 0020): the feed, the worklist, the reminders and the data-quality report count only ours.
+ * 0026): the feed, the worklist, the reminders and the data-quality report count only ours.
  */
 import { sql, type SQLWrapper } from "drizzle-orm";
 

@@ -1,6 +1,6 @@
 /**
  * Listings kept true by the people who run them, without an account
- * (docs/decisions/0019-verification-links.md). When a listing falls due, its contact is emailed
+ * (docs/decisions/0025-verification-links.md). When a listing falls due, its contact is emailed
  * single-use, expiring links: "Still right" and "Something has changed" (one "check" link, used
  * up by either answer) and "Update places" (a "places" link). Reminders go out stage by stage
  * (due, overdue, long overdue), never more than one a fortnight, and stop when the listing is
