@@ -10,3 +10,4 @@ export * from "./imports";
 export * from "./search";
 export * from "./verification";
 export * from "./harvest";
+export * from "./residents";

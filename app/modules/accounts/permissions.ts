@@ -66,6 +66,10 @@ export const permissionTable = {
     roles: everyone,
     scope: "none",
   },
+  /** "Ask about a place": a message to the provider through the site, no account needed. */
+  "asset:ask": { description: "send a provider a question through the site", roles: everyone, scope: "none" },
+  /** The provider's single-use reply link: no account; the link itself is the permission. */
+  "message:reply": { description: "answer a resident's question through its link", roles: everyone, scope: "none" },
   "asset:claim": { description: "claim a listing for your organisation", roles: ["provider"], scope: "none" },
   // Bulk import and export: the role is checked here, each row against the actor's localities.
   "asset:import": { description: "import listings from a file", roles: ["coordinator", "administrator"], scope: "none" },

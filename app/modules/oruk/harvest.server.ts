@@ -17,10 +17,13 @@ import type { Actor } from "../accounts/permissions";
 import { knownAreaCodes, postcodePlaces, type ResolvedPlace } from "../listings/places.server";
 import { writeListings, yieldToRequests } from "../listings/writer.server";
 import { normalisePostcode } from "./query";
+import { isIsoDate } from "../evidence/dates";
 
 // ── what we accept from a feed (lenient: the UK profile's fields, plus our own x_atlas) ──
 
 const text = z.string().nullish();
+/** A calendar date (YYYY-MM-DD, or a date-time): a feed's 2026-02-30 is refused with the record, not sent to the database to fail. */
+const calendarDate = text.refine((value) => value == null || isIsoDate(value.slice(0, 10)), "is not a real date (like 2026-02-30): dates must be real, YYYY-MM-DD");
 const number = z.number().nullish();
 const integer = z
   .number()
@@ -133,9 +136,9 @@ export const harvestedServiceSchema = z.object({
       z.object({
         id: text,
         service_at_location_id: text,
-        valid_from: text,
-        valid_to: text,
-        dtstart: text,
+        valid_from: calendarDate,
+        valid_to: calendarDate,
+        dtstart: calendarDate,
         freq: z.enum(["WEEKLY", "MONTHLY"]).nullish(),
         interval: integer,
         byday: text,
@@ -168,7 +171,7 @@ export const harvestedServiceSchema = z.object({
   funding: z.array(z.object({ id: text, source: text })).nullish(),
   cost_options: z
     .array(
-      z.object({ id: text, valid_from: text, valid_to: text, option: text, amount: number, amount_description: text }),
+      z.object({ id: text, valid_from: calendarDate, valid_to: calendarDate, option: text, amount: number, amount_description: text }),
     )
     .nullish(),
   contacts: z
