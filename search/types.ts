@@ -1,6 +1,6 @@
 /**
  * The search contract every engine meets (embedded PostgreSQL today; Meilisearch when
- * MEILI_HOST is set, see issue 5). Engines return only published listings, ever.
+ * MEILI_HOST is set). Engines return only published listings, ever.
  *
  * The query is already clean when it gets here: words trimmed and capped, codes known, the
  * postcode turned into a point (search/postcodes.server.ts), the radius clamped. Engines do
