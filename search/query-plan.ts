@@ -7,10 +7,11 @@
  *    are found first, longest first from the left ("lift to the doctors", "washed and dressed"):
  *    each becomes one term. Then stop words are dropped; each other word is a term.
  * 2. A term matches a listing's name, description or place (town, ward) through:
- *    - its word as typed, a form of it (same stem), a word within its typo budget, or, for the
- *      last term when it is one word, a word it starts (Meilisearch's prefix search);
- *    - for a phrase, the same words in a row (forms allowed, no typos);
+ *    - what was typed: its word, a form of it (same stem), or for a phrase the same words in a
+ *      row (forms allowed, no typos);
  *    - its synonyms' words and phrases (forms allowed, no typos);
+ *    - a word within its typo budget, or, for the last term when it is one word, a word it
+ *      starts (Meilisearch's prefix search);
  *    - the listing's needs: a need whose words (vocabulary needWords) include the term, as typed,
  *      as a form or within its typos (not as the start of a longer word). Needs count as the last
  *      place a word can be found.
@@ -34,9 +35,11 @@ export interface PlannedTerm {
   typed: string;
   /** A one-word term: matched with forms, typos and (last term) as a prefix. Null for a phrase. */
   word: { text: string; stem: string; budget: 0 | 1 | 2; prefix: boolean } | null;
-  /** One-word synonyms, as stems: a listing word with one of these stems matches exactly. */
+  /** A phrase term's own words, as stems in a row (the words as typed); null for a one-word term. */
+  literal: string[] | null;
+  /** One-word synonyms, as stems: a listing word with one of these stems matches. */
   stems: string[];
-  /** Phrases (the term itself when it is a phrase, and multi-word synonyms), as stems in a row. */
+  /** Multi-word synonyms, as stems in a row. */
   phrases: string[][];
   /** Needs the term names; a listing meeting one matches. */
   needs: NeedMatch[];
@@ -132,7 +135,7 @@ export function planQuery(text: string): QueryPlan {
 }
 
 function phraseTerm(spanWords: string[], entry: Entry): PlannedTerm {
-  const term: PlannedTerm = { typed: spanWords.join(" "), word: null, stems: [], phrases: [entry.stems], needs: [], suggests: [] };
+  const term: PlannedTerm = { typed: spanWords.join(" "), word: null, literal: entry.stems, stems: [], phrases: [], needs: [], suggests: [] };
   addEntry(term, entry, 0, true);
   return finish(term);
 }
@@ -140,7 +143,7 @@ function phraseTerm(spanWords: string[], entry: Entry): PlannedTerm {
 function wordTerm(word: string, last: boolean): PlannedTerm {
   const stem = stemOf(word);
   const budget = typoBudget(word);
-  const term: PlannedTerm = { typed: word, word: { text: word, stem, budget, prefix: last }, stems: [], phrases: [], needs: [], suggests: [] };
+  const term: PlannedTerm = { typed: word, word: { text: word, stem, budget, prefix: last }, literal: null, stems: [], phrases: [], needs: [], suggests: [] };
   for (const entry of oneWordEntries) {
     const entryStem = entry.stems[0]!;
     let found: number;
@@ -175,7 +178,7 @@ function addEntry(term: PlannedTerm, entry: Entry, found: number, exact: boolean
 }
 
 function finish(term: PlannedTerm): PlannedTerm {
-  const phraseKeys = new Set<string>();
+  const phraseKeys = new Set<string>(term.literal ? [term.literal.join(" ")] : []);
   term.stems = [...new Set(term.stems)].sort();
   term.phrases = term.phrases.filter((phrase) => {
     const key = phrase.join(" ");

@@ -114,7 +114,7 @@ export const synonyms: ReadonlyArray<{ typed: string; find: string }> = [
   { typed: "lift, lifts, car scheme, car, cars, driver, volunteer driver, transport, community transport, dial a ride, minibus, lift to the doctor, lift to the doctors, lift to hospital", find: "car scheme, community cars, lifts, transport, shopping bus, minibus, taxis" },
   { typed: "taxi, taxis, cab, wheelchair taxi", find: "taxis" },
   { typed: "day trips, days out, day out, outings, trips, excursions, trip out, get out of the house", find: "days out, shopping trip, out and about, trips" },
-  { typed: "walking group, walking club, walks, walking, rambling, ramblers, walk, stroll, health walk, gentle walk", find: "health walk, walkers, strollers, walk" },
+  { typed: "walking group, walking club, walks, walking, rambling, ramblers, walk, stroll, health walk, gentle walk", find: "health walk, walkers, strollers, gentle walk, walking group" },
   { typed: "wheelchair, wheelchair user, mobility scooter, scooter, mobility aids, walking aids, walking frame, walking stick, zimmer frame, perching stool, raised toilet seat, commode", find: "wheelchair, mobility, walking aids" },
   // help at home
   { typed: "washing, washed, wash, bathing, bath, shower, dressing, dressed, personal care, getting washed, getting dressed, washed and dressed, toileting, help getting up", find: "personal care, washing, dressing, care at home" },
