@@ -35,11 +35,14 @@ const needTermIds = new Map<string, NeedCode>(allNeeds.map((need) => [termId(tax
 const knownKinds = new Set<string>(assetKinds.map((kind) => kind.code));
 const knownFeatures = new Set<string>(accessibilityFeatures.map((feature) => feature.code));
 const maxTextLength = 500;
-const uuidArray = (ids: string[]) => sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]::uuid[]`;
+const uuidArray = (ids: string[]) =>
+  sql`array[${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `
+  )}]::uuid[]`;
 
 /** A text as words: lower case, accents dropped, apostrophes joined, anything else a space (search/text.ts says the same in words). */
-const normalised = (text: SQL) =>
-  sql`trim(regexp_replace(regexp_replace(lower(unaccent(${text})), '[''’‘\`]', '', 'g'), '[^a-z0-9]+', ' ', 'g'))`;
+const normalised = (text: SQL) => sql`trim(regexp_replace(regexp_replace(lower(unaccent(${text})), '[''’‘\`]', '', 'g'), '[^a-z0-9]+', ' ', 'g'))`;
 
 /** Each published listing's text values: name (field 0), description (1), each place's town and ward (2, in order). */
 const listingValues = (ids: SQL) => sql`
@@ -78,39 +81,14 @@ export function createReferenceEngine(db: Database): SearchEngine {
     name: "sql reference",
     async searchAssets(query: AssetQuery): Promise<AssetResults> {
       // eslint-disable-next-line no-control-regex
-      const text = query.text.replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, maxTextLength);
+      const text = query.text
+        .replace(/[\u0000-\u001f\u007f]/g, " ")
+        .trim()
+        .slice(0, maxTextLength);
       const perPage = Math.max(1, Math.floor(query.perPage));
       const page = Math.max(1, Math.floor(query.page));
       const plan = planQuery(text);
       const terms = plan.terms;
-
-      // The listings' words (as SQL splits them), each with its stem, and the words each term reaches.
-      const published = sql`array(select id from services where listing_status = 'published')`;
-      const vocabulary = terms.length
-        ? (await queryRows<{ word: string }>(db, sql`select distinct word from (${listingTokens(published)}) t`)).map((row) => row.word)
-        : [];
-      const stems = vocabulary.map((word) => ({ word, stem: stemOf(word) }));
-      const wordMatches: { k: number; word: string; typos: number; exactness: number }[] = [];
-      const phrases: { k: number; exactness: number; stems: string[] }[] = [];
-      const needMatches: { k: number; term: string; typos: number; exactness: number }[] = [];
-      terms.forEach((term, k) => {
-        for (const { word, stem } of stems) {
-          const reached: [number, number][] = [];
-          if (term.word) {
-            if (stem === term.word.stem) reached.push([0, 0]);
-            else {
-              const distance = typos(term.word.text, word, term.word.budget, term.word.prefix);
-              if (distance >= 0) reached.push([distance, 2]);
-            }
-          }
-          if (term.stems.includes(stem)) reached.push([0, 1]);
-          for (const [distance, exactness] of reached) wordMatches.push({ k, word, typos: distance, exactness });
-        }
-        if (term.literal) phrases.push({ k, exactness: 0, stems: term.literal });
-        for (const phrase of term.phrases) phrases.push({ k, exactness: 1, stems: phrase });
-        for (const need of term.needs) needMatches.push({ k, term: termId(taxonomyCodes.needs, need.need), typos: need.typos, exactness: need.exact ? 1 : 2 });
-      });
-      const implied = needCodes.filter((need) => terms.some((term) => term.suggests.includes(need) || term.needs.some((match) => match.need === need)));
 
       // Filters that are not facets, and the radius.
       const where: SQL[] = [sql`s.listing_status = 'published'`];
@@ -139,52 +117,109 @@ export function createReferenceEngine(db: Database): SearchEngine {
               join locations l on l.id = sal.location_id where sal.service_id = s.id and l.latitude is not null and l.longitude is not null)`
         : sql`null::float8`;
       const radius = near ? Math.min(maxRadiusMiles, Math.max(minRadiusMiles, near.radiusMiles)) * milesToMetres : 0;
-      const wantedNeeds = [...new Set(query.needs ?? [])].filter((need) => needCodes.includes(need));
-      const wantedKinds = [...new Set(query.kinds ?? [])].filter((kind) => knownKinds.has(kind));
-      const needFilter = wantedNeeds.length
-        ? sql`r.id in (select a.link_id from attributes a where a.taxonomy_term_id = any(${uuidArray(wantedNeeds.map((need) => termId(taxonomyCodes.needs, need)))}))`
-        : sql`true`;
-      const kindFilter = wantedKinds.length ? sql`r.kind::text = any(${`{${wantedKinds.join(",")}}`}::text[])` : sql`true`;
-      const hasNeed = (need: string) => sql`exists (select 1 from attributes a where a.link_id = r.id and a.taxonomy_term_id = ${termId(taxonomyCodes.needs, need)}::uuid)`;
-      const impliedFilter = implied.length ? sql`(${sql.join(implied.map(hasNeed), sql` or `)})` : sql`false`;
       const n = terms.length;
+      return db.transaction(async (handle) => {
+        const tx = handle as unknown as Database;
+        // The listings in reach (filters and radius), and their words with positions, read once.
+        await tx.execute(sql`create temp table reference_base on commit drop as
+        select * from (select s.id, s.name, s.kind, ${metres} as metres from services s where ${sql.join(where, sql` and `)}) b
+        ${near ? sql`where b.metres <= ${radius}::float8` : sql``}`);
+        await tx.execute(sql`create temp table reference_tokens on commit drop as ${listingTokens(sql`array(select id from reference_base)`)}`);
+        await tx.execute(sql`create index on reference_tokens (id, field, pos)`);
+        await tx.execute(sql`analyze reference_base`);
+        await tx.execute(sql`analyze reference_tokens`);
+        // The listings' words (as SQL splits them, from the listings in reach), each with its stem, and the words each term reaches.
+        const stems = !n
+          ? []
+          : (await queryRows<{ word: string }>(tx, sql`select distinct word from reference_tokens`)).map((row) => ({ word: row.word, stem: stemOf(row.word) }));
+        const wordMatches: {
+          k: number;
+          word: string;
+          typos: number;
+          exactness: number;
+        }[] = [];
+        const phrases: { k: number; exactness: number; stems: string[] }[] = [];
+        const needMatches: {
+          k: number;
+          term: string;
+          typos: number;
+          exactness: number;
+        }[] = [];
+        terms.forEach((term, k) => {
+          for (const { word, stem } of stems) {
+            const reached: [number, number][] = [];
+            if (term.word) {
+              if (stem === term.word.stem) reached.push([0, 0]);
+              else {
+                const distance = typos(term.word.text, word, term.word.budget, term.word.prefix);
+                if (distance >= 0) reached.push([distance, 2]);
+              }
+            }
+            if (term.stems.includes(stem)) reached.push([0, 1]);
+            for (const [distance, exactness] of reached) wordMatches.push({ k, word, typos: distance, exactness });
+          }
+          if (term.literal) phrases.push({ k, exactness: 0, stems: term.literal });
+          for (const phrase of term.phrases) phrases.push({ k, exactness: 1, stems: phrase });
+          for (const need of term.needs)
+            needMatches.push({
+              k,
+              term: termId(taxonomyCodes.needs, need.need),
+              typos: need.typos,
+              exactness: need.exact ? 1 : 2,
+            });
+        });
+        const implied = needCodes.filter((need) => terms.some((term) => term.suggests.includes(need) || term.needs.some((match) => match.need === need)));
 
-      const sort = query.sort === "name" ? "name" : query.sort === "distance" && near ? "distance" : "relevance";
-      const order =
-        sort === "name"
-          ? sql`k.name collate "C", k.id`
-          : sort === "distance"
+        const wantedNeeds = [...new Set(query.needs ?? [])].filter((need) => needCodes.includes(need));
+        const wantedKinds = [...new Set(query.kinds ?? [])].filter((kind) => knownKinds.has(kind));
+        const needFilter = wantedNeeds.length
+          ? sql`r.id in (select a.link_id from attributes a where a.taxonomy_term_id = any(${uuidArray(
+              wantedNeeds.map((need) => termId(taxonomyCodes.needs, need))
+            )}))`
+          : sql`true`;
+        const kindFilter = wantedKinds.length ? sql`r.kind::text = any(${`{${wantedKinds.join(",")}}`}::text[])` : sql`true`;
+        const hasNeed = (need: string) =>
+          sql`exists (select 1 from attributes a where a.link_id = r.id and a.taxonomy_term_id = ${termId(taxonomyCodes.needs, need)}::uuid)`;
+        const impliedFilter = implied.length ? sql`(${sql.join(implied.map(hasNeed), sql` or `)})` : sql`false`;
+
+        const sort = query.sort === "name" ? "name" : query.sort === "distance" && near ? "distance" : "relevance";
+        const order =
+          sort === "name"
+            ? sql`k.name collate "C", k.id`
+            : sort === "distance"
             ? sql`k.metres, k.typo_sum, k.proximity, k.exact_sum, k.place_sum, k.name collate "C", k.id`
             : near
-              ? sql`k.typo_sum, k.proximity, k.exact_sum, k.metres, k.place_sum, k.name collate "C", k.id`
-              : sql`k.typo_sum, k.proximity, k.exact_sum, k.place_sum, k.name collate "C", k.id`;
+            ? sql`k.typo_sum, k.proximity, k.exact_sum, k.metres, k.place_sum, k.name collate "C", k.id`
+            : sql`k.typo_sum, k.proximity, k.exact_sum, k.place_sum, k.name collate "C", k.id`;
 
-      const json = (value: unknown) => sql`${JSON.stringify(value)}::json`;
-      const statement = sql`
+        const json = (value: unknown) => sql`${JSON.stringify(value)}::json`;
+        // Every place a term matches a listing: its words (with typos), its phrases (in a row), its needs.
+        await tx.execute(sql`create temp table reference_hits on commit drop as
+          with
+          wm as (select * from json_to_recordset(${json(wordMatches)}) as x(k int, word text, typos int, exactness int)),
+          sm as (select * from json_to_recordset(${json(stems)}) as x(word text, stem text)),
+          ph as (select x.k, x.exactness, array(select json_array_elements_text(x.stems)) as stems
+                 from json_to_recordset(${json(phrases)}) as x(k int, exactness int, stems json)),
+          nm as (select * from json_to_recordset(${json(needMatches)}) as x(k int, term uuid, typos int, exactness int)),
+          word_hits as (select t.id, wm.k, wm.typos, wm.exactness, t.field, t.pos from reference_tokens t join wm on wm.word = t.word),
+          phrase_hits as (
+            select t.id, ph.k, 0 as typos, ph.exactness, t.field, t.pos
+            from reference_tokens t join sm on sm.word = t.word join ph on ph.stems[1] = sm.stem
+            where (select count(*) from generate_series(2, array_length(ph.stems, 1)) j
+                   join reference_tokens u on u.id = t.id and u.field = t.field and u.pos = t.pos + j - 1
+                   join sm su on su.word = u.word and su.stem = ph.stems[j]) = array_length(ph.stems, 1) - 1
+          ),
+          need_hits as (
+            select b.id, nm.k, nm.typos, nm.exactness, 3 as field, null::int as pos
+            from reference_base b join nm on exists (select 1 from attributes a where a.link_id = b.id and a.taxonomy_term_id = nm.term)
+          )
+          select * from word_hits union all select * from phrase_hits union all select * from need_hits`);
+        await tx.execute(sql`create index on reference_hits (id, k)`);
+        await tx.execute(sql`analyze reference_hits`);
+        const statement = sql`
         with
-        wm as (select * from json_to_recordset(${json(wordMatches)}) as x(k int, word text, typos int, exactness int)),
-        sm as (select * from json_to_recordset(${json(stems)}) as x(word text, stem text)),
-        ph as (select x.k, x.exactness, array(select json_array_elements_text(x.stems)) as stems
-               from json_to_recordset(${json(phrases)}) as x(k int, exactness int, stems json)),
-        nm as (select * from json_to_recordset(${json(needMatches)}) as x(k int, term uuid, typos int, exactness int)),
-        base as materialized (
-          select * from (select s.id, s.name, s.kind, ${metres} as metres from services s where ${sql.join(where, sql` and `)}) b
-          ${near ? sql`where b.metres <= ${radius}::float8` : sql``}
-        ),
-        tokens as materialized (${n ? listingTokens(sql`array(select id from base)`) : sql`select null::uuid as id, 0 as field, ''::text as word, 0 as pos where false`}),
-        word_hits as (select t.id, wm.k, wm.typos, wm.exactness, t.field, t.pos from tokens t join wm on wm.word = t.word),
-        phrase_hits as (
-          select t.id, ph.k, 0 as typos, ph.exactness, t.field, t.pos
-          from tokens t join sm on sm.word = t.word join ph on ph.stems[1] = sm.stem
-          where (select count(*) from generate_series(2, array_length(ph.stems, 1)) j
-                 join tokens u on u.id = t.id and u.field = t.field and u.pos = t.pos + j - 1
-                 join sm su on su.word = u.word and su.stem = ph.stems[j]) = array_length(ph.stems, 1) - 1
-        ),
-        need_hits as (
-          select b.id, nm.k, nm.typos, nm.exactness, 3 as field, null::int as pos
-          from base b join nm on exists (select 1 from attributes a where a.link_id = b.id and a.taxonomy_term_id = nm.term)
-        ),
-        hits_ as materialized (select * from word_hits union all select * from phrase_hits union all select * from need_hits),
+        base as (select * from reference_base),
+        hits_ as (select * from reference_hits),
         term_info as materialized (
           select id, k, min(typos) as typos, min(exactness) as exactness, min(field * 64 + least(coalesce(pos, 0), 63)) as place
           from hits_ group by id, k
@@ -252,33 +287,64 @@ export function createReferenceEngine(db: Database): SearchEngine {
           (select json_agg(json_build_object('code', r.kind, 'count', r.n))::text from (
              select r.kind, count(*)::int as n from matched r where ${needFilter} group by r.kind
            ) r) as kind_counts`;
-      const [row] = await queryRows<{ mode: string; level: number; total: number; hits: string | null; need_counts: string | null; kind_counts: string | null }>(db, statement);
-      if (!row) throw new Error("the reference statement returned nothing");
+        const [row] = await queryRows<{
+          mode: string;
+          level: number;
+          total: number;
+          hits: string | null;
+          need_counts: string | null;
+          kind_counts: string | null;
+        }>(tx, statement);
+        if (!row) throw new Error("the reference statement returned nothing");
 
-      const level = Number(row.level);
-      let wordMatch: WordMatch = { kind: "every-word" };
-      if (row.mode === "terms" && level < n) {
-        wordMatch = { kind: "some-words", used: terms.slice(0, level).map((term) => term.typed).join(" "), dropped: terms.slice(level).map((term) => term.typed).join(" ") };
-      } else if (row.mode === "needs") wordMatch = { kind: "implied-needs", needs: implied };
-      else if (row.mode === "none") wordMatch = { kind: "none", needs: implied };
+        const level = Number(row.level);
+        let wordMatch: WordMatch = { kind: "every-word" };
+        if (row.mode === "terms" && level < n) {
+          wordMatch = {
+            kind: "some-words",
+            used: terms
+              .slice(0, level)
+              .map((term) => term.typed)
+              .join(" "),
+            dropped: terms
+              .slice(level)
+              .map((term) => term.typed)
+              .join(" "),
+          };
+        } else if (row.mode === "needs") wordMatch = { kind: "implied-needs", needs: implied };
+        else if (row.mode === "none") wordMatch = { kind: "none", needs: implied };
 
-      const needCounts = row.need_counts ? (JSON.parse(row.need_counts) as { code: NeedCode; count: number }[]) : [];
-      const kindCounts = row.kind_counts ? (JSON.parse(row.kind_counts) as { code: AssetKind; count: number }[]) : [];
-      const kindOrder = assetKinds.map((kind) => kind.code as string);
-      return {
-        hits: row.hits ? (JSON.parse(row.hits) as HitRow[]).map(toHit) : [],
-        total: Number(row.total),
-        page,
-        perPage,
-        facets: {
-          needs: needCodes.map((code) => ({ code, count: Number(needCounts.find((entry) => entry.code === code)?.count ?? 0) })).filter((entry) => entry.count > 0),
-          kinds: kindCounts
-            .map((entry) => ({ code: entry.code, count: Number(entry.count) }))
-            .filter((entry) => entry.count > 0)
-            .sort((a, b) => kindOrder.indexOf(a.code) - kindOrder.indexOf(b.code)),
-        },
-        wordMatch,
-      };
+        const needCounts = row.need_counts ? (JSON.parse(row.need_counts) as { code: NeedCode; count: number }[]) : [];
+        const kindCounts = row.kind_counts
+          ? (JSON.parse(row.kind_counts) as {
+              code: AssetKind;
+              count: number;
+            }[])
+          : [];
+        const kindOrder = assetKinds.map((kind) => kind.code as string);
+        return {
+          hits: row.hits ? (JSON.parse(row.hits) as HitRow[]).map(toHit) : [],
+          total: Number(row.total),
+          page,
+          perPage,
+          facets: {
+            needs: needCodes
+              .map((code) => ({
+                code,
+                count: Number(needCounts.find((entry) => entry.code === code)?.count ?? 0),
+              }))
+              .filter((entry) => entry.count > 0),
+            kinds: kindCounts
+              .map((entry) => ({
+                code: entry.code,
+                count: Number(entry.count),
+              }))
+              .filter((entry) => entry.count > 0)
+              .sort((a, b) => kindOrder.indexOf(a.code) - kindOrder.indexOf(b.code)),
+          },
+          wordMatch,
+        };
+      });
     },
   };
 }
