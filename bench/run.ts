@@ -23,7 +23,6 @@ import type { ServerBuild } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import { queryRows } from "../db/client.server";
 import { findPlace, searchEngine, type AssetQuery } from "../search/index.server";
-import { assetStatement, withSearchSettings } from "../search/embedded.server";
 import type { NeedCode } from "../db/vocabulary/needs";
 import { createHttpApp } from "../server/http";
 import { openBenchDatabase } from "./database";
@@ -190,11 +189,6 @@ async function benchSize(size: number, build: ServerBuild | null) {
   log("engine: broad");
   const engineBroad = await timeRotating(broad, (s) => engine.searchAssets(toQuery(s)));
   const explain: Record<string, string> = {};
-  for (const scenario of [typical[0]!, broad[1]!]) {
-    const { statement } = assetStatement(toQuery(scenario));
-    const rows = await withSearchSettings(handle.db, (tx) => queryRows<Record<string, string>>(tx, sql`explain (analyze, buffers, costs off) ${statement}`));
-    explain[pagePath(scenario)] = rows.map((row) => Object.values(row)[0]).join("\n");
-  }
 
   // (c) Orama, same data, comparable queries
   log("orama: indexing");

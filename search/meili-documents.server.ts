@@ -8,13 +8,7 @@ import { queryRows, type Database } from "../db/client.server";
 import { taxonomyCodes, taxonomyId } from "../db/vocabulary/taxonomy";
 import type { AssetKind } from "../db/vocabulary/kinds";
 import type { NeedCode } from "../db/vocabulary/needs";
-import {
-  needNamesFor,
-  needPhrasesFor,
-  noMaximumAge,
-  noMinimumAge,
-  type AssetDocument,
-} from "./meili-query";
+import { needMarker, noMaximumAge, noMinimumAge, type AssetDocument } from "./meili-query";
 import { lowCostPoundsPerSession, type DayCode } from "./types";
 
 interface DocumentRow {
@@ -37,6 +31,8 @@ interface DocumentRow {
   ward_name: string | null;
   latitude: number | null;
   longitude: number | null;
+  /** Every place's town and ward, in order. */
+  places: string[] | string | null;
 }
 
 function documentsQuery(where: SQL, limit: number | null): SQL {
@@ -58,14 +54,26 @@ function documentsQuery(where: SQL, limit: number | null): SQL {
              select sc.byday from schedules sc join service_at_locations sal on sal.id = sc.service_at_location_id
              where sal.service_id = s.id and sc.byday is not null
            ) as bydays,
-           place.town, place.postcode, place.ward_name, place.latitude, place.longitude
+           place.town, place.postcode, place.ward_name, place.latitude, place.longitude,
+           array(
+             select value from (
+               select sal.id, part.n, part.value
+               from service_at_locations sal
+               join locations l on l.id = sal.location_id
+               left join wards w on w.code = l.ward_code
+               cross join lateral (values
+                 (1, coalesce((select ad.city from addresses ad where ad.location_id = l.id order by ad.id limit 1), replace(l.name, 'Based in ', ''))),
+                 (2, w.name)
+               ) part(n, value)
+               where sal.service_id = s.id and part.value is not null
+             ) parts order by id, n
+           ) as places
     from services s
     left join lateral (
-      select coalesce(ad.city, replace(l.name, 'Based in ', '')) as town, l.postcode, w.name as ward_name,
-             l.latitude, l.longitude
+      select coalesce((select ad.city from addresses ad where ad.location_id = l.id order by ad.id limit 1), replace(l.name, 'Based in ', '')) as town,
+             l.postcode, w.name as ward_name, l.latitude, l.longitude
       from service_at_locations sal
       join locations l on l.id = sal.location_id
-      left join addresses ad on ad.location_id = l.id
       left join wards w on w.code = l.ward_code
       where sal.service_id = s.id
       order by sal.id
@@ -115,8 +123,8 @@ export function toDocument(row: DocumentRow): AssetDocument {
     description: row.description,
     kind: row.kind,
     needs,
-    needNames: needNamesFor(needs),
-    needPhrases: needPhrasesFor(needs),
+    needWords: needs.map(needMarker),
+    places: parseArray(row.places),
     accessibility: parseArray(row.accessibility),
     days: [...days].sort(),
     freeOrLowCost: row.is_free || Boolean(row.low_cost),

@@ -7,8 +7,10 @@ import { assetKinds, type AssetKind } from "../db/vocabulary/kinds";
 import { needs as allNeeds, type NeedCode } from "../db/vocabulary/needs";
 import type { Meilisearch, MultiSearchParams } from "meilisearch";
 import { call, createMeiliClient, indexExists, waitForTasks, type MeiliConnection } from "./meili.server";
-import { indexSettings, metresBetween, translateQuery, type AssetDocument } from "./meili-query";
-import { milesToMetres, type AssetFacets, type AssetHit, type AssetQuery, type AssetResults, type SearchEngine } from "./types";
+import { cleanText, fallbackCounts, indexSettings, metresBetween, translateQuery, type AssetDocument, type TranslatedQuery, type WordsUsed } from "./meili-query";
+import { summarise } from "./memory-index";
+import { planQuery, type QueryPlan } from "./query-plan";
+import { milesToMetres, type AssetFacets, type AssetHit, type AssetQuery, type AssetResults, type SearchEngine, type WordMatch } from "./types";
 
 export const defaultIndexUid = "assets";
 
@@ -41,19 +43,51 @@ export function createMeiliEngine(options: MeiliOptions): MeiliEngine {
     client,
     indexUid,
     applySettings: (uid = indexUid) => applySettings(client, uid),
+    /**
+     * Every word first, in one /multi-search with what to ask if that finds nothing (fewer words,
+     * then the needs they imply); a second request only then.
+     */
     async searchAssets(query: AssetQuery): Promise<AssetResults> {
-      const translated = translateQuery(query, indexUid);
-      const queries: MultiSearchParams = { queries: [translated.hits, translated.needFacets, translated.kindFacets] };
+      const plan = planQuery(cleanText(query.text));
+      const full = translateQuery(query, indexUid, plan);
+      const counts = fallbackCounts(query, indexUid, plan);
+      const queries: MultiSearchParams = { queries: [full.hits, full.needFacets, full.kindFacets, ...counts.map((count) => count.request)] };
       const { results } = await call(options.host, "a search", () => client.multiSearch(queries));
-      const [hits, needFacets, kindFacets] = results as unknown as [SearchResult, SearchResult, SearchResult];
-      return {
-        hits: hits.hits.map((document) => toHit(document, translated.centre)),
-        total: hits.totalHits ?? hits.estimatedTotalHits ?? 0,
-        page: translated.page,
-        perPage: translated.perPage,
-        facets: toFacets(needFacets.facetDistribution?.needs ?? {}, kindFacets.facetDistribution?.kind ?? {}),
-      };
+      const [hits, needFacets, kindFacets, ...counted] = results as unknown as SearchResult[];
+      const totalOf = (result: SearchResult | undefined) => result?.totalHits ?? result?.estimatedTotalHits ?? 0;
+      if (totalOf(hits) > 0 || plan.terms.length === 0) return read(full, [hits!, needFacets!, kindFacets!], { kind: "every-word" });
+      const found = counts.findIndex((_, index) => totalOf(counted[index]) > 0);
+      if (found < 0) return read(full, [hits!, needFacets!, kindFacets!], { kind: "none", needs: impliedOf(counts) });
+      const use = counts[found]!.use;
+      const relaxed = translateQuery(query, indexUid, plan, use);
+      const again = await call(options.host, "a search", () => client.multiSearch({ queries: [relaxed.hits, relaxed.needFacets, relaxed.kindFacets] }));
+      return read(relaxed, again.results as unknown as SearchResult[], wordMatchOf(plan, use));
     },
+  };
+}
+
+function read(translated: TranslatedQuery, [hits, needFacets, kindFacets]: SearchResult[], wordMatch: WordMatch): AssetResults {
+  return {
+    hits: hits!.hits.map((document) => toHit(document, translated.centre)),
+    total: hits!.totalHits ?? hits!.estimatedTotalHits ?? 0,
+    page: translated.page,
+    perPage: translated.perPage,
+    facets: toFacets(needFacets?.facetDistribution?.needs ?? {}, kindFacets?.facetDistribution?.kind ?? {}),
+    wordMatch,
+  };
+}
+
+function impliedOf(counts: { use: WordsUsed }[]) {
+  const needs = counts.find((count) => count.use.kind === "needs")?.use;
+  return needs?.kind === "needs" ? needs.needs : [];
+}
+
+function wordMatchOf(plan: QueryPlan, use: WordsUsed): WordMatch {
+  if (use.kind === "needs") return { kind: "implied-needs", needs: use.needs };
+  return {
+    kind: "some-words",
+    used: plan.terms.slice(0, use.level).map((term) => term.typed).join(" "),
+    dropped: plan.terms.slice(use.level).map((term) => term.typed).join(" "),
   };
 }
 
@@ -108,8 +142,3 @@ export function toHit(
   };
 }
 
-function summarise(description: string, limit = 200): string {
-  if (description.length <= limit) return description;
-  const cut = description.slice(0, limit);
-  return `${cut.slice(0, cut.lastIndexOf(" "))}…`;
-}

@@ -135,6 +135,7 @@ export function SearchFilters({ params, facets, ageInvalid }: { params: SearchPa
         <select className="govuk-select" id="filter-sort" name="sort" defaultValue={params.sort}>
           <option value="relevance">Best match</option>
           <option value="distance">Distance (needs a postcode)</option>
+          <option value="name">Name (A to Z)</option>
         </select>
       </div>
       <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">

@@ -25,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function Search() {
-  const { params, place, postcodeProblem, notices, results, pages, links } = useLoaderData<typeof loader>();
+  const { params, place, postcodeProblem, notices, results, waysForward, pages, links } = useLoaderData<typeof loader>();
   const location = useLocation();
   const { text, page } = params;
   const { hits, total } = results;
@@ -99,6 +99,9 @@ export default function Search() {
                 <li>fewer or more general words, such as “lunch” or “transport”</li>
                 {place && <li>a larger distance</li>}
                 <li>fewer filters</li>
+                {waysForward.map((way) => (
+                  <li key={way.href}><Link className="govuk-link" to={way.href}>{way.label}</Link></li>
+                ))}
                 <li><Link className="govuk-link" to="/search">browsing all community support</Link></li>
               </ul>
             </>

@@ -65,7 +65,7 @@ const searchParamsSchema = z.object({
   dp: flag,
   capacity: flag,
   age: text,
-  sort: z.preprocess(firstString, z.enum(["relevance", "distance"])).catch("relevance"),
+  sort: z.preprocess(firstString, z.enum(["relevance", "distance", "name"])).catch("relevance"),
 });
 
 export interface SearchParams {
