@@ -52,10 +52,10 @@ export function needMarker(code: NeedCode): string {
 
 /**
  * The index settings, applied in code on start and on reindex. The ranking rules are the rules of
- * docs/search.md in Meilisearch's words: every word first ("words", with matchingStrategy "all";
- * words are dropped by this adapter, as matchingStrategy "last" would, only when nothing matches
- * them all), fewest typos, words closest together, closest to what was typed, then the distance
- * when there is a point ("sort" with _geoPoint), then the best attribute and position, then name.
+ * docs/search.md in Meilisearch's words: the most words first ("words", with matchingStrategy
+ * "last"), fewest typos, words closest together, closest to what was typed, the best attribute,
+ * then the distance when there is a point ("sort" with _geoPoint), then the words' position, then
+ * name. attributeRank and wordPosition need Meilisearch 1.36 or later (before, "attribute" was both).
  */
 export function indexSettings() {
   return {
@@ -74,7 +74,7 @@ export function indexSettings() {
     ],
     sortableAttributes: ["_geo", "name"],
     displayedAttributes: ["*"],
-    rankingRules: ["words", "typo", "proximity", "exactness", "sort", "attribute", "name:asc"],
+    rankingRules: ["words", "typo", "proximity", "exactness", "attributeRank", "sort", "wordPosition", "name:asc"],
     stopWords: [...stopWords],
     synonyms: meiliSynonyms(),
     // No typo under 5 letters, one from 5, two from 9 (Meilisearch's defaults, stated); never on the need markers.
@@ -119,7 +119,7 @@ const quote = (value: string) => `"${value.replace(/\\/g, "\\\\").replace(/"/g, 
 export interface MeiliSearchRequest {
   indexUid: string;
   q: string;
-  /** "all": every word required; words are dropped by fallbackCounts instead. */
+  /** "last": listings with every word first, then fewer (the last dropped first); "all": every word. */
   matchingStrategy?: "all" | "last";
   /** ANDed; absent when there is nothing to filter. */
   filter?: string[];
@@ -143,11 +143,8 @@ export interface TranslatedQuery {
   centre: { latitude: number; longitude: number; radiusMetres: number } | null;
 }
 
-/**
- * Which words are asked for: the first `level` terms of the query's plan (all of them first), or,
- * when no listing matches even the first, no words and the needs they imply.
- */
-export type WordsUsed = { kind: "terms"; level: number } | { kind: "needs"; needs: NeedCode[] };
+/** Which words are asked for: the query's (Meilisearch's matchingStrategy "last"), or none and the needs they imply. */
+export type WordsUsed = { kind: "terms" } | { kind: "needs"; needs: NeedCode[] };
 
 /** The filters of an AssetQuery as Meilisearch filter expressions (ANDed), in three parts. */
 export function translateFilters(query: AssetQuery): { common: string[]; need: string | null; kind: string | null } {
@@ -186,11 +183,12 @@ export function cleanText(text: string): string {
 }
 
 /**
- * One search of the plan: the page of hits and the two facet counts. Every word is required
- * (matchingStrategy "all"); with fewer terms, `q` is the terms kept, as typed.
+ * One search: the page of hits and the two facet counts. The words as Meilisearch's
+ * matchingStrategy "last" reads them (listings with every word first, then all but the last, …),
+ * or no words and the needs they imply.
  */
-export function translateQuery(query: AssetQuery, indexUid: string, plan: QueryPlan = planQuery(cleanText(query.text)), use?: WordsUsed): TranslatedQuery {
-  const text = cleanText(query.text);
+export function translateQuery(query: AssetQuery, indexUid: string, use: WordsUsed = { kind: "terms" }): TranslatedQuery {
+  const text = use.kind === "needs" ? "" : cleanText(query.text);
   const perPage = Math.max(1, Math.floor(query.perPage));
   const page = Math.max(1, Math.floor(query.page));
   const { common, need, kind } = translateFilters(query);
@@ -199,14 +197,7 @@ export function translateQuery(query: AssetQuery, indexUid: string, plan: QueryP
     near && common[0]?.startsWith("_geoRadius")
       ? { latitude: near.latitude, longitude: near.longitude, radiusMetres: radiusMetres(near.radiusMiles) }
       : null;
-  const used = use ?? { kind: "terms", level: plan.terms.length };
-  const q =
-    used.kind === "needs" || plan.terms.length === 0
-      ? ""
-      : used.level >= plan.terms.length
-        ? text
-        : plan.terms.slice(0, used.level).map((term) => term.typed).join(" ");
-  const implied = used.kind === "needs" ? `needs IN [${used.needs.map(quote).join(", ")}]` : null;
+  const implied = use.kind === "needs" ? `needs IN [${use.needs.map(quote).join(", ")}]` : null;
 
   // Relevance puts the nearest first among equals when there is a point ("sort" comes after the
   // word rules); with no words, nearest first with a point, else by name. sort=distance and
@@ -215,13 +206,13 @@ export function translateQuery(query: AssetQuery, indexUid: string, plan: QueryP
   let sort: string[] | undefined;
   if (query.sort === "name") sort = ["name:asc"];
   else if (geo) sort = [geo, "name:asc"];
-  else if (!q) sort = ["name:asc"];
+  else if (!text) sort = ["name:asc"];
 
   const filter = (...parts: (string | null)[]) => {
     const list = [...common, ...parts.filter((part): part is string => part !== null)];
     return list.length ? { filter: list } : {};
   };
-  const words = { q, matchingStrategy: "all" as const };
+  const words = { q: text, matchingStrategy: "last" as const };
   return {
     hits: { indexUid, ...words, ...filter(implied, need, kind), page, hitsPerPage: perPage, ...(sort ? { sort } : {}), attributesToRetrieve: hitAttributes },
     needFacets: { indexUid, ...words, ...filter(implied, kind), page: 1, hitsPerPage: 0, facets: ["needs"] },
@@ -233,21 +224,20 @@ export function translateQuery(query: AssetQuery, indexUid: string, plan: QueryP
 }
 
 /**
- * What to ask when every term finds nothing: how many listings match the first terms (one fewer
- * each time, as matchingStrategy "last" drops words), and the needs the words imply, in that order.
+ * Counts that say how the words were used, asked beside the search: for each number of terms
+ * from all but one down to one, how many listings have those first terms (matchingStrategy
+ * "all"), so the page can say which words it used; and how many meet the needs the words imply,
+ * for when nothing has even the first.
  */
-export function fallbackCounts(query: AssetQuery, indexUid: string, plan: QueryPlan): { use: WordsUsed; request: MeiliSearchRequest }[] {
-  const counts: { use: WordsUsed; request: MeiliSearchRequest }[] = [];
-  for (let level = plan.terms.length - 1; level >= 1; level--) {
-    const use: WordsUsed = { kind: "terms", level };
-    counts.push({ use, request: { ...translateQuery(query, indexUid, plan, use).hits, hitsPerPage: 0, attributesToRetrieve: [] } });
+export function wordCounts(query: AssetQuery, indexUid: string, plan: QueryPlan): { levels: { level: number; request: MeiliSearchRequest }[]; implied: MeiliSearchRequest | null } {
+  const count = (request: MeiliSearchRequest): MeiliSearchRequest => ({ ...request, hitsPerPage: 0, page: 1, attributesToRetrieve: [] });
+  const base = translateQuery(query, indexUid).hits;
+  const levels: { level: number; request: MeiliSearchRequest }[] = [];
+  for (let level = plan.terms.length; level >= 1 && plan.terms.length > 1; level--) {
+    levels.push({ level, request: count({ ...base, q: plan.terms.slice(0, level).map((term) => term.typed).join(" "), matchingStrategy: "all" }) });
   }
-  const implied = impliedNeeds(plan);
-  if (implied.length) {
-    const use: WordsUsed = { kind: "needs", needs: implied };
-    counts.push({ use, request: { ...translateQuery(query, indexUid, plan, use).hits, hitsPerPage: 0, attributesToRetrieve: [] } });
-  }
-  return counts;
+  const needs = impliedNeeds(plan);
+  return { levels, implied: needs.length ? count(translateQuery(query, indexUid, { kind: "needs", needs }).hits) : null };
 }
 
 /** The needs a query's words name or suggest, in the taxonomy's order. */

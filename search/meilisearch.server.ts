@@ -7,9 +7,9 @@ import { assetKinds, type AssetKind } from "../db/vocabulary/kinds";
 import { needs as allNeeds, type NeedCode } from "../db/vocabulary/needs";
 import type { Meilisearch, MultiSearchParams } from "meilisearch";
 import { call, createMeiliClient, indexExists, waitForTasks, type MeiliConnection } from "./meili.server";
-import { cleanText, fallbackCounts, indexSettings, metresBetween, translateQuery, type AssetDocument, type TranslatedQuery, type WordsUsed } from "./meili-query";
+import { cleanText, impliedNeeds, indexSettings, metresBetween, translateQuery, wordCounts, type AssetDocument, type TranslatedQuery } from "./meili-query";
 import { summarise } from "./memory-index";
-import { planQuery, type QueryPlan } from "./query-plan";
+import { planQuery } from "./query-plan";
 import { milesToMetres, type AssetFacets, type AssetHit, type AssetQuery, type AssetResults, type SearchEngine, type WordMatch } from "./types";
 
 export const defaultIndexUid = "assets";
@@ -44,24 +44,37 @@ export function createMeiliEngine(options: MeiliOptions): MeiliEngine {
     indexUid,
     applySettings: (uid = indexUid) => applySettings(client, uid),
     /**
-     * Every word first, in one /multi-search with what to ask if that finds nothing (fewer words,
-     * then the needs they imply); a second request only then.
+     * One /multi-search: the page and facets (matchingStrategy "last"), with counts saying which
+     * words were used; a second request only when nothing has even the first word, for the
+     * listings meeting the needs the words imply.
      */
     async searchAssets(query: AssetQuery): Promise<AssetResults> {
       const plan = planQuery(cleanText(query.text));
-      const full = translateQuery(query, indexUid, plan);
-      const counts = fallbackCounts(query, indexUid, plan);
-      const queries: MultiSearchParams = { queries: [full.hits, full.needFacets, full.kindFacets, ...counts.map((count) => count.request)] };
+      const search = translateQuery(query, indexUid);
+      const counts = wordCounts(query, indexUid, plan);
+      const queries: MultiSearchParams = {
+        queries: [search.hits, search.needFacets, search.kindFacets, ...counts.levels.map((level) => level.request), ...(counts.implied ? [counts.implied] : [])],
+      };
       const { results } = await call(options.host, "a search", () => client.multiSearch(queries));
       const [hits, needFacets, kindFacets, ...counted] = results as unknown as SearchResult[];
       const totalOf = (result: SearchResult | undefined) => result?.totalHits ?? result?.estimatedTotalHits ?? 0;
-      if (totalOf(hits) > 0 || plan.terms.length === 0) return read(full, [hits!, needFacets!, kindFacets!], { kind: "every-word" });
-      const found = counts.findIndex((_, index) => totalOf(counted[index]) > 0);
-      if (found < 0) return read(full, [hits!, needFacets!, kindFacets!], { kind: "none", needs: impliedOf(counts) });
-      const use = counts[found]!.use;
-      const relaxed = translateQuery(query, indexUid, plan, use);
-      const again = await call(options.host, "a search", () => client.multiSearch({ queries: [relaxed.hits, relaxed.needFacets, relaxed.kindFacets] }));
-      return read(relaxed, again.results as unknown as SearchResult[], wordMatchOf(plan, use));
+      if (totalOf(hits) > 0 || plan.terms.length === 0) {
+        const level = counts.levels.find((_, index) => totalOf(counted[index]) > 0)?.level ?? plan.terms.length;
+        const wordMatch: WordMatch =
+          level >= plan.terms.length
+            ? { kind: "every-word" }
+            : {
+                kind: "some-words",
+                used: plan.terms.slice(0, level).map((term) => term.typed).join(" "),
+                dropped: plan.terms.slice(level).map((term) => term.typed).join(" "),
+              };
+        return read(search, [hits!, needFacets!, kindFacets!], wordMatch);
+      }
+      const needs = impliedNeeds(plan);
+      if (!counts.implied || totalOf(counted[counts.levels.length]) === 0) return read(search, [hits!, needFacets!, kindFacets!], { kind: "none", needs });
+      const byNeeds = translateQuery(query, indexUid, { kind: "needs", needs });
+      const again = await call(options.host, "a search", () => client.multiSearch({ queries: [byNeeds.hits, byNeeds.needFacets, byNeeds.kindFacets] }));
+      return read(byNeeds, again.results as unknown as SearchResult[], { kind: "implied-needs", needs });
     },
   };
 }
@@ -74,20 +87,6 @@ function read(translated: TranslatedQuery, [hits, needFacets, kindFacets]: Searc
     perPage: translated.perPage,
     facets: toFacets(needFacets?.facetDistribution?.needs ?? {}, kindFacets?.facetDistribution?.kind ?? {}),
     wordMatch,
-  };
-}
-
-function impliedOf(counts: { use: WordsUsed }[]) {
-  const needs = counts.find((count) => count.use.kind === "needs")?.use;
-  return needs?.kind === "needs" ? needs.needs : [];
-}
-
-function wordMatchOf(plan: QueryPlan, use: WordsUsed): WordMatch {
-  if (use.kind === "needs") return { kind: "implied-needs", needs: use.needs };
-  return {
-    kind: "some-words",
-    used: plan.terms.slice(0, use.level).map((term) => term.typed).join(" "),
-    dropped: plan.terms.slice(use.level).map((term) => term.typed).join(" "),
   };
 }
 

@@ -523,32 +523,31 @@ export class SearchIndex {
       return result;
     };
 
-    // Words: all terms; if nothing matches them all, fewer (the last dropped first); if nothing
-    // matches even the first, the listings for the needs the words imply.
+    // Words, as Meilisearch's matchingStrategy "last": listings matching every term first, then
+    // those matching all but the last, and so on to the first term alone. If nothing matches even
+    // the first, the listings for the needs the words imply.
     const plan = planQuery(text);
     let matched = filtered;
     let kept: TermMatches[] = [];
+    let reach: Bitset[] = [];
     let wordMatch: WordMatch = { kind: "every-word" };
     if (plan.terms.length) {
       const terms = plan.terms.map((term) => this.matchTerm(term, wordCount));
-      let found = false;
-      for (let level = terms.length; level >= 1 && !found; level--) {
-        const candidate = filtered.copy();
-        for (const term of terms.slice(0, level)) candidate.and(term.bits);
-        if (!narrowed(candidate).isEmpty()) {
-          matched = candidate;
-          kept = terms.slice(0, level);
-          found = true;
-          if (level < terms.length) {
-            wordMatch = {
-              kind: "some-words",
-              used: kept.map((term) => term.term.typed).join(" "),
-              dropped: terms.slice(level).map((term) => term.term.typed).join(" "),
-            };
-          }
+      // reach[k]: the listings matching the first k + 1 terms (each inside the one before).
+      for (const term of terms) reach.push((reach.length ? reach[reach.length - 1]! : filtered).copy().and(term.bits));
+      let level = terms.length;
+      while (level > 0 && narrowed(reach[level - 1]!).isEmpty()) level--;
+      if (level > 0) {
+        matched = reach[0]!;
+        kept = terms;
+        if (level < terms.length) {
+          wordMatch = {
+            kind: "some-words",
+            used: terms.slice(0, level).map((term) => term.term.typed).join(" "),
+            dropped: terms.slice(level).map((term) => term.term.typed).join(" "),
+          };
         }
-      }
-      if (!found) {
+      } else {
         const implied = needCodes.filter((need) => plan.terms.some((term) => term.suggests.includes(need) || term.needs.some((match) => match.need === need)));
         const byNeed = this.anyOf(this.needBits, implied.map((need) => needCodes.indexOf(need)));
         const fallback = byNeed ? filtered.copy().and(byNeed) : sized();
@@ -556,10 +555,10 @@ export class SearchIndex {
           matched = fallback;
           wordMatch = { kind: "implied-needs", needs: implied };
         } else {
-          matched = filtered.copy();
-          for (const term of terms) matched.and(term.bits);
+          matched = reach[0]!;
           wordMatch = { kind: "none", needs: implied };
         }
+        reach = [];
       }
     }
 
@@ -573,7 +572,7 @@ export class SearchIndex {
     };
 
     const wanted = page * perPage;
-    const order = total === 0 || (page - 1) * perPage >= total ? [] : this.rank(results, kept, query, metres, Math.min(wanted, total));
+    const order = total === 0 || (page - 1) * perPage >= total ? [] : this.rank(results, kept, reach, query, metres, Math.min(wanted, total));
     const hits = order.slice((page - 1) * perPage, wanted).map((slot) => this.hit(slot, metres, centre));
     return { hits, total, page, perPage, facets, wordMatch };
   }
@@ -730,30 +729,38 @@ export class SearchIndex {
   }
 
   /**
-   * The first `wanted` slots of `results` in order. With words: fewest typos, then the terms
-   * closest together, then closest to what was typed (the words themselves, then the
-   * vocabulary's, then word starts and typos), then (with a point) the nearest, then the best
-   * places (name before description before town before needs; earlier before later), then by
-   * name. sort=distance puts the nearest first; sort=name, names.
+   * The first `wanted` slots of `results` in order. With words (docs/search.md, "The order"): the
+   * most terms matched (from the first), then fewest typos, then the terms closest together, then
+   * closest to what was typed (the words themselves, then the vocabulary's, then word starts and
+   * typos), then the best fields (name, description, town, needs), then (with a point) the
+   * nearest, then the words nearest the start of their field, then by name. sort=distance puts
+   * the nearest first; sort=name, names.
    */
-  private rank(results: Bitset, kept: TermMatches[], query: AssetQuery, metres: Float64Array | null, wanted: number): number[] {
+  private rank(results: Bitset, kept: TermMatches[], reach: Bitset[], query: AssetQuery, metres: Float64Array | null, wanted: number): number[] {
     const slots: number[] = [];
     results.forEach((slot) => slots.push(slot));
     const relevance = new Float64Array(this.next);
     const fields = new Float64Array(this.next);
+    const positions = new Float64Array(this.next);
     if (kept.length) {
       for (const slot of slots) {
+        let matchedTerms = reach.length;
+        while (matchedTerms > 1 && !reach[matchedTerms - 1]!.has(slot)) matchedTerms--;
         let typoSum = 0;
         let exactness = 0;
-        let placeSum = 0;
-        for (const term of kept) {
+        let fieldSum = 0;
+        let positionSum = 0;
+        for (let k = 0; k < matchedTerms; k++) {
+          const term = kept[k]!;
           typoSum += term.typos[slot]!;
           exactness += term.exactness[slot]!;
-          placeSum += term.place[slot]!;
+          fieldSum += term.place[slot]! >> 6;
+          positionSum += term.place[slot]! & 63;
         }
-        const proximity = kept.length > 1 ? this.proximity(slot, kept) : 0;
-        relevance[slot] = typoSum * 4096 + proximity * 32 + exactness;
-        fields[slot] = placeSum;
+        const proximity = matchedTerms > 1 ? this.proximity(slot, kept.slice(0, matchedTerms)) : 0;
+        relevance[slot] = (kept.length - matchedTerms) * 1_048_576 + typoSum * 4096 + proximity * 32 + exactness;
+        fields[slot] = fieldSum;
+        positions[slot] = positionSum;
       }
     }
     const sort = query.sort === "name" ? "name" : query.sort === "distance" && metres ? "distance" : "relevance";
@@ -762,10 +769,12 @@ export class SearchIndex {
       sort === "name"
         ? (a: number, b: number) => rank[a]! - rank[b]!
         : sort === "distance"
-          ? (a: number, b: number) => metres![a]! - metres![b]! || relevance[a]! - relevance[b]! || fields[a]! - fields[b]! || rank[a]! - rank[b]!
+          ? (a: number, b: number) =>
+              metres![a]! - metres![b]! || relevance[a]! - relevance[b]! || fields[a]! - fields[b]! || positions[a]! - positions[b]! || rank[a]! - rank[b]!
           : metres
-            ? (a: number, b: number) => relevance[a]! - relevance[b]! || metres[a]! - metres[b]! || fields[a]! - fields[b]! || rank[a]! - rank[b]!
-            : (a: number, b: number) => relevance[a]! - relevance[b]! || fields[a]! - fields[b]! || rank[a]! - rank[b]!;
+            ? (a: number, b: number) =>
+                relevance[a]! - relevance[b]! || fields[a]! - fields[b]! || metres[a]! - metres[b]! || positions[a]! - positions[b]! || rank[a]! - rank[b]!
+            : (a: number, b: number) => relevance[a]! - relevance[b]! || fields[a]! - fields[b]! || positions[a]! - positions[b]! || rank[a]! - rank[b]!;
     return firstInOrder(slots, compare, wanted);
   }
 

@@ -187,10 +187,10 @@ export function createReferenceEngine(db: Database): SearchEngine {
           sort === "name"
             ? sql`k.name collate "C", k.id`
             : sort === "distance"
-            ? sql`k.metres, k.typo_sum, k.proximity, k.exact_sum, k.place_sum, k.name collate "C", k.id`
+            ? sql`k.metres, k.reach desc, k.typo_sum, k.proximity, k.exact_sum, k.field_sum, k.position_sum, k.name collate "C", k.id`
             : near
-            ? sql`k.typo_sum, k.proximity, k.exact_sum, k.metres, k.place_sum, k.name collate "C", k.id`
-            : sql`k.typo_sum, k.proximity, k.exact_sum, k.place_sum, k.name collate "C", k.id`;
+            ? sql`k.reach desc, k.typo_sum, k.proximity, k.exact_sum, k.field_sum, k.metres, k.position_sum, k.name collate "C", k.id`
+            : sql`k.reach desc, k.typo_sum, k.proximity, k.exact_sum, k.field_sum, k.position_sum, k.name collate "C", k.id`;
 
         const json = (value: unknown) => sql`${JSON.stringify(value)}::json`;
         // Every place a term matches a listing: its words (with typos), its phrases (in a row), its needs.
@@ -241,17 +241,18 @@ export function createReferenceEngine(db: Database): SearchEngine {
         matched as materialized (
           select r.* from reach r, mode
           where mode.mode = 'all'
-             or (mode.mode = 'terms' and r.reach >= mode.level)
+             or (mode.mode = 'terms' and r.reach >= 1)
              or (mode.mode = 'needs' and ${impliedFilter})
-             or (mode.mode = 'none' and r.reach = ${n})
+             or (mode.mode = 'none' and r.reach >= 1)
         ),
         results as (select r.* from matched r where ${needFilter} and ${kindFilter}),
         keys as (
-          select r.id, r.name, r.kind, r.metres,
-            coalesce((select sum(ti.typos) from term_info ti, mode where ti.id = r.id and mode.mode = 'terms' and ti.k < mode.level), 0) as typo_sum,
-            coalesce((select sum(ti.exactness) from term_info ti, mode where ti.id = r.id and mode.mode = 'terms' and ti.k < mode.level), 0) as exact_sum,
-            coalesce((select sum(ti.place) from term_info ti, mode where ti.id = r.id and mode.mode = 'terms' and ti.k < mode.level), 0) as place_sum,
-            coalesce((select sum(pair.cost) from mode, generate_series(0, mode.level - 2) g cross join lateral (
+          select r.id, r.name, r.kind, r.metres, case when (select mode from mode) = 'terms' then r.reach else 0 end as reach,
+            coalesce((select sum(ti.typos) from term_info ti, mode where ti.id = r.id and mode.mode = 'terms' and ti.k < r.reach), 0) as typo_sum,
+            coalesce((select sum(ti.exactness) from term_info ti, mode where ti.id = r.id and mode.mode = 'terms' and ti.k < r.reach), 0) as exact_sum,
+            coalesce((select sum(ti.place / 64) from term_info ti, mode where ti.id = r.id and mode.mode = 'terms' and ti.k < r.reach), 0) as field_sum,
+            coalesce((select sum(ti.place % 64) from term_info ti, mode where ti.id = r.id and mode.mode = 'terms' and ti.k < r.reach), 0) as position_sum,
+            coalesce((select sum(pair.cost) from mode, generate_series(0, r.reach - 2) g cross join lateral (
               select coalesce(min(case when b.pos - a.pos > 0 then least(b.pos - a.pos, 8) else least(1 - (b.pos - a.pos), 8) end), 8) as cost
               from hits_ a join hits_ b on b.id = a.id and b.field = a.field and b.k = g + 1 and b.pos is not null
               where a.id = r.id and a.k = g and a.pos is not null

@@ -32,7 +32,7 @@ export const stopWords: readonly string[] = `
   someone somebody anyone anybody
   older old elderly people person persons pensioner pensioners senior seniors adult adults folk folks aged
   mum mother mom dad father husband wife partner son daughter parent parents grandparent gran grandma grandad nan
-  keeps keep kept
+  keeps keep kept fitted installed
 `
   .split(/\s+/)
   .filter(Boolean);
@@ -55,7 +55,7 @@ export const needWords: Readonly<Record<NeedCode, readonly string[]>> = {
   "falls-home-safety": [
     "fall", "falls", "fell", "fallen", "fall over", "fell over", "falling", "trip", "tripped", "trip hazards",
     "unsteady", "wobbly", "balance", "dizzy", "dizziness", "steady", "unsafe", "safe at home", "home safety",
-    "grab rail", "handrail", "key safe", "stairs", "alarm", "pendant", "lifeline", "careline", "telecare",
+    "handrail", "key safe", "stairs", "alarm", "pendant", "lifeline", "careline", "telecare",
     "falls detector", "sensor", "panic button", "emergency button", "adaptations", "home adaptations",
   ],
   "getting-out": [
@@ -101,7 +101,8 @@ export const synonyms: ReadonlyArray<{ typed: string; find: string }> = [
   { typed: "cafe, coffee shop, tea room, tea rooms", find: "cafe, tea rooms" },
   // company
   { typed: "befriending, befriender, befriend, visiting, visit, visitor, home visits, someone to visit", find: "befriending, visiting, visitors, visits, companions" },
-  { typed: "phone call, telephone call, telephone friend, someone to ring, ring me, call me, regular call", find: "telephone, phone" },
+  { typed: "phone call, telephone call, telephone friend, telephone, telefone, someone to ring, ring me, call me, regular call", find: "telephone, phone" },
+  { typed: "someone to talk to, somebody to talk to, no one to talk to, nobody to talk to, someone to chat to, lonely, loneliness, isolated, company, companionship, on my own, make friends", find: "befriending, visitors, telephone, chat, friendship, coffee, companions" },
   { typed: "companion, companionship, someone to go with, escort, accompany, accompanied", find: "companions, out and about, accompanied" },
   { typed: "mens shed, mens group, shed", find: "shed" },
   { typed: "knitting, knit, crochet, sewing, needlework, craft, crafts, craft group, making things, hobby, hobbies", find: "knit, craft, natter" },
@@ -120,6 +121,7 @@ export const synonyms: ReadonlyArray<{ typed: string; find: string }> = [
   { typed: "washing, washed, wash, bathing, bath, shower, dressing, dressed, personal care, getting washed, getting dressed, washed and dressed, toileting, help getting up", find: "personal care, washing, dressing, care at home" },
   { typed: "cleaning, cleaner, housework, hoovering, laundry, ironing, tidying", find: "cleaning, housework, laundry, home help" },
   { typed: "shopping, shops, groceries, grocery, food shopping, supermarket", find: "shopping, stores, delivery, shopping trip, shopping bus" },
+  { typed: "help with shopping, help with the shopping, shopping help, someone to do my shopping, shopping delivered", find: "shopping, stores, delivery, home help, helping at home" },
   { typed: "prescription, prescriptions, medicines, medication, pharmacy, chemist", find: "pharmacy, prescription, medication" },
   { typed: "pill, pills, pill reminders, pill dispenser, medication reminders, forget my pills", find: "pill dispenser, medication reminders" },
   { typed: "toenails, toe nails, nails, nail cutting, feet, foot, chiropody, chiropodist, podiatry", find: "foot care, nail cutting" },
@@ -130,6 +132,7 @@ export const synonyms: ReadonlyArray<{ typed: string; find: string }> = [
   // garden and home
   { typed: "handyman, handy man, handyperson, odd jobs, repairs, small repairs, diy, fix things, jobs around the house, grab rail, grab rails, handrail, handrails, key safe", find: "handyperson, handyman, handy helpers, odd jobs, repairs, grab rails, adaptations" },
   { typed: "garden, gardening, gardener, lawn, grass cutting, mow, mowing, hedge, hedges, weeding, garden tidy", find: "garden, gardening, odd jobs" },
+  { typed: "help with the garden, help in the garden, garden help, gardening help, someone to do my garden", find: "garden, gardening, odd jobs" },
   // falls and safety
   { typed: "alarm, pendant, pendant alarm, personal alarm, lifeline, careline, telecare, falls alarm, panic button, emergency button, falls detector, sensor, sensors", find: "alarm, pendant, telecare, sensors, falls detector, lifeline" },
   { typed: "exercise, exercises, keep fit, fitness, exercise class, gym, chair exercise, seated exercise, strength, balance, strength and balance, falls class, falls prevention", find: "exercise, fitness, strength and balance, steady steps, falls prevention" },
@@ -144,7 +147,7 @@ export const synonyms: ReadonlyArray<{ typed: string; find: string }> = [
   { typed: "young onset, early onset, young onset dementia, early onset dementia", find: "young onset" },
   // health
   { typed: "stroke, strokes, stroke club, stroke group", find: "stroke" },
-  { typed: "breathing, breathless, copd, lungs, lung, asthma, breathe", find: "breathe better, breathing" },
+  { typed: "breathing, breathing problems, breathless, short of breath, copd, lungs, lung, asthma, breathe", find: "breathe better, breathing" },
   { typed: "parkinsons, parkinson", find: "parkinson" },
   { typed: "heart, heart condition, cardiac", find: "heart health" },
   // money, advice, digital
@@ -161,6 +164,7 @@ export const suggestions: Readonly<Record<NeedCode, readonly string[]>> = {
     "bingo", "cards", "quiz", "games", "chess", "bridge", "scrabble", "crafts", "knitting", "sewing", "painting",
     "art", "book club", "reading", "music", "choir", "church", "chapel", "faith", "pub", "tea dance", "lunch",
     "coffee", "tea", "cake", "allotment", "history", "theatre", "cinema", "films", "volunteering", "club", "group",
+    "befriending", "befriend", "visiting", "visitor", "telephone", "phone",
   ],
   "carer-support": ["carers", "care for"],
   "falls-home-safety": ["stairlift", "bathroom", "slippery", "rugs", "lighting", "repairs", "garden", "home"],

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { backoffSeconds } from "../../search/worker.server";
 import { needCodes } from "../../db/vocabulary/needs";
 import {
-  fallbackCounts,
   hitAttributes,
   indexSettings,
   meiliSynonyms,
@@ -10,6 +9,7 @@ import {
   needMarker,
   translateFilters,
   translateQuery,
+  wordCounts,
 } from "../../search/meili-query";
 import { toDocument } from "../../search/meili-documents.server";
 import { toFacets, toHit } from "../../search/meilisearch.server";
@@ -27,7 +27,7 @@ describe("AssetQuery → Meilisearch filters", () => {
     expect(hits).toEqual({
       indexUid: "assets",
       q: "",
-      matchingStrategy: "all",
+      matchingStrategy: "last",
       page: 1,
       hitsPerPage: 20,
       sort: ["name:asc"],
@@ -100,27 +100,23 @@ describe("AssetQuery → Meilisearch filters", () => {
     expect(translateQuery({ ...base, text: "lunch" }, "a").hits.sort).toBeUndefined();
   });
 
-  it("asks for every word, and knows what to ask next when nothing has them all", () => {
-    const query = { ...base, text: "lunch club zzyzx", directPayment: true };
+  it("asks as matchingStrategy last, with counts that say which words were used, and the implied needs", () => {
+    const query = { ...base, text: "lunch zzyzx", directPayment: true };
     const plan = planQuery(query.text);
-    expect(translateQuery(query, "a", plan).hits).toMatchObject({ q: "lunch club zzyzx", matchingStrategy: "all" });
-    // "lunch club" is one term (a phrase of the vocabulary), so one fewer term leaves it alone.
-    expect(fallbackCounts(query, "a", plan).map((count) => [count.use, count.request.q, count.request.hitsPerPage])).toEqual([
-      [{ kind: "terms", level: 1 }, "lunch club", 0],
+    expect(translateQuery(query, "a").hits).toMatchObject({ q: "lunch zzyzx", matchingStrategy: "last" });
+    const counts = wordCounts(query, "a", plan);
+    expect(counts.levels.map((level) => [level.level, level.request.q, level.request.matchingStrategy, level.request.hitsPerPage])).toEqual([
+      [2, "lunch zzyzx", "all", 0],
+      [1, "lunch", "all", 0],
     ]);
     // "lunch" alone suggests company, for when nothing has even that word.
-    const counts = fallbackCounts({ ...query, text: "lunch zzyzx" }, "a", planQuery("lunch zzyzx"));
-    expect(counts.map((count) => [count.use, count.request.q, count.request.hitsPerPage])).toEqual([
-      [{ kind: "terms", level: 1 }, "lunch", 0],
-      [{ kind: "needs", needs: ["social-connection"] }, "", 0],
-    ]);
-    expect(counts[1]!.request.filter).toEqual(["directPayment = true", 'needs IN ["social-connection"]']);
-    const swimming = fallbackCounts({ ...base, text: "swimming" }, "a", planQuery("swimming"));
-    expect(swimming.map((count) => count.use)).toEqual([{ kind: "needs", needs: ["confidence-health"] }]);
-    const used = translateQuery({ ...base, text: "swimming", needs: ["memory"] }, "a", planQuery("swimming"), swimming[0]!.use);
-    expect(used.hits).toMatchObject({ q: "", filter: ['needs IN ["confidence-health"]', 'needs IN ["memory"]'], sort: ["name:asc"] });
-    expect(used.needFacets.filter).toEqual(['needs IN ["confidence-health"]']);
-    expect(fallbackCounts({ ...base, text: "zzyzx" }, "a", planQuery("zzyzx"))).toEqual([]);
+    expect(counts.implied).toMatchObject({ q: "", hitsPerPage: 0, filter: ["directPayment = true", 'needs IN ["social-connection"]'] });
+    // One term: no counts needed; a phrase of the vocabulary is one term.
+    expect(wordCounts({ ...base, text: "lunch club" }, "a", planQuery("lunch club")).levels).toEqual([]);
+    expect(wordCounts({ ...base, text: "zzyzx" }, "a", planQuery("zzyzx"))).toEqual({ levels: [], implied: null });
+    const swimming = translateQuery({ ...base, text: "swimming", needs: ["memory"] }, "a", { kind: "needs", needs: ["confidence-health"] });
+    expect(swimming.hits).toMatchObject({ q: "", filter: ['needs IN ["confidence-health"]', 'needs IN ["memory"]'], sort: ["name:asc"] });
+    expect(swimming.needFacets.filter).toEqual(['needs IN ["confidence-health"]']);
   });
 
   it("cleans and caps the words, and keeps page numbers sane", () => {
@@ -134,7 +130,7 @@ describe("AssetQuery → Meilisearch filters", () => {
 describe("Meilisearch settings and documents", () => {
   it("states the rules: ranking, typo tolerance, stop words", () => {
     const settings = indexSettings();
-    expect(settings.rankingRules).toEqual(["words", "typo", "proximity", "exactness", "sort", "attribute", "name:asc"]);
+    expect(settings.rankingRules).toEqual(["words", "typo", "proximity", "exactness", "attributeRank", "sort", "wordPosition", "name:asc"]);
     expect(settings.searchableAttributes).toEqual(["name", "description", "places", "needWords"]);
     expect(settings.typoTolerance).toEqual({ enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnAttributes: ["needWords"] });
     expect(settings.stopWords).toEqual(stopWords);
@@ -143,7 +139,7 @@ describe("Meilisearch settings and documents", () => {
 
   it("takes synonyms from the vocabulary: typed → listing words, and each need's words → its marker", () => {
     const table = meiliSynonyms();
-    expect(table.lonely).toEqual([needMarker("social-connection")]);
+    expect(table.lonely).toEqual(expect.arrayContaining([needMarker("social-connection"), "befriending"]));
     expect(table.dinner).toEqual(expect.arrayContaining(["lunch", "meals"]));
     expect(table["walking group"]).toEqual(expect.arrayContaining(["health walk", "walkers"]));
     expect(table["lift to the doctor"]).toEqual(expect.arrayContaining(["car scheme", needMarker("getting-out")]));
