@@ -8,8 +8,8 @@
 
 /** earth() in the earthdistance extension. */
 export const earthRadius = 6_378_168;
-/** radians() in PostgreSQL multiplies by this. */
-const radiansPerDegree = 0.0174532925199432957692;
+/** radians() in PostgreSQL multiplies by this (0.0174532925199432957692, as a double). */
+const radiansPerDegree = 0.017453292519943295;
 
 /** ll_to_earth(latitude, longitude) as [x, y, z]. */
 export function earthPoint(latitude: number, longitude: number): [number, number, number] {

@@ -8,8 +8,8 @@
  */
 import { assetKinds, type AssetKind } from "../db/vocabulary/kinds";
 import { accessibilityFeatures, needCodes, needs as allNeeds, type NeedCode } from "../db/vocabulary/needs";
-import { planQuery, type QueryPlan } from "./query-plan";
-import { words } from "./text";
+import type { QueryPlan } from "./query-plan";
+import { cleanText, words } from "./text";
 import { needWords, stopWords, synonyms } from "./vocabulary";
 import { maxRadiusMiles, milesToMetres, minRadiusMiles, type AssetQuery, type DayCode } from "./types";
 
@@ -110,8 +110,6 @@ const knownNeeds = new Set<string>(allNeeds.map((need) => need.code));
 const knownKinds = new Set<string>(assetKinds.map((kind) => kind.code));
 const knownFeatures = new Set<string>(accessibilityFeatures.map((feature) => feature.code));
 const dayCodes = new Set<string>(["MO", "TU", "WE", "TH", "FR", "SA", "SU"]);
-/** Meilisearch reads at most this many characters of a query anyway (10 words); keep requests small. */
-const maxTextLength = 500;
 
 /** A filter value, quoted. Codes are checked against the known lists first; this is a second guard. */
 const quote = (value: string) => `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
@@ -175,12 +173,6 @@ export function translateFilters(query: AssetQuery): { common: string[]; need: s
 
 /** What a hit needs (not the words and filter fields, which only make documents findable). */
 export const hitAttributes = ["id", "name", "kind", "description", "town", "postcode", "wardName", "_geo", "needs", "isFree", "directPayment", "hourlyRatePence"];
-
-/** The words as the engines read them: control characters out, trimmed, at most 500 characters. */
-export function cleanText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, maxTextLength);
-}
 
 /**
  * One search: the page of hits and the two facet counts. The words as Meilisearch's

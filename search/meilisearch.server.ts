@@ -7,9 +7,10 @@ import { assetKinds, type AssetKind } from "../db/vocabulary/kinds";
 import { needs as allNeeds, type NeedCode } from "../db/vocabulary/needs";
 import type { Meilisearch, MultiSearchParams } from "meilisearch";
 import { call, createMeiliClient, indexExists, waitForTasks, type MeiliConnection } from "./meili.server";
-import { cleanText, impliedNeeds, indexSettings, metresBetween, translateQuery, wordCounts, type AssetDocument, type TranslatedQuery } from "./meili-query";
+import { impliedNeeds, indexSettings, metresBetween, translateQuery, wordCounts, type AssetDocument, type TranslatedQuery } from "./meili-query";
 import { summarise } from "./memory-index";
 import { planQuery } from "./query-plan";
+import { cleanText } from "./text";
 import { milesToMetres, type AssetFacets, type AssetHit, type AssetQuery, type AssetResults, type SearchEngine, type WordMatch } from "./types";
 
 export const defaultIndexUid = "assets";

@@ -23,7 +23,7 @@ import { accessibilityFeatures, needCodes, type NeedCode } from "../db/vocabular
 import { Bitset } from "./bitset";
 import { earthPoint, greatCircle } from "./earth";
 import { planQuery, type PlannedTerm } from "./query-plan";
-import { stemOf, typos, words } from "./text";
+import { cleanText, stemOf, typos, words } from "./text";
 import {
   maxRadiusMiles,
   milesToMetres,
@@ -75,7 +75,6 @@ interface Held {
 const kindCodes = assetKinds.map((kind) => kind.code as AssetKind);
 const featureCodes = accessibilityFeatures.map((feature) => feature.code as string);
 const dayCodes: DayCode[] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
-const maxTextLength = 500;
 /** Word id 0 separates the values of the place field (town, ward …): 8 positions apart. */
 const gap = 0;
 const gapPositions = 8;
@@ -478,8 +477,7 @@ export class SearchIndex {
 
   search(query: AssetQuery): AssetResults {
     if (this.namesDirty) this.orderNames();
-    // eslint-disable-next-line no-control-regex
-    const text = query.text.replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, maxTextLength);
+    const text = cleanText(query.text);
     const perPage = Math.max(1, Math.floor(query.perPage));
     const page = Math.max(1, Math.floor(query.page));
     const wordCount = this.alive.words.length;

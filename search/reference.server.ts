@@ -18,7 +18,7 @@ import { assetKinds, type AssetKind } from "../db/vocabulary/kinds";
 import { accessibilityFeatures, needCodes, needs as allNeeds, type NeedCode } from "../db/vocabulary/needs";
 import { summarise } from "./memory-index";
 import { planQuery } from "./query-plan";
-import { stemOf, typos } from "./text";
+import { cleanText, stemOf, typos } from "./text";
 import {
   lowCostPoundsPerSession,
   maxRadiusMiles,
@@ -34,7 +34,6 @@ import {
 const needTermIds = new Map<string, NeedCode>(allNeeds.map((need) => [termId(taxonomyCodes.needs, need.code), need.code]));
 const knownKinds = new Set<string>(assetKinds.map((kind) => kind.code));
 const knownFeatures = new Set<string>(accessibilityFeatures.map((feature) => feature.code));
-const maxTextLength = 500;
 const uuidArray = (ids: string[]) =>
   sql`array[${sql.join(
     ids.map((id) => sql`${id}::uuid`),
@@ -80,11 +79,7 @@ export function createReferenceEngine(db: Database): SearchEngine {
   return {
     name: "sql reference",
     async searchAssets(query: AssetQuery): Promise<AssetResults> {
-      // eslint-disable-next-line no-control-regex
-      const text = query.text
-        .replace(/[\u0000-\u001f\u007f]/g, " ")
-        .trim()
-        .slice(0, maxTextLength);
+      const text = cleanText(query.text);
       const perPage = Math.max(1, Math.floor(query.perPage));
       const page = Math.max(1, Math.floor(query.page));
       const plan = planQuery(text);

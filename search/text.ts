@@ -18,6 +18,15 @@
  */
 import { stem } from "porter2";
 
+/** Longest query any engine reads (the page already cuts at 200 characters). */
+const maxTextLength = 500;
+
+/** What was typed, as the engines take it: control characters out, trimmed, at most 500 characters. */
+export function cleanText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, maxTextLength);
+}
+
 /** Lower case, accents dropped, apostrophes joined, every other non-letter or digit a space. */
 export function normaliseText(text: string): string {
   return text
