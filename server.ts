@@ -14,6 +14,8 @@ import { applyRetention } from "./app/modules/privacy/personal-data.server";
 import { configuredMeiliEngine } from "./search/index.server";
 import { discardOutbox, startSearchWorker } from "./search/worker.server";
 import { matchingCatalogue } from "./app/modules/matching/catalogue.server";
+import { listingFeed } from "./search/listing-feed.server";
+import { searchCatalogue } from "./search/memory.server";
 import { sendReferralReminders } from "./app/modules/referrals/referrals.server";
 import { createHttpApp } from "./server/http";
 
@@ -86,14 +88,17 @@ if (meili) {
   setInterval(trim, 3_600_000).unref();
 }
 
-// The matching catalogue loads on a server's first match; load it now instead, so that the
-// first practitioner does not wait (about a second for 50,000 listings).
+// The listings held in memory (the search catalogue, unless Meilisearch searches, and the
+// matching catalogue) load on first use; load them now instead, in one pass, so that the first
+// resident or practitioner does not wait (a second or two for 50,000 listings).
 void database()
   .then(async (db) => {
-    const catalogue = matchingCatalogue(db);
-    await catalogue.warm();
-    console.log(`Matching: ${catalogue.stats.listings.toLocaleString("en-GB")} listings held for matching, loaded in ${catalogue.stats.lastFullLoadMs} ms.`);
+    const search = meili ? null : searchCatalogue(db);
+    const matching = matchingCatalogue(db);
+    await listingFeed(db).current();
+    if (search) console.log(`Search: ${search.stats.listings.toLocaleString("en-GB")} listings held in memory, loaded in ${search.stats.lastFullLoadMs} ms.`);
+    console.log(`Matching: ${matching.stats.listings.toLocaleString("en-GB")} listings held for matching, loaded in ${matching.stats.lastFullLoadMs} ms.`);
   })
-  .catch((error: unknown) => console.error("Loading the matching catalogue failed; the first match will try again.", error));
+  .catch((error: unknown) => console.error("Loading the listings held in memory failed; the first search or match will try again.", error));
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => server.close(() => process.exit(0)));

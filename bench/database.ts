@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { openDatabase, queryRows, type Database, type DatabaseHandle } from "../db/client.server";
+import { seedDatabase } from "../db/seed";
 import { readPostcodes, seedGeography } from "../db/seed/geography";
 import { stableId } from "../db/vocabulary/ids";
 import { seedTaxonomies } from "../db/seed/taxonomy";
@@ -17,6 +18,18 @@ import { generateAssets, type BenchAsset } from "./generate";
 const generatorVersion = "3"; // 3: loaded as JSON with triggers and secondary indexes off (same rows as 2)
 
 export const benchRoot = path.resolve(".tmp/bench");
+
+/** The demo directory (migrations and the seed, as a new install has it), built once under .tmp/bench and reused. */
+export async function openDemoDatabase(): Promise<DatabaseHandle> {
+  const dataDir = path.join(benchRoot, "relevance-demo");
+  const stamp = path.join(dataDir, ".seeded");
+  if (!fs.existsSync(stamp)) fs.rmSync(dataDir, { recursive: true, force: true });
+  const handle = await openDatabase({ dataDir });
+  await handle.migrate();
+  await seedDatabase(handle.db, { demo: true });
+  fs.writeFileSync(stamp, new Date().toISOString());
+  return handle;
+}
 
 /**
  * The embedded (PGlite) database by default; with BENCH_DATABASE_URL, a PostgreSQL server database
@@ -86,7 +99,7 @@ type Row = Record<string, unknown>;
 /**
  * The synthetic county as rows (database column names), inserted table by table as JSON
  * (json_populate_recordset: one parameter per batch of thousands of rows, instead of one per
- * value), with the tables' triggers and secondary indexes off during the load and rebuilt once
+ * value), with triggers (and so foreign-key checks) off and secondary indexes dropped during the load and rebuilt once
  * after: the way a bulk load is done in PostgreSQL. The search columns are then filled by the
  * same backfill as their migration, and the outbox is left empty (every reader loads in full).
  */
@@ -188,7 +201,9 @@ async function insertAssets(db: Database, assets: BenchAsset[], log: (line: stri
           join pg_class c on c.relname = i.indexname join pg_index x on x.indexrelid = c.oid
           where i.schemaname = 'public' and i.tablename = any(${`{${tables.join(",")}}`}::text[]) and not x.indisprimary and not x.indisunique`,
     );
-    for (const table of tables) await tx.execute(sql.raw(`alter table ${table} disable trigger user`));
+    // As pg_restore --disable-triggers: no triggers (the search ones, the foreign-key checks) while
+    // rows that are consistent by construction go in.
+    await tx.execute(sql`set local session_replication_role = replica`);
     for (const index of secondary) await tx.execute(sql.raw(`drop index ${index.name}`));
     for (const [table, rows] of loads) {
       const startedAt = performance.now();
@@ -198,7 +213,6 @@ async function insertAssets(db: Database, assets: BenchAsset[], log: (line: stri
     const indexesAt = performance.now();
     for (const index of secondary) await tx.execute(sql.raw(index.definition));
     log(`  ${secondary.length} indexes in ${((performance.now() - indexesAt) / 1000).toFixed(1)} s`);
-    for (const table of tables) await tx.execute(sql.raw(`alter table ${table} enable trigger user`));
   });
 }
 

@@ -8,27 +8,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase, type DatabaseHandle } from "../db/client.server";
-import { seedDatabase } from "../db/seed";
 import { findPlace } from "../search/postcodes.server";
 import type { SearchEngine } from "../search/types";
 import { measureRelevance, type RelevanceReport } from "../test/support/relevance";
 import { judgedQueries } from "../test/fixtures/relevance-queries";
+import { openDemoDatabase } from "./database";
 import { benchEngines } from "./relevance-engines";
 
-const dataDir = path.resolve(".tmp/bench/relevance-demo");
-
-async function openDemo(): Promise<DatabaseHandle> {
-  const stamp = path.join(dataDir, ".seeded");
-  if (!fs.existsSync(stamp)) fs.rmSync(dataDir, { recursive: true, force: true });
-  const handle = await openDatabase({ dataDir });
-  await handle.migrate();
-  await seedDatabase(handle.db, { demo: true });
-  fs.writeFileSync(stamp, new Date().toISOString());
-  return handle;
-}
-
-const handle = await openDemo();
+const handle = await openDemoDatabase();
 const locate = async (postcode: string) => {
   const place = await findPlace(handle.db, postcode);
   return place.found ? { latitude: place.latitude, longitude: place.longitude } : null;

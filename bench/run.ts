@@ -24,14 +24,13 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { sql } from "drizzle-orm";
-import { openDatabase, queryRows, type DatabaseHandle } from "../db/client.server";
-import { seedDatabase } from "../db/seed";
+import { queryRows, type DatabaseHandle } from "../db/client.server";
 import type { NeedCode } from "../db/vocabulary/needs";
 import { findPlace, type AssetQuery } from "../search/index.server";
 import { ListingFeed } from "../search/listing-feed.server";
 import { createMemoryEngine, SearchCatalogue } from "../search/memory.server";
 import { createHttpApp } from "../server/http";
-import { openBenchDatabase } from "./database";
+import { openBenchDatabase, openDemoDatabase } from "./database";
 import type { BenchAsset } from "./generate";
 import { benchMatching, writeMatchingResults } from "./matching";
 import { buildMiniSearchIndex, searchMiniSearch } from "./minisearch";
@@ -239,13 +238,7 @@ async function benchPages(handle: DatabaseHandle, build: ServerBuild, pages: Rec
 // ─── The demo directory ─────────────────────────────────────────────────────────────────────
 
 async function benchDemo(build: ServerBuild) {
-  const dataDir = path.resolve(".tmp/bench/relevance-demo");
-  const stamp = path.join(dataDir, ".seeded");
-  if (!fs.existsSync(stamp)) fs.rmSync(dataDir, { recursive: true, force: true });
-  const handle = await openDatabase({ dataDir });
-  await handle.migrate();
-  await seedDatabase(handle.db, { demo: true });
-  fs.writeFileSync(stamp, new Date().toISOString());
+  const handle = await openDemoDatabase();
   const pages = await benchPages(handle, build, { demo: demoPages });
   await handle.close();
   return pages;
@@ -454,6 +447,9 @@ function markdown(result: SizeResult, demo: DemoResult, machine: Record<string, 
 // ─── Main ───────────────────────────────────────────────────────────────────────────────────
 
 const started = performance.now();
+// As server.ts does: React's production build (NODE_ENV), the operator's value kept for the app.
+process.env.ATLAS_DEPLOYMENT ??= process.env.NODE_ENV ?? "development";
+process.env.NODE_ENV = "production";
 const build = skipHttp ? null : await ensureBuild();
 const machine = {
   date: new Date().toISOString(),

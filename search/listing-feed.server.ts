@@ -172,6 +172,22 @@ export class ListingFeed {
   private async reloadChanged(): Promise<boolean> {
     const last = this.snapshot!;
     const active = this.readers.filter((entry) => !entry.aside);
+    // Most looks find nothing: a small statement first (planning the readers' statements costs
+    // milliseconds in PGlite), the one that reloads only when something changed.
+    const [look] = await queryRows<{ snapshot: string; changed: boolean; trimmed: boolean }>(
+      this.db,
+      sql`select pg_current_snapshot()::text as snapshot,
+        exists (select 1 from search_outbox
+                where written_by >= pg_snapshot_xmin(${last}::pg_snapshot) and not pg_visible_in_snapshot(written_by, ${last}::pg_snapshot)) as changed,
+        coalesce((select up_to from search_outbox_trimmed) >= pg_snapshot_xmin(${last}::pg_snapshot), false) as trimmed`,
+    );
+    if (!look) throw new Error("the listing feed's statement returned nothing");
+    if (look.trimmed) return false;
+    if (!look.changed) {
+      this.snapshot = look.snapshot;
+      this.lastLook = Date.now();
+      return true;
+    }
     const changedSince = sql`changed as (
         select distinct service_id as id from search_outbox
         where written_by >= pg_snapshot_xmin(${last}::pg_snapshot) and not pg_visible_in_snapshot(written_by, ${last}::pg_snapshot)
@@ -246,17 +262,20 @@ export class ListingFeed {
 class TooMany extends Error {}
 
 declare global {
-  // On globalThis: server.ts (which warms it) and the app's build are separate module instances.
-  var __atlasListingFeeds: WeakMap<Database, ListingFeed> | undefined;
+  // On globalThis: server.ts (which warms them) and the app's build are separate module instances.
+  var __atlasPerDatabase: Map<string, WeakMap<Database, unknown>> | undefined;
+}
+
+/** One thing per database handle and name for this server (a feed, a catalogue), made on first use. */
+export function perDatabase<T>(name: string, db: Database, create: () => T): T {
+  const kinds = (globalThis.__atlasPerDatabase ??= new Map());
+  let byDatabase = kinds.get(name);
+  if (!byDatabase) kinds.set(name, (byDatabase = new WeakMap()));
+  if (!byDatabase.has(db)) byDatabase.set(db, create());
+  return byDatabase.get(db) as T;
 }
 
 /** This server's feed for a database handle. */
 export function listingFeed(db: Database): ListingFeed {
-  const feeds = (globalThis.__atlasListingFeeds ??= new WeakMap());
-  let feed = feeds.get(db);
-  if (!feed) {
-    feed = new ListingFeed(db);
-    feeds.set(db, feed);
-  }
-  return feed;
+  return perDatabase("listing feed", db, () => new ListingFeed(db));
 }

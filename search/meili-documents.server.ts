@@ -9,6 +9,7 @@ import { taxonomyCodes, taxonomyId } from "../db/vocabulary/taxonomy";
 import type { AssetKind } from "../db/vocabulary/kinds";
 import type { NeedCode } from "../db/vocabulary/needs";
 import { needMarker, noMaximumAge, noMinimumAge, type AssetDocument } from "./meili-query";
+import { locationTown, placeParts } from "./memory-rows";
 import { lowCostPoundsPerSession, type DayCode } from "./types";
 
 interface DocumentRow {
@@ -61,17 +62,13 @@ function documentsQuery(where: SQL, limit: number | null): SQL {
                from service_at_locations sal
                join locations l on l.id = sal.location_id
                left join wards w on w.code = l.ward_code
-               cross join lateral (values
-                 (1, coalesce((select ad.city from addresses ad where ad.location_id = l.id order by ad.id limit 1), replace(l.name, 'Based in ', ''))),
-                 (2, w.name)
-               ) part(n, value)
+               cross join lateral ${placeParts}
                where sal.service_id = s.id and part.value is not null
              ) parts order by id, n
            ) as places
     from services s
     left join lateral (
-      select coalesce((select ad.city from addresses ad where ad.location_id = l.id order by ad.id limit 1), replace(l.name, 'Based in ', '')) as town,
-             l.postcode, w.name as ward_name, l.latitude, l.longitude
+      select ${locationTown} as town, l.postcode, w.name as ward_name, l.latitude, l.longitude
       from service_at_locations sal
       join locations l on l.id = sal.location_id
       left join wards w on w.code = l.ward_code

@@ -187,6 +187,19 @@ export class SearchIndex {
   private nameRank = new Int32Array(0);
   private namesDirty = false;
   private derivations = new Map<string, Array<[word: number, typos: number, exact: boolean]>>();
+  /** Per-slot working arrays, reused by every search (a search runs start to end without pausing). */
+  private scratch = { size: 0, metres: new Float64Array(0), primary: new Float64Array(0), secondary: new Float64Array(0), slots: new Int32Array(0) };
+  private termScratch: { typos: Uint8Array; exactness: Uint8Array; place: Uint16Array }[] = [];
+
+  /** The working arrays, large enough for every slot. */
+  private working() {
+    if (this.scratch.size < this.next) {
+      const size = Math.max(this.capacity, this.next);
+      this.scratch = { size, metres: new Float64Array(size), primary: new Float64Array(size), secondary: new Float64Array(size), slots: new Int32Array(size) };
+      this.termScratch = [];
+    }
+    return this.scratch;
+  }
 
   get size(): number {
     return this.liveCount;
@@ -509,7 +522,7 @@ export class SearchIndex {
     let centre: [number, number, number] | null = null;
     if (near) {
       centre = earthPoint(near.latitude, near.longitude);
-      metres = new Float64Array(this.next);
+      metres = this.working().metres;
       filtered.and(this.within(near, centre, metres));
     }
     const needFilter = this.anyOf(this.needBits, (query.needs ?? []).map((need) => needCodes.indexOf(need)));
@@ -530,7 +543,7 @@ export class SearchIndex {
     let reach: Bitset[] = [];
     let wordMatch: WordMatch = { kind: "every-word" };
     if (plan.terms.length) {
-      const terms = plan.terms.map((term) => this.matchTerm(term, wordCount));
+      const terms = plan.terms.map((term, k) => this.matchTerm(term, k, filtered));
       // reach[k]: the listings matching the first k + 1 terms (each inside the one before).
       for (const term of terms) reach.push((reach.length ? reach[reach.length - 1]! : filtered).copy().and(term.bits));
       let level = terms.length;
@@ -639,14 +652,17 @@ export class SearchIndex {
     return list;
   }
 
-  private matchTerm(term: PlannedTerm, wordCount: number): TermMatches {
-    const size = this.next;
+  /** What the term matches among `within` (the listings the search's filters and radius leave). */
+  private matchTerm(term: PlannedTerm, k: number, within: Bitset): TermMatches {
+    const wordCount = within.words.length;
+    const size = this.working().size;
+    const arrays = (this.termScratch[k] ??= { typos: new Uint8Array(size), exactness: new Uint8Array(size), place: new Uint16Array(size) });
     const match: TermMatches = {
       term,
       bits: Bitset.sized(wordCount),
-      typos: new Uint8Array(size).fill(255),
-      exactness: new Uint8Array(size).fill(255),
-      place: new Uint16Array(size).fill(65535),
+      typos: arrays.typos.fill(255),
+      exactness: arrays.exactness.fill(255),
+      place: arrays.place.fill(65535),
       wordMatch: new Uint8Array(this.words.length),
       phrases: [],
     };
@@ -668,7 +684,7 @@ export class SearchIndex {
       const postings = this.postings[id]!;
       for (let at = 0; at < postings.length; at++) {
         const slot = postings.slots[at]!;
-        if (this.alive.has(slot)) note(slot, typoCount, exactness, postings.places[at]!);
+        if (within.has(slot)) note(slot, typoCount, exactness, postings.places[at]!);
       }
     }
     const phrases: Array<[string[], number]> = [
@@ -690,26 +706,32 @@ export class SearchIndex {
         }
         candidates = candidates ? candidates.and(withStem) : withStem;
       }
-      candidates!.and(this.alive).forEach((slot) => {
+      candidates!.and(within).forEach((slot) => {
         const place = this.phrasePlace(slot, ids);
         if (place >= 0) note(slot, 0, exactness, place);
       });
     }
     for (const need of term.needs) {
-      this.needBits[needCodes.indexOf(need.need)]!.forEach((slot) => {
-        if (this.alive.has(slot)) note(slot, need.typos, need.exact ? VOCABULARY : INEXACT, NEEDS * 64);
-      });
+      within
+        .copy()
+        .and(this.needBits[needCodes.indexOf(need.need)]!)
+        .forEach((slot) => note(slot, need.typos, need.exact ? VOCABULARY : INEXACT, NEEDS * 64));
     }
     return match;
   }
 
   /** The best place (field × 64 + position) where the phrase's stems are in a row in the slot's words, or -1. */
   private phrasePlace(slot: number, phrase: number[]): number {
-    let found = -1;
-    this.forEachWord(slot, (_, field, position, at) => {
-      if (found < 0 && this.phraseAt(slot, at, phrase)) found = field * 64 + Math.min(position, 63);
-    });
-    return found;
+    const end = this.tokenEnd[slot]!;
+    for (let at = this.tokenStart[slot]!; at < end; at++) {
+      if (this.wordStem[this.tokens[at]!] !== phrase[0] || !this.phraseAt(slot, at, phrase)) continue;
+      const field = this.fieldAt(slot, at);
+      const start = field === NAME ? this.tokenStart[slot]! : field === DESCRIPTION ? this.descriptionStart[slot]! : this.placeStart[slot]!;
+      let position = at - start;
+      if (field === PLACE) for (let before = start; before < at; before++) if (this.tokens[before] === gap) position += gapPositions - 1;
+      return field * 64 + Math.min(position, 63);
+    }
+    return -1;
   }
 
   private phraseAt(slot: number, at: number, phrase: number[]): boolean {
@@ -735,19 +757,40 @@ export class SearchIndex {
    * the nearest first; sort=name, names.
    */
   private rank(results: Bitset, kept: TermMatches[], reach: Bitset[], query: AssetQuery, metres: Float64Array | null, wanted: number): number[] {
-    const slots: number[] = [];
-    results.forEach((slot) => slots.push(slot));
-    const relevance = new Float64Array(this.next);
-    const fields = new Float64Array(this.next);
-    const positions = new Float64Array(this.next);
-    if (kept.length) {
-      for (const slot of slots) {
+    const sort = query.sort === "name" ? "name" : query.sort === "distance" && metres ? "distance" : "relevance";
+    const rank = this.nameRank;
+    // By name (sort=name, or no words and no point): the names' order is kept, so walk it.
+    if (sort === "name" || (!kept.length && !metres)) {
+      const found: number[] = [];
+      for (let at = 0; at < this.nameOrder.length && found.length < wanted; at++) {
+        const slot = this.nameOrder[at]!;
+        if (results.has(slot)) found.push(slot);
+      }
+      return found;
+    }
+    const { slots, primary, secondary } = this.working();
+    let count = 0;
+    const bits = results.words;
+    for (let i = 0; i < bits.length; i++) {
+      let word = bits[i]!;
+      while (word !== 0) {
+        const low = word & -word;
+        slots[count++] = i * 32 + (31 - Math.clz32(low));
+        word ^= low;
+      }
+    }
+    // Two numbers per slot carry the order: primary = the word rules then the fields (each field
+    // rank under 32), secondary = the words' positions then the name's rank (under 4 million).
+    for (let at = 0; at < count; at++) {
+      const slot = slots[at]!;
+      let relevance = 0;
+      let fieldSum = 0;
+      let positionSum = 0;
+      if (kept.length) {
         let matchedTerms = reach.length;
         while (matchedTerms > 1 && !reach[matchedTerms - 1]!.has(slot)) matchedTerms--;
         let typoSum = 0;
         let exactness = 0;
-        let fieldSum = 0;
-        let positionSum = 0;
         for (let k = 0; k < matchedTerms; k++) {
           const term = kept[k]!;
           typoSum += term.typos[slot]!;
@@ -756,24 +799,18 @@ export class SearchIndex {
           positionSum += term.place[slot]! & 63;
         }
         const proximity = matchedTerms > 1 ? this.proximity(slot, kept.slice(0, matchedTerms)) : 0;
-        relevance[slot] = (kept.length - matchedTerms) * 1_048_576 + typoSum * 4096 + proximity * 32 + exactness;
-        fields[slot] = fieldSum;
-        positions[slot] = positionSum;
+        relevance = (kept.length - matchedTerms) * 1_048_576 + typoSum * 4096 + proximity * 32 + exactness;
       }
+      primary[slot] = relevance * 32 + fieldSum;
+      secondary[slot] = positionSum * 4_194_304 + rank[slot]!;
     }
-    const sort = query.sort === "name" ? "name" : query.sort === "distance" && metres ? "distance" : "relevance";
-    const rank = this.nameRank;
     const compare =
-      sort === "name"
-        ? (a: number, b: number) => rank[a]! - rank[b]!
-        : sort === "distance"
-          ? (a: number, b: number) =>
-              metres![a]! - metres![b]! || relevance[a]! - relevance[b]! || fields[a]! - fields[b]! || positions[a]! - positions[b]! || rank[a]! - rank[b]!
-          : metres
-            ? (a: number, b: number) =>
-                relevance[a]! - relevance[b]! || fields[a]! - fields[b]! || metres[a]! - metres[b]! || positions[a]! - positions[b]! || rank[a]! - rank[b]!
-            : (a: number, b: number) => relevance[a]! - relevance[b]! || fields[a]! - fields[b]! || positions[a]! - positions[b]! || rank[a]! - rank[b]!;
-    return firstInOrder(slots, compare, wanted);
+      sort === "distance"
+        ? (a: number, b: number) => metres![a]! - metres![b]! || primary[a]! - primary[b]! || secondary[a]! - secondary[b]!
+        : metres
+          ? (a: number, b: number) => primary[a]! - primary[b]! || metres[a]! - metres[b]! || secondary[a]! - secondary[b]!
+          : (a: number, b: number) => primary[a]! - primary[b]! || secondary[a]! - secondary[b]!;
+    return firstInOrder(slots, count, compare, wanted);
   }
 
   /** The sum over neighbouring terms of how far apart they are in the closest field (1 to 8). */
@@ -842,19 +879,11 @@ function cost(distance: number): number {
   return distance > 0 ? Math.min(distance, farProximity) : Math.min(1 - distance, farProximity);
 }
 
-/** The first `wanted` of `slots` in `compare` order: a bounded heap, or a full sort when most are wanted. */
-function firstInOrder(slots: number[], compare: (a: number, b: number) => number, wanted: number): number[] {
-  if (wanted * 4 >= slots.length) return slots.sort(compare).slice(0, wanted);
+/** The first `wanted` of the first `count` slots in `compare` order: a bounded heap, or a sort when most are wanted. */
+function firstInOrder(slots: Int32Array, count: number, compare: (a: number, b: number) => number, wanted: number): number[] {
+  if (wanted * 4 >= count) return Array.from(slots.subarray(0, count)).sort(compare).slice(0, wanted);
   // A max-heap of the best `wanted` so far: its top is the worst of them.
   const heap: number[] = [];
-  const up = (at: number) => {
-    while (at > 0) {
-      const parent = (at - 1) >> 1;
-      if (compare(heap[at]!, heap[parent]!) <= 0) break;
-      [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
-      at = parent;
-    }
-  };
   const down = (at: number) => {
     for (;;) {
       const left = at * 2 + 1;
@@ -863,14 +892,25 @@ function firstInOrder(slots: number[], compare: (a: number, b: number) => number
       if (left < heap.length && compare(heap[left]!, heap[largest]!) > 0) largest = left;
       if (right < heap.length && compare(heap[right]!, heap[largest]!) > 0) largest = right;
       if (largest === at) return;
-      [heap[at], heap[largest]] = [heap[largest]!, heap[at]!];
+      const swap = heap[at]!;
+      heap[at] = heap[largest]!;
+      heap[largest] = swap;
       at = largest;
     }
   };
-  for (const slot of slots) {
+  for (let index = 0; index < count; index++) {
+    const slot = slots[index]!;
     if (heap.length < wanted) {
       heap.push(slot);
-      up(heap.length - 1);
+      let at = heap.length - 1;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (compare(heap[at]!, heap[parent]!) <= 0) break;
+        const swap = heap[at]!;
+        heap[at] = heap[parent]!;
+        heap[parent] = swap;
+        at = parent;
+      }
     } else if (compare(slot, heap[0]!) < 0) {
       heap[0] = slot;
       down(0);

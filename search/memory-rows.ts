@@ -33,14 +33,24 @@ export type ListingRow = [
 ];
 
 /**
+ * A location's town, as every engine shows it (location `l`): its address's city (the first
+ * address), or the place a listing without an address is based in ("Based in Soham").
+ */
+export const locationTown = sql`coalesce((select ad.city from addresses ad where ad.location_id = l.id order by ad.id limit 1), replace(l.name, 'Based in ', ''))`;
+
+/**
+ * The values of a listing's place field, for the engines that search it as text (location `l`,
+ * ward `w`): its town, then its ward.
+ */
+export const placeParts = sql`(values (1, ${locationTown}), (2, w.name)) part(n, value)`;
+
+/**
  * The rows of the published listings `where` picks (a condition on `services s`), as one JSON
  * text. `few`: a handful (changed listings), whose details are read by index per listing;
  * otherwise each details table is read once and joined.
  */
 export function listingRows(where: SQL, few: boolean): SQL {
-  const place = sql`json_build_array(l.latitude, l.longitude,
-      coalesce((select ad.city from addresses ad where ad.location_id = l.id order by ad.id limit 1), replace(l.name, 'Based in ', '')),
-      l.postcode, w.name)`;
+  const place = sql`json_build_array(l.latitude, l.longitude, ${locationTown}, l.postcode, w.name)`;
   const details = few
     ? sql`
     left join lateral (

@@ -8,7 +8,7 @@
  */
 import type { SQL } from "drizzle-orm";
 import type { Database } from "../db/client.server";
-import { listingFeed, type FeedReader, type ListingFeed } from "./listing-feed.server";
+import { listingFeed, perDatabase, type FeedReader, type ListingFeed } from "./listing-feed.server";
 import { SearchIndex } from "./memory-index";
 import { listingRows, toSearchListing, type ListingRow } from "./memory-rows";
 import type { AssetQuery, AssetResults, SearchEngine } from "./types";
@@ -83,20 +83,9 @@ export class SearchCatalogue implements FeedReader {
   }
 }
 
-declare global {
-  // On globalThis: server.ts (which warms it) and the app's build are separate module instances.
-  var __atlasSearchCatalogues: WeakMap<Database, SearchCatalogue> | undefined;
-}
-
 /** This server's search catalogue for a database handle, on its shared listing feed. */
 export function searchCatalogue(db: Database): SearchCatalogue {
-  const catalogues = (globalThis.__atlasSearchCatalogues ??= new WeakMap());
-  let catalogue = catalogues.get(db);
-  if (!catalogue) {
-    catalogue = new SearchCatalogue(listingFeed(db));
-    catalogues.set(db, catalogue);
-  }
-  return catalogue;
+  return perDatabase("search catalogue", db, () => new SearchCatalogue(listingFeed(db)));
 }
 
 export function createMemoryEngine(db: Database, catalogue: SearchCatalogue = searchCatalogue(db)): SearchEngine {

@@ -17,6 +17,7 @@ import { taxonomyCodes, taxonomyId, termId } from "../db/vocabulary/taxonomy";
 import { assetKinds, type AssetKind } from "../db/vocabulary/kinds";
 import { accessibilityFeatures, needCodes, needs as allNeeds, type NeedCode } from "../db/vocabulary/needs";
 import { summarise } from "./memory-index";
+import { locationTown, placeParts } from "./memory-rows";
 import { planQuery } from "./query-plan";
 import { cleanText, stemOf, typos } from "./text";
 import {
@@ -53,10 +54,7 @@ const listingValues = (ids: SQL) => sql`
   from service_at_locations sal
   join locations l on l.id = sal.location_id
   left join wards w on w.code = l.ward_code
-  cross join lateral (values
-    (1, coalesce((select ad.city from addresses ad where ad.location_id = l.id order by ad.id limit 1), replace(l.name, 'Based in ', ''))),
-    (2, w.name)
-  ) part(n, value)
+  cross join lateral ${placeParts}
   where sal.service_id = any(${ids}) and part.value is not null`;
 
 /** The words of those values with their positions: in order within a field, the place field's values 8 apart. */
@@ -269,7 +267,7 @@ export function createReferenceEngine(db: Database): SearchEngine {
                          order by t.code) as needs
             from page join services s on s.id = page.id
             left join lateral (
-              select coalesce((select ad.city from addresses ad where ad.location_id = l.id order by ad.id limit 1), replace(l.name, 'Based in ', '')) as town,
+              select ${locationTown} as town,
                      l.postcode, w.name as ward_name, l.latitude, l.longitude
               from service_at_locations sal join locations l on l.id = sal.location_id left join wards w on w.code = l.ward_code
               where sal.service_id = s.id

@@ -20,7 +20,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { needs as needTaxonomy } from "../../../db/vocabulary/needs";
 import { earthPoint, greatCircle } from "../../../search/earth";
-import { listingFeed, ListingFeed, type FeedReader } from "../../../search/listing-feed.server";
+import { listingFeed, ListingFeed, perDatabase, type FeedReader } from "../../../search/listing-feed.server";
 import { milesToMetres, toCandidate, type CandidateRow } from "./candidate-row";
 import { servesWhereTheyLive, type MatchCandidate } from "./engine";
 import { matchSettings } from "./weights";
@@ -348,18 +348,7 @@ function profiles(where: SQL, few: boolean): SQL {
     where ${isPublished} and ${where}`;
 }
 
-declare global {
-  // On globalThis: server.ts (which warms it) and the app's build are separate module instances.
-  var __atlasMatchingCatalogues: WeakMap<Database, MatchingCatalogue> | undefined;
-}
-
 /** This server's catalogue for a database (one per database handle), on the server's shared listing feed. */
 export function matchingCatalogue(db: Database): MatchingCatalogue {
-  const catalogues = (globalThis.__atlasMatchingCatalogues ??= new WeakMap());
-  let catalogue = catalogues.get(db);
-  if (!catalogue) {
-    catalogue = new MatchingCatalogue(db, { feed: listingFeed(db) });
-    catalogues.set(db, catalogue);
-  }
-  return catalogue;
+  return perDatabase("matching catalogue", db, () => new MatchingCatalogue(db, { feed: listingFeed(db) }));
 }
