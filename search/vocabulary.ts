@@ -102,7 +102,7 @@ export const synonyms: ReadonlyArray<{ typed: string; find: string }> = [
   // company
   { typed: "befriending, befriender, befriend, visiting, visit, visitor, home visits, someone to visit", find: "befriending, visiting, visitors, visits, companions" },
   { typed: "phone call, telephone call, telephone friend, telephone, telefone, someone to ring, ring me, call me, regular call", find: "telephone, phone" },
-  { typed: "someone to talk to, somebody to talk to, no one to talk to, nobody to talk to, someone to chat to, lonely, loneliness, isolated, company, companionship, on my own, make friends", find: "befriending, visitors, telephone, chat, friendship, coffee, companions" },
+  { typed: "someone to talk to, somebody to talk to, no one to talk to, nobody to talk to, someone to chat to, lonely, loneliness, isolated, company, companionship, on my own, make friends", find: "befriending, visitors, telephone, chat, friendship, coffee, companions, lunch club" },
   { typed: "companion, companionship, someone to go with, escort, accompany, accompanied", find: "companions, out and about, accompanied" },
   { typed: "mens shed, mens group, shed", find: "shed" },
   { typed: "knitting, knit, crochet, sewing, needlework, craft, crafts, craft group, making things, hobby, hobbies", find: "knit, craft, natter" },
