@@ -4,7 +4,7 @@
  * one /multi-search request. The rules are those of docs/search.md, configured as far as
  * Meilisearch's settings can say them (the ranking rules, typo tolerance, stop words, synonyms,
  * sortable attributes); where it cannot, the ADR says how it differs.
- * See docs/decisions/0010-meilisearch-sync.md and 0017-in-memory-search.md.
+ * See docs/decisions/0010-meilisearch-sync.md and 0018-in-memory-search.md.
  */
 import { assetKinds, type AssetKind } from "../db/vocabulary/kinds";
 import { accessibilityFeatures, needCodes, needs as allNeeds, type NeedCode } from "../db/vocabulary/needs";
@@ -12,9 +12,10 @@ import type { QueryPlan } from "./query-plan";
 import { cleanText, words } from "./text";
 import { needWords, stopWords, synonyms } from "./vocabulary";
 import { maxRadiusMiles, milesToMetres, minRadiusMiles, type AssetQuery, type DayCode } from "./types";
+import type { CardFields } from "./card-columns";
 
 /** One published listing, as the index holds it. Field names are the filters' names. */
-export interface AssetDocument {
+export interface AssetDocument extends CardFields {
   id: string;
   name: string;
   description: string;
@@ -172,7 +173,11 @@ export function translateFilters(query: AssetQuery): { common: string[]; need: s
 }
 
 /** What a hit needs (not the words and filter fields, which only make documents findable). */
-export const hitAttributes = ["id", "name", "kind", "description", "town", "postcode", "wardName", "_geo", "needs", "isFree", "directPayment", "hourlyRatePence"];
+export const hitAttributes = [
+  "id", "name", "kind", "description", "town", "postcode", "wardName", "_geo", "needs", "isFree", "directPayment", "hourlyRatePence",
+  // what the result card shows (search/card-columns.ts)
+  "capacityUnit", "capacityAvailable", "waitingList", "waitingListWeeks", "fees", "sessionPricePence", "bydays",
+];
 
 /**
  * One search: the page of hits and the two facet counts. The words as Meilisearch's

@@ -21,6 +21,7 @@
 import { assetKinds, type AssetKind } from "../db/vocabulary/kinds";
 import { accessibilityFeatures, needCodes, type NeedCode } from "../db/vocabulary/needs";
 import { Bitset } from "./bitset";
+import type { CardFields } from "./card-columns";
 import { earthPoint, greatCircle } from "./earth";
 import { planQuery, type PlannedTerm } from "./query-plan";
 import { cleanText, stemOf, typos, words } from "./text";
@@ -59,6 +60,8 @@ export interface SearchListing {
   hasCapacity: boolean;
   minimumAge: number | null;
   maximumAge: number | null;
+  /** What its result card shows (places or waiting list, price, days), as search/card-columns.ts reads it. */
+  card: CardFields;
   /** In the listing's order (service_at_locations by id): the first is shown when there is no point. */
   places: SearchPlace[];
 }
@@ -69,6 +72,7 @@ interface Held {
   name: string;
   summary: string;
   hourlyRatePence: number | null;
+  card: CardFields;
   places: SearchPlace[];
 }
 
@@ -223,6 +227,7 @@ export class SearchIndex {
       name: listing.name,
       summary: summarise(listing.description),
       hourlyRatePence: listing.hourlyRatePence,
+      card: internCard(listing.card),
       places: listing.places.map(internPlace),
     };
     this.slotOf.set(listing.id, slot);
@@ -870,6 +875,8 @@ export class SearchIndex {
       directPayment: (flags & 2) === 2,
       hourlyRatePence: held.hourlyRatePence,
       distanceMiles: metres ? Math.round((metres[slot]! / milesToMetres) * 100) / 100 : null,
+      ...held.card,
+      bydays: [...held.card.bydays],
     };
   }
 }
@@ -942,6 +949,18 @@ function intern(value: string | null): string | null {
   if (interned.size > 200_000) interned.clear();
   interned.set(value, value);
   return value;
+}
+/** The same days and the same price wording recur across thousands of listings: held once each. */
+const internedDays = new Map<string, readonly string[]>();
+function internCard(card: CardFields): CardFields {
+  const key = card.bydays.join("\n");
+  let bydays = internedDays.get(key);
+  if (!bydays) {
+    if (internedDays.size > 20_000) internedDays.clear();
+    bydays = Object.freeze([...card.bydays]);
+    internedDays.set(key, bydays);
+  }
+  return { ...card, fees: intern(card.fees), bydays: bydays as string[] };
 }
 function internPlace(place: SearchPlace): SearchPlace {
   return { latitude: place.latitude, longitude: place.longitude, town: intern(place.town), postcode: intern(place.postcode), wardName: intern(place.wardName) };

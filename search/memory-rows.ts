@@ -8,6 +8,7 @@ import { taxonomyCodes, termId } from "../db/vocabulary/taxonomy";
 import { accessibilityFeatures, needs as allNeeds, type NeedCode } from "../db/vocabulary/needs";
 import type { AssetKind } from "../db/vocabulary/kinds";
 import type { SearchListing } from "./memory-index";
+import { readCardColumns, type CardColumnsRow } from "./card-columns";
 import { lowCostPoundsPerSession, type DayCode } from "./types";
 
 const needByTerm = new Map<string, NeedCode>(allNeeds.map((need) => [termId(taxonomyCodes.needs, need.code), need.code]));
@@ -23,11 +24,17 @@ export type ListingRow = [
   isFree: boolean,
   directPayment: boolean,
   hourlyRatePence: number | null,
+  capacityUnit: CardColumnsRow["capacity_unit"],
   capacityAvailable: number | null,
+  waitingList: boolean | null,
+  waitingListWeeks: number | null,
+  fees: string | null,
+  /** The lowest cost option's amount, in pounds. */
+  sessionPrice: number | string | null,
   minimumAge: number | null,
   maximumAge: number | null,
-  lowCost: boolean,
   termIds: string[] | null,
+  /** Distinct and sorted, as search/card-columns.ts reads them. */
   bydays: string[] | null,
   places: Array<[latitude: number | null, longitude: number | null, town: string | null, postcode: string | null, wardName: string | null]> | null,
 ];
@@ -59,12 +66,12 @@ export function listingRows(where: SQL, few: boolean): SQL {
       where sal.service_id = s.id
     ) p on true
     left join lateral (
-      select array_agg(sc.byday) as bydays from schedules sc
-      where sc.byday is not null and (sc.service_id = s.id
+      select array_agg(distinct sc.byday order by sc.byday) as bydays from schedules sc
+      where sc.byday is not null and sc.byday <> '' and (sc.service_id = s.id
         or sc.service_at_location_id in (select sal.id from service_at_locations sal where sal.service_id = s.id))
     ) d on true
     left join lateral (
-      select bool_or(c.amount <= ${lowCostPoundsPerSession}) as low_cost from cost_options c where c.service_id = s.id
+      select min(c.amount) as session_price from cost_options c where c.service_id = s.id
     ) c on true`
     : sql`
     left join (
@@ -73,25 +80,25 @@ export function listingRows(where: SQL, few: boolean): SQL {
       group by sal.service_id
     ) p on p.id = s.id
     left join (
-      select service_id as id, array_agg(byday) as bydays from (
-        select sc.service_id, sc.byday from schedules sc where sc.service_id is not null and sc.byday is not null
+      select service_id as id, array_agg(distinct byday order by byday) as bydays from (
+        select sc.service_id, sc.byday from schedules sc where sc.service_id is not null and sc.byday is not null and sc.byday <> ''
         union all
         select sal.service_id, sc.byday from schedules sc join service_at_locations sal on sal.id = sc.service_at_location_id
-        where sc.byday is not null and sc.service_id is distinct from sal.service_id
+        where sc.byday is not null and sc.byday <> '' and sc.service_id is distinct from sal.service_id
       ) both_ways group by service_id
     ) d on d.id = s.id
     left join (
-      select c.service_id as id, bool_or(c.amount <= ${lowCostPoundsPerSession}) as low_cost from cost_options c group by c.service_id
+      select c.service_id as id, min(c.amount) as session_price from cost_options c group by c.service_id
     ) c on c.id = s.id`;
   return sql`select coalesce(json_agg(json_build_array(s.id, s.name, s.description, s.kind, s.is_free, s.direct_payment,
-        s.hourly_rate_pence, s.capacity_available, s.minimum_age, s.maximum_age, coalesce(c.low_cost, false), s.term_ids,
-        d.bydays, p.places)), '[]')::text
+        s.hourly_rate_pence, s.capacity_unit, s.capacity_available, s.waiting_list, s.waiting_list_weeks, nullif(btrim(s.fees), ''),
+        c.session_price, s.minimum_age, s.maximum_age, s.term_ids, d.bydays, p.places)), '[]')::text
     from services s${details}
     where s.listing_status = 'published' and ${where}`;
 }
 
 export function toSearchListing(row: ListingRow): SearchListing {
-  const [id, name, description, kind, isFree, directPayment, hourlyRatePence, capacityAvailable, minimumAge, maximumAge, lowCost, termIds, bydays, places] = row;
+  const [id, name, description, kind, isFree, directPayment, hourlyRatePence, capacityUnit, capacityAvailable, waitingList, waitingListWeeks, fees, sessionPrice, minimumAge, maximumAge, termIds, bydays, places] = row;
   const needs: NeedCode[] = [];
   const accessibility: string[] = [];
   for (const term of termIds ?? []) {
@@ -100,6 +107,16 @@ export function toSearchListing(row: ListingRow): SearchListing {
     const feature = featureByTerm.get(term);
     if (feature) accessibility.push(feature);
   }
+  // The card's fields read as every other engine reads them (search/card-columns.ts).
+  const card = readCardColumns({
+    capacity_unit: capacityUnit,
+    capacity_available: capacityAvailable,
+    waiting_list: waitingList,
+    waiting_list_weeks: waitingListWeeks,
+    fees,
+    session_price: sessionPrice,
+    bydays,
+  });
   return {
     id,
     name,
@@ -107,14 +124,15 @@ export function toSearchListing(row: ListingRow): SearchListing {
     kind,
     needs: needs.sort(),
     accessibility,
-    days: daysOf(bydays ?? []),
+    days: daysOf(card.bydays),
     isFree,
     directPayment,
     hourlyRatePence,
-    freeOrLowCost: isFree || lowCost,
-    hasCapacity: (capacityAvailable ?? 0) > 0,
+    freeOrLowCost: isFree || (sessionPrice !== null && Number(sessionPrice) <= lowCostPoundsPerSession),
+    hasCapacity: (card.capacityAvailable ?? 0) > 0,
     minimumAge,
     maximumAge,
+    card,
     places: (places ?? []).map(([latitude, longitude, town, postcode, wardName]) => ({
       latitude: latitude === null ? null : Number(latitude),
       longitude: longitude === null ? null : Number(longitude),

@@ -16,6 +16,7 @@ import { queryRows, type Database } from "../db/client.server";
 import { taxonomyCodes, taxonomyId, termId } from "../db/vocabulary/taxonomy";
 import { assetKinds, type AssetKind } from "../db/vocabulary/kinds";
 import { accessibilityFeatures, needCodes, needs as allNeeds, type NeedCode } from "../db/vocabulary/needs";
+import { cardColumns, parseTextArray, readCardColumns, type CardColumnsRow } from "./card-columns";
 import { summarise } from "./memory-index";
 import { locationTown, placeParts } from "./memory-rows";
 import { planQuery } from "./query-plan";
@@ -260,7 +261,7 @@ export function createReferenceEngine(db: Database): SearchEngine {
           (select mode from mode) as mode, (select level from mode) as level,
           (select count(*)::int from results) as total,
           (select json_agg(hit order by hit.position)::text from (
-            select page.position, page.id, s.name, s.kind, s.description, s.is_free, s.direct_payment, s.hourly_rate_pence, page.metres,
+            select page.position, page.id, s.name, s.kind, s.description, s.is_free, s.direct_payment, s.hourly_rate_pence, page.metres, ${cardColumns},
                    place.town, place.postcode, place.ward_name, place.latitude, place.longitude,
                    array(select t.code from attributes a join taxonomy_terms t on t.id = a.taxonomy_term_id
                          where a.link_id = s.id and t.taxonomy_id = ${taxonomyId(taxonomyCodes.needs)}::uuid
@@ -343,7 +344,7 @@ export function createReferenceEngine(db: Database): SearchEngine {
   };
 }
 
-interface HitRow {
+interface HitRow extends CardColumnsRow {
   id: string;
   name: string;
   kind: AssetKind;
@@ -371,10 +372,11 @@ function toHit(row: HitRow): AssetHit {
     wardName: row.ward_name,
     latitude: row.latitude === null ? null : Number(row.latitude),
     longitude: row.longitude === null ? null : Number(row.longitude),
-    needs: (Array.isArray(row.needs) ? row.needs : row.needs && row.needs !== "{}" ? row.needs.replace(/^\{|\}$/g, "").split(",") : []) as NeedCode[],
+    needs: parseTextArray(row.needs) as NeedCode[],
     isFree: row.is_free,
     directPayment: row.direct_payment,
     hourlyRatePence: row.hourly_rate_pence,
     distanceMiles: row.metres === null ? null : Math.round((Number(row.metres) / milesToMetres) * 100) / 100,
+    ...readCardColumns(row),
   };
 }

@@ -11,12 +11,14 @@ import { buildDemoDirectory } from "./demo-directory";
 import { seedDemoEvidence } from "./demo-evidence";
 import { insertDemoDirectory } from "./demo-insert";
 import { readPostcodes, seedGeography } from "./geography";
+import { seedPlaceNames } from "./place-names";
 import { seedTaxonomies } from "./taxonomy";
 import { seedUnitCosts } from "./unit-costs";
 
 /** Bump a version to make existing databases take that part again. */
 const seedParts = {
   geography: "1",
+  placeNames: "1",
   taxonomies: "1",
   unitCosts: "1",
   demoDirectory: "1",
@@ -26,6 +28,7 @@ const seedParts = {
 
 export interface SeedReport {
   geography?: { districts: number; wards: number; postcodes: number };
+  placeNames?: number;
   taxonomies?: true;
   unitCosts?: number;
   demoAssets?: number;
@@ -42,9 +45,16 @@ export async function seedDatabase(db: Database, options: { demo: boolean; today
       .values({ key: `seed:${part}`, value: seedParts[part] })
       .onConflictDoUpdate({ target: appMeta.key, set: { value: seedParts[part], updatedAt: new Date() } });
 
+  // The postcode file is read once, by whichever part needs it first (about half a second).
+  let postcodeRows: ReturnType<typeof readPostcodes> | null = null;
+  const allPostcodes = () => (postcodeRows ??= readPostcodes());
   if (done.get("seed:geography") !== seedParts.geography) {
-    report.geography = await seedGeography(db);
+    report.geography = await seedGeography(db, allPostcodes());
     await mark("geography");
+  }
+  if (done.get("seed:placeNames") !== seedParts.placeNames) {
+    report.placeNames = await seedPlaceNames(db, allPostcodes());
+    await mark("placeNames");
   }
   if (done.get("seed:taxonomies") !== seedParts.taxonomies) {
     await seedTaxonomies(db);
@@ -55,9 +65,9 @@ export async function seedDatabase(db: Database, options: { demo: boolean; today
     report.unitCosts = await seedUnitCosts(db);
     await mark("unitCosts");
   }
-  // Read once: both demo parts place things at East Cambridgeshire's postcodes.
+  // Both demo parts place things at East Cambridgeshire's postcodes.
   let eastCambridgeshirePostcodes: ReturnType<typeof readPostcodes> | null = null;
-  const eastCambridgeshire = () => (eastCambridgeshirePostcodes ??= readPostcodes().filter((row) => row.districtCode === "E07000009"));
+  const eastCambridgeshire = () => (eastCambridgeshirePostcodes ??= allPostcodes().filter((row) => row.districtCode === "E07000009"));
   if (options.demo && !done.has("seed:demoDirectory")) {
     report.demoAssets = await insertDemoDirectory(db, buildDemoDirectory(eastCambridgeshire()));
     await mark("demoDirectory");

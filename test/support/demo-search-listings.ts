@@ -29,6 +29,15 @@ export function demoSearchListings(): SearchListing[] {
       hasCapacity: (asset.capacity?.available ?? 0) > 0,
       minimumAge: asset.minimumAge,
       maximumAge: asset.maximumAge,
+      card: {
+        capacityUnit: asset.capacity?.unit ?? null,
+        capacityAvailable: asset.capacity?.available ?? null,
+        waitingList: asset.capacity?.waitingList ?? false,
+        waitingListWeeks: asset.capacity?.waitingListWeeks ?? null,
+        fees: asset.fees?.trim() || null,
+        sessionPricePence: asset.costOption ? Math.round(asset.costOption.amount * 100) : null,
+        bydays: [...new Set(asset.schedules.map((schedule) => schedule.byday).filter(Boolean))].sort(),
+      },
       places: [
         {
           latitude: asset.postcode.latitude,

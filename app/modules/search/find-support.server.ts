@@ -1,14 +1,14 @@
 /**
- * The /search page's work: read the URL, find the postcode, ask the engine, and say plainly
- * what was adjusted (an unknown postcode, a radius out of range, an age that is not a number)
- * and how the words were used (some dropped, or none matched and the needs they suggest shown
- * instead), with ways forward when nothing at all is found.
+ * The /search page's work: read the URL, find the place (app/modules/search/place.server.ts),
+ * ask the engine, and say plainly what was adjusted (an unknown place, a radius out of range,
+ * an age that is not a number) and how the words were used (some dropped, or none matched and
+ * the needs they suggest shown instead), with ways forward when nothing at all is found.
  */
 import type { Database } from "../../../db/client.server";
 import { needName } from "../../../db/vocabulary/needs";
 import type { AssetResults } from "../../../search/types";
-import { findPlace } from "../../../search/postcodes.server";
 import { searchEngine } from "../../../search/index.server";
+import { resolvePlace, type SearchPlace } from "./place.server";
 import {
   maxAge,
   maxRadiusMiles,
@@ -25,41 +25,26 @@ export interface WayForward {
   href: string;
 }
 
-export interface PostcodeProblem {
-  typed: string;
-  suggestions: { label: string; href: string }[];
-}
-
 export async function findSupport(db: Database, url: URL) {
   const params = parseSearchParams(url);
   const notices: string[] = [];
-  let place: { label: string; latitude: number; longitude: number } | null = null;
-  let postcodeProblem: PostcodeProblem | null = null;
-
-  if (params.postcode) {
-    const lookup = await findPlace(db, params.postcode);
-    if (lookup.found) {
-      place = lookup;
-      params.postcode = lookup.label;
-    } else {
-      postcodeProblem = {
-        typed: lookup.typed,
-        suggestions: lookup.suggestions.map((label) => ({ label, href: searchHref(params, { postcode: label, page: 1 }) })),
-      };
-    }
-  }
-  if (place && params.radiusProblem === "too-large") {
-    notices.push(`We searched within ${maxRadiusMiles} miles of ${place.label}, the furthest we search.`);
-  } else if (place && params.radiusProblem === "too-small") {
-    notices.push(`We searched within ${minRadiusMiles} miles of ${place.label}, the nearest we search.`);
-  } else if (place && params.radiusProblem === "not-a-number") {
+  const { place, problem: placeProblem } = await resolvePlace(db, params);
+  // A ward or district is searched whole, whatever the distance box says.
+  const point = place && !place.isArea ? place : null;
+  if (point && params.radiusProblem === "too-large") {
+    notices.push(`We searched within ${maxRadiusMiles} miles of ${point.label}, the furthest we search.`);
+  } else if (point && params.radiusProblem === "too-small") {
+    notices.push(`We searched within ${minRadiusMiles} miles of ${point.label}, the nearest we search.`);
+  } else if (point && params.radiusProblem === "not-a-number") {
     notices.push(`The distance should be a number of miles, like 5. We searched within ${params.radiusMiles} miles.`);
   }
   if (params.ageInvalid) notices.push(`Enter an age as a whole number from 0 to ${maxAge}, like 70. We have not filtered by age.`);
   let sort = params.sort;
-  if (sort === "distance" && !place) {
+  if (sort === "distance" && !point) {
     sort = "relevance";
-    notices.push("To sort by distance, enter a postcode.");
+    notices.push(
+      place ? "To sort by distance, enter a postcode, town or village instead of a ward or district." : "To sort by distance, enter a postcode or place.",
+    );
   }
 
   const results = await searchEngine(db).searchAssets({
@@ -69,7 +54,7 @@ export async function findSupport(db: Database, url: URL) {
     needs: params.needs,
     kinds: params.kinds,
     accessibility: params.accessibility,
-    near: place ? { latitude: place.latitude, longitude: place.longitude, radiusMiles: params.radiusMiles } : null,
+    near: place ? { latitude: place.latitude, longitude: place.longitude, radiusMiles: place.radiusMiles } : null,
     day: params.day,
     freeOrLowCost: params.freeOrLowCost,
     directPayment: params.directPayment,
@@ -77,13 +62,15 @@ export async function findSupport(db: Database, url: URL) {
     age: params.age,
     sort,
   });
+  // Miles from the middle of a ward or district mean nothing to the reader: cards leave them out.
+  if (place?.isArea) results.hits = results.hits.map((hit) => ({ ...hit, distanceMiles: null }));
   const pages = Math.max(1, Math.ceil(results.total / perPage));
   const link = (changes: Partial<SearchParams>) => searchHref(params, changes);
-  notices.push(...wordNotices(params.text, results, place ? { label: place.label, radiusMiles: params.radiusMiles } : null));
+  notices.push(...wordNotices(params.text, results, place));
   return {
     params,
-    place: place ? { label: place.label, radiusMiles: params.radiusMiles } : null,
-    postcodeProblem,
+    place,
+    placeProblem,
     notices,
     results,
     waysForward: results.total === 0 ? waysForward(params, results, place !== null) : [],
@@ -100,7 +87,7 @@ const listOf = (names: string[]) => (names.length <= 1 ? names.join("") : `${nam
 const needList = (needs: readonly string[]) => listOf(needs.map((need) => needName(need).toLowerCase()));
 
 /** How the words were used, in a sentence, when not all of them could be. */
-export function wordNotices(text: string, results: AssetResults, place: { label: string; radiusMiles: number } | null): string[] {
+export function wordNotices(text: string, results: AssetResults, place: Pick<SearchPlace, "where"> | null): string[] {
   const match = results.wordMatch;
   if (match.kind === "some-words") return [`No exact match for “${text}”; showing results for “${match.used}”.`];
   if (match.kind === "implied-needs") {
@@ -109,7 +96,7 @@ export function wordNotices(text: string, results: AssetResults, place: { label:
     ];
   }
   if (match.kind === "none" && match.needs.length && place) {
-    return [`Nothing within ${place.radiusMiles} ${place.radiusMiles === 1 ? "mile" : "miles"} of ${place.label} helps with ${needList(match.needs)}.`];
+    return [`Nothing ${place.where} helps with ${needList(match.needs)}.`];
   }
   return [];
 }
