@@ -3,7 +3,7 @@
  * the same rules independently: on random queries over the demo directory (random words from the
  * listings, misspelt, cut short, the vocabulary's phrases, stop words, nonsense; random filters,
  * places, radii, orders and pages), whole results must be equal: every hit with every field, the
- * total, both facets and how the words were used. Between rounds the directory changes by SQL
+ * total, both facets and how the words were used (and what each result card shows). Between rounds the directory changes by SQL
  * (any writer), so the in-memory copy must follow the outbox to stay equal.
  */
 import { sql } from "drizzle-orm";
@@ -148,6 +148,10 @@ describe(`the in-memory engine against the SQL reference, on ${testDriver}`, () 
             where listing_status = 'published' and not (term_ids @> array[${termId(taxonomyCodes.needs, "memory")}::uuid]) order by id limit 4`,
       sql`delete from schedules where id in (select id from schedules order by id limit 10)`,
       sql`update services set capacity_available = 0 where id in (select id from services where capacity_available > 0 order by id limit 10)`,
+      // What the result card shows: the price in words (spaces about it), a waiting list, a session's cost, the days.
+      sql`update services set fees = '  £3 a session, tea included  ', waiting_list = true, waiting_list_weeks = 6 where id in (select id from services where listing_status = 'published' order by id limit 6 offset 50)`,
+      sql`update cost_options set amount = amount + 2.5 where id in (select id from cost_options order by id limit 8)`,
+      sql`insert into schedules (service_id, freq, byday, opens_at, closes_at) select id, 'WEEKLY', 'WE,FR', '09:00', '11:00' from services where listing_status = 'published' order by id limit 5 offset 60`,
     ];
     await compareRound(30);
     for (const change of changes) {
