@@ -3,7 +3,7 @@
  * in the table below; other features add theirs (for example `roi`).
  */
 import { pathToFileURL } from "node:url";
-import { ConfigError, parseConfig } from "./env.server";
+import { ConfigError, config, parseConfig } from "./env.server";
 import type { Actor } from "./modules/accounts/permissions";
 import { DatabaseUnavailableError, openDatabase, type Database } from "../db/client.server";
 
@@ -14,6 +14,44 @@ interface Command {
 }
 
 const commands: Record<string, Command> = {
+  backup: {
+    summary: "write a consistent backup of the embedded database (DATA_DIR) to a file, even while the app runs",
+    usage: "backup <file>",
+    async run(args) {
+      if (args.length !== 1 || args[0]!.startsWith("--")) {
+        console.error("Say where to write the backup: backup <file>, such as backup backups/atlas-2026-12-06.tar.gz.");
+        return 2;
+      }
+      const settings = parseConfig();
+      if (settings.databaseUrl) {
+        console.error("DATABASE_URL is set: back up the PostgreSQL server with pg_dump (docs/operations.md says how).");
+        return 2;
+      }
+      const { backupEmbedded } = await import("./modules/operations/backup.server");
+      const { bytes, byRunningApp } = await backupEmbedded(settings.dataDir, args[0]!);
+      console.log(`Backup written to ${args[0]} (${bytes.toLocaleString("en-GB")} bytes${byRunningApp ? ", by the running app" : ""}).`);
+      return 0;
+    },
+  },
+  restore: {
+    summary: "replace the embedded database (DATA_DIR) with a backup; the app must be stopped",
+    usage: "restore <file>",
+    async run(args) {
+      if (args.length !== 1 || args[0]!.startsWith("--")) {
+        console.error("Say which backup to restore: restore <file>.");
+        return 2;
+      }
+      const settings = parseConfig();
+      if (settings.databaseUrl) {
+        console.error("DATABASE_URL is set: restore the PostgreSQL server with pg_restore (docs/operations.md says how).");
+        return 2;
+      }
+      const { restoreEmbeddedBackup } = await import("./modules/operations/backup.server");
+      const { keptAs } = await restoreEmbeddedBackup(settings.dataDir, args[0]!);
+      console.log(`Restored ${args[0]} into ${settings.dataDir}.${keptAs ? ` The folder it replaced is kept as ${keptAs}; delete it once the app runs well.` : ""}`);
+      return 0;
+    },
+  },
   roi: {
     summary: "run a business-case scenario (JSON file: cohort, cashflow or evidence) and print the results as JSON",
     usage: "roi <scenario.json>",
@@ -34,7 +72,7 @@ const commands: Record<string, Command> = {
     },
   },
   "import-oruk": {
-    summary: "harvest an Open Referral UK feed (URL) or JSON file into the directory",
+    summary: "harvest an Open Referral UK feed (URL) or JSON file, version 1 or 3.0, into the directory",
     usage: "import-oruk <url-or-file> [--publish] [--json]",
     async run(args, { database }) {
       const source = args.find((arg) => !arg.startsWith("--"));
@@ -44,9 +82,75 @@ const commands: Record<string, Command> = {
         return 2;
       }
       const publish = args.includes("--publish");
-      const { importOruk, describeHarvest } = await import("./modules/oruk/harvest.server");
-      const report = await importOruk(await database(), source, { publish });
-      console.log(args.includes("--json") ? JSON.stringify(report, null, 2) : describeHarvest(report, publish));
+      const { importFeed, describeFeedHarvest } = await import("./modules/oruk/sources.server");
+      const report = await importFeed(await database(), source, { publish });
+      console.log(args.includes("--json") ? JSON.stringify(report, null, 2) : describeFeedHarvest(report, publish));
+      return 0;
+    },
+  },
+  neighbours: {
+    summary: "the neighbours' Open Referral UK feeds harvested daily: list them, add or change one, stop one, or harvest them now",
+    usage: 'neighbours [list | add <url> --name "…" --licence "…" [--attribution "…"] | remove <url> | harvest] [--json]',
+    async run(args, { database }) {
+      const option = (name: string) => {
+        const at = args.indexOf(`--${name}`);
+        return at >= 0 ? args[at + 1] : undefined;
+      };
+      const values = new Set(["--name", "--licence", "--attribution"].map((flag) => option(flag.slice(2))).filter((value): value is string => value !== undefined));
+      const [action = "list", url] = args.filter((arg) => !arg.startsWith("--") && !values.has(arg));
+      const json = args.includes("--json");
+      const neighbours = await import("./modules/oruk/neighbours.server");
+      const db = await database();
+      try {
+        if (action === "list") {
+          const sources = await neighbours.listHarvestSources(db);
+          if (json) console.log(JSON.stringify(sources, null, 2));
+          else if (sources.length === 0) console.log("No neighbours' feeds. Add one: neighbours add <url> --name \"…\" --licence \"…\"");
+          else
+            for (const source of sources) {
+              const last = source.lastHarvestedAt ? `last harvested ${source.lastHarvestedAt.toISOString()}` : "not harvested yet";
+              console.log(`${source.enabled ? "" : "(stopped) "}${source.name} — ${source.url} — ${source.licence} — ${last}${source.lastError ? ` — last attempt failed: ${source.lastError}` : ""}`);
+            }
+          return 0;
+        }
+        if (action === "add" && url) {
+          const source = await neighbours.saveHarvestSource(db, { url, name: option("name") ?? "", licence: option("licence") ?? "", attribution: option("attribution") });
+          console.log(json ? JSON.stringify(source, null, 2) : `${source.name} (${source.url}) will be harvested daily; run "neighbours harvest" to harvest it now.`);
+          return 0;
+        }
+        if (action === "remove" && url) {
+          const archived = await neighbours.disableHarvestSource(db, url);
+          console.log(json ? JSON.stringify({ archived }) : `Stopped harvesting ${url}; ${archived} of its listings archived.`);
+          return 0;
+        }
+        if (action === "harvest") {
+          const results = await neighbours.harvestNeighbours(db);
+          console.log(json ? JSON.stringify(results, null, 2) : neighbours.describeNeighbourHarvests(results));
+          return results.some((result) => result.error) ? 1 : 0;
+        }
+      } catch (error) {
+        console.error((error as Error).message);
+        return 1;
+      }
+      console.error(`Usage: npm run atlas -- ${commands.neighbours!.usage}`);
+      return 2;
+    },
+  },
+  "oruk-quality": {
+    summary: "report the data quality of an Open Referral UK feed (URL) or JSON file, version 1 or 3.0: each field's share, and what each listing misses",
+    usage: "oruk-quality <url-or-file> [--json]",
+    async run(args) {
+      const source = args.find((arg) => !arg.startsWith("--"));
+      const unknown = args.filter((arg) => arg.startsWith("--") && arg !== "--json");
+      if (!source || unknown.length) {
+        console.error(unknown.length ? `Unknown option ${unknown.join(", ")}.` : "Say which feed or file to check.");
+        return 2;
+      }
+      const { readFeed } = await import("./modules/oruk/sources.server");
+      const { assessServices, describeQuality } = await import("./modules/oruk/quality");
+      const { version, records } = await readFeed(source);
+      const report = assessServices(records.filter((record): record is Record<string, unknown> => typeof record === "object" && record !== null));
+      console.log(args.includes("--json") ? JSON.stringify({ version, ...report }, null, 2) : describeQuality(report, `${source} (Open Referral UK ${version})`));
       return 0;
     },
   },
@@ -125,6 +229,16 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
+  "verification-reminders": {
+    summary: "email the providers of listings due for checking (at most one reminder a fortnight); tell coordinators about those that never answer",
+    usage: "verification-reminders [--json]",
+    async run(args, { database }) {
+      const { describeReminders, sendVerificationReminders } = await import("./modules/verification/links.server");
+      const report = await sendVerificationReminders(await database());
+      console.log(args.includes("--json") ? JSON.stringify(report) : `Verification reminders: ${describeReminders(report)}`);
+      return 0;
+    },
+  },
   "export-subject": {
     summary: "print, as JSON, everything held about one account or person (a subject access request)",
     usage: "export-subject <email | person reference>",
@@ -158,7 +272,7 @@ const commands: Record<string, Command> = {
 
 async function meiliOrExplain() {
   const { configuredMeiliEngine } = await import("../search/index.server");
-  const meili = configuredMeiliEngine();
+  const meili = configuredMeiliEngine(config().meili);
   if (!meili) console.error("Meilisearch is not configured: set MEILI_HOST (and MEILI_MASTER_KEY) first. The embedded engine needs no index.");
   return meili;
 }

@@ -9,11 +9,15 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
 import { DemoBanner, Page, SiteFooter, SiteHeader } from "./components/layout";
 import { useNonce } from "./components/nonce";
+import { config } from "./env.server";
 import { requirePermission } from "./modules/accounts/permissions.server";
 import { readShortlist } from "./modules/shortlist/shortlist.server";
+import { i18nFor } from "./modules/i18n/i18n";
+import { defaultLanguage, languageTag, requestLanguage } from "./modules/i18n/languages";
 import styles from "./styles/generated/atlas.css";
 
 export const links: LinksFunction = () => [
@@ -24,15 +28,34 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Asset Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, displayName, csrfToken } = await requirePermission(request, "directory:read");
-  return { signedIn: actor.role === "anonymous" ? null : { displayName }, csrfToken, shortlist: await readShortlist(request) };
+  const { db, actor, displayName, csrfToken } = await requirePermission(request, "directory:read");
+  return {
+    signedIn: actor.role === "anonymous" ? null : { displayName },
+    csrfToken,
+    shortlist: await readShortlist(request, { db, userId: actor.userId }),
+    language: requestLanguage(request),
+    demo: config().demoMode,
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const root = useRouteLoaderData<typeof loader>("root");
+  const language = root?.language ?? defaultLanguage;
+  const i18n = useMemo(() => i18nFor(language), [language]);
   return (
-    <html lang="en-GB" className="govuk-template">
+    <I18nextProvider i18n={i18n}>
+      <Document lang={languageTag(language)} nonce={nonce} signedIn={root?.signedIn?.displayName ?? null} shortlisted={root?.shortlist.length ?? 0} demo={Boolean(root?.demo)}>
+        {children}
+      </Document>
+    </I18nextProvider>
+  );
+}
+
+function Document({ lang, nonce, signedIn, shortlisted, demo, children }: { lang: string; nonce: string | undefined; signedIn: string | null; shortlisted: number; demo: boolean; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <html lang={lang} className="govuk-template">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -42,10 +65,10 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body className="govuk-template__body">
         <a href="#main-content" className="govuk-skip-link">
-          Skip to main content
+          {t("layout.skip")}
         </a>
-        <SiteHeader signedInAs={root?.signedIn?.displayName ?? null} shortlisted={root?.shortlist.length ?? 0} />
-        <DemoBanner />
+        <SiteHeader signedInAs={signedIn} shortlisted={shortlisted} />
+        {demo && <DemoBanner />}
         {children}
         <SiteFooter />
         <ScrollRestoration nonce={nonce} />
@@ -64,12 +87,22 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const clientError = isRouteErrorResponse(error) && error.status >= 400 && error.status < 500;
-  const title = notFound ? "Page not found" : clientError ? "There is a problem" : "Sorry, there is a problem with the service";
+  // The server answers 503 while the database is down (server/http.ts); this shows it after a click.
+  const unavailable = isRouteErrorResponse(error) && error.status === 503;
+  const title = notFound
+    ? "Page not found"
+    : clientError
+      ? "There is a problem"
+      : unavailable
+        ? "Sorry, the service is unavailable"
+        : "Sorry, there is a problem with the service";
   const message = notFound
     ? "If you typed the web address, check it is correct. If you followed a link, the listing may have been removed."
     : clientError && typeof error.data === "string"
       ? error.data
-      : "Please try again later.";
+      : unavailable
+        ? "Try again in a few minutes."
+        : "Please try again later.";
   return (
     <Page>
       <title>{`${title} – Asset Atlas`}</title>

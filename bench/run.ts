@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the search benchmark. Not a test.
+ * `npm run bench`: the search benchmark. Not a test. `npm run bench -- --soak` runs bench/soak.ts instead.
  *
  *   npm run bench                      # the demo directory's pages, then 50,000 listings
  *   npm run bench -- --stress          # 250,000 listings (engine, memory; no pages)
@@ -39,6 +39,8 @@ import { buildOramaIndex, searchOrama } from "./orama";
 // ─── Options ────────────────────────────────────────────────────────────────────────────────
 
 const argv = process.argv.slice(2);
+// The soak (several app processes on PostgreSQL for minutes) is its own script: bench/soak.ts.
+if (argv.includes("--soak")) await import("./soak");
 const option = (name: string) => {
   const index = argv.indexOf(`--${name}`);
   return index >= 0 ? argv[index + 1] : undefined;
@@ -247,7 +249,8 @@ async function benchDemo(build: ServerBuild) {
 // ─── One size ───────────────────────────────────────────────────────────────────────────────
 
 async function benchSize(size: number, build: ServerBuild | null) {
-  const { handle, assets, built, buildSeconds, cpuSeconds } = await openBenchDatabase(size, log);
+  const { handle, assets, built, buildSeconds } = await openBenchDatabase(size, log);
+  const cpuSeconds: number | undefined = undefined;
   const buildLoad = loadAverage();
   const counted = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from services where listing_status = 'published'`);
   log(`${counted[0]?.n} published listings`);

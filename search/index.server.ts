@@ -1,5 +1,4 @@
 import type { Database } from "../db/client.server";
-import { config, type MeiliConfig } from "../app/env.server";
 import { MeilisearchError } from "meilisearch";
 import { retryable } from "./meili.server";
 import { createMeiliEngine, type MeiliEngine } from "./meilisearch.server";
@@ -20,11 +19,17 @@ export type {
 } from "./types";
 export { findPlace, type PlaceLookup } from "./postcodes.server";
 
-let meiliEngine: { settings: MeiliConfig; engine: MeiliEngine } | undefined;
+/** Where Meilisearch is (the app's configuration passes it in: search/ reads no settings of its own). */
+export interface MeiliSettings {
+  host: string;
+  apiKey: string | undefined;
+  indexUid: string;
+}
 
-/** The Meilisearch engine for this process's configuration, or null when MEILI_HOST is not set. */
-export function configuredMeiliEngine(): MeiliEngine | null {
-  const settings = config().meili;
+let meiliEngine: { settings: MeiliSettings; engine: MeiliEngine } | undefined;
+
+/** The Meilisearch engine for these settings (the configuration's), or null when there are none (MEILI_HOST unset). */
+export function configuredMeiliEngine(settings: MeiliSettings | null): MeiliEngine | null {
   if (!settings) return null;
   if (meiliEngine?.settings !== settings) {
     meiliEngine = { settings, engine: createMeiliEngine({ host: settings.host, apiKey: settings.apiKey, indexUid: settings.indexUid }) };
@@ -38,9 +43,9 @@ export function configuredMeiliEngine(): MeiliEngine | null {
  * search falls back to the in-memory engine, which reads the same database (loading it on first
  * use), so a person still gets results; the log says why.
  */
-export function searchEngine(db: Database): SearchEngine {
+export function searchEngine(db: Database, meiliSettings: MeiliSettings | null): SearchEngine {
   const memory = createMemoryEngine(db);
-  const meili = configuredMeiliEngine();
+  const meili = configuredMeiliEngine(meiliSettings);
   if (!meili) return memory;
   return {
     name: meili.name,

@@ -4,13 +4,14 @@
  * one /multi-search request. The rules are those of docs/search.md, configured as far as
  * Meilisearch's settings can say them (the ranking rules, typo tolerance, stop words, synonyms,
  * sortable attributes); where it cannot, the ADR says how it differs.
- * See docs/decisions/0010-meilisearch-sync.md and 0018-in-memory-search.md.
+ * See docs/decisions/0010-meilisearch-sync.md and 0029-in-memory-search.md.
  */
 import { assetKinds, type AssetKind } from "../db/vocabulary/kinds";
 import { accessibilityFeatures, needCodes, needs as allNeeds, type NeedCode } from "../db/vocabulary/needs";
 import type { QueryPlan } from "./query-plan";
 import { cleanText, words } from "./text";
 import { needWords, stopWords, synonyms } from "./vocabulary";
+import { metresBetween } from "../db/vocabulary/distance";
 import { maxRadiusMiles, milesToMetres, minRadiusMiles, type AssetQuery, type DayCode } from "./types";
 import type { CardFields } from "./card-columns";
 
@@ -248,15 +249,4 @@ export function radiusMetres(miles: number): number {
   return Math.round(clamped * milesToMetres);
 }
 
-/**
- * Great-circle (haversine) distance in metres on a sphere of the Earth's mean radius, for hits
- * Meilisearch returns without _geoDistance (it gives one only when sorting by _geoPoint).
- */
-export function metresBetween(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
-  const earthRadius = 6_371_008.8;
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLng = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * earthRadius * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+export { metresBetween };

@@ -4,7 +4,7 @@
  * (search/listing-feed.server.ts), the same feed as the matching catalogue. Before each search
  * the feed reloads just the listings changed since it last looked (searches side by side share
  * that look), so every server answers as the database would, without a search server to run.
- * docs/decisions/0018-in-memory-search.md.
+ * docs/decisions/0029-in-memory-search.md.
  */
 import type { SQL } from "drizzle-orm";
 import type { Database } from "../db/client.server";

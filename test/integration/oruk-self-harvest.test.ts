@@ -1,6 +1,6 @@
 /**
  * Our own feed, harvested over HTTP from the running app into an empty database (geography and
- * taxonomies only, as `npm run db:setup` with SEED_DEMO=false leaves it), gives back the same
+ * taxonomies only, as `npm run db:setup` without DEMO_MODE leaves it), gives back the same
  * services: every published service, field by field, our x_atlas extension included.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,13 +14,14 @@ let source: TestDatabase;
 let target: TestDatabase;
 let app: Awaited<ReturnType<typeof createTestApp>>;
 
+// Migrating and seeding a database from nothing (the gazetteer included) takes over a minute on a busy machine.
 beforeAll(async () => {
   source = await createTestDatabase();
   app = await createTestApp(source);
   target = await createTestDatabase({ empty: true });
   await target.migrate();
   await seedDatabase(target.db, { demo: false });
-});
+}, 180_000);
 afterAll(async () => {
   await source?.destroy();
   await target?.destroy();

@@ -22,7 +22,7 @@ export interface RoutePolicy {
 export const routePolicies: Record<string, RoutePolicy> = {
   root: { loader: "directory:read", path: "/" },
   "routes/_index": { loader: "public", path: "/" },
-  "routes/about": { loader: "public", path: "/about" },
+  "routes/about": { loader: "directory:read", path: "/about" },
   "routes/search": { loader: "directory:read", path: "/search?q=lunch" },
   "routes/assets.$id": { loader: "directory:read", path: "/assets/{asset}" },
   // {asset} is neither the demo provider's nor in the demo coordinator's localities, so only
@@ -39,6 +39,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/assets.new": { loader: "asset:create", action: "asset:create", path: "/assets/new" },
   "routes/assets.$id_.edit": { loader: "asset:update", action: "asset:update", path: "/assets/{asset}/edit", onAsset: true },
   "routes/assets.$id_.history": { loader: "asset:update", path: "/assets/{asset}/history", onAsset: true },
+  "routes/assets.$id_.places-link": { loader: "asset:review", action: "asset:review", path: "/assets/{asset}/places-link", onAsset: true },
   "routes/assets.$id_.changes": { loader: "asset:review", action: "asset:review", path: "/assets/{asset}/changes", onAsset: true },
   "routes/assets.$id_.claim": { loader: "asset:claim", action: "asset:claim", path: "/assets/{asset}/claim" },
   "routes/assets.$id_.report": { loader: "asset:suggest", action: "asset:suggest", path: "/assets/{asset}/report" },
@@ -50,6 +51,16 @@ export const routePolicies: Record<string, RoutePolicy> = {
     path: "/coordinator/suggestions/00000000-0000-4000-8000-000000000000",
   },
   "routes/healthz": { loader: "public", path: "/healthz" },
+  // The resident's guided path: answers in the address, nothing stored; anyone who may read the directory.
+  "routes/what-matters._index": { loader: "directory:read", path: "/what-matters" },
+  "routes/what-matters.$step": { loader: "directory:read", path: "/what-matters/who" },
+  "routes/what-matters.results": {
+    loader: "directory:read",
+    path: "/what-matters/results?who=me&age=75-84&help=lonely&where=Soham&travel=bus&pay=free",
+  },
+  "routes/whats-on": { loader: "directory:read", path: "/whats-on?where=Soham" },
+  // The language switcher: sets a preference cookie and goes back.
+  "routes/language": { loader: "directory:read", path: "/language?lang=pl&return=/" },
   "routes/$": { loader: "public", path: "/no-such-page" },
   "routes/sign-in": { loader: "account:sign-in", action: "account:sign-in", path: "/sign-in" },
   "routes/sign-out": { loader: "public", action: "account:self", path: "/sign-out" },
@@ -61,6 +72,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/localities.$code": { loader: "asset:review", path: "/localities/E07000009" },
   "routes/places.$code.boundaries[.]json": { loader: "directory:read", path: "/places/E07000009/boundaries.json" },
   "routes/coordinator.verification": { loader: "asset:review", action: "asset:review", path: "/coordinator/verification" },
+  "routes/coordinator.data-quality": { loader: "asset:review", path: "/coordinator/data-quality" },
   // Bulk import and export (issue 4, item 5); rows outside a coordinator's localities are refused row by row.
   "routes/coordinator.imports._index": { loader: "asset:import", action: "asset:import", path: "/coordinator/imports" },
   "routes/coordinator.imports.$id": {
@@ -70,6 +82,16 @@ export const routePolicies: Record<string, RoutePolicy> = {
   },
   "routes/coordinator.exports.listings[.]csv": { loader: "asset:export", path: "/coordinator/exports/listings.csv" },
   "routes/coordinator.exports.listings[.]json": { loader: "asset:export", path: "/coordinator/exports/listings.json" },
+  // "Ask about a place": anyone; the provider answers through a single-use link (the link is the permission).
+  "routes/assets.$id_.ask": { loader: "asset:ask", action: "asset:ask", path: "/assets/{asset}/ask" },
+  "routes/messages.reply.$token": {
+    loader: "message:reply",
+    action: "message:reply",
+    path: "/messages/reply/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  },
+  // What a budget buys: public, nothing stored.
+  "routes/prices": { loader: "directory:read", path: "/prices" },
+  "routes/budget": { loader: "directory:read", path: "/budget?budget=150&need=social-connection&place=Soham" },
   "routes/shortlist": { loader: "directory:read", action: "directory:read", path: "/shortlist" },
   "routes/password-reset._index": { loader: "account:sign-in", action: "account:sign-in", path: "/password-reset" },
   "routes/password-reset.$token": {
@@ -77,7 +99,8 @@ export const routePolicies: Record<string, RoutePolicy> = {
     action: "account:sign-in",
     path: "/password-reset/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
   },
-  "routes/dev.outbox": { loader: "account:sign-in", path: "/dev/outbox" },
+  // The development outbox shows every reset link: administrators only, and only with DEV_OUTBOX on (else 404).
+  "routes/dev.outbox": { loader: "account:manage", path: "/dev/outbox" },
   "routes/admin.accounts._index": { loader: "account:manage", path: "/admin/accounts" },
   "routes/admin.accounts.new": { loader: "account:manage", action: "account:manage", path: "/admin/accounts/new" },
   "routes/admin.accounts.$id": { loader: "account:manage", action: "account:manage", path: "/admin/accounts/{user}" },
@@ -92,6 +115,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
     action: "person:write",
     path: "/people/00000000-0000-4000-8000-000000000000/edit",
   },
+  "routes/people.$personId.budget": { loader: "person:read", path: "/people/00000000-0000-4000-8000-000000000000/budget" },
   "routes/people.$personId.matches": { loader: "person:read", path: "/people/00000000-0000-4000-8000-000000000000/matches" },
   // Evidence for commissioners (aggregates only) and the unit costs behind it.
   "routes/evidence._index": { loader: "evidence:read", action: "evidence:plan", path: "/evidence" },
@@ -111,6 +135,8 @@ export const routePolicies: Record<string, RoutePolicy> = {
     loader: "directory:read",
     path: "/oruk/service_at_locations/00000000-0000-4000-8000-000000000000",
   },
+  "routes/oruk.organizations": { loader: "directory:read", path: "/oruk/organizations" },
+  "routes/oruk.organizations.$id": { loader: "directory:read", path: "/oruk/organizations/00000000-0000-4000-8000-000000000000" },
   "routes/oruk.taxonomies": { loader: "directory:read", path: "/oruk/taxonomies" },
   "routes/oruk.taxonomies.$id": { loader: "directory:read", path: "/oruk/taxonomies/00000000-0000-4000-8000-000000000000" },
   "routes/oruk.taxonomy_terms": { loader: "directory:read", path: "/oruk/taxonomy_terms" },
@@ -142,6 +168,22 @@ export const routePolicies: Record<string, RoutePolicy> = {
   },
   "routes/referrals._index": { loader: "referral:read", path: "/referrals" },
   // The provider's secret link: no account needed; the token is the permission.
+  // A listing's emailed links (check, tell us what changed, update places): the token is the permission.
+  "routes/listing-check.$token": {
+    loader: "listing:answer-link",
+    action: "listing:answer-link",
+    path: "/listing-check/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  },
+  "routes/listing-check.$token_.changes": {
+    loader: "listing:answer-link",
+    action: "listing:answer-link",
+    path: "/listing-check/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/changes",
+  },
+  "routes/listing-places.$token": {
+    loader: "listing:answer-link",
+    action: "listing:answer-link",
+    path: "/listing-places/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  },
   "routes/referrals.respond.$token": {
     loader: "referral:respond",
     action: "referral:respond",

@@ -7,8 +7,9 @@ import { z } from "zod";
 import type { Database } from "../../../db/client.server";
 import { locations, serviceAtLocations, services } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
-import type { Actor, AssetScope } from "../accounts/permissions";
+import { anonymous, type Actor, type AssetScope } from "../accounts/permissions";
 import { isAssetId } from "./asset.server";
+import { writeListings } from "../listings/writer.server";
 
 /** Whose listing it is and where, for the permission check; null if there is no such listing. */
 export async function assetScope(db: Database, id: string): Promise<(AssetScope & { name: string }) | null> {
@@ -71,7 +72,10 @@ export async function getCapacity(db: Database, id: string) {
   return row ?? null;
 }
 
-export async function updateCapacity(db: Database, actor: Actor, id: string, update: CapacityUpdate): Promise<void> {
+const linkAuthority: Actor = { ...anonymous, role: "administrator" };
+
+/** `via`: how someone without an account did it (the provider's emailed link), for the history. */
+export async function updateCapacity(db: Database, actor: Actor, id: string, update: CapacityUpdate, via?: Record<string, string>): Promise<void> {
   const before = await getCapacity(db, id);
   if (!before) throw new Response("Listing not found", { status: 404 });
   const after = {
@@ -81,14 +85,10 @@ export async function updateCapacity(db: Database, actor: Actor, id: string, upd
     waitingList: update.waitingList === "yes",
     waitingListWeeks: update.waitingList === "yes" ? (update.waitingListWeeks ?? null) : null,
   };
-  await db.transaction(async (tx) => {
-    await tx.update(services).set({ ...after, lastModified: new Date() }).where(eq(services.id, before.id));
-    const { id: _id, name: _name, ...previous } = before;
-    await recordAudit(tx, actor, {
-      action: "asset.update-capacity",
-      subjectType: "asset",
-      subjectId: before.id,
-      details: { before: previous, after },
-    });
-  });
+  const { id: _id, name: _name, ...previous } = before;
+  const audit = { action: "asset.update-capacity", details: { ...via, before: previous, after } };
+  // why: by emailed link the link is the authority (no locality to check); the audit still names who did it.
+  const written = await writeListings(db, via ? linkAuthority : actor, [{ rows: { service: { id: before.id, ...after } }, audit: via ? null : audit }], "services:update");
+  if (written.problems.length) throw new Response(written.problems[0]!.message, { status: 403 });
+  if (via) await recordAudit(db, actor, { ...audit, subjectType: "asset", subjectId: before.id });
 }

@@ -1,27 +1,14 @@
-import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { locations, serviceAtLocations, services, wards } from "../../../db/schema";
-import { config } from "../../env.server";
-import { recordAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
-import { verificationStage, type VerificationIntervals, type VerificationStage } from "./verification";
+import { writeListings } from "../listings/writer.server";
+import { isOwnListing } from "../oruk/own-listings";
+import { answeredByLink, reminderStates, type ReminderState } from "./links.server";
+import { inLocalities, verificationIntervals } from "./scope.server";
+import { verificationStage, type VerificationStage } from "./verification";
 
-export function verificationIntervals(): VerificationIntervals {
-  const { verificationDueDays, verificationOverdueDays, verificationLongOverdueDays } = config();
-  return { dueDays: verificationDueDays, overdueDays: verificationOverdueDays, longOverdueDays: verificationLongOverdueDays };
-}
-
-/** Listings in the actor's localities (all of them for an administrator). */
-function inLocalities(actor: Actor): SQL | undefined {
-  if (actor.role === "administrator") return undefined;
-  const wardCodes = actor.localities.map((l) => l.wardCode).filter((c): c is string => c !== null);
-  const districtCodes = actor.localities.filter((l) => l.wardCode === null).map((l) => l.districtCode!);
-  const parts = [
-    wardCodes.length ? inArray(locations.wardCode, wardCodes) : undefined,
-    districtCodes.length ? inArray(locations.districtCode, districtCodes) : undefined,
-  ].filter((part): part is SQL => part !== undefined);
-  return parts.length ? or(...parts) : sql`false`;
-}
+export { verificationIntervals };
 
 export interface WorklistItem {
   id: string;
@@ -29,6 +16,10 @@ export interface WorklistItem {
   wardName: string | null;
   lastVerifiedAt: string | null;
   stage: VerificationStage;
+  /** The last reminder emailed about it in its current cycle (sentTo null: it has no email address). */
+  reminder: ReminderState | null;
+  /** Nobody answered the reminders: its coordinators have been told. Still published. */
+  flagged: boolean;
 }
 
 export async function verificationWorklist(db: Database, actor: Actor, today = new Date()) {
@@ -43,13 +34,19 @@ export async function verificationWorklist(db: Database, actor: Actor, today = n
     .innerJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
     .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
     .leftJoin(wards, eq(wards.code, locations.wardCode))
-    .where(and(eq(services.listingStatus, "published"), inLocalities(actor)))
+    // Neighbours' harvested listings are theirs to keep true: not on our worklist.
+    .where(and(eq(services.listingStatus, "published"), inLocalities(actor), isOwnListing(services.id)))
     .orderBy(services.id);
   const intervals = verificationIntervals();
-  const items: WorklistItem[] = rows
+  const due = rows
     .map((row) => ({ ...row, stage: verificationStage(row.lastVerifiedAt, today, intervals) }))
-    .sort((a, b) => (a.lastVerifiedAt ?? "").localeCompare(b.lastVerifiedAt ?? "") || a.name.localeCompare(b.name));
-  return { items, intervals };
+    .filter((row) => row.stage !== "current");
+  const states = await reminderStates(db, due.map((row) => row.id));
+  const items: WorklistItem[] = due
+    .map((row) => ({ ...row, reminder: states.get(row.id)?.last ?? null, flagged: states.get(row.id)?.flagged ?? false }))
+    // Flagged first (nobody answered), then the oldest check.
+    .sort((a, b) => Number(b.flagged) - Number(a.flagged) || (a.lastVerifiedAt ?? "").localeCompare(b.lastVerifiedAt ?? "") || a.name.localeCompare(b.name));
+  return { items, intervals, answered: await answeredByLink(db, actor, today) };
 }
 
 /** Confirms a listing is still true today, audited with the date it replaces. */
@@ -57,13 +54,11 @@ export async function confirmVerified(db: Database, actor: Actor, id: string, to
   const [before] = await db.select({ lastVerifiedAt: services.lastVerifiedAt }).from(services).where(eq(services.id, id));
   if (!before) throw new Response("Listing not found", { status: 404 });
   const date = today.toISOString().slice(0, 10);
-  await db.transaction(async (tx) => {
-    await tx.update(services).set({ lastVerifiedAt: date, assuredDate: date }).where(eq(services.id, id));
-    await recordAudit(tx, actor, {
-      action: "asset.verify",
-      subjectType: "asset",
-      subjectId: id,
-      details: { before: { lastVerifiedAt: before.lastVerifiedAt }, after: { lastVerifiedAt: date } },
-    });
-  });
+  const written = await writeListings(db, actor, [
+    {
+      rows: { service: { id, lastVerifiedAt: date, assuredDate: date, lastModified: undefined } },
+      audit: { action: "asset.verify", details: { before: { lastVerifiedAt: before.lastVerifiedAt }, after: { lastVerifiedAt: date } } },
+    },
+  ], "services:update");
+  if (written.problems.length) throw new Response(written.problems[0]!.message, { status: 403 });
 }
