@@ -2,16 +2,18 @@
  * Charts drawn as SVG by React on the server (d3 computes the scales, ticks and the target line;
  * nothing needs JavaScript in the browser). Each chart is an image with a title and a short
  * description; the table beside it carries every figure for screen readers and for reading exact
- * values (ADR 0015). Withheld figures draw no bar and say "fewer than 5".
+ * values (ADR 0015). Withheld figures draw no bar and say what the table says: "fewer than 5",
+ * or "not shown" for a row withheld only so that a small one cannot be worked out.
  */
 import { scaleBand, scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
+import { fewerThanFive } from "../modules/evidence/suppression";
 
 export interface ChartRow {
   label: string;
   /** Null when withheld or missing: no bar is drawn. */
   value: number | null;
-  /** What to write beside the bar. */
+  /** What to write beside the bar: for a withheld row, exactly what its table says ("fewer than 5", "not shown"). */
   display: string;
 }
 
@@ -66,7 +68,7 @@ export function HorizontalBarChart({
         const y = top + index * rowHeight;
         const end = row.value === null ? labelWidth : x(row.value);
         return (
-          <g key={row.label}>
+          <g key={row.label} data-row={row.label} data-label={row.display}>
             <text x={labelWidth - 8} y={y + rowHeight / 2 + 5} textAnchor="end" fontSize={16} fill={ink}>
               {row.label.length > 30 ? `${row.label.slice(0, 29)}…` : row.label}
             </text>
@@ -125,12 +127,22 @@ export function MonthlyChart({
         const left = x(index)!;
         const centre = left + x.bandwidth() / 2;
         return (
-          <g key={row.label}>
+          <g key={row.label} data-row={row.label} data-label={row.value === null ? row.display : undefined}>
             {row.value !== null ? (
               <rect x={left} y={y(row.value)} width={x.bandwidth()} height={Math.max(0, y(0) - y(row.value))} fill={bar} />
             ) : (
-              <text x={centre} y={y(0) - 8} textAnchor="middle" fontSize={14} fill={ink}>
-                {"<5"}
+              // A withheld month says what its table row says, shortened to fit a bar.
+              <text x={centre} y={y(0) - 24} textAnchor="middle" fontSize={14} fill={ink}>
+                {row.display === fewerThanFive ? (
+                  "<5"
+                ) : (
+                  <>
+                    <tspan x={centre}>not</tspan>
+                    <tspan x={centre} dy={16}>
+                      shown
+                    </tspan>
+                  </>
+                )}
               </text>
             )}
             <text x={centre} y={height - margin.bottom + 18} textAnchor="middle" fontSize={14} fill={ink}>

@@ -12,13 +12,15 @@ import { seedDemoEvidence } from "./demo-evidence";
 import { insertDemoDirectory } from "./demo-insert";
 import { readPostcodes, seedGeography } from "./geography";
 import { seedTaxonomies } from "./taxonomy";
+import { seedPriceIndex } from "./price-index";
 import { seedUnitCosts } from "./unit-costs";
 
 /** Bump a version to make existing databases take that part again. */
 const seedParts = {
   geography: "1",
   taxonomies: "1",
-  unitCosts: "1",
+  unitCosts: "2",
+  priceIndex: "1",
   demoDirectory: "1",
   demoAccounts: "1",
   demoEvidence: "1",
@@ -28,6 +30,7 @@ export interface SeedReport {
   geography?: { districts: number; wards: number; postcodes: number };
   taxonomies?: true;
   unitCosts?: number;
+  priceIndexYears?: number;
   demoAssets?: number;
   demoAccounts?: number;
   demoPeople?: number;
@@ -54,6 +57,10 @@ export async function seedDatabase(db: Database, options: { demo: boolean; today
   if (done.get("seed:unitCosts") !== seedParts.unitCosts) {
     report.unitCosts = await seedUnitCosts(db);
     await mark("unitCosts");
+  }
+  if (done.get("seed:priceIndex") !== seedParts.priceIndex) {
+    report.priceIndexYears = await seedPriceIndex(db);
+    await mark("priceIndex");
   }
   // Read once: both demo parts place things at East Cambridgeshire's postcodes.
   let eastCambridgeshirePostcodes: ReturnType<typeof readPostcodes> | null = null;

@@ -98,8 +98,10 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/evidence.trace": { loader: "evidence:read", path: "/evidence/trace?dimension=month&key=total" },
   "routes/evidence.csv.$table": { loader: "evidence:read", path: "/evidence/csv/by-month" },
   "routes/evidence.modeller": { loader: "evidence:read", path: "/evidence/modeller" },
+  "routes/evidence.settings": { loader: "evidence:read", action: "evidence:adjust", path: "/evidence/settings" },
   "routes/evidence.modeller[.]csv": { loader: "evidence:read", path: "/evidence/modeller.csv?model=cashflow&savings=100,0&cashflowInvestment=50" },
   "routes/admin.unit-costs": { loader: "unit-cost:update", action: "unit-cost:update", path: "/admin/unit-costs" },
+  "routes/admin.price-index": { loader: "unit-cost:update", action: "unit-cost:update", path: "/admin/price-index" },
   // The Open Referral UK feed: public by the standard, no key.
   "routes/oruk._index": { loader: "directory:read", path: "/oruk/" },
   "routes/oruk.$": { loader: "public", path: "/oruk/no-such-endpoint" },

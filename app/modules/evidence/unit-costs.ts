@@ -83,6 +83,8 @@ export interface NewUnitCost {
   priceYear: string;
   source: string;
   validFrom: string;
+  /** The day after the last day in force, when the figure is for a fixed time (a year's reference price); null or absent: until replaced. */
+  validTo?: string | null;
 }
 
 /**
@@ -93,6 +95,9 @@ export interface NewUnitCost {
 export function planNewUnitCost(existing: readonly UnitCost[], figure: NewUnitCost): { close: UnitCost | null } {
   const forService = existing.filter((cost) => cost.service === figure.service);
   const start = toDay(figure.validFrom);
+  if (figure.validTo != null && toDay(figure.validTo) <= start) {
+    throw new EvidenceInputError(`A figure cannot end (${figure.validTo}) on or before the day it starts (${figure.validFrom}).`);
+  }
   const later = forService.find((cost) => toDay(cost.validFrom) >= start);
   if (later) {
     throw new EvidenceInputError(
