@@ -7,7 +7,7 @@
  */
 import { scaleBand, scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
-import { fewerThanFive } from "../modules/evidence/suppression";
+import { fewerThanFive, withheldToProtect } from "../modules/evidence/suppression";
 
 export interface ChartRow {
   label: string;
@@ -28,6 +28,27 @@ export function shortPounds(pence: number): string {
   if (Math.abs(pounds) >= 1_000_000) return `£${(pounds / 1_000_000).toFixed(1).replace(/\.0$/, "")}m`;
   if (Math.abs(pounds) >= 1_000) return `£${(pounds / 1_000).toFixed(1).replace(/\.0$/, "")}k`;
   return `£${Math.round(pounds)}`;
+}
+
+/** Where a bar is withheld: what its table row says, shortened to fit ("<5", "not shown", "–" for no figure). */
+function WithheldMark({ x, y, display }: { x: number; y: number; display: string }) {
+  if (display === fewerThanFive || display === withheldToProtect) {
+    const words = display === fewerThanFive ? ["<5"] : ["not", "shown"];
+    return (
+      <text x={x} y={y - 8 - (words.length - 1) * 16} textAnchor="middle" fontSize={14} fill={ink}>
+        {words.map((word, index) => (
+          <tspan key={word} x={x} dy={index === 0 ? 0 : 16}>
+            {word}
+          </tspan>
+        ))}
+      </text>
+    );
+  }
+  return (
+    <text x={x} y={y - 8} textAnchor="middle" fontSize={14} fill={ink}>
+      –
+    </text>
+  );
 }
 
 export function HorizontalBarChart({
@@ -131,19 +152,7 @@ export function MonthlyChart({
             {row.value !== null ? (
               <rect x={left} y={y(row.value)} width={x.bandwidth()} height={Math.max(0, y(0) - y(row.value))} fill={bar} />
             ) : (
-              // A withheld month says what its table row says, shortened to fit a bar.
-              <text x={centre} y={y(0) - 24} textAnchor="middle" fontSize={14} fill={ink}>
-                {row.display === fewerThanFive ? (
-                  "<5"
-                ) : (
-                  <>
-                    <tspan x={centre}>not</tspan>
-                    <tspan x={centre} dy={16}>
-                      shown
-                    </tspan>
-                  </>
-                )}
-              </text>
+              <WithheldMark x={centre} y={y(0)} display={row.display} />
             )}
             <text x={centre} y={height - margin.bottom + 18} textAnchor="middle" fontSize={14} fill={ink}>
               {row.label.split(" ")[0]}
@@ -172,6 +181,86 @@ export function MonthlyChart({
           </>
         )}
       </g>
+    </svg>
+  );
+}
+
+export interface ReferenceLine {
+  label: string;
+  value: number;
+  /** An SVG dash pattern, so lines differ by more than colour. */
+  dash: string;
+}
+
+/**
+ * One indicator over time: a bar for each period, and horizontal lines for the baseline, the
+ * England average and the target. A period withheld or not known has no bar and its label says
+ * what the table says.
+ */
+export function IndicatorChart({
+  id,
+  title,
+  description,
+  rows,
+  references,
+  format,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  rows: ChartRow[];
+  references: ReferenceLine[];
+  format: (value: number) => string;
+}) {
+  const height = 320;
+  const margin = { top: 16, right: 16, bottom: 64 + references.length * 20, left: 80 };
+  const total = height + references.length * 20;
+  const max = Math.max(1, ...rows.map((row) => row.value ?? 0), ...references.map((line) => line.value));
+  const x = scaleBand<number>()
+    .domain(rows.map((_, index) => index))
+    .range([margin.left, width - margin.right])
+    .padding(0.2);
+  const y = scaleLinear().domain([0, max]).nice(5).range([total - margin.bottom, margin.top]);
+  return (
+    <svg className="atlas-chart" viewBox={`0 0 ${width} ${total}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-chart={id}>
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>{description}</desc>
+      {y.ticks(5).map((tick) => (
+        <g key={tick}>
+          <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} stroke={grid} strokeWidth={1} />
+          <text x={margin.left - 8} y={y(tick) + 5} textAnchor="end" fontSize={15} fill={ink}>
+            {format(tick)}
+          </text>
+        </g>
+      ))}
+      {rows.map((row, index) => {
+        const left = x(index)!;
+        const centre = left + x.bandwidth() / 2;
+        return (
+          <g key={row.label} data-row={row.label} data-label={row.display}>
+            {row.value !== null ? (
+              <rect x={left} y={y(row.value)} width={x.bandwidth()} height={Math.max(0, y(0) - y(row.value))} fill={bar} />
+            ) : (
+              <WithheldMark x={centre} y={y(0)} display={row.display} />
+            )}
+            {rows.length <= 12 && (
+              <text x={centre} y={total - margin.bottom + 18} textAnchor="middle" fontSize={13} fill={ink}>
+                {row.label}
+              </text>
+            )}
+          </g>
+        );
+      })}
+      <line x1={margin.left} x2={width - margin.right} y1={y(0)} y2={y(0)} stroke={ink} strokeWidth={1} />
+      {references.map((reference, index) => (
+        <g key={reference.label}>
+          <line x1={margin.left} x2={width - margin.right} y1={y(reference.value)} y2={y(reference.value)} stroke={ink} strokeWidth={3} strokeDasharray={reference.dash} />
+          <line x1={margin.left} x2={margin.left + 30} y1={total - margin.bottom + 40 + index * 20} y2={total - margin.bottom + 40 + index * 20} stroke={ink} strokeWidth={3} strokeDasharray={reference.dash} />
+          <text x={margin.left + 38} y={total - margin.bottom + 45 + index * 20} fontSize={14} fill={ink}>
+            {`${reference.label}: ${format(reference.value)}`}
+          </text>
+        </g>
+      ))}
     </svg>
   );
 }

@@ -58,15 +58,17 @@ export function EvidenceFilter({
   districts,
   priceYears,
   priceYear,
+  action = "/evidence",
 }: {
   values: Values;
   errors: Record<string, string>;
   districts: Array<{ code: string; name: string }>;
   priceYears: readonly string[];
   priceYear: string;
+  action?: string;
 }) {
   return (
-    <Form method="get" action="/evidence" className="atlas-evidence-filter" aria-label="Period, district and prices">
+    <Form method="get" action={action} className="atlas-evidence-filter" aria-label="Period, district and prices">
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-quarter">
           <TextField name="from" label="First month" hint="For example 2026-01" type="month" width={10} defaultValue={text(values, "from")} error={errors.from} />
@@ -158,7 +160,9 @@ export function Headline({ view }: { view: DashboardView }) {
             </p>
             {headline.adjustedSteps.map((year) => (
               <table className="govuk-table" key={`${year.year}-${year.label}`}>
-                <caption className="govuk-table__caption govuk-table__caption--s">{`Programme year ${year.year}, ${year.label}`}</caption>
+                <caption className="govuk-table__caption govuk-table__caption--s">
+                  {`${year.year >= 1 ? `Programme year ${year.year}` : "Before the programme started (no drop-off)"}, ${year.label}`}
+                </caption>
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
                     <th scope="col" className="govuk-table__header">Step</th>

@@ -12,7 +12,7 @@ import { can } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { evidenceAreas } from "../modules/evidence/dashboard.server";
 import { adjustmentFormSchema, programmeFormSchema } from "../modules/evidence/settings";
-import { adjustmentSettings, programmeFor, setAdjustments, setProgramme } from "../modules/evidence/settings.server";
+import { adjustmentSettings, areaSettings, programmeFor, setAdjustments, setProgramme } from "../modules/evidence/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Adjustments and programme – Asset Atlas" }];
 
@@ -22,12 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const districts = await evidenceAreas(db);
   const asked = url.searchParams.get("district") ?? "";
   const district = districts.some((row) => row.code === asked) ? asked : null;
-  const [settings, programme] = await Promise.all([adjustmentSettings(db, district), programmeFor(db, district)]);
+  const [settings, own, programme] = await Promise.all([adjustmentSettings(db, district), areaSettings(db, district), programmeFor(db, district)]);
   return {
     districts,
     district,
     areaName: district ? districts.find((row) => row.code === district)!.name : "the whole council area",
     settings,
+    inherited: district !== null && own.length === 0 && settings.length > 0,
     programme,
     canAdjust: can(actor, "evidence:adjust"),
     saved: url.searchParams.get("saved"),
@@ -51,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function EvidenceSettings() {
-  const { districts, district, areaName, settings, programme, canAdjust, saved } = useLoaderData<typeof loader>();
+  const { districts, district, areaName, settings, inherited, programme, canAdjust, saved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
   return (
@@ -95,6 +96,7 @@ export default function EvidenceSettings() {
         </ProgrammeForm>
       )}
       <h2 className="govuk-heading-m">{`Adjustments for ${areaName}`}</h2>
+      {inherited && <p className="govuk-body">This district has no settings of its own, so the whole council area&rsquo;s apply to it. A setting made here applies to this district only.</p>}
       <SettingsHistory settings={settings} />
       {canAdjust ? (
         <AdjustmentForm district={district} result={result?.intent === "adjustments" ? result : null}>

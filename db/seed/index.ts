@@ -12,6 +12,7 @@ import { seedDemoEvidence } from "./demo-evidence";
 import { insertDemoDirectory } from "./demo-insert";
 import { readPostcodes, seedGeography } from "./geography";
 import { seedTaxonomies } from "./taxonomy";
+import { seedDemoIndicators, seedIndicators } from "./indicators";
 import { seedPriceIndex } from "./price-index";
 import { seedUnitCosts } from "./unit-costs";
 
@@ -21,9 +22,11 @@ const seedParts = {
   taxonomies: "1",
   unitCosts: "2",
   priceIndex: "1",
+  indicators: "1",
   demoDirectory: "1",
   demoAccounts: "1",
   demoEvidence: "1",
+  demoIndicators: "1",
 } as const;
 
 export interface SeedReport {
@@ -31,6 +34,8 @@ export interface SeedReport {
   taxonomies?: true;
   unitCosts?: number;
   priceIndexYears?: number;
+  indicators?: number;
+  demoIndicators?: number;
   demoAssets?: number;
   demoAccounts?: number;
   demoPeople?: number;
@@ -62,6 +67,11 @@ export async function seedDatabase(db: Database, options: { demo: boolean; today
     report.priceIndexYears = await seedPriceIndex(db);
     await mark("priceIndex");
   }
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  if (done.get("seed:indicators") !== seedParts.indicators) {
+    report.indicators = await seedIndicators(db, today);
+    await mark("indicators");
+  }
   // Read once: both demo parts place things at East Cambridgeshire's postcodes.
   let eastCambridgeshirePostcodes: ReturnType<typeof readPostcodes> | null = null;
   const eastCambridgeshire = () => (eastCambridgeshirePostcodes ??= readPostcodes().filter((row) => row.districtCode === "E07000009"));
@@ -75,9 +85,12 @@ export async function seedDatabase(db: Database, options: { demo: boolean; today
   }
   if (options.demo && !done.has("seed:demoEvidence")) {
     // A year of demo referrals and diverted care, ending the day before the seed date.
-    const today = options.today ?? new Date().toISOString().slice(0, 10);
     report.demoPeople = await seedDemoEvidence(db, today, eastCambridgeshire());
     await mark("demoEvidence");
+  }
+  if (options.demo && !done.has("seed:demoIndicators")) {
+    report.demoIndicators = await seedDemoIndicators(db, today);
+    await mark("demoIndicators");
   }
   // Fresh planner statistics after bulk writes. PGlite has no autovacuum, so without this the
   // planner guesses one row per table and nests loops over thousands of rows (the locality

@@ -11,7 +11,7 @@ import { pgliteTemplateDir, postgresTemplateName, projectRoot } from "./paths";
 
 function templateFingerprint(): string {
   const hash = createHash("sha256");
-  const folders = ["db/migrations", "db/seed", "db/vocabulary", "db/data/geo", "app/modules/assets"];
+  const folders = ["db/migrations", "db/seed", "db/vocabulary", "db/data/geo", "db/data/price-index", "app/modules/assets", "app/modules/evidence"];
   for (const folder of folders) {
     for (const file of fs.readdirSync(path.join(projectRoot, folder), { recursive: true }).map(String).sort()) {
       const full = path.join(projectRoot, folder, file);

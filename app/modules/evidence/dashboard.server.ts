@@ -147,7 +147,8 @@ async function loadFunnel(db: Database, period: Period, district: string | null)
   };
 }
 
-async function compute(db: Database, filter: DashboardFilter, on: string) {
+/** The dashboard's figures for a filter, before suppression leaves the server (for the indicators page). */
+export async function compute(db: Database, filter: DashboardFilter, on: string) {
   const period = { from: filter.from, to: filter.to };
   const [records, unitCosts, targetRows, investments, districtRows, priceIndex, adjustments, programme] = await Promise.all([
     loadRecords(db, period, filter.district),

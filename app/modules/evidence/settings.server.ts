@@ -8,7 +8,8 @@ import type { Database } from "../../../db/client.server";
 import { evidenceAdjustments, evidenceProgrammes, users } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
-import type { AdjustmentForm, AdjustmentSetting, ProgrammeForm } from "./settings";
+import { currentPriceIndex } from "./price-index.server";
+import { settingFor, type AdjustmentForm, type AdjustmentSetting, type ProgrammeForm } from "./settings";
 
 function requireAdjust(actor: Actor) {
   if (!can(actor, "evidence:adjust")) throw new Response("You do not have permission to change the programme's adjustments.", { status: 403 });
@@ -17,8 +18,17 @@ function requireAdjust(actor: Actor) {
 const areaIs = (column: typeof evidenceAdjustments.districtCode | typeof evidenceProgrammes.districtCode, district: string | null) =>
   district ? eq(column, district) : isNull(column);
 
-/** Every adjustment setting for an area (a district, or null for the whole council area), oldest first. */
+/**
+ * The adjustment settings that apply to an area, oldest first: a district's own if it has any,
+ * otherwise the whole council area's (null district).
+ */
 export async function adjustmentSettings(db: Pick<Database, "select">, district: string | null): Promise<AdjustmentSetting[]> {
+  const own = await areaSettings(db, district);
+  return own.length > 0 || district === null ? own : areaSettings(db, null);
+}
+
+/** The settings recorded for exactly this area. */
+export async function areaSettings(db: Pick<Database, "select">, district: string | null): Promise<AdjustmentSetting[]> {
   const rows = await db
     .select({ row: evidenceAdjustments, email: users.email })
     .from(evidenceAdjustments)
@@ -49,8 +59,13 @@ export interface Programme {
   setAt: string;
 }
 
-/** The programme for an area: its own if set, else null (the dashboard then counts years from the period's start). */
+/** The programme for an area: its own, else the whole council area's, else null (years then count from the period's start). */
 export async function programmeFor(db: Pick<Database, "select">, district: string | null): Promise<Programme | null> {
+  const own = await areaProgramme(db, district);
+  return own ?? (district === null ? null : areaProgramme(db, null));
+}
+
+async function areaProgramme(db: Pick<Database, "select">, district: string | null): Promise<Programme | null> {
   const [row] = await db
     .select()
     .from(evidenceProgrammes)
@@ -112,4 +127,11 @@ export async function setProgramme(db: Database, actor: Actor, form: ProgrammeFo
       details: { district: form.district, name: form.name, startsOn: `${form.startMonth}-01` },
     });
   });
+}
+
+/** What the modeller starts from: the price index, and the whole area's adjustments for every kind in force this month. */
+export async function modellerContext(db: Database, on: string) {
+  const [index, settings] = await Promise.all([currentPriceIndex(db), adjustmentSettings(db, null)]);
+  const setting = settingFor(settings, "", on.slice(0, 7));
+  return { index, today: on, adjustmentDefaults: setting ? Object.fromEntries(Object.entries(setting.percents).map(([key, value]) => [key, String(Number(value))])) : {} };
 }
