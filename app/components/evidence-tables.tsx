@@ -115,6 +115,7 @@ export function TrajectorySection({ rows }: { rows: TrajectoryRow[] }) {
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Month</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">People</th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">Cost avoided</th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">Target</th>
               <th scope="col" className="govuk-table__header govuk-table__header--numeric">Cost avoided so far</th>
@@ -125,6 +126,7 @@ export function TrajectorySection({ rows }: { rows: TrajectoryRow[] }) {
             {rows.map((row) => (
               <tr className="govuk-table__row" key={row.month}>
                 <th scope="row" className="govuk-table__header">{row.label}</th>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{row.peopleDisplay}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{row.gross?.display ?? "Not shown"}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{row.target?.display ?? "No target"}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{row.cumulativeGross?.display ?? "Not shown"}</td>
