@@ -70,7 +70,7 @@ export default function CheckedIndicators() {
           <p className="govuk-body">{view.status === "imported" ? "These values are now on the programme indicators page." : "Every row was read without a problem. Check them, then import them all."}</p>
           <div className="atlas-table-scroll" tabIndex={0} role="region" aria-label="Rows in the file, scrollable">
             <table className="govuk-table" data-table="kpi-rows">
-              <caption className="govuk-table__caption govuk-table__caption--m">{`${view.rows.length} rows`}</caption>
+              <caption className="govuk-table__caption govuk-table__caption--m">{`${view.rows.length} ${view.rows.length === 1 ? "row" : "rows"}`}</caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
                   <th scope="col" className="govuk-table__header govuk-table__header--numeric">Row</th>
@@ -103,7 +103,7 @@ export default function CheckedIndicators() {
             <Form method="post">
               <CsrfField />
               <button type="submit" className="govuk-button">
-                {`Import all ${view.rows.length} rows`}
+                {view.rows.length === 1 ? "Import this row" : `Import all ${view.rows.length} rows`}
               </button>
             </Form>
           ) : (
