@@ -5,7 +5,8 @@
  * values (ADR 0015). Withheld figures draw no bar and say what the table says: "fewer than 5",
  * or "not shown" for a row withheld only so that a small one cannot be worked out.
  */
-import { scaleBand, scaleLinear } from "d3-scale";
+import { scaleBand, scaleLinear, type ScaleLinear } from "d3-scale";
+import type { ReactNode } from "react";
 import { line } from "d3-shape";
 import { fewerThanFive, withheldToProtect } from "../modules/evidence/suppression";
 
@@ -28,6 +29,33 @@ export function shortPounds(pence: number): string {
   if (Math.abs(pounds) >= 1_000_000) return `£${(pounds / 1_000_000).toFixed(1).replace(/\.0$/, "")}m`;
   if (Math.abs(pounds) >= 1_000) return `£${(pounds / 1_000).toFixed(1).replace(/\.0$/, "")}k`;
   return `£${Math.round(pounds)}`;
+}
+
+/** A chart's image: an SVG that is one image, with its title and description for screen readers. */
+function ChartFrame({ id, title, description, height, children }: { id: string; title: string; description: string; height: number; children: ReactNode }) {
+  return (
+    <svg className="atlas-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-chart={id}>
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>{description}</desc>
+      {children}
+    </svg>
+  );
+}
+
+/** Horizontal grid lines with their values, for a chart whose bars stand up. */
+function ValueGrid({ y, left, right, format }: { y: ScaleLinear<number, number>; left: number; right: number; format: (value: number) => string }) {
+  return (
+    <>
+      {y.ticks(5).map((tick) => (
+        <g key={tick}>
+          <line x1={left} x2={right} y1={y(tick)} y2={y(tick)} stroke={grid} strokeWidth={1} />
+          <text x={left - 8} y={y(tick) + 5} textAnchor="end" fontSize={15} fill={ink}>
+            {format(tick)}
+          </text>
+        </g>
+      ))}
+    </>
+  );
 }
 
 /** Where a bar is withheld: what its table row says, shortened to fit ("<5", "not shown", "–" for no figure). */
@@ -74,9 +102,7 @@ export function HorizontalBarChart({
   const x = scaleLinear().domain([0, max]).nice(4).range([labelWidth, width - valueWidth]);
   const ticks = x.ticks(4);
   return (
-    <svg className="atlas-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-chart={id}>
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{description}</desc>
+    <ChartFrame id={id} title={title} description={description} height={height}>
       {ticks.map((tick) => (
         <g key={tick}>
           <line x1={x(tick)} x2={x(tick)} y1={top - 4} y2={height - axis} stroke={grid} strokeWidth={1} />
@@ -101,7 +127,7 @@ export function HorizontalBarChart({
         );
       })}
       <line x1={labelWidth} x2={labelWidth} y1={top - 4} y2={height - axis} stroke={ink} strokeWidth={1} />
-    </svg>
+    </ChartFrame>
   );
 }
 
@@ -133,17 +159,8 @@ export function MonthlyChart({
     .y((value) => y(value ?? 0))(targets);
   const hasTarget = targets.some((target) => target !== null);
   return (
-    <svg className="atlas-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-chart={id}>
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{description}</desc>
-      {y.ticks(5).map((tick) => (
-        <g key={tick}>
-          <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} stroke={grid} strokeWidth={1} />
-          <text x={margin.left - 8} y={y(tick) + 5} textAnchor="end" fontSize={15} fill={ink}>
-            {shortPounds(tick)}
-          </text>
-        </g>
-      ))}
+    <ChartFrame id={id} title={title} description={description} height={height}>
+      <ValueGrid y={y} left={margin.left} right={width - margin.right} format={shortPounds} />
       {rows.map((row, index) => {
         const left = x(index)!;
         const centre = left + x.bandwidth() / 2;
@@ -181,7 +198,7 @@ export function MonthlyChart({
           </>
         )}
       </g>
-    </svg>
+    </ChartFrame>
   );
 }
 
@@ -222,17 +239,8 @@ export function IndicatorChart({
     .padding(0.2);
   const y = scaleLinear().domain([0, max]).nice(5).range([total - margin.bottom, margin.top]);
   return (
-    <svg className="atlas-chart" viewBox={`0 0 ${width} ${total}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-chart={id}>
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{description}</desc>
-      {y.ticks(5).map((tick) => (
-        <g key={tick}>
-          <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} stroke={grid} strokeWidth={1} />
-          <text x={margin.left - 8} y={y(tick) + 5} textAnchor="end" fontSize={15} fill={ink}>
-            {format(tick)}
-          </text>
-        </g>
-      ))}
+    <ChartFrame id={id} title={title} description={description} height={total}>
+      <ValueGrid y={y} left={margin.left} right={width - margin.right} format={format} />
       {rows.map((row, index) => {
         const left = x(index)!;
         const centre = left + x.bandwidth() / 2;
@@ -261,6 +269,6 @@ export function IndicatorChart({
           </text>
         </g>
       ))}
-    </svg>
+    </ChartFrame>
   );
 }

@@ -2,54 +2,18 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { DashboardView } from "../modules/evidence/dashboard.server";
-import { TextField } from "./form";
+import { SelectField, TextField } from "./form";
 
 type Values = Record<string, unknown>;
 const text = (values: Values | undefined, name: string) => (typeof values?.[name] === "string" ? (values[name] as string) : "");
 
 export function DistrictSelect({ districts, value, error }: { districts: Array<{ code: string; name: string }>; value: string; error?: string }) {
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label" htmlFor="district">
-        District
-      </label>
-      {error && (
-        <p id="district-error" className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      )}
-      <select className="govuk-select" id="district" name="district" defaultValue={value} aria-describedby={error ? "district-error" : undefined}>
-        <option value="">All districts</option>
-        {districts.map((district) => (
-          <option key={district.code} value={district.code}>
-            {district.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  return <SelectField id="district" label="District" options={[["", "All districts"], ...districts.map((district) => [district.code, district.name] as const)]} value={value} error={error} />;
 }
 
-export function PriceYearSelect({ years, value, error }: { years: readonly string[]; value: string; error?: string }) {
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label" htmlFor="priceYear">
-        Prices of
-      </label>
-      {error && (
-        <p id="priceYear-error" className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      )}
-      <select className="govuk-select" id="priceYear" name="priceYear" defaultValue={value} aria-describedby={error ? "priceYear-error" : undefined}>
-        {[...years].reverse().map((year) => (
-          <option key={year} value={year}>
-            {year}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+/** Financial years, newest first. */
+export function yearOptions(years: readonly string[]): Array<readonly [string, string]> {
+  return [...years].reverse().map((year) => [year, year] as const);
 }
 
 export function EvidenceFilter({
@@ -80,7 +44,7 @@ export function EvidenceFilter({
           <DistrictSelect districts={districts} value={text(values, "district")} error={errors.district} />
         </div>
         <div className="govuk-grid-column-one-quarter">
-          <PriceYearSelect years={priceYears} value={priceYear} error={errors.priceYear} />
+          <SelectField id="priceYear" label="Prices of" options={yearOptions(priceYears)} value={priceYear} error={errors.priceYear} />
         </div>
       </div>
       <button type="submit" className="govuk-button atlas-filter-button">

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { assetKinds, assetKindName } from "../../db/vocabulary/kinds";
 import type { Programme } from "../modules/evidence/settings.server";
 import { adjustmentFields, type AdjustmentSetting } from "../modules/evidence/settings";
-import { TextField } from "./form";
+import { SelectField, TextField } from "./form";
 
 interface Result {
   errors: Record<string, string | undefined>;
@@ -58,24 +58,13 @@ export function AdjustmentForm({ district, result, children }: { district: strin
       <input type="hidden" name="intent" value="adjustments" />
       <input type="hidden" name="district" value={district ?? ""} />
       <h3 className="govuk-heading-s">Set the adjustments</h3>
-      <div className={`govuk-form-group${errors.assetKind ? " govuk-form-group--error" : ""}`}>
-        <label className="govuk-label" htmlFor="assetKind">
-          Kind of support
-        </label>
-        {errors.assetKind && (
-          <p id="assetKind-error" className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {errors.assetKind}
-          </p>
-        )}
-        <select className="govuk-select" id="assetKind" name="assetKind" defaultValue={text(result, "assetKind")}>
-          <option value="">Every kind of support</option>
-          {assetKinds.map((kind) => (
-            <option key={kind.code} value={kind.code}>
-              {kind.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="assetKind"
+        label="Kind of support"
+        options={[["", "Every kind of support"], ...assetKinds.map((kind) => [kind.code, kind.name] as const)]}
+        value={text(result, "assetKind")}
+        error={errors.assetKind}
+      />
       <TextField name="fromMonth" label="From month" hint="The first month it applies to, for example 2026-04" type="month" width={10} defaultValue={text(result, "fromMonth")} error={errors.fromMonth} />
       {Object.values(adjustmentFields).map((field) => (
         <TextField

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FinanceTable } from "../components/finance-table";
-import { ErrorSummary, TextField } from "../components/form";
+import { yearOptions } from "../components/evidence-page";
+import { ErrorSummary, SelectField, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { today } from "../modules/evidence/dashboard.server";
@@ -26,32 +27,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** The two price-year choices of a model. Only the model on show owns the plain ids, which the error summary links to. */
 function YearFields({ prefix, active, values, errors, years, currentYear }: { prefix: string; active: boolean; values: Record<string, string>; errors: Record<string, string>; years: string[]; currentYear: string }) {
+  const labels = { figuresYear: "The amounts above are in the prices of", priceYear: "Show the results in the prices of" } as const;
   return (
     <div className="govuk-grid-row">
-      {(["figuresYear", "priceYear"] as const).map((name) => {
-        const id = active ? name : `${prefix}-${name}`;
-        return (
+      {(["figuresYear", "priceYear"] as const).map((name) => (
         <div className="govuk-grid-column-one-half" key={name}>
-          <div className={`govuk-form-group${errors[name] ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label" htmlFor={id}>
-              {name === "figuresYear" ? "The amounts above are in the prices of" : "Show the results in the prices of"}
-            </label>
-            {errors[name] && (
-              <p id={`${id}-error`} className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {errors[name]}
-              </p>
-            )}
-            <select className="govuk-select" id={id} name={name} defaultValue={values[name] || currentYear} aria-describedby={errors[name] ? `${id}-error` : undefined}>
-              {[...years].reverse().map((year) => (
-                <option key={year} value={year}>
-                  {year}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id={active ? name : `${prefix}-${name}`} name={name} label={labels[name]} options={yearOptions(years)} value={values[name] || currentYear} error={errors[name]} />
         </div>
-        );
-      })}
+      ))}
     </div>
   );
 }

@@ -17,7 +17,8 @@ export function defaultPeriod(today: string): { from: string; to: string } {
   return { from: start.toISOString().slice(0, 7), to: today.slice(0, 7) };
 }
 
-const district = z
+/** A district code from the list, or empty for the whole council area. */
+export const district = z
   .string()
   .trim()
   .optional()

@@ -11,6 +11,7 @@ import { z } from "zod";
 import { assetKindName, assetKinds } from "../../../db/vocabulary/kinds";
 import { adjustmentOrder, type Adjustments } from "./adjustments";
 import { isMonth } from "./dashboard";
+import { district } from "./dashboard-form";
 import { Exact } from "./money";
 
 export interface AdjustmentSetting {
@@ -68,13 +69,6 @@ const percent = (label: string) =>
       if (Number(value) > 100) context.addIssue({ code: "custom", message: `The ${label.toLowerCase()} cannot be over 100%` });
     })
     .transform((value) => Number(value).toFixed(2));
-
-const district = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value) => (value ? value : null))
-  .refine((value) => value === null || /^E\d{8}$/.test(value), "Choose a district from the list");
 
 export const adjustmentFormSchema = z.object({
   district,
