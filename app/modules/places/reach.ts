@@ -42,20 +42,40 @@ export function reaches(listing: ReachListing, home: Home): boolean {
   if (!servesWhereTheyLive(home, listing.areas)) return false;
   if (listing.comesToHome && listing.areas.length > 0) return true;
   if (listing.venues.length === 0) return true;
-  return listing.venues.some((venue) => miles(home, venue) <= reachMiles);
+  // A degree of latitude is 69 miles: most venues are ruled out before the trigonometry.
+  return listing.venues.some((venue) => Math.abs(venue.latitude - home.latitude) * 69 <= reachMiles && miles(home, venue) <= reachMiles);
 }
 
 /** For each need, how many of the homes have at least one listing meeting it in reach. */
 export function homesInReach(listings: readonly ReachListing[], homes: readonly Home[], needCodes: readonly string[]): Map<string, number> {
   const counts = new Map(needCodes.map((need) => [need, 0]));
+  // Many postcodes share a point, and every point in a ward is served by the same listings:
+  // work each ward's listings out once, and each point once, counted as often as it occurs.
+  const places = new Map<string, Map<string, { home: Home; count: number }>>();
   for (const home of homes) {
-    const met = new Set<string>();
-    for (const listing of listings) {
-      if (listing.needs.every((need) => met.has(need))) continue;
-      if (reaches(listing, home)) for (const need of listing.needs) met.add(need);
-      if (met.size === needCodes.length) break;
+    const area = `${home.wardCode}|${home.districtCode}`;
+    const points = places.get(area) ?? new Map<string, { home: Home; count: number }>();
+    places.set(area, points);
+    const key = `${home.latitude},${home.longitude}`;
+    const point = points.get(key);
+    if (point) point.count += 1;
+    else points.set(key, { home, count: 1 });
+  }
+  for (const points of places.values()) {
+    const sample = points.values().next().value!.home;
+    const serving = listings.filter((listing) => servesWhereTheyLive(sample, listing.areas));
+    // Home visits and no fixed venue reach everyone the listing serves; venues depend on the distance.
+    const everywhere = new Set(serving.filter((listing) => (listing.comesToHome && listing.areas.length > 0) || listing.venues.length === 0).flatMap((listing) => listing.needs));
+    const byVenue = serving.filter((listing) => !(listing.comesToHome && listing.areas.length > 0) && listing.venues.length > 0 && listing.needs.some((need) => !everywhere.has(need)));
+    for (const { home, count } of points.values()) {
+      const met = new Set(everywhere);
+      for (const listing of byVenue) {
+        if (listing.needs.every((need) => met.has(need))) continue;
+        if (reaches(listing, home)) for (const need of listing.needs) met.add(need);
+        if (met.size >= needCodes.length) break;
+      }
+      for (const need of met) if (counts.has(need)) counts.set(need, counts.get(need)! + count);
     }
-    for (const need of met) if (counts.has(need)) counts.set(need, counts.get(need)! + 1);
   }
   return counts;
 }
