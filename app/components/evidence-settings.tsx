@@ -16,37 +16,40 @@ const text = (result: Result | null, name: string, fallback = "") => (typeof res
 export function SettingsHistory({ settings }: { settings: readonly AdjustmentSetting[] }) {
   if (settings.length === 0) return <p className="govuk-body">None set yet: nothing is taken off (0%).</p>;
   return (
-    <div className="atlas-table-scroll" tabIndex={0} role="region" aria-label="Adjustments set, scrollable">
-      <table className="govuk-table" data-table="adjustments">
-        <caption className="govuk-table__caption govuk-table__caption--s">Every setting, oldest first (a later one for the same kind and month replaces an earlier one)</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">From</th>
-            <th scope="col" className="govuk-table__header">Kind of support</th>
-            {Object.values(adjustmentFields).map((field) => (
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={field.name}>
-                {field.label}
-              </th>
-            ))}
-            <th scope="col" className="govuk-table__header">Source or rationale</th>
-            <th scope="col" className="govuk-table__header">Set</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {settings.map((setting) => (
-            <tr className="govuk-table__row" key={setting.id}>
-              <td className="govuk-table__cell">{setting.validFrom.slice(0, 7)}</td>
-              <td className="govuk-table__cell">{setting.assetKind ? assetKindName(setting.assetKind) : "Every kind"}</td>
+    <>
+      <p className="govuk-body">A later setting for the same kind of support and month replaces an earlier one; both stay on the record.</p>
+      <div className="atlas-table-scroll" tabIndex={0} role="region" aria-label="Adjustments set, scrollable">
+        <table className="govuk-table" data-table="adjustments">
+          <caption className="govuk-table__caption govuk-table__caption--s">Every setting, oldest first</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">From</th>
+              <th scope="col" className="govuk-table__header">Kind of support</th>
               {Object.values(adjustmentFields).map((field) => (
-                <td className="govuk-table__cell govuk-table__cell--numeric" key={field.name}>{`${Number(setting.percents[field.name])}%`}</td>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={field.name}>
+                  {field.label}
+                </th>
               ))}
-              <td className="govuk-table__cell">{setting.source}</td>
-              <td className="govuk-table__cell">{`${setting.setAt.slice(0, 10)}${setting.setBy ? ` by ${setting.setBy}` : ""}`}</td>
+              <th scope="col" className="govuk-table__header">Source or rationale</th>
+              <th scope="col" className="govuk-table__header">Set</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody className="govuk-table__body">
+            {settings.map((setting) => (
+              <tr className="govuk-table__row" key={setting.id}>
+                <td className="govuk-table__cell">{setting.validFrom.slice(0, 7)}</td>
+                <td className="govuk-table__cell">{setting.assetKind ? assetKindName(setting.assetKind) : "Every kind"}</td>
+                {Object.values(adjustmentFields).map((field) => (
+                  <td className="govuk-table__cell govuk-table__cell--numeric" key={field.name}>{`${Number(setting.percents[field.name])}%`}</td>
+                ))}
+                <td className="govuk-table__cell">{setting.source}</td>
+                <td className="govuk-table__cell">{`${setting.setAt.slice(0, 10)}${setting.setBy ? ` by ${setting.setBy}` : ""}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

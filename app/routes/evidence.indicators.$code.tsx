@@ -5,7 +5,8 @@ import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { filterQuery, parseFilter } from "../modules/evidence/dashboard-form";
 import { today } from "../modules/evidence/dashboard.server";
-import { formatValue, kpiViews } from "../modules/evidence/kpis.server";
+import { formatValue } from "../modules/evidence/indicator-format";
+import { kpiViews } from "../modules/evidence/kpis.server";
 import { currentPriceIndex } from "../modules/evidence/price-index.server";
 import { priceYearChoices } from "../modules/evidence/price-years";
 import { indicators } from "../../db/vocabulary/indicators";
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { view: view!, query: filterQuery(filter) };
 }
 
-const lines = { baseline: "2 0", englandAverage: "10 6", target: "" };
+const lines = { baseline: "3 5", englandAverage: "12 6", target: "" };
 
 export default function Indicator() {
   const { view, query } = useLoaderData<typeof loader>();

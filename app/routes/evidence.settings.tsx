@@ -99,7 +99,8 @@ export default function EvidenceSettings() {
       {inherited && <p className="govuk-body">This district has no settings of its own, so the whole council area&rsquo;s apply to it. A setting made here applies to this district only.</p>}
       <SettingsHistory settings={settings} />
       {canAdjust ? (
-        <AdjustmentForm district={district} result={result?.intent === "adjustments" ? result : null}>
+        // A new key after each setting saved, so the form starts empty again.
+        <AdjustmentForm key={settings.length} district={district} result={result?.intent === "adjustments" ? result : null}>
           <CsrfField />
         </AdjustmentForm>
       ) : (

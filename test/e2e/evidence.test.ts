@@ -123,7 +123,7 @@ describe.skipIf(!run)("evidence for commissioners in a real browser", () => {
       await commissioner.close();
       await administrator.close();
     }
-  });
+  }, 180_000);
 
   it("works without JavaScript: filter, charts, tables and setting a target", async () => {
     const context = await suite.browser.newContext({ javaScriptEnabled: false });
@@ -219,7 +219,7 @@ describe.skipIf(!run)("evidence for commissioners in a real browser", () => {
       await commissioner.close();
       await administrator.close();
     }
-  });
+  }, 180_000);
 
   it("imports indicator values without JavaScript: a bad file refused row by row, then a good one checked and imported", async () => {
     const context = await suite.browser.newContext({ javaScriptEnabled: false });
@@ -230,7 +230,7 @@ describe.skipIf(!run)("evidence for commissioners in a real browser", () => {
       await expectNoAxeViolationsWithoutJavaScript(page, suite.browser);
       const file = (name: string, content: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
       await page.locator("#file").setInputFiles(
-        file("bad.csv", "indicator,period,value,source\nreablement-91-dayz,2025/26,79,SALT\nreablement-offered,2025/26,140,SALT\nreablement-offered,2025/26,about two,SALT\n"),
+        file("bad.csv", "indicator,period,value,source\nreablement-91-dayz,2025/26,79,SALT\nreablement-offered,2025/26,140,SALT\nhome-care-under-10-hours,2025/26,about two,SALT\n"),
       );
       await page.getByRole("button", { name: "Check the file" }).click();
       await page.getByText("3 problems: nothing was imported").waitFor();
@@ -265,5 +265,5 @@ describe.skipIf(!run)("evidence for commissioners in a real browser", () => {
     } finally {
       await context.close();
     }
-  });
+  }, 180_000);
 });

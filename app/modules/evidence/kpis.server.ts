@@ -14,7 +14,8 @@ import { monthLabel, type Dashboard, type DashboardRecord } from "./dashboard";
 import type { DashboardFilter } from "./dashboard-form";
 import { compute, requestOutcomes } from "./dashboard.server";
 import { latestKpiValues, type StoredKpiValue } from "./kpi-values.server";
-import { Exact, formatPence, poundsToPence } from "./money";
+import { formatValue } from "./indicator-format";
+import { Exact } from "./money";
 import { fewerThanFive, isSmall, shareOfPeople, suppressedCells, withheldToProtect } from "./suppression";
 
 export interface KpiPoint {
@@ -52,13 +53,6 @@ function requireEvidence(actor: Actor) {
   if (!can(actor, "evidence:read")) throw new Response("You do not have permission to see the programme indicators.", { status: 403 });
 }
 
-export function formatValue(indicator: Pick<Indicator, "unit">, value: string | number): string {
-  const number = typeof value === "number" ? value : Number(value);
-  if (indicator.unit === "percent") return `${Number(number.toFixed(1))}%`;
-  if (indicator.unit === "pounds") return formatPence(poundsToPence(number.toFixed(2)));
-  return Number(number.toFixed(1)).toLocaleString("en-GB");
-}
-
 function periodLabel(period: string): string {
   return /^\d{4}-\d{2}$/.test(period) ? monthLabel(period) : period;
 }
@@ -66,7 +60,9 @@ function periodLabel(period: string): string {
 function reference(indicator: Indicator, rows: StoredKpiValue[], measure: string): KpiReference | null {
   const latest = rows.filter((row) => row.indicator === indicator.code && row.measure === measure).at(-1);
   if (!latest) return null;
-  return { value: Number(latest.value), display: `${formatValue(indicator, latest.value)}${latest.priceYear ? ` (${latest.priceYear} prices)` : ""}`, period: latest.period, source: latest.source };
+  // Money is in its own year's prices unless the row says otherwise.
+  const prices = latest.priceYear && latest.priceYear !== latest.period ? ` (${latest.priceYear} prices)` : "";
+  return { value: Number(latest.value), display: `${formatValue(indicator, latest.value)}${prices}`, period: latest.period, source: latest.source };
 }
 
 function importedPoints(indicator: Indicator, rows: StoredKpiValue[]): KpiPoint[] {
@@ -78,7 +74,7 @@ function importedPoints(indicator: Indicator, rows: StoredKpiValue[]): KpiPoint[
       value: Number(row.value),
       display: formatValue(indicator, row.value),
       suppressed: false,
-      source: `${row.source}${row.isDemo ? " (demo value)" : ""}`,
+      source: row.source,
       priceYear: row.priceYear,
     }));
 }
@@ -215,7 +211,8 @@ export async function kpiViews(db: Database, actor: Actor, filter: DashboardFilt
       englandAverage: reference(indicator, stored, "england-average"),
       target: reference(indicator, stored, "target"),
       points,
-      latest: [...points].reverse().find((point) => !point.suppressed) ?? null,
+      // The latest figure shown is for a month that has ended (this month's is still counting).
+      latest: [...points].reverse().find((point) => !point.suppressed && point.period !== on.slice(0, 7)) ?? null,
     };
   });
 }
