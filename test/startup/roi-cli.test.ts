@@ -73,7 +73,7 @@ describe("atlas roi", () => {
     const missing = roi(path.join(scratch, "nowhere.json"));
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/Cannot read .*nowhere\.json: ENOENT/);
-  });
+  }, 120_000); // seven processes, one after another, on a shared machine
 
   it("explains its usage with exit code 2", () => {
     const none = roi();
