@@ -19,6 +19,7 @@ async function main() {
     const where = handle.mode === "embedded" ? `embedded PGlite in ${config.dataDir}` : redact(config.databaseUrl!);
     const seeded = [
       report.geography && `${report.geography.districts} districts, ${report.geography.wards} wards, ${report.geography.postcodes} postcodes`,
+      report.placeNames !== undefined && `${report.placeNames} place names`,
       report.demoAssets !== undefined && `${report.demoAssets} demo assets`,
       report.demoPeople !== undefined && `a demo year of evidence for ${report.demoPeople} people`,
     ].filter(Boolean);

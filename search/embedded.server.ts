@@ -16,6 +16,7 @@ import { taxonomyCodes, taxonomyId, termId } from "../db/vocabulary/taxonomy";
 import { assetKinds, type AssetKind } from "../db/vocabulary/kinds";
 import { accessibilityFeatures, needs as allNeeds, type NeedCode } from "../db/vocabulary/needs";
 import { expandSynonyms } from "./synonyms";
+import { cardColumns, readCardColumns, type CardColumnsRow } from "./card-columns";
 import {
   lowCostPoundsPerSession,
   maxRadiusMiles,
@@ -39,7 +40,7 @@ const trigramThreshold = "0.40000002";
 /** Longest query the engine reads; the page already cuts at 200. */
 const maxTextLength = 500;
 
-interface HitRow {
+interface HitRow extends CardColumnsRow {
   id: string;
   name: string;
   kind: AssetHit["kind"];
@@ -217,7 +218,7 @@ export function assetStatement(query: AssetQuery): { statement: SQL; page: numbe
       (select count(*)::int from filtered) as total,
       (select json_agg(hit order by hit.position)::text from (
         select page.position, page.id, s.name, s.kind, s.description, s.is_free, s.direct_payment, s.hourly_rate_pence,
-               page.metres, place.town, place.postcode, place.ward_name, place.latitude, place.longitude,
+               ${cardColumns}, page.metres, place.town, place.postcode, place.ward_name, place.latitude, place.longitude,
                array(
                  select t.code from attributes a join taxonomy_terms t on t.id = a.taxonomy_term_id
                  where a.link_id = s.id and t.taxonomy_id = ${taxonomyId(taxonomyCodes.needs)}::uuid order by t.code
@@ -280,6 +281,7 @@ function toHit(row: HitRow): AssetHit {
     directPayment: row.direct_payment,
     hourlyRatePence: row.hourly_rate_pence,
     distanceMiles: row.metres === null || row.metres === undefined ? null : Math.round((Number(row.metres) / milesToMetres) * 100) / 100,
+    ...readCardColumns(row),
   };
 }
 

@@ -16,22 +16,21 @@ import {
   type AssetDocument,
 } from "./meili-query";
 import { lowCostPoundsPerSession, type DayCode } from "./types";
+import { cardColumns, parseTextArray, readCardColumns, type CardColumnsRow } from "./card-columns";
 
-interface DocumentRow {
+export interface DocumentRow extends CardColumnsRow {
   id: string;
   name: string;
   description: string;
   kind: AssetKind;
   is_free: boolean;
   direct_payment: boolean;
-  capacity_available: number | null;
   minimum_age: number | null;
   maximum_age: number | null;
   hourly_rate_pence: number | null;
   low_cost: boolean;
   needs: string[] | string | null;
   accessibility: string[] | string | null;
-  bydays: string[] | string | null;
   town: string | null;
   postcode: string | null;
   ward_name: string | null;
@@ -41,8 +40,8 @@ interface DocumentRow {
 
 function documentsQuery(where: SQL, limit: number | null): SQL {
   return sql`
-    select s.id, s.name, s.description, s.kind, s.is_free, s.direct_payment, s.capacity_available,
-           s.minimum_age, s.maximum_age, s.hourly_rate_pence,
+    select s.id, s.name, s.description, s.kind, s.is_free, s.direct_payment,
+           s.minimum_age, s.maximum_age, s.hourly_rate_pence, ${cardColumns},
            exists (select 1 from cost_options c where c.service_id = s.id and c.amount <= ${lowCostPoundsPerSession}) as low_cost,
            array(
              select t.code from attributes a join taxonomy_terms t on t.id = a.taxonomy_term_id
@@ -52,12 +51,6 @@ function documentsQuery(where: SQL, limit: number | null): SQL {
              select t.code from attributes a join taxonomy_terms t on t.id = a.taxonomy_term_id
              where a.link_id = s.id and t.taxonomy_id = ${taxonomyId(taxonomyCodes.accessibility)}::uuid order by t.code
            ) as accessibility,
-           array(
-             select sc.byday from schedules sc where sc.service_id = s.id and sc.byday is not null
-             union
-             select sc.byday from schedules sc join service_at_locations sal on sal.id = sc.service_at_location_id
-             where sal.service_id = s.id and sc.byday is not null
-           ) as bydays,
            place.town, place.postcode, place.ward_name, place.latitude, place.longitude
     from services s
     left join lateral (
@@ -98,10 +91,11 @@ export async function* allDocuments(db: Database, batchSize = 1000): AsyncGenera
 }
 
 export function toDocument(row: DocumentRow): AssetDocument {
-  const needs = parseArray(row.needs) as NeedCode[];
+  const needs = parseTextArray(row.needs) as NeedCode[];
+  const card = readCardColumns(row);
   const days = new Set<DayCode>();
   // "TU,TH", "1MO" (first Monday), "-1FR" (last Friday): the day is the letters.
-  for (const byday of parseArray(row.bydays)) {
+  for (const byday of card.bydays) {
     for (const part of byday.split(",")) {
       const day = /([A-Z]{2})$/.exec(part.trim())?.[1];
       if (day && ["MO", "TU", "WE", "TH", "FR", "SA", "SU"].includes(day)) days.add(day as DayCode);
@@ -117,15 +111,16 @@ export function toDocument(row: DocumentRow): AssetDocument {
     needs,
     needNames: needNamesFor(needs),
     needPhrases: needPhrasesFor(needs),
-    accessibility: parseArray(row.accessibility),
+    accessibility: parseTextArray(row.accessibility),
     days: [...days].sort(),
     freeOrLowCost: row.is_free || Boolean(row.low_cost),
     isFree: row.is_free,
     directPayment: row.direct_payment,
-    hasCapacity: (row.capacity_available ?? 0) > 0,
+    hasCapacity: (card.capacityAvailable ?? 0) > 0,
     ageFrom: row.minimum_age ?? noMinimumAge,
     ageTo: row.maximum_age ?? noMaximumAge,
     hourlyRatePence: row.hourly_rate_pence,
+    ...card,
     town: row.town,
     postcode: row.postcode,
     wardName: row.ward_name,
@@ -133,11 +128,4 @@ export function toDocument(row: DocumentRow): AssetDocument {
       ? { _geo: { lat: latitude, lng: longitude } }
       : {}),
   };
-}
-
-/** PGlite gives text[] as an array; postgres.js may too, or as "{a,b}". */
-function parseArray(value: string[] | string | null): string[] {
-  if (Array.isArray(value)) return value;
-  if (!value || value === "{}") return [];
-  return value.replace(/^\{|\}$/g, "").split(",").map((part) => part.replace(/^"|"$/g, ""));
 }

@@ -9,9 +9,10 @@ import { assetKinds, type AssetKind } from "../db/vocabulary/kinds";
 import { accessibilityFeatures, needs as allNeeds, type NeedCode } from "../db/vocabulary/needs";
 import { synonyms } from "./synonyms";
 import { maxRadiusMiles, milesToMetres, minRadiusMiles, type AssetQuery, type DayCode } from "./types";
+import type { CardFields } from "./card-columns";
 
 /** One published listing, as the index holds it. Field names are the filters' names. */
-export interface AssetDocument {
+export interface AssetDocument extends CardFields {
   id: string;
   name: string;
   description: string;
@@ -166,7 +167,11 @@ export function translateFilters(query: AssetQuery): { common: string[]; need: s
 }
 
 /** What a hit needs (not the phrases and filter fields, which only make documents findable). */
-export const hitAttributes = ["id", "name", "kind", "description", "town", "postcode", "wardName", "_geo", "needs", "isFree", "directPayment", "hourlyRatePence"];
+export const hitAttributes = [
+  "id", "name", "kind", "description", "town", "postcode", "wardName", "_geo", "needs", "isFree", "directPayment", "hourlyRatePence",
+  // what the result card shows (search/card-columns.ts)
+  "capacityUnit", "capacityAvailable", "waitingList", "waitingListWeeks", "fees", "sessionPricePence", "bydays",
+];
 
 export function translateQuery(query: AssetQuery, indexUid: string): TranslatedQuery {
   // eslint-disable-next-line no-control-regex

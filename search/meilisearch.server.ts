@@ -105,6 +105,14 @@ export function toHit(
     directPayment: document.directPayment,
     hourlyRatePence: document.hourlyRatePence,
     distanceMiles: metres === null ? null : Math.round((metres / milesToMetres) * 100) / 100,
+    // Documents indexed before these fields existed lack them until the next reindex: say "not said".
+    capacityUnit: document.capacityUnit ?? null,
+    capacityAvailable: document.capacityAvailable ?? null,
+    waitingList: document.waitingList ?? false,
+    waitingListWeeks: document.waitingListWeeks ?? null,
+    fees: document.fees ?? null,
+    sessionPricePence: document.sessionPricePence ?? null,
+    bydays: document.bydays ?? [],
   };
 }
 

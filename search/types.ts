@@ -66,6 +66,20 @@ export interface AssetHit {
   hourlyRatePence: number | null;
   /** Miles from the searched point to the listing's nearest location; null without a point. */
   distanceMiles: number | null;
+  // ── What decides a visit, for the result card (services' columns as the listing page reads them) ──
+  /** What capacity counts: places, or hours a week (a PA's time); null when the listing does not say. */
+  capacityUnit: "places" | "hours_per_week" | null;
+  /** Places (or hours a week) free now; 0 is full; null when not said. */
+  capacityAvailable: number | null;
+  /** When full: whether there is a waiting list, and about how many weeks it is (null: not said). */
+  waitingList: boolean;
+  waitingListWeeks: number | null;
+  /** What it costs in the listing's own words (ORUK `fees`, e.g. "£4.50 a session, lunch included"); null when blank. */
+  fees: string | null;
+  /** The lowest amount among its cost options, in pence (the price of a session, as matching reads it); null when none. */
+  sessionPricePence: number | null;
+  /** When it runs: the distinct BYDAY values of its schedules ("TU,TH", "1MO" = first Monday), sorted; empty when by arrangement. */
+  bydays: string[];
 }
 
 export interface FacetCount<Code extends string> {

@@ -1,15 +1,29 @@
 import { Link } from "@remix-run/react";
 import type { AssetHit } from "../modules/search/search.server";
-import { formatDistance, formatHourlyRate } from "../modules/assets/format";
+import { formatDistance } from "../modules/assets/format";
+import { describeCapacity, describeCost, describeWhen } from "../modules/search/result-card";
 import { assetKindName } from "../../db/vocabulary/kinds";
 import { needName } from "../../db/vocabulary/needs";
 import { ShortlistButton } from "./shortlist-button";
 
-export function AssetSummary({ asset }: { asset: AssetHit }) {
+/**
+ * One search result: what decides a visit first (distance, places or waiting list, cost, days),
+ * then what it is. `onHighlight` lets the map mark this result while it is hovered or focused.
+ */
+export function AssetSummary({ asset, onHighlight }: { asset: AssetHit; onHighlight?: (id: string | null) => void }) {
   const place = [asset.town, asset.postcode].filter(Boolean).join(", ");
-  const cost = asset.isFree ? "Free" : asset.hourlyRatePence ? formatHourlyRate(asset.hourlyRatePence) : null;
+  const capacity = describeCapacity(asset);
+  const cost = describeCost(asset);
+  const highlight = onHighlight
+    ? {
+        onMouseEnter: () => onHighlight(asset.id),
+        onMouseLeave: () => onHighlight(null),
+        onFocus: () => onHighlight(asset.id),
+        onBlur: () => onHighlight(null),
+      }
+    : {};
   return (
-    <li className="atlas-result">
+    <li className="atlas-result" data-asset-id={asset.id} {...highlight}>
       <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
         <Link className="govuk-link" to={`/assets/${asset.id}`}>
           {asset.name}
@@ -17,16 +31,35 @@ export function AssetSummary({ asset }: { asset: AssetHit }) {
       </h2>
       <p className="atlas-result__meta">
         {asset.distanceMiles !== null && asset.distanceMiles !== undefined && (
-          <strong className="atlas-result__distance">{formatDistance(asset.distanceMiles)}</strong>
+          <>
+            <strong className="atlas-result__distance">{formatDistance(asset.distanceMiles)}</strong>
+            {" · "}
+          </>
         )}
-        {asset.distanceMiles !== null && asset.distanceMiles !== undefined && " · "}
-        {[assetKindName(asset.kind), place, cost, asset.directPayment ? "Can be paid by Direct Payment" : null]
-          .filter(Boolean)
-          .join(" · ")}
+        {[assetKindName(asset.kind), place].filter(Boolean).join(" · ")}
       </p>
-      <p className="govuk-body govuk-!-margin-bottom-1">{asset.summary}</p>
+      <ul className="atlas-result__facts">
+        {capacity && (
+          <li>
+            <span className="govuk-visually-hidden">Places: </span>
+            <strong className={`govuk-tag atlas-result__capacity ${capacity.state === "open" ? "govuk-tag--green" : "govuk-tag--orange"}`}>
+              {capacity.text}
+            </strong>
+          </li>
+        )}
+        <li>
+          <span className="govuk-visually-hidden">Cost: </span>
+          <span className="atlas-result__cost">{cost ?? "Ask about cost"}</span>
+        </li>
+        <li>
+          <span className="govuk-visually-hidden">When: </span>
+          <span className="atlas-result__when">{describeWhen(asset)}</span>
+        </li>
+        {asset.directPayment && <li>Can be paid by Direct Payment</li>}
+      </ul>
+      <p className="govuk-body-s govuk-!-margin-bottom-1">{asset.summary}</p>
       {asset.needs.length > 0 && (
-        <p className="govuk-body-s govuk-!-margin-bottom-0">
+        <p className="govuk-body-s govuk-!-margin-bottom-0 atlas-result__needs">
           <span className="govuk-visually-hidden">Helps with: </span>
           {asset.needs.map(needName).join(", ")}
         </p>

@@ -22,19 +22,26 @@ export interface AtlasMapProps {
   label: string;
   /** What the first view shows: all the points (search results) or the boundaries (a place). */
   fitTo?: "points" | "boundaries";
+  /** A point to mark (the result being hovered or focused in the list), or the cluster that holds it. */
+  highlightedId?: string | null;
 }
 
 const eastCambridgeshire: [number, number] = [52.35, 0.3];
 
 // Targets at least 24 px, and clusters far enough apart not to overlap (WCAG 2.2 target size).
 const pointIcon = L.divIcon({ className: "atlas-marker", html: "", iconSize: [24, 24] });
+const highlightedIcon = L.divIcon({ className: "atlas-marker atlas-marker--highlighted", html: "", iconSize: [32, 32] });
 
-function clusterIcon(count: number) {
+function clusterIcon(count: number, highlighted: boolean) {
   const size = count < 10 ? 30 : count < 100 ? 38 : 46;
-  return L.divIcon({ className: "atlas-cluster", html: `<span>${count}</span>`, iconSize: [size, size] });
+  return L.divIcon({
+    className: `atlas-cluster${highlighted ? " atlas-cluster--highlighted" : ""}`,
+    html: `<span>${count}</span>`,
+    iconSize: [size, size],
+  });
 }
 
-function ClusteredPoints({ points }: { points: MapPoint[] }) {
+function ClusteredPoints({ points, highlightedId }: { points: MapPoint[]; highlightedId: string | null }) {
   const map = useMap();
   const index = useMemo(() => {
     // radius is in tile units of 512 per tile: 120 keeps cluster centres about 60 px apart.
@@ -63,11 +70,14 @@ function ClusteredPoints({ points }: { points: MapPoint[] }) {
         const properties = feature.properties as MapPoint | (Supercluster.ClusterProperties & { cluster: true });
         if ("cluster" in properties && properties.cluster) {
           const count = properties.point_count;
+          const holdsHighlighted =
+            highlightedId !== null && index.getLeaves(properties.cluster_id, Infinity).some((leaf) => leaf.properties.id === highlightedId);
           return (
             <Marker
               key={`cluster-${properties.cluster_id}`}
               position={[lat, lng]}
-              icon={clusterIcon(count)}
+              icon={clusterIcon(count, holdsHighlighted)}
+              zIndexOffset={holdsHighlighted ? 1000 : 0}
               title={`${count} places here: zoom in`}
               alt={`${count} places here`}
               eventHandlers={{
@@ -77,8 +87,16 @@ function ClusteredPoints({ points }: { points: MapPoint[] }) {
           );
         }
         const point = properties as MapPoint;
+        const highlighted = point.id === highlightedId;
         return (
-          <Marker key={point.id} position={[lat, lng]} icon={pointIcon} title={point.name} alt={point.name}>
+          <Marker
+            key={point.id}
+            position={[lat, lng]}
+            icon={highlighted ? highlightedIcon : pointIcon}
+            zIndexOffset={highlighted ? 1000 : 0}
+            title={point.name}
+            alt={point.name}
+          >
             <Popup>
               <a href={point.href}>{point.name}</a>
               {point.detail ? <div>{point.detail}</div> : null}
@@ -110,7 +128,7 @@ function FitTo({
   return null;
 }
 
-export function AtlasMap({ points, boundariesUrl, center = eastCambridgeshire, label, fitTo = "boundaries" }: AtlasMapProps) {
+export function AtlasMap({ points, boundariesUrl, center = eastCambridgeshire, label, fitTo = "boundaries", highlightedId = null }: AtlasMapProps) {
   const [boundaries, setBoundaries] = useState<BoundaryCollection | null>(null);
   useEffect(() => {
     if (!boundariesUrl) return;
@@ -138,7 +156,7 @@ export function AtlasMap({ points, boundariesUrl, center = eastCambridgeshire, l
             onEachFeature={(feature, layer) => layer.bindTooltip((feature.properties as { name: string }).name)}
           />
         )}
-        <ClusteredPoints points={points} />
+        <ClusteredPoints points={points} highlightedId={highlightedId} />
         <FitTo points={points} boundaries={boundaries} fitTo={fitTo} />
       </MapContainer>
     </div>

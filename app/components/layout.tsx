@@ -13,7 +13,7 @@ export function SiteHeader({ signedInAs, shortlisted }: { signedInAs: string | n
           <p className="atlas-header__council">Community support in East Cambridgeshire</p>
         </div>
         <nav aria-label="Account and shortlist" className="atlas-header__account">
-          <Link to="/shortlist" className="atlas-header__account-link govuk-!-margin-right-4">
+          <Link to="/shortlist" className="atlas-header__account-link">
             {`Shortlist (${shortlisted})`}
           </Link>
           {signedInAs ? (

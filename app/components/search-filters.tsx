@@ -1,12 +1,13 @@
 /**
  * The filter panel of /search: plain form fields (the page wraps them in one GET form), so it
  * works with JavaScript off and the URL holds the whole search. Counts come from the engine.
+ * The selected filters and the place problem summary live here too.
  */
 import { Link } from "@remix-run/react";
 import { assetKinds } from "../../db/vocabulary/kinds";
 import { days, type SearchParams } from "../modules/assets/search-params";
 import { accessibilityFeatures, needs } from "../../db/vocabulary/needs";
-import type { AssetFacets, PostcodeProblem } from "../modules/search/search.server";
+import type { AssetFacets, PlaceProblem } from "../modules/search/search.server";
 
 interface Option {
   code: string;
@@ -57,95 +58,157 @@ function Flag({ name, label, checked }: { name: string; label: string; checked: 
   );
 }
 
-export function SearchFilters({ params, facets, ageInvalid }: { params: SearchParams; facets: AssetFacets; ageInvalid: boolean }) {
+/**
+ * The "Filter" disclosure (the MOJ filter pattern as a native <details>: it opens and closes
+ * without JavaScript, and browsers announce it as expanded or collapsed). Its fields belong to the
+ * page's one GET form. Closed by default, so a phone shows results first; with JavaScript the
+ * element stays mounted between searches, so it stays as the person left it (`resetKey` renews
+ * only the fields' values).
+ */
+export function SearchFilters({
+  params,
+  facets,
+  ageInvalid,
+  selectedCount,
+  resetKey,
+}: {
+  params: SearchParams;
+  facets: AssetFacets;
+  ageInvalid: boolean;
+  selectedCount: number;
+  resetKey: string;
+}) {
   const needCount = new Map(facets.needs.map((facet) => [facet.code, facet.count]));
   const kindCount = new Map(facets.kinds.map((facet) => [facet.code, facet.count]));
   return (
-    <div className="atlas-filters">
-      <h2 className="govuk-heading-m">Filter</h2>
-      <Checkboxes
-        legend="What it helps with"
-        name="need"
-        checked={params.needs}
-        options={needs.map((need) => ({ code: need.code, name: need.name, count: needCount.get(need.code) ?? 0 }))}
-      />
-      <Checkboxes
-        legend="Kind of support"
-        name="kind"
-        checked={params.kinds}
-        options={assetKinds
-          .map((kind) => ({ code: kind.code, name: kind.name, count: kindCount.get(kind.code) ?? 0 }))
-          .filter((kind) => kind.count > 0 || params.kinds.includes(kind.code))}
-      />
-      <div className="govuk-form-group">
-        <label className="govuk-label govuk-label--s" htmlFor="filter-day">
-          Open on
-        </label>
-        <select className="govuk-select" id="filter-day" name="day" defaultValue={params.day ?? ""}>
-          <option value="">Any day</option>
-          {days.map((day) => (
-            <option key={day.code} value={day.code}>
-              {day.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="govuk-form-group">
-        <fieldset className="govuk-fieldset">
-          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Cost, payment and places</legend>
-          <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
-            <Flag name="free" label="Free or low cost (£5 or less a session)" checked={params.freeOrLowCost} />
-            <Flag name="dp" label="Can be paid by Direct Payment" checked={params.directPayment} />
-            <Flag name="capacity" label="Has places now" checked={params.hasCapacity} />
+    <details className="atlas-filter" id="filters" open={ageInvalid || undefined}>
+      <summary className="atlas-filter__toggle">
+        Filter{selectedCount > 0 ? ` (${selectedCount} selected)` : ""}
+      </summary>
+      <div className="atlas-filter__panel" key={resetKey}>
+        <div className="atlas-filter__groups">
+          <div className="govuk-form-group">
+            <label className="govuk-label govuk-label--s" htmlFor="search-radius">
+              Distance (miles)
+            </label>
+            <div id="search-radius-hint" className="govuk-hint">
+              From 0.1 to 50 miles of a postcode, town or village
+            </div>
+            <input className="govuk-input govuk-input--width-4" id="search-radius" name="radius" type="text" inputMode="decimal" defaultValue={params.radiusMiles} aria-describedby="search-radius-hint" />
           </div>
-        </fieldset>
-      </div>
-      <div className={`govuk-form-group${ageInvalid ? " govuk-form-group--error" : ""}`}>
-        <label className="govuk-label govuk-label--s" htmlFor="filter-age">
-          Age of the person
-        </label>
-        <div id="filter-age-hint" className="govuk-hint">
-          For example, 72
+          <div className="govuk-form-group">
+            <label className="govuk-label govuk-label--s" htmlFor="filter-sort">
+              Sort by
+            </label>
+            <select className="govuk-select" id="filter-sort" name="sort" defaultValue={params.sort}>
+              <option value="relevance">Best match</option>
+              <option value="distance">Nearest first</option>
+            </select>
+          </div>
+          <Checkboxes
+            legend="What it helps with"
+            name="need"
+            checked={params.needs}
+            options={needs.map((need) => ({ code: need.code, name: need.name, count: needCount.get(need.code) ?? 0 }))}
+          />
+          <Checkboxes
+            legend="Kind of support"
+            name="kind"
+            checked={params.kinds}
+            options={assetKinds
+              .map((kind) => ({ code: kind.code, name: kind.name, count: kindCount.get(kind.code) ?? 0 }))
+              .filter((kind) => kind.count > 0 || params.kinds.includes(kind.code))}
+          />
+          <div className="govuk-form-group">
+            <label className="govuk-label govuk-label--s" htmlFor="filter-day">
+              Open on
+            </label>
+            <select className="govuk-select" id="filter-day" name="day" defaultValue={params.day ?? ""}>
+              <option value="">Any day</option>
+              {days.map((day) => (
+                <option key={day.code} value={day.code}>
+                  {day.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="govuk-form-group">
+            <fieldset className="govuk-fieldset">
+              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Cost, payment and places</legend>
+              <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                <Flag name="free" label="Free or low cost (£5 or less a session)" checked={params.freeOrLowCost} />
+                <Flag name="dp" label="Can be paid by Direct Payment" checked={params.directPayment} />
+                <Flag name="capacity" label="Has places now" checked={params.hasCapacity} />
+              </div>
+            </fieldset>
+          </div>
+          <div className={`govuk-form-group${ageInvalid ? " govuk-form-group--error" : ""}`}>
+            <label className="govuk-label govuk-label--s" htmlFor="filter-age">
+              Age of the person
+            </label>
+            <div id="filter-age-hint" className="govuk-hint">
+              For example, 72
+            </div>
+            {ageInvalid && (
+              <p id="filter-age-error" className="govuk-error-message">
+                <span className="govuk-visually-hidden">Error:</span> Enter an age as a whole number, like 72
+              </p>
+            )}
+            <input
+              className={`govuk-input govuk-input--width-3${ageInvalid ? " govuk-input--error" : ""}`}
+              id="filter-age"
+              name="age"
+              type="text"
+              inputMode="numeric"
+              defaultValue={params.age ?? ""}
+              aria-describedby={ageInvalid ? "filter-age-hint filter-age-error" : "filter-age-hint"}
+            />
+          </div>
+          <Checkboxes
+            legend="Accessibility"
+            name="access"
+            checked={params.accessibility}
+            options={accessibilityFeatures.map((feature) => ({ code: feature.code, name: feature.name }))}
+          />
         </div>
-        {ageInvalid && (
-          <p id="filter-age-error" className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> Enter an age as a whole number, like 72
-          </p>
-        )}
-        <input
-          className={`govuk-input govuk-input--width-3${ageInvalid ? " govuk-input--error" : ""}`}
-          id="filter-age"
-          name="age"
-          type="text"
-          inputMode="numeric"
-          defaultValue={params.age ?? ""}
-          aria-describedby={ageInvalid ? "filter-age-hint filter-age-error" : "filter-age-hint"}
-        />
+        <button type="submit" className="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">
+          Apply filters
+        </button>
       </div>
-      <Checkboxes
-        legend="Accessibility"
-        name="access"
-        checked={params.accessibility}
-        options={accessibilityFeatures.map((feature) => ({ code: feature.code, name: feature.name }))}
-      />
-      <div className="govuk-form-group">
-        <label className="govuk-label govuk-label--s" htmlFor="filter-sort">
-          Sort by
-        </label>
-        <select className="govuk-select" id="filter-sort" name="sort" defaultValue={params.sort}>
-          <option value="relevance">Best match</option>
-          <option value="distance">Distance (needs a postcode)</option>
-        </select>
-      </div>
-      <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-        Apply filters
-      </button>
+    </details>
+  );
+}
+
+/** What narrows the results now, each with a link that removes it (beside the closed panel too). */
+export function SelectedFilters({ filters, clearHref }: { filters: { label: string; href: string }[]; clearHref: string }) {
+  if (filters.length === 0) return null;
+  return (
+    <div className="atlas-selected-filters">
+      <h2 className="govuk-heading-s" id="selected-filters-heading">
+        Selected filters:
+      </h2>
+      <ul className="atlas-selected-filters__list" aria-labelledby="selected-filters-heading">
+        {filters.map((filter) => (
+          <li key={filter.href + filter.label}>
+            <Link className="atlas-selected-filters__tag" to={filter.href}>
+              <span className="govuk-visually-hidden">Remove this filter: </span>
+              {filter.label}
+              <span aria-hidden="true"> ×</span>
+            </Link>
+          </li>
+        ))}
+        <li>
+          <Link className="govuk-link" to={clearHref}>
+            Clear filters
+          </Link>
+        </li>
+      </ul>
     </div>
   );
 }
 
-/** GOV.UK error summary for a postcode we do not know, with similar ones we do know as links. */
-export function PostcodeProblemSummary({ problem, message }: { problem: PostcodeProblem; message: string }) {
+/** GOV.UK error summary for a place we cannot use, with the places we think were meant as links. */
+export function PlaceProblemSummary({ problem }: { problem: PlaceProblem }) {
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary">
       <div role="alert">
@@ -153,21 +216,23 @@ export function PostcodeProblemSummary({ problem, message }: { problem: Postcode
         <div className="govuk-error-summary__body">
           <ul className="govuk-list govuk-error-summary__list">
             <li>
-              <a href="#search-postcode">{message}</a>
+              <a href="#search-postcode">{problem.message}</a>
             </li>
           </ul>
           {problem.suggestions.length > 0 && (
-            <p className="govuk-body">
-              Places we know with a similar postcode:{" "}
-              {problem.suggestions.map((suggestion, index) => (
-                <span key={suggestion.label}>
-                  {index > 0 && ", "}
-                  <Link className="govuk-link" to={suggestion.href}>
-                    {suggestion.label}
-                  </Link>
-                </span>
-              ))}
-            </p>
+            <>
+              <p className="govuk-body govuk-!-margin-bottom-1">{problem.suggestionsIntro}</p>
+              <ul className="govuk-list atlas-place-suggestions" aria-label="Places you may mean">
+                {problem.suggestions.map((suggestion) => (
+                  <li key={suggestion.label}>
+                    <Link className="govuk-link" to={suggestion.href}>
+                      {suggestion.label}
+                    </Link>
+                    {suggestion.description && <span className="govuk-hint govuk-!-display-inline">{` (${suggestion.description})`}</span>}
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
         </div>
       </div>

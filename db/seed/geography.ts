@@ -15,7 +15,7 @@ interface Feature<P> {
   properties: P;
 }
 
-function readFeatures<P>(file: string): Feature<P>[] {
+export function readFeatures<P>(file: string): Feature<P>[] {
   const collection = JSON.parse(fs.readFileSync(path.join(geoDir, file), "utf8")) as { features: Feature<P>[] };
   return collection.features;
 }
@@ -50,7 +50,10 @@ export function readPostcodes(): PostcodeRecord[] {
 
 const batchSize = 2000;
 
-export async function seedGeography(db: Database): Promise<{ districts: number; wards: number; postcodes: number }> {
+export async function seedGeography(
+  db: Database,
+  postcodeRows: PostcodeRecord[] = readPostcodes(),
+): Promise<{ districts: number; wards: number; postcodes: number }> {
   const districtFeatures = readFeatures<{
     lad_code: string;
     lad_name: string;
@@ -61,7 +64,6 @@ export async function seedGeography(db: Database): Promise<{ districts: number; 
   const wardFeatures = readFeatures<{ ward_code: string; ward_name: string; lad_code: string; boundary_vintage: string }>(
     "east_cambridgeshire_wards.geojson",
   );
-  const postcodeRows = readPostcodes();
   const sectorRows = readCsv("cambridgeshire_postcode_sectors.csv");
 
   await db.transaction(async (tx) => {

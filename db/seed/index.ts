@@ -11,6 +11,7 @@ import { buildDemoDirectory } from "./demo-directory";
 import { seedDemoEvidence } from "./demo-evidence";
 import { insertDemoDirectory } from "./demo-insert";
 import { readPostcodes, seedGeography } from "./geography";
+import { seedPlaceNames } from "./place-names";
 import { seedTaxonomies } from "./taxonomy";
 import { seedDemoIndicators, seedIndicators } from "./indicators";
 import { seedPriceIndex } from "./price-index";
@@ -19,6 +20,7 @@ import { seedUnitCosts } from "./unit-costs";
 /** Bump a version to make existing databases take that part again. */
 const seedParts = {
   geography: "1",
+  placeNames: "1",
   taxonomies: "1",
   unitCosts: "2",
   priceIndex: "1",
@@ -31,6 +33,7 @@ const seedParts = {
 
 export interface SeedReport {
   geography?: { districts: number; wards: number; postcodes: number };
+  placeNames?: number;
   taxonomies?: true;
   unitCosts?: number;
   priceIndexYears?: number;
@@ -50,9 +53,16 @@ export async function seedDatabase(db: Database, options: { demo: boolean; today
       .values({ key: `seed:${part}`, value: seedParts[part] })
       .onConflictDoUpdate({ target: appMeta.key, set: { value: seedParts[part], updatedAt: new Date() } });
 
+  // The postcode file is read once, by whichever part needs it first (about half a second).
+  let postcodeRows: ReturnType<typeof readPostcodes> | null = null;
+  const allPostcodes = () => (postcodeRows ??= readPostcodes());
   if (done.get("seed:geography") !== seedParts.geography) {
-    report.geography = await seedGeography(db);
+    report.geography = await seedGeography(db, allPostcodes());
     await mark("geography");
+  }
+  if (done.get("seed:placeNames") !== seedParts.placeNames) {
+    report.placeNames = await seedPlaceNames(db, allPostcodes());
+    await mark("placeNames");
   }
   if (done.get("seed:taxonomies") !== seedParts.taxonomies) {
     await seedTaxonomies(db);
@@ -72,9 +82,9 @@ export async function seedDatabase(db: Database, options: { demo: boolean; today
     report.indicators = await seedIndicators(db, today);
     await mark("indicators");
   }
-  // Read once: both demo parts place things at East Cambridgeshire's postcodes.
+  // Both demo parts place things at East Cambridgeshire's postcodes.
   let eastCambridgeshirePostcodes: ReturnType<typeof readPostcodes> | null = null;
-  const eastCambridgeshire = () => (eastCambridgeshirePostcodes ??= readPostcodes().filter((row) => row.districtCode === "E07000009"));
+  const eastCambridgeshire = () => (eastCambridgeshirePostcodes ??= allPostcodes().filter((row) => row.districtCode === "E07000009"));
   if (options.demo && !done.has("seed:demoDirectory")) {
     report.demoAssets = await insertDemoDirectory(db, buildDemoDirectory(eastCambridgeshire()));
     await mark("demoDirectory");

@@ -47,7 +47,7 @@ describe.skipIf(!run)("a resident finds support in a real browser", () => {
       try {
         await page.goto(suite.app.url);
         await page.getByLabel("What would help?").fill("lonely");
-        await page.getByLabel("Postcode (optional)").fill("CB7 4");
+        await page.getByLabel("Postcode or place (optional)").fill("CB7 4");
         await page.getByRole("button", { name: "Search", exact: true }).click();
         await page.waitForURL(/\/search\?q=lonely&postcode=CB7\+4/);
         const form = page.getByRole("search", { name: "Search and filter" });
@@ -65,6 +65,8 @@ describe.skipIf(!run)("a resident finds support in a real browser", () => {
         for (const distance of distances) expect(distance).toMatch(/^(\d+(\.\d)? miles|1 mile|under 0\.1 miles)$/);
         if (javaScriptEnabled) await expectNoAxeViolations(page);
 
+        // The filters wait behind the "Filter" disclosure, which opens with or without JavaScript.
+        await form.getByText("Filter", { exact: true }).click();
         await form.getByLabel(/^Memory and dementia \(\d+\)$/).check();
         await form.getByRole("button", { name: "Apply filters" }).click();
         await page.waitForURL(/need=memory/);
@@ -76,7 +78,7 @@ describe.skipIf(!run)("a resident finds support in a real browser", () => {
         expect(after).toBeGreaterThan(0);
         expect(after).toBeLessThan(before);
         expect(await form.getByLabel(/^Memory and dementia/).isChecked()).toBe(true);
-        expect(await form.getByLabel("Postcode").inputValue()).toBe("CB7 4");
+        expect(await form.getByLabel("Postcode or place").inputValue()).toBe("CB7 4");
         expect(await results.locator(":scope > li").count()).toBe(Math.min(after, 20));
         if (javaScriptEnabled) await expectNoAxeViolations(page);
       } finally {

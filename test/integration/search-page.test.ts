@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
+import { resultsStatus, searchPage } from "../support/search-html";
 
 let database: TestDatabase;
 let app: Awaited<ReturnType<typeof createTestApp>>;
@@ -17,15 +18,9 @@ afterAll(async () => {
   await database?.destroy();
 });
 
-async function page(query: string) {
-  const response = await app.request(`/search?${query}`);
-  const html = await response.text();
-  expect(response.status, `${query}\n${html.slice(0, 500)}`).toBe(200);
-  return html;
-}
-
+const page = (query: string) => searchPage(app, query);
 const decode = (href: string) => href.replace(/&amp;/g, "&");
-const status = (html: string) => /<p class="govuk-body" role="status">([^<]*)<\/p>/.exec(html)?.[1];
+const status = resultsStatus;
 
 describe(`the /search page on ${testDriver}`, () => {
   it("finds befriending and lunch clubs for “lonely” near CB7 4, with distances", async () => {
@@ -89,7 +84,7 @@ describe(`the /search page on ${testDriver}`, () => {
   });
 
   it("asks for a postcode to sort by distance, and explains a bad age", async () => {
-    expect(await page("q=lunch&sort=distance")).toContain("To sort by distance, enter a postcode.");
+    expect(await page("q=lunch&sort=distance")).toContain("To sort by distance, enter a postcode or place.");
     expect(await page("age=very+old")).toContain("Enter an age as a whole number");
   });
 

@@ -220,6 +220,58 @@ export function describeSearchContract(engineName: string, createEngine: EngineF
       expect(await count("true")).toBe((await publishedIds()).size);
     });
 
+    it("gives each hit what its card shows: places or waiting list, price, the days it runs", async () => {
+      const results = await search({ perPage: 400 });
+      expect(results.hits.length).toBe(results.total);
+      const rows = await queryRows<{
+        id: string;
+        capacity_unit: string | null;
+        capacity_available: number | null;
+        waiting_list: boolean;
+        waiting_list_weeks: number | null;
+        fees: string | null;
+        price_pence: number | null;
+        bydays: string | null;
+      }>(
+        database.db,
+        sql`select s.id, s.capacity_unit::text, s.capacity_available, s.waiting_list, s.waiting_list_weeks, nullif(btrim(s.fees), '') as fees,
+              (select (min(c.amount) * 100)::int from cost_options c where c.service_id = s.id) as price_pence,
+              (select string_agg(distinct sc.byday, '|' order by sc.byday) from schedules sc
+                 left join service_at_locations sal on sal.id = sc.service_at_location_id
+                 where (sc.service_id = s.id or sal.service_id = s.id) and sc.byday <> '') as bydays
+            from services s where s.listing_status = 'published'`,
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      for (const hit of results.hits) {
+        const row = byId.get(hit.id)!;
+        expect(
+          {
+            capacityUnit: hit.capacityUnit,
+            capacityAvailable: hit.capacityAvailable,
+            waitingList: hit.waitingList,
+            waitingListWeeks: hit.waitingListWeeks,
+            fees: hit.fees,
+            sessionPricePence: hit.sessionPricePence,
+            bydays: hit.bydays.join("|") || null,
+          },
+          hit.name,
+        ).toEqual({
+          capacityUnit: row.capacity_unit,
+          capacityAvailable: row.capacity_available,
+          waitingList: row.waiting_list,
+          waitingListWeeks: row.waiting_list_weeks,
+          fees: row.fees,
+          sessionPricePence: row.price_pence,
+          bydays: row.bydays,
+        });
+      }
+      // The demo directory has each case the cards must tell apart.
+      expect(results.hits.some((hit) => hit.capacityAvailable === 0 && hit.waitingList && hit.waitingListWeeks !== null)).toBe(true);
+      expect(results.hits.some((hit) => (hit.capacityAvailable ?? 0) > 0)).toBe(true);
+      expect(results.hits.some((hit) => !hit.isFree && hit.sessionPricePence !== null)).toBe(true);
+      expect(results.hits.some((hit) => hit.bydays.some((byday) => /^-?\d[A-Z]{2}$/.test(byday)))).toBe(true);
+    });
+
     it("ignores unknown facet values", async () => {
       const all = await search({});
       const odd = await search({

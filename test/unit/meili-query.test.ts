@@ -111,14 +111,19 @@ describe("Meilisearch settings and documents", () => {
       kind: "vcs_group",
       is_free: false,
       direct_payment: true,
-      capacity_available: null,
+      capacity_unit: "places",
+      capacity_available: 0,
+      waiting_list: true,
+      waiting_list_weeks: 4,
+      fees: "£6 a session, lunch included",
+      session_price: "6.00",
       minimum_age: 60,
       maximum_age: null,
       hourly_rate_pence: null,
       low_cost: true,
       needs: "{memory,social-connection}",
       accessibility: ["step-free"],
-      bydays: ["TU,TH", "1MO", "-1FR"],
+      bydays: '{-1FR,1MO,"TU,TH"}',
       town: "Ely",
       postcode: "CB7 4AA",
       ward_name: "Ely North",
@@ -135,6 +140,21 @@ describe("Meilisearch settings and documents", () => {
       ageTo: 200,
       _geo: { lat: 52.4, lng: 0.26 },
     });
+    // What the card shows, in the document and back in the hit: full with a waiting list, its price, the days as the schedules say them.
+    const card = {
+      capacityUnit: "places",
+      capacityAvailable: 0,
+      waitingList: true,
+      waitingListWeeks: 4,
+      fees: "£6 a session, lunch included",
+      sessionPricePence: 600,
+      bydays: ["-1FR", "1MO", "TU,TH"],
+    };
+    expect(document).toMatchObject(card);
+    expect(toHit(document, null)).toMatchObject(card);
+    for (const field of ["capacityAvailable", "waitingList", "waitingListWeeks", "fees", "sessionPricePence", "bydays"]) {
+      expect(hitAttributes, field).toContain(field);
+    }
     expect(toDocument({ ...rowWithoutPlace() })._geo).toBeUndefined();
   });
 
@@ -179,7 +199,12 @@ function rowWithoutPlace() {
     kind: "vcs_group" as const,
     is_free: true,
     direct_payment: false,
+    capacity_unit: "places" as const,
     capacity_available: 3,
+    waiting_list: false,
+    waiting_list_weeks: null,
+    fees: null,
+    session_price: null,
     minimum_age: null,
     maximum_age: null,
     hourly_rate_pence: null,

@@ -39,6 +39,7 @@ describe("reading /search's query string", () => {
       page: 3,
       truncated: false,
       postcode: "cb7 4",
+      near: "",
       radiusMiles: 2.5,
       radiusProblem: null,
       needs: ["social-connection", "memory"],
@@ -55,7 +56,7 @@ describe("reading /search's query string", () => {
   });
 
   it("defaults when nothing is given", () => {
-    expect(parse("")).toMatchObject({ postcode: "", radiusMiles: 5, needs: [], kinds: [], day: null, age: null, sort: "relevance", freeOrLowCost: false });
+    expect(parse("")).toMatchObject({ postcode: "", near: "", radiusMiles: 5, needs: [], kinds: [], day: null, age: null, sort: "relevance", freeOrLowCost: false });
   });
 
   it("clamps the radius to 0.1..50 miles and says why", () => {

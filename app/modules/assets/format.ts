@@ -1,9 +1,7 @@
 /** Plain-English formatting shared by pages (no data access). */
 
 export function formatHourlyRate(pence: number): string {
-  const pounds = pence / 100;
-  const amount = Number.isInteger(pounds) ? `£${pounds}` : `£${pounds.toFixed(2)}`;
-  return `${amount} an hour`;
+  return `${formatPounds(pence)} an hour`;
 }
 
 const dayNames: Record<string, string> = {
@@ -32,6 +30,34 @@ export function describeDays(byday: string | null | undefined): string | null {
   if (parts.some((part) => part === null)) return byday;
   return joinWithAnd(parts as string[]);
 }
+
+/**
+ * The days a listing runs, from its schedules' BYDAY values: "Tuesdays and Thursdays",
+ * "weekdays", "every day", "the first Monday of the month"; null when it has none (by arrangement).
+ */
+export function describeBydays(bydays: readonly string[]): string | null {
+  const distinct = [...new Set(bydays.filter(Boolean))];
+  if (distinct.length === 0) return null;
+  // Weekly days only: say "every day" or "weekdays" rather than listing seven or five days.
+  const weekly = distinct.flatMap((byday) => byday.split(",").map((part) => part.trim().toUpperCase()));
+  if (weekly.every((part) => /^[A-Z]{2}$/.test(part))) {
+    const days = new Set(weekly);
+    if (days.size === 7) return "every day";
+    if (days.size === 5 && !days.has("SA") && !days.has("SU")) return "weekdays";
+    const order = Object.keys(dayNames);
+    return describeDays([...days].sort((a, b) => order.indexOf(a) - order.indexOf(b)).join(","));
+  }
+  return joinWithAnd(distinct.map((byday) => describeDays(byday) ?? byday));
+}
+
+/** £6 → "£6"; 450 pence → "£4.50". */
+export function formatPounds(pence: number): string {
+  const pounds = pence / 100;
+  return Number.isInteger(pounds) ? `£${pounds}` : `£${pounds.toFixed(2)}`;
+}
+
+/** "£4.50 a session" */
+export const formatSessionPrice = (pence: number) => `${formatPounds(pence)} a session`;
 
 /** "10:00:00" → "10am"; "12:30" → "12:30pm"; "12:00" → "12 noon". */
 export function formatTime(value: string | null | undefined): string | null {

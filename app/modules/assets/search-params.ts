@@ -1,13 +1,14 @@
 /**
  * Reading /search's query string, and writing it back for links. Anything malformed falls back
  * to a sensible default rather than an error: a person who edits a URL gets a page, not a 500.
- * The URL holds the whole search, under plain names: q, postcode, radius (miles), need, kind,
- * access, day, free, dp, capacity, age, sort, page (need, kind and access may repeat).
+ * The URL holds the whole search, under plain names: q, postcode (a postcode or a place name),
+ * near (the searcher's own location, "lat,lng", from "Use my location"), radius (miles), need,
+ * kind, access, day, free, dp, capacity, age, sort, page (need, kind and access may repeat).
  * Shared by server and client (no data access here).
  */
 import { z } from "zod";
-import { assetKinds, type AssetKind } from "../../../db/vocabulary/kinds";
-import { accessibilityFeatures, needCodes, type AccessibilityFeatureCode, type NeedCode } from "../../../db/vocabulary/needs";
+import { assetKindName, assetKinds, type AssetKind } from "../../../db/vocabulary/kinds";
+import { accessibilityFeatures, needCodes, needName, type AccessibilityFeatureCode, type NeedCode } from "../../../db/vocabulary/needs";
 import { defaultRadiusMiles, maxRadiusMiles, minRadiusMiles, type DayCode, type SortOrder } from "../../../search/types";
 
 export { defaultRadiusMiles, maxRadiusMiles, minRadiusMiles };
@@ -56,6 +57,7 @@ const searchParamsSchema = z.object({
   q: text,
   page: z.preprocess(firstString, z.coerce.number().int().min(1)).catch(1),
   postcode: text,
+  near: text,
   radius: text,
   need: codes(needCodes),
   kind: codes(assetKinds.map((kind) => kind.code)),
@@ -73,8 +75,10 @@ export interface SearchParams {
   page: number;
   /** True when the query was cut to maxQueryLength characters. */
   truncated: boolean;
-  /** What was typed in the postcode box, tidied ("" when none); found or not later. */
+  /** What was typed in the place box (a postcode or a place name), tidied ("" when none); found or not later. */
   postcode: string;
+  /** "Use my location": "lat,lng" as sent ("" when none); checked later. A typed place wins over it. */
+  near: string;
   radiusMiles: number;
   /** What was wrong with the radius, if anything: "not-a-number", "too-small" or "too-large". */
   radiusProblem: "not-a-number" | "too-small" | "too-large" | null;
@@ -103,6 +107,7 @@ export function parseSearchParams(url: URL): SearchParams {
     q: all("q"),
     page: all("page").length ? all("page") : [1],
     postcode: all("postcode"),
+    near: all("near"),
     radius: all("radius"),
     need: all("need"),
     kind: all("kind"),
@@ -121,7 +126,8 @@ export function parseSearchParams(url: URL): SearchParams {
     text: cleaned.slice(0, maxQueryLength).trim(),
     page: Math.min(raw.page, maxPage),
     truncated: cleaned.length > maxQueryLength,
-    postcode: tidy(raw.postcode).slice(0, 20),
+    postcode: tidy(raw.postcode).slice(0, 60),
+    near: tidy(raw.near).slice(0, 60),
     radiusMiles,
     radiusProblem,
     needs: raw.need,
@@ -160,8 +166,9 @@ export function searchHref(params: SearchParams, changes: Partial<SearchParams> 
   const search = { ...params, ...changes };
   const query = new URLSearchParams();
   if (search.text) query.set("q", search.text);
-  if (search.postcode) {
-    query.set("postcode", search.postcode);
+  if (search.postcode || search.near) {
+    if (search.postcode) query.set("postcode", search.postcode);
+    else query.set("near", search.near);
     if (search.radiusMiles !== defaultRadiusMiles) query.set("radius", String(search.radiusMiles));
   }
   for (const need of search.needs) query.append("need", need);
@@ -176,4 +183,34 @@ export function searchHref(params: SearchParams, changes: Partial<SearchParams> 
   if (search.page > 1) query.set("page", String(search.page));
   const queryString = query.toString();
   return queryString ? `/search?${queryString}` : "/search";
+}
+
+/**
+ * The filters this search has on (beyond the words and the place), each with the address of the
+ * same search without it: the page lists them beside the "Filter" button, so a closed panel
+ * still says what narrows the results and each can be removed with one link.
+ */
+export function selectedFilters(params: SearchParams): { label: string; href: string }[] {
+  const without = (changes: Partial<SearchParams>) => searchHref(params, { ...changes, page: 1 });
+  const selected: { label: string; href: string }[] = [];
+  if ((params.postcode || params.near) && params.radiusMiles !== defaultRadiusMiles) {
+    selected.push({ label: `Within ${params.radiusMiles} ${params.radiusMiles === 1 ? "mile" : "miles"}`, href: without({ radiusMiles: defaultRadiusMiles }) });
+  }
+  for (const need of params.needs) selected.push({ label: needName(need), href: without({ needs: params.needs.filter((code) => code !== need) }) });
+  for (const kind of params.kinds) selected.push({ label: assetKindName(kind), href: without({ kinds: params.kinds.filter((code) => code !== kind) }) });
+  if (params.day) selected.push({ label: `Open on ${days.find((day) => day.code === params.day)!.name}`, href: without({ day: null }) });
+  if (params.freeOrLowCost) selected.push({ label: "Free or low cost", href: without({ freeOrLowCost: false }) });
+  if (params.directPayment) selected.push({ label: "Can be paid by Direct Payment", href: without({ directPayment: false }) });
+  if (params.hasCapacity) selected.push({ label: "Has places now", href: without({ hasCapacity: false }) });
+  if (params.age !== null) selected.push({ label: `Aged ${params.age}`, href: without({ age: null }) });
+  for (const feature of params.accessibility) {
+    selected.push({ label: accessibilityFeatures.find((known) => known.code === feature)?.name ?? feature, href: without({ accessibility: params.accessibility.filter((code) => code !== feature) }) });
+  }
+  if (params.sort !== "relevance") selected.push({ label: "Nearest first", href: without({ sort: "relevance" }) });
+  return selected;
+}
+
+/** The same words and place with no filters. */
+export function withoutFilters(params: SearchParams): string {
+  return searchHref({ ...parseSearchParams(new URL("http://x/search")), text: params.text, postcode: params.postcode, near: params.near });
 }

@@ -12,7 +12,7 @@
  * 3. A combination of at most three listings that together cover all of the person's needs
  *    (greedy set cover over the ranked list).
  */
-import { describeDays, formatDistance, formatHourlyRate, joinWithAnd } from "../assets/format";
+import { describeBydays, formatDistance, formatHourlyRate, formatSessionPrice, joinWithAnd } from "../assets/format";
 import { ageBandRange, timesOfDay, type AgeBand } from "../people/person-form";
 import { needs as needTaxonomy } from "../../../db/vocabulary/needs";
 import { matchSettings, matchWeights } from "./weights";
@@ -442,22 +442,7 @@ function schedulesFit(person: MatchPerson, context: PersonContext, schedules: re
 
 /** "Tuesdays and Thursdays", "weekdays", "every day", "the first Monday of the month", "times to arrange". */
 function describeFit(fits: readonly MatchSchedule[]): string {
-  const bydays = [...new Set(fits.map((schedule) => schedule.byday).filter((byday): byday is string => Boolean(byday)))];
-  if (bydays.length === 0) return "times to arrange";
-  // Weekly days only: say "every day" or "weekdays" rather than listing seven or five days.
-  const weekly = bydays.flatMap((byday) => byday.split(",").map((part) => part.trim().toUpperCase()));
-  if (weekly.every((part) => /^[A-Z]{2}$/.test(part))) {
-    const days = new Set(weekly);
-    if (days.size === 7) return "every day";
-    if (days.size === 5 && !days.has("SA") && !days.has("SU")) return "weekdays";
-  }
-  const described = bydays.map((byday) => describeDays(byday) ?? byday);
-  return joinWithAnd(described);
-}
-
-function formatSession(pence: number): string {
-  const pounds = pence / 100;
-  return `${Number.isInteger(pounds) ? `£${pounds}` : `£${pounds.toFixed(2)}`} a session`;
+  return describeBydays(fits.map((schedule) => schedule.byday).filter((byday): byday is string => Boolean(byday))) ?? "times to arrange";
 }
 
 /**
@@ -490,11 +475,11 @@ function assessCost(person: MatchPerson, candidate: MatchCandidate, say: ((reaso
     const pence = candidate.sessionCostPence;
     const low = pence <= matchSettings.lowCostSessionPence;
     if (budget === null || (budget > 0 && pence <= budget)) {
-      say?.(formatSession(pence));
+      say?.(formatSessionPrice(pence));
       return low ? costs.lowCost : budget === null ? costs.paid : costs.withinBudget;
     }
     if (!byDirectPayment) return null;
-    say?.(`${formatSession(pence)}, paid by their Direct Payment`);
+    say?.(`${formatSessionPrice(pence)}, paid by their Direct Payment`);
     return costs.directPayment;
   }
   say?.("ask about cost");

@@ -1,10 +1,11 @@
 /**
- * The /search page's work: read the URL, find the postcode, ask the engine, and say plainly
- * what was adjusted (an unknown postcode, a radius out of range, an age that is not a number).
+ * The /search page's work: read the URL, find the place (app/modules/search/place.server.ts),
+ * ask the engine, and say plainly what was adjusted (an unknown place, a radius out of range,
+ * an age that is not a number).
  */
 import type { Database } from "../../../db/client.server";
-import { findPlace } from "../../../search/postcodes.server";
 import { searchEngine } from "../../../search/index.server";
+import { resolvePlace } from "./place.server";
 import {
   maxAge,
   maxRadiusMiles,
@@ -15,41 +16,26 @@ import {
   type SearchParams,
 } from "../assets/search-params";
 
-export interface PostcodeProblem {
-  typed: string;
-  suggestions: { label: string; href: string }[];
-}
-
 export async function findSupport(db: Database, url: URL) {
   const params = parseSearchParams(url);
   const notices: string[] = [];
-  let place: { label: string; latitude: number; longitude: number } | null = null;
-  let postcodeProblem: PostcodeProblem | null = null;
-
-  if (params.postcode) {
-    const lookup = await findPlace(db, params.postcode);
-    if (lookup.found) {
-      place = lookup;
-      params.postcode = lookup.label;
-    } else {
-      postcodeProblem = {
-        typed: lookup.typed,
-        suggestions: lookup.suggestions.map((label) => ({ label, href: searchHref(params, { postcode: label, page: 1 }) })),
-      };
-    }
-  }
-  if (place && params.radiusProblem === "too-large") {
-    notices.push(`We searched within ${maxRadiusMiles} miles of ${place.label}, the furthest we search.`);
-  } else if (place && params.radiusProblem === "too-small") {
-    notices.push(`We searched within ${minRadiusMiles} miles of ${place.label}, the nearest we search.`);
-  } else if (place && params.radiusProblem === "not-a-number") {
+  const { place, problem: placeProblem } = await resolvePlace(db, params);
+  // A ward or district is searched whole, whatever the distance box says.
+  const point = place && !place.isArea ? place : null;
+  if (point && params.radiusProblem === "too-large") {
+    notices.push(`We searched within ${maxRadiusMiles} miles of ${point.label}, the furthest we search.`);
+  } else if (point && params.radiusProblem === "too-small") {
+    notices.push(`We searched within ${minRadiusMiles} miles of ${point.label}, the nearest we search.`);
+  } else if (point && params.radiusProblem === "not-a-number") {
     notices.push(`The distance should be a number of miles, like 5. We searched within ${params.radiusMiles} miles.`);
   }
   if (params.ageInvalid) notices.push(`Enter an age as a whole number from 0 to ${maxAge}, like 70. We have not filtered by age.`);
   let sort = params.sort;
-  if (sort === "distance" && !place) {
+  if (sort === "distance" && !point) {
     sort = "relevance";
-    notices.push("To sort by distance, enter a postcode.");
+    notices.push(
+      place ? "To sort by distance, enter a postcode, town or village instead of a ward or district." : "To sort by distance, enter a postcode or place.",
+    );
   }
 
   const results = await searchEngine(db).searchAssets({
@@ -59,7 +45,7 @@ export async function findSupport(db: Database, url: URL) {
     needs: params.needs,
     kinds: params.kinds,
     accessibility: params.accessibility,
-    near: place ? { latitude: place.latitude, longitude: place.longitude, radiusMiles: params.radiusMiles } : null,
+    near: place ? { latitude: place.latitude, longitude: place.longitude, radiusMiles: place.radiusMiles } : null,
     day: params.day,
     freeOrLowCost: params.freeOrLowCost,
     directPayment: params.directPayment,
@@ -67,12 +53,14 @@ export async function findSupport(db: Database, url: URL) {
     age: params.age,
     sort,
   });
+  // Miles from the middle of a ward or district mean nothing to the reader: cards leave them out.
+  if (place?.isArea) results.hits = results.hits.map((hit) => ({ ...hit, distanceMiles: null }));
   const pages = Math.max(1, Math.ceil(results.total / perPage));
   const link = (changes: Partial<SearchParams>) => searchHref(params, changes);
   return {
     params,
-    place: place ? { label: place.label, radiusMiles: params.radiusMiles } : null,
-    postcodeProblem,
+    place,
+    placeProblem,
     notices,
     results,
     pages,

@@ -9,4 +9,5 @@ export type {
   FacetCount,
   SearchEngine,
 } from "../../../search/index.server";
-export { findSupport, type PostcodeProblem } from "./find-support.server";
+export { findSupport } from "./find-support.server";
+export type { PlaceProblem, SearchPlace } from "./place.server";
