@@ -9,6 +9,7 @@ import type { Actor } from "../../app/modules/accounts/permissions";
 import { computeEvidence, type DivertedCareRecord } from "../../app/modules/evidence/engine";
 import { evidenceFor } from "../../app/modules/evidence/evidence.server";
 import { listUnitCosts, recordUnitCost } from "../../app/modules/evidence/unit-costs.server";
+import { seedUnitCosts, unitCostId } from "../../db/seed/unit-costs";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 
 let database: TestDatabase;
@@ -124,5 +125,34 @@ describe(`unit costs on ${testDriver}`, () => {
     await expect(database.db.insert(unitCosts).values({ ...base, service: "new-service", amountPence: 0 })).rejects.toThrow();
     await expect(database.db.insert(unitCosts).values({ ...base, service: "new-service", amountPence: 100, priceYear: "2026" })).rejects.toThrow();
     await expect(database.db.insert(unitCosts).values({ ...base, service: "new-service", amountPence: 100, validTo: "2030-04-01" })).rejects.toThrow();
+  });
+
+  it("brings an installation seeded before the national reference points up to date, unless an administrator has touched the series", async () => {
+    const fresh = await createTestDatabase();
+    try {
+      const db = fresh.db;
+      // As the first seed left it: the business case's home-care figure, open since 2019.
+      await db.delete(unitCosts).where(eq(unitCosts.service, "home-care"));
+      await db.insert(unitCosts).values({ id: unitCostId("home-care", "2019-04-01"), service: "home-care", unit: "hour", amountPence: 1750, priceYear: "2019/20", source: "ABA", validFrom: "2019-04-01" });
+      // An administrator's own figure closes the default PA one: that series is theirs from now on.
+      await recordUnitCost(db, administrator, { service: "pa-micro-enterprise", unit: "hour", amountPence: 1500, priceYear: "2025/26", source: "Council's PA rate", validFrom: "2025-04-01" });
+      // And a default removed from a series they touched is not put back.
+      await db.delete(unitCosts).where(eq(unitCosts.id, unitCostId("pa-micro-enterprise", "2019-04-01")));
+      const paBefore = await listUnitCosts(db, "pa-micro-enterprise");
+      expect(paBefore.map((figure) => figure.amountPence)).toEqual([1500]);
+
+      expect(await seedUnitCosts(db)).toBe(4);
+      expect((await listUnitCosts(db, "home-care")).map((figure) => [figure.amountPence, figure.validFrom, figure.validTo])).toEqual([
+        [1750, "2019-04-01", "2022-04-01"],
+        [2320, "2022-04-01", "2023-04-01"],
+        [2595, "2023-04-01", "2024-04-01"],
+        [2853, "2024-04-01", "2025-04-01"],
+        [3214, "2025-04-01", null],
+      ]);
+      expect(await listUnitCosts(db, "pa-micro-enterprise")).toEqual(paBefore);
+      expect(await seedUnitCosts(db)).toBe(0); // a second run changes nothing
+    } finally {
+      await fresh.destroy();
+    }
   });
 });
