@@ -101,6 +101,13 @@ describe("atlas roi", () => {
     expect(output.priceIndex.publishedOn).toBe("2026-03-31");
     // £17.50 in 2025/26 prices × 105.3095 ÷ 103.2388 = £17.85.
     expect(output.lines[0]).toMatchObject({ priceYear: "2025/26", originalRate: { pence: 1750 }, rate: { pence: 1785 }, conversion: { factor: "1.020057" } });
+    // The investment too, from the programme's first year unless the file says otherwise: ROI compares like with like.
+    const roiOf = (text: string) => JSON.parse(text) as { fiscalRoi: { investment: { pence: number } }; investmentConvertedFrom: { priceYear: string; conversion: string } };
+    expect(roiOf(result.stdout).fiscalRoi.investment.pence).toBe(153_009); // £1,500 × 1.020057
+    expect(roiOf(result.stdout).investmentConvertedFrom).toEqual({ priceYear: "2025/26", conversion: "2025/26 to 2026/27 prices: × 1.020057 (index 105.3095 ÷ 103.2388)" });
+    const scenario = JSON.parse(fs.readFileSync(path.join(projectRoot, "docs/examples/roi/evidence.json"), "utf8")) as Record<string, unknown>;
+    const invested2026 = roi(scenarioFile("evidence-2026.json", { ...scenario, investmentPriceYear: "2026/27" }), "--price-year", "2026/27");
+    expect(roiOf(invested2026.stdout).fiscalRoi.investment.pence).toBe(150_000);
     expect(roi("docs/examples/roi/evidence.json", "--price-year=2026/27").stdout).toBe(result.stdout);
   });
 

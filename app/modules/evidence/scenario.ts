@@ -9,7 +9,7 @@ import { computeEvidence, type EvidenceResult } from "./engine";
 import { maxYears, minYears } from "./finance";
 import { modelCashflow, modelCohort, type CashflowResult, type CohortResult } from "./modeller";
 import { Exact, poundsToPence } from "./money";
-import { conversion, convertPence, describeConversion, isFinancialYear, type PriceIndex } from "./price-years";
+import { conversion, convertPence, describeConversion, financialYearOf, isFinancialYear, type PriceIndex } from "./price-years";
 
 const pounds = (what: string, options: { negative?: boolean } = {}) =>
   z
@@ -115,6 +115,8 @@ const evidenceScenario = z
       })
       .strict(),
     investment: pounds("investment"),
+    /** The price year the investment is in: needed only to state results in another (default: the programme's first). */
+    investmentPriceYear: priceYear("investmentPriceYear").optional(),
     adjustments: z.object(adjustmentShares).strict().default({}),
     unitCosts: z.array(
       z
@@ -178,7 +180,7 @@ export type Scenario = z.input<typeof scenarioSchema>;
 export type ScenarioResult =
   | ({ kind: "cohort"; title: string | null } & CohortResult & Partial<StatedPriceYear>)
   | ({ kind: "cashflow"; title: string | null } & CashflowResult & Partial<StatedPriceYear>)
-  | ({ kind: "evidence"; title: string | null } & EvidenceResult);
+  | ({ kind: "evidence"; title: string | null } & EvidenceResult & Partial<ConvertedInvestment>);
 
 export class ScenarioError extends Error {
   constructor(readonly problems: string[]) {
@@ -191,6 +193,11 @@ export class ScenarioError extends Error {
 export interface StatedPriceYear {
   priceYear: string;
   convertedFrom: { priceYear: string; index: string; conversion: string };
+}
+
+/** How an evidence scenario's investment was converted, so its ROI compares like with like. */
+export interface ConvertedInvestment {
+  investmentConvertedFrom: { priceYear: string; conversion: string };
 }
 
 export interface ScenarioOptions {
@@ -256,12 +263,17 @@ export function runScenario(input: unknown, options: ScenarioOptions = {}): Scen
     }
     return { kind: "cashflow", title, ...modelCashflow(scenario.netPermanentSavings.map(convert), convert(scenario.investment)), ...stated };
   }
+  // Investment is stated in the chosen year too (from the year it was made, as the dashboard does).
+  const investmentYear = scenario.investmentPriceYear ?? financialYearOf(scenario.programme.start);
+  const investment: ConvertedInvestment | Record<string, never> = target
+    ? { investmentConvertedFrom: { priceYear: investmentYear, conversion: describeConversion(conversion(target.index, investmentYear, target.year)) } }
+    : {};
   return {
     kind: "evidence",
     title,
     ...computeEvidence({
       programme: scenario.programme,
-      investmentPence: scenario.investment,
+      investmentPence: target ? convertPence(target.index, scenario.investment, investmentYear, target.year) : scenario.investment,
       adjustments: sharesOf(scenario.adjustments),
       ...(target ? { priceBase: target } : {}),
       unitCosts: scenario.unitCosts.map((cost) => ({ ...cost, amountPence: cost.amount })),
@@ -280,5 +292,6 @@ export function runScenario(input: unknown, options: ScenarioOptions = {}): Scen
         ...(record.adjustments ? { adjustments: { label: record.adjustments.label, shares: sharesOf(record.adjustments) } } : {}),
       })),
     }),
+    ...investment,
   };
 }
