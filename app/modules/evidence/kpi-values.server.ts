@@ -4,16 +4,11 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
+import type { KpiRow } from "./kpi-file";
 
-export interface StoredKpiValue {
-  indicator: string;
+/** A row as imported (its measure as stored), with whether it is demo data and when it was recorded. */
+export interface StoredKpiValue extends Omit<KpiRow, "row" | "measure"> {
   measure: string;
-  period: string;
-  periodStart: string;
-  value: string;
-  priceYear: string | null;
-  source: string;
-  note: string | null;
   isDemo: boolean;
   recordedAt: string;
 }
