@@ -1,15 +1,17 @@
 /**
- * `npm start`: serves the built app (build/index.js) over HTTP.
+ * `npm start`: serves the built app (build/index.js) over HTTP; `npm run demo` passes --demo.
  *
  * Remix always runs in "production" mode here, so errors never reach the browser with stack
  * traces, whatever NODE_ENV says. NODE_ENV itself keeps its meaning for operators:
- * `production` turns the demo accounts off.
+ * `production` needs PUBLIC_URL and refuses the development settings (app/env.server.ts).
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import { database } from "./app/db.server";
+import { applyCommandLine, config, ConfigError } from "./app/env.server";
+import { recordListeningAddress } from "./app/modules/mail/links.server";
 import { applyRetention } from "./app/modules/privacy/personal-data.server";
 import { configuredMeiliEngine } from "./search/index.server";
 import { discardOutbox, startSearchWorker } from "./search/worker.server";
@@ -21,16 +23,32 @@ const deployment = process.env.NODE_ENV ?? "development";
 // why: React picks its production build from NODE_ENV; the operator's value is kept here.
 process.env.ATLAS_DEPLOYMENT = deployment;
 process.env.NODE_ENV = "production";
+applyCommandLine(process.argv.slice(2));
+// A bad or unsafe configuration stops the server before it listens, naming the variable.
+try {
+  config();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`Asset Atlas cannot start: ${error.message}`);
+  process.exit(1);
+}
+const { port, host, demoMode, devOutbox, publicUrl } = config();
 
 installGlobals({ nativeFetch: true });
 
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
 const app = createHttpApp(build);
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST;
 const server = host ? app.listen(port, host) : app.listen(port);
-server.on("listening", () => console.log(`Asset Atlas is running at http://localhost:${port} (${deployment})`));
+server.on("listening", () => {
+  recordListeningAddress(server.address());
+  const listening = globalThis.__atlasListeningOrigin ?? `port ${port}`;
+  console.log(`Asset Atlas is running at ${listening} (${deployment}).`);
+  if (publicUrl) console.log(`Links in emails start ${publicUrl}.`);
+  if (demoMode) console.log("Demo mode: the demo accounts in the README can sign in. Never use it for real people's data.");
+  if (devOutbox) console.log(`Development outbox: emails are shown to administrators at ${listening}/dev/outbox.`);
+  if (!demoMode && deployment !== "production") console.log("The demo is off; to try Asset Atlas with invented data and demo accounts, run npm run demo.");
+});
 server.on("error", (error: NodeJS.ErrnoException) => {
   console.error(
     error.code === "EADDRINUSE"

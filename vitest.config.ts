@@ -18,7 +18,9 @@ const integration = (driver: "pglite" | "postgres") => ({
       "test/integration/**/*.test.ts",
       ...(driver === "postgres" ? ["test/integration-postgres/**/*.test.ts"] : []),
     ],
-    env: { TEST_DRIVER: driver },
+    // The test databases hold the demo data, and most tests sign in as its accounts: the demo is on
+    // unless a test turns it off (test/integration/safe-defaults.test.ts starts from no settings).
+    env: { TEST_DRIVER: driver, DEMO_MODE: "true" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

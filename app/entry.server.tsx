@@ -1,18 +1,39 @@
 /**
  * Server rendering, as Remix's default, plus a fresh Content-Security-Policy nonce and the
- * security headers on every page.
+ * security headers on every page, and errors logged here (never shown).
  */
 import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
 import { securityHeaders } from "./modules/accounts/security-headers.server";
+import { noteDatabaseUnavailable } from "./modules/health/outage.server";
 
 export const streamTimeout = 5_000;
+
+/**
+ * Every error a loader or action throws. A database outage is marked on the request, so the
+ * server answers 503 instead of 500 (server/http.ts), and logged in one line; anything else is
+ * a bug, logged in full.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (noteDatabaseUnavailable(error)) {
+    console.error(`The database cannot be reached (${request.method} ${new URL(request.url).pathname}): ${describeOutage(error)}`);
+    return;
+  }
+  console.error(error);
+};
+
+function describeOutage(error: unknown): string {
+  let cause: unknown = error;
+  while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
+  return cause instanceof Error ? `${(cause as { code?: string }).code ?? cause.name}: ${cause.message.split("\n")[0]}` : String(cause);
+}
 
 export default function handleRequest(
   request: Request,

@@ -5,8 +5,27 @@
 import path from "node:path";
 import { z } from "zod";
 
+/** "true"/"false" (or 1/0); unset or empty is the default. */
+const onOff = (fallback: boolean) =>
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z
+      .enum(["true", "false", "1", "0"], { errorMap: () => ({ message: "must be true or false" }) })
+      .optional()
+      .transform((value) => (value === undefined ? fallback : value === "true" || value === "1")),
+  );
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce.number({ invalid_type_error: "must be a port number" }).int("must be a port number").min(0).max(65535).default(3000),
+  ),
+  HOST: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined)),
   DATABASE_URL: z
     .string()
     .trim()
@@ -22,12 +41,16 @@ const envSchema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((value) => value === "true"),
+  TRUST_PROXY: onOff(false),
   MAIL_TRANSPORT: z.enum(["outbox", "log"]).default("outbox"),
   PUBLIC_URL: z
     .string()
     .trim()
-    .url("must be a full address such as https://atlas.example.gov.uk")
-    .optional(),
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .refine((value) => value === undefined || isSiteAddress(value), {
+      message: "must be the address people reach the app at, such as https://atlas.example.gov.uk (http or https, no path or query)",
+    }),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(2190),
   VERIFICATION_DUE_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
@@ -51,22 +74,41 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,100}$/, "may hold only letters, digits, - and _")
     .default("assets"),
   REFERRAL_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
-  SEED_DEMO: z
-    .enum(["true", "false", "1", "0"])
-    .default("true")
-    .transform((value) => value === "true" || value === "1"),
+  DEMO_MODE: onOff(false),
+  DEV_OUTBOX: onOff(false),
 });
+
+function isSiteAddress(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === "https:" || url.protocol === "http:") && url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
+}
 
 export type AppConfig = {
   nodeEnv: "development" | "production" | "test";
+  /** Where `npm start` listens (PORT, HOST); also the fallback for links in emails outside production. */
+  port: number;
+  host: string | undefined;
   databaseUrl: string | undefined;
   dataDir: string;
-  seedDemo: boolean;
+  /**
+   * DEMO_MODE: seed the invented demo directory and evidence on first start, and let the demo
+   * accounts (whose password is in the README) sign in. Refused in production.
+   */
+  demoMode: boolean;
+  /** DEV_OUTBOX: administrators may read the mail outbox at /dev/outbox. Refused in production. */
+  devOutbox: boolean;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** Also turns on Strict-Transport-Security: the app is served over TLS. */
   cookieSecure: boolean;
+  /** A proxy stands in front: its X-Forwarded-For, -Host and -Proto hop is believed. */
+  trustProxy: boolean;
   mailTransport: "outbox" | "log";
-  /** The address people reach the app at, for links in emails; else taken from the request. */
+  /**
+   * The address people reach the app at, for links in emails; required in production. Elsewhere,
+   * unset means the address the server listens on (app/modules/mail/links.server.ts).
+   */
   publicUrl: string | undefined;
   /** Days to keep people's records after their last activity before they are anonymised. */
   retentionDays: number;
@@ -100,6 +142,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(`Configuration problem: ${problems.join("; ")}`);
   }
   const value = result.data;
+  if (env.SEED_DEMO !== undefined && env.SEED_DEMO.trim() !== "") {
+    throw new ConfigError("Configuration problem: SEED_DEMO has been replaced by DEMO_MODE. Set DEMO_MODE=true to try the demo (never in production), or remove SEED_DEMO.");
+  }
+  if (value.NODE_ENV === "production") refuseDevelopmentSettings(value);
   if (!(value.VERIFICATION_DUE_DAYS < value.VERIFICATION_OVERDUE_DAYS && value.VERIFICATION_OVERDUE_DAYS < value.VERIFICATION_LONG_OVERDUE_DAYS)) {
     throw new ConfigError(
       "Configuration problem: VERIFICATION_DUE_DAYS, VERIFICATION_OVERDUE_DAYS and VERIFICATION_LONG_OVERDUE_DAYS must increase in that order",
@@ -107,12 +153,16 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   }
   return {
     nodeEnv: value.NODE_ENV,
+    port: value.PORT,
+    host: value.HOST,
     databaseUrl: value.DATABASE_URL,
     dataDir: path.resolve(value.DATA_DIR),
-    seedDemo: value.SEED_DEMO,
+    demoMode: value.DEMO_MODE,
+    devOutbox: value.DEV_OUTBOX,
     sessionIdleMinutes: value.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: value.SESSION_ABSOLUTE_HOURS,
     cookieSecure: value.COOKIE_SECURE,
+    trustProxy: value.TRUST_PROXY,
     mailTransport: value.MAIL_TRANSPORT,
     publicUrl: value.PUBLIC_URL?.replace(/\/$/, ""),
     retentionDays: value.RETENTION_DAYS,
@@ -126,6 +176,28 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   };
 }
 
+/**
+ * What a council runs must be safe as it stands: the development conveniences cannot be switched
+ * on in production, and emailed links need the public address (never a request's Host header).
+ */
+function refuseDevelopmentSettings(value: { DEMO_MODE: boolean; DEV_OUTBOX: boolean; PUBLIC_URL?: string }) {
+  if (value.DEMO_MODE) {
+    throw new ConfigError(
+      "Configuration problem: DEMO_MODE is on, but NODE_ENV=production. The demo accounts' password is public, so the demo cannot run in production: remove DEMO_MODE.",
+    );
+  }
+  if (value.DEV_OUTBOX) {
+    throw new ConfigError(
+      "Configuration problem: DEV_OUTBOX is on, but NODE_ENV=production. The outbox shows password-reset and referral links, so it cannot run in production: remove DEV_OUTBOX.",
+    );
+  }
+  if (!value.PUBLIC_URL) {
+    throw new ConfigError(
+      "Configuration problem: PUBLIC_URL is not set. In production, links in emails (password resets, invitations, referrals) are built from it: set it to the address people reach Asset Atlas at, such as https://atlas.example.gov.uk.",
+    );
+  }
+}
+
 /** A Meilisearch other than on this machine must be protected by a key (it holds the whole directory's index). */
 function meiliConfig(host: string | undefined, apiKey: string | undefined, indexUid: string): MeiliConfig | null {
   if (!host) {
@@ -136,6 +208,16 @@ function meiliConfig(host: string | undefined, apiKey: string | undefined, index
     throw new ConfigError("Configuration problem: MEILI_HOST is set but MEILI_MASTER_KEY is not. Meilisearch away from this machine needs its key.");
   }
   return { host, apiKey, indexUid };
+}
+
+/**
+ * `npm run demo` passes --demo: the same as DEMO_MODE=true and DEV_OUTBOX=true, unless the
+ * environment says otherwise. Read before the configuration is parsed.
+ */
+export function applyCommandLine(argv: readonly string[], env: Record<string, string | undefined> = process.env): void {
+  if (!argv.includes("--demo")) return;
+  env.DEMO_MODE ??= "true";
+  env.DEV_OUTBOX ??= "true";
 }
 
 declare global {

@@ -12,6 +12,7 @@ import {
 import type { ReactNode } from "react";
 import { DemoBanner, Page, SiteFooter, SiteHeader } from "./components/layout";
 import { useNonce } from "./components/nonce";
+import { config } from "./env.server";
 import { requirePermission } from "./modules/accounts/permissions.server";
 import { readShortlist } from "./modules/shortlist/shortlist.server";
 import styles from "./styles/generated/atlas.css";
@@ -25,7 +26,12 @@ export const meta: MetaFunction = () => [{ title: "Asset Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor, displayName, csrfToken } = await requirePermission(request, "directory:read");
-  return { signedIn: actor.role === "anonymous" ? null : { displayName }, csrfToken, shortlist: await readShortlist(request) };
+  return {
+    signedIn: actor.role === "anonymous" ? null : { displayName },
+    csrfToken,
+    shortlist: await readShortlist(request),
+    demo: config().demoMode,
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -45,7 +51,7 @@ export function Layout({ children }: { children: ReactNode }) {
           Skip to main content
         </a>
         <SiteHeader signedInAs={root?.signedIn?.displayName ?? null} shortlisted={root?.shortlist.length ?? 0} />
-        <DemoBanner />
+        {root?.demo && <DemoBanner />}
         {children}
         <SiteFooter />
         <ScrollRestoration nonce={nonce} />
@@ -64,12 +70,22 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const clientError = isRouteErrorResponse(error) && error.status >= 400 && error.status < 500;
-  const title = notFound ? "Page not found" : clientError ? "There is a problem" : "Sorry, there is a problem with the service";
+  // The server answers 503 while the database is down (server/http.ts); this shows it after a click.
+  const unavailable = isRouteErrorResponse(error) && error.status === 503;
+  const title = notFound
+    ? "Page not found"
+    : clientError
+      ? "There is a problem"
+      : unavailable
+        ? "Sorry, the service is unavailable"
+        : "Sorry, there is a problem with the service";
   const message = notFound
     ? "If you typed the web address, check it is correct. If you followed a link, the listing may have been removed."
     : clientError && typeof error.data === "string"
       ? error.data
-      : "Please try again later.";
+      : unavailable
+        ? "Try again in a few minutes."
+        : "Please try again later.";
   return (
     <Page>
       <title>{`${title} – Asset Atlas`}</title>

@@ -25,7 +25,9 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export class DatabaseUnavailableError extends Error {}
+export class DatabaseUnavailableError extends Error {
+  override name = "DatabaseUnavailableError";
+}
 
 /** An arbitrary, fixed key for the advisory lock that serialises migrate-and-seed. */
 const setupLockKey = 7_274_271;
@@ -47,9 +49,9 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
       import("drizzle-orm/pglite"),
       import("drizzle-orm/pglite/migrator"),
     ]);
-  fs.mkdirSync(dataDir, { recursive: true });
   let client;
   try {
+    fs.mkdirSync(dataDir, { recursive: true });
     client = await PGlite.create({ dataDir, extensions: { pg_trgm, cube, earthdistance, unaccent } });
   } catch (error) {
     throw new DatabaseUnavailableError(

@@ -3,18 +3,19 @@
  * what is missing. Any failure prints one clear line and exits non-zero, so `npm start`
  * stops before serving a broken app.
  */
-import { ConfigError, parseConfig } from "../app/env.server";
+import { applyCommandLine, ConfigError, parseConfig } from "../app/env.server";
 import { DatabaseUnavailableError, openDatabase, redact } from "./client.server";
 import { seedDatabase } from "./seed";
 
 async function main() {
   const started = performance.now();
+  applyCommandLine(process.argv.slice(2));
   const config = parseConfig();
   const handle = await openDatabase(config);
   try {
     const report = await handle.exclusively(async () => {
       await handle.migrate();
-      return seedDatabase(handle.db, { demo: config.seedDemo });
+      return seedDatabase(handle.db, { demo: config.demoMode });
     });
     const where = handle.mode === "embedded" ? `embedded PGlite in ${config.dataDir}` : redact(config.databaseUrl!);
     const seeded = [

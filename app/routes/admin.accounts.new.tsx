@@ -21,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formValues(await request.formData(), ["localities"]);
   const parsed = inviteSchema.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  const result = await inviteAccount(db, request, actor, parsed.data);
+  const result = await inviteAccount(db, actor, parsed.data);
   if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
   throw redirect(`/admin/accounts/${result.id}?invited=1`);
 }

@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ errors: { [field]: issue.message }, values }, { status: 400 });
   }
   try {
-    const saved = await decideChange(db, actor, request, listing, { changeId: parsed.data.change, approve: parsed.data.decision === "approve", reason: parsed.data.reason });
+    const saved = await decideChange(db, actor, listing, { changeId: parsed.data.change, approve: parsed.data.decision === "approve", reason: parsed.data.reason });
     if ("errors" in saved) return data({ errors: { decision: Object.values(saved.errors).join("; ") }, values }, { status: 400 });
   } catch (error) {
     if (error instanceof ChangeRefusedError) return data({ errors: { decision: error.message }, values }, { status: 409 });

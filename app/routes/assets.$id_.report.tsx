@@ -6,7 +6,7 @@ import { CsrfField } from "../components/csrf-field";
 import { ErrorSummary, fieldErrors, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { clientKey, takeRateLimit } from "../modules/accounts/rate-limit.server";
+import { clientAddress, takeRateLimit } from "../modules/accounts/rate-limit.server";
 import { getPublishedAsset } from "../modules/assets/asset.server";
 import { reportProblemSchema } from "../modules/assets/suggestion-form";
 import { reportProblem, suggestionRateLimit } from "../modules/assets/suggestions.server";
@@ -25,13 +25,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { asset };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { db, asset } = await published(request, params.id ?? "");
   const values = Object.fromEntries(await request.formData()) as Record<string, string>;
   delete values.csrf;
   const parsed = reportProblemSchema.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  if (!(await takeRateLimit(db, `suggest:${clientKey(request)}`, suggestionRateLimit))) {
+  if (!(await takeRateLimit(db, `suggest:${clientAddress(context)}`, suggestionRateLimit))) {
     return data({ errors: { form: "We have had a lot of reports from you in the last hour. Please try again later." }, values }, { status: 429 });
   }
   await reportProblem(db, asset.id, parsed.data);

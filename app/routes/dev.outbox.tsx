@@ -7,10 +7,14 @@ import { readOutbox } from "../modules/mail/mail.server";
 
 export const meta: MetaFunction = () => [{ title: "Development outbox – Asset Atlas" }];
 
-/** Email the app "sent" with MAIL_TRANSPORT=outbox. Never available in production. */
+/**
+ * Email the app "sent" with MAIL_TRANSPORT=outbox, for trying password resets, invitations and
+ * referrals without a mail server. It shows every reset and referral link, so it is off unless
+ * DEV_OUTBOX is on (never in production) and then only for administrators.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { db } = await requirePermission(request, "account:sign-in");
-  if (config().nodeEnv === "production" || config().mailTransport !== "outbox") {
+  const { db } = await requirePermission(request, "account:manage");
+  if (!config().devOutbox || config().mailTransport !== "outbox") {
     throw new Response("Page not found", { status: 404 });
   }
   const messages = await readOutbox(db);
@@ -23,8 +27,8 @@ export default function Outbox() {
     <Page>
       <h1 className="govuk-heading-l">Development outbox</h1>
       <p className="govuk-body">
-        Emails the app would have sent. This page exists only outside production, for trying password resets and
-        invitations.
+        Emails the app would have sent. This page is for trying Asset Atlas out (DEV_OUTBOX is on): it shows every
+        password-reset and referral link, so it never runs in production.
       </p>
       {messages.length === 0 && <p className="govuk-body">No emails yet.</p>}
       {messages.map((message) => (

@@ -6,6 +6,7 @@ import { Page } from "../components/layout";
 import { resetLinkMinutes, resetRequestSchema } from "../modules/accounts/password-form";
 import { requestPasswordReset } from "../modules/accounts/password-reset.server";
 import { requirePermission } from "../modules/accounts/permissions.server";
+import { clientAddress } from "../modules/accounts/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password – Asset Atlas" }];
 
@@ -14,12 +15,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { db } = await requirePermission(request, "account:sign-in");
   const form = Object.fromEntries(await request.formData());
   const parsed = resetRequestSchema.safeParse(form);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), sent: false }, { status: 400 });
-  const result = await requestPasswordReset(db, request, parsed.data.email);
+  const result = await requestPasswordReset(db, clientAddress(context), parsed.data.email);
   if (result === "too-many-requests") {
     return data(
       { errors: { form: "You have asked for too many links. Wait an hour and try again." }, sent: false },

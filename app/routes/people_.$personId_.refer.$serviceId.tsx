@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = referSchema.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
   try {
-    await createReferral(db, actor, request, person.id, target, parsed.data);
+    await createReferral(db, actor, person.id, target, parsed.data);
   } catch (error) {
     if (error instanceof ReferralRefusedError) return data({ errors: { form: error.message }, values }, { status: 409 });
     throw error;

@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const referralId = typeof values.referralId === "string" ? values.referralId : "";
   if (values.intent === "resend-link") {
     try {
-      await resendProviderLink(db, actor, request, person.id, referralId);
+      await resendProviderLink(db, actor, person.id, referralId);
     } catch (error) {
       if (error instanceof ReferralRefusedError) return data({ referralId, error: error.message, field: "resend" as const }, { status: 409 });
       throw error;

@@ -6,6 +6,7 @@ import { Page } from "../components/layout";
 import { councilSignInButton } from "../modules/accounts/oidc.server";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { safeRedirect, signInSchema } from "../modules/accounts/sign-in-form";
+import { clientAddress } from "../modules/accounts/rate-limit.server";
 import { lockMinutes, signIn } from "../modules/accounts/sign-in.server";
 import { startSession } from "../modules/accounts/session.server";
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { redirectTo, councilSignIn: councilSignInButton() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { db } = await requirePermission(request, "account:sign-in");
   const form = Object.fromEntries(await request.formData());
   const parsed = signInSchema.safeParse(form);
@@ -26,12 +27,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) {
     return data({ errors: fieldErrors(parsed.error.issues), email }, { status: 400 });
   }
-  const result = await signIn(db, request, parsed.data);
+  const result = await signIn(db, clientAddress(context), parsed.data);
   if (!result.ok) {
     const messages = {
       "wrong-details": "The email address or password is not right. Check them and try again.",
       "too-many-attempts": `Too many attempts to sign in. Wait ${lockMinutes} minutes and try again.`,
-      "demo-account-off": "Demo accounts cannot sign in to this service.",
+      "demo-account-off": "Demo accounts are switched off on this service.",
     } as const;
     const status = result.reason === "too-many-attempts" ? 429 : 400;
     return data({ errors: { form: messages[result.reason] } as FieldErrors, email }, { status });

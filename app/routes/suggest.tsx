@@ -6,7 +6,7 @@ import { CsrfField } from "../components/csrf-field";
 import { ErrorSummary, fieldErrors, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { clientKey, takeRateLimit } from "../modules/accounts/rate-limit.server";
+import { clientAddress, takeRateLimit } from "../modules/accounts/rate-limit.server";
 import { suggestListingSchema } from "../modules/assets/suggestion-form";
 import { suggestionRateLimit, suggestListing } from "../modules/assets/suggestions.server";
 
@@ -17,13 +17,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const { db } = await requirePermission(request, "asset:suggest");
   const values = Object.fromEntries(await request.formData()) as Record<string, string>;
   delete values.csrf;
   const parsed = suggestListingSchema.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  if (!(await takeRateLimit(db, `suggest:${clientKey(request)}`, suggestionRateLimit))) {
+  if (!(await takeRateLimit(db, `suggest:${clientAddress(context)}`, suggestionRateLimit))) {
     return data({ errors: { form: "We have had a lot of suggestions from you in the last hour. Please try again later." }, values }, { status: 429 });
   }
   await suggestListing(db, parsed.data);

@@ -1,6 +1,6 @@
 /**
  * One demo account for each role, printed in the README. Demo only: sign-in refuses them
- * when NODE_ENV=production (app/modules/accounts/sign-in.server.ts).
+ * unless DEMO_MODE is on (app/modules/accounts/sign-in.server.ts).
  */
 import { and, asc, eq } from "drizzle-orm";
 import { hashPassword } from "../../app/modules/accounts/sign-in.server";

@@ -1,6 +1,6 @@
 /**
  * First-start seeding: the real geography and reference taxonomies always; the demo directory
- * when SEED_DEMO is on. Each part runs once per database (recorded in app_meta), so a restart
+ * when DEMO_MODE is on. Each part runs once per database (recorded in app_meta), so a restart
  * costs a single query.
  */
 import { eq, sql } from "drizzle-orm";

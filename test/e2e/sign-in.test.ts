@@ -44,6 +44,27 @@ describe.skipIf(!run)("staff sign in and out in a real browser", () => {
     });
   }
 
+  for (const javaScriptEnabled of [true, false]) {
+    it(`stays on this site after signing in from a link whose redirectTo hides another site (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+      const context = await suite.browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      try {
+        // A tab inside the path: browsers drop it and read "//evil.example/phish" as another site.
+        await page.goto(`${suite.app.url}/sign-in?redirectTo=%2F%09%2Fevil.example%2Fphish`);
+        await page.getByLabel("Email address").fill("resident@demo.example.org");
+        await page.getByLabel("Password").fill(demoPassword);
+        await page.getByRole("button", { name: "Sign in" }).click();
+        // The safe default: the account page on this site (before, the browser left for evil.example).
+        await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor({ timeout: 15_000 });
+        const landed = new URL(page.url());
+        expect(landed.origin).toBe(suite.app.url);
+        expect(landed.pathname).toBe("/account");
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
   it("lets an administrator invite a coordinator, on pages with no accessibility failures", async () => {
     const context = await suite.browser.newContext();
     const page = await context.newPage();

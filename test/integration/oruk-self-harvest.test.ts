@@ -1,6 +1,6 @@
 /**
  * Our own feed, harvested over HTTP from the running app into an empty database (geography and
- * taxonomies only, as `npm run db:setup` with SEED_DEMO=false leaves it), gives back the same
+ * taxonomies only, as `npm run db:setup` without DEMO_MODE leaves it), gives back the same
  * services: every published service, field by field, our x_atlas extension included.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,6 +1,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mailOutbox, passwordResets, sessions, users } from "../../db/schema";
+import { config, reloadConfigForTests } from "../../app/env.server";
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 import { sessionFor } from "../support/sessions";
@@ -104,9 +105,15 @@ describe(`password reset by emailed link on ${testDriver}`, () => {
     expect(await response.text()).toContain("Enter your email address");
   });
 
-  it("shows the development outbox outside production", async () => {
-    const html = await (await app.request("/dev/outbox")).text();
-    expect(html).toContain("Development outbox");
-    expect(html).toContain("Reset your Asset Atlas password");
+  it("shows the development outbox to an administrator when DEV_OUTBOX is on", async () => {
+    globalThis.__atlasConfig = { ...config(), devOutbox: true };
+    try {
+      const { cookie } = await sessionFor(database, "administrator");
+      const html = await (await app.request("/dev/outbox", { headers: { cookie } })).text();
+      expect(html).toContain("Development outbox");
+      expect(html).toContain("Reset your Asset Atlas password");
+    } finally {
+      reloadConfigForTests();
+    }
   });
 });

@@ -39,8 +39,8 @@ describe("the referral-reminders command", () => {
       await handle.db.insert(referrals).values([waiting(10), waiting(3)]);
       await handle.close();
 
-      // A shorter threshold than the default 14 days, set as an operator would.
-      const first = atlas(["referral-reminders", "--json"], dataDir, { REFERRAL_REMINDER_DAYS: "7" });
+      // A shorter threshold than the default 14 days, set as an operator would; the app on port 4123.
+      const first = atlas(["referral-reminders", "--json"], dataDir, { REFERRAL_REMINDER_DAYS: "7", PORT: "4123", PUBLIC_URL: "" });
       expect(first.stderr).toBe("");
       expect(first.status).toBe(0);
       expect(JSON.parse(first.stdout)).toEqual({ remindersSent: 1 });
@@ -52,6 +52,8 @@ describe("the referral-reminders command", () => {
       const mails = await check.db.select().from(mailOutbox).where(eq(mailOutbox.subject, "A referral has waited 10 days for an answer (CLI-0001)"));
       expect(mails).toHaveLength(1);
       expect(mails[0]!.to).toBe("practitioner@demo.example.org");
+      // Without PUBLIC_URL the link points at the app's own port (PORT), not a guess.
+      expect(mails[0]!.body).toMatch(/See CLI-0001's support: http:\/\/localhost:4123\/people\/[0-9a-f-]{36}\/support/);
       await check.close();
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -38,3 +38,33 @@ describe("start-up with bad configuration", () => {
     );
   });
 });
+
+describe("start-up in production", () => {
+  const serverScript = () => [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), path.join(projectRoot, "server.ts")];
+  const run = (script: string[], env: Record<string, string>) =>
+    spawnSync(process.execPath, script, {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: "", DEMO_MODE: "", DEV_OUTBOX: "", PUBLIC_URL: "", ...env },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+
+  it("stops, naming PUBLIC_URL, when it is not set", () => {
+    for (const script of [setupScript(), serverScript()]) {
+      const result = run(script, { NODE_ENV: "production" });
+      expect(result.status, result.stderr).toBe(1);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).toMatch(/^Asset Atlas cannot start: Configuration problem: PUBLIC_URL is not set/);
+    }
+  });
+
+  it("refuses to start with the demo or the development outbox switched on", () => {
+    for (const script of [setupScript(), serverScript()]) {
+      for (const setting of ["DEMO_MODE", "DEV_OUTBOX"]) {
+        const result = run(script, { NODE_ENV: "production", PUBLIC_URL: "https://atlas.example.gov.uk", [setting]: "true" });
+        expect(result.status, result.stderr).toBe(1);
+        expect(result.stderr).toMatch(new RegExp(`^Asset Atlas cannot start: Configuration problem: ${setting} `));
+      }
+    }
+  });
+});

@@ -7,9 +7,12 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { afterAll } from "vitest";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { reloadConfigForTests } from "../../app/env.server";
 import type { DatabaseHandle } from "../../db/client.server";
+import { recordListeningAddress } from "../../app/modules/mail/links.server";
 import { createHttpApp } from "../../server/http";
+import { createTestDatabase, type TestDatabase } from "./database";
 import { projectRoot } from "./paths";
 
 export async function createTestApp(database: DatabaseHandle) {
@@ -19,6 +22,7 @@ export async function createTestApp(database: DatabaseHandle) {
   globalThis.__atlasDatabase = Promise.resolve(database);
   const server = createHttpApp(build).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
+  recordListeningAddress(server.address()); // as server.ts does: emailed links point here
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -27,4 +31,27 @@ export async function createTestApp(database: DatabaseHandle) {
       return fetch(new URL(pathAndQuery, origin), init);
     },
   };
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/**
+ * A fresh database and the app on it for one test file; after each test the configuration is
+ * read again from the environment and the app is back on this database (for tests that change
+ * either). Read `suite.app` and `suite.database` inside tests.
+ */
+export function appSuite(): { app: TestApp; database: TestDatabase } {
+  const suite = {} as { app: TestApp; database: TestDatabase };
+  beforeAll(async () => {
+    suite.database = await createTestDatabase();
+    suite.app = await createTestApp(suite.database);
+  });
+  afterEach(() => {
+    reloadConfigForTests();
+    globalThis.__atlasDatabase = Promise.resolve(suite.database);
+  });
+  afterAll(async () => {
+    await suite.database?.destroy();
+  });
+  return suite;
 }

@@ -13,6 +13,8 @@ export type TestDriver = "pglite" | "postgres";
 export const testDriver: TestDriver = process.env.TEST_DRIVER === "postgres" ? "postgres" : "pglite";
 
 export interface TestDatabase extends DatabaseHandle {
+  /** The copy's address on the PostgreSQL server; undefined on PGlite. */
+  databaseUrl?: string;
   /** Closes the connection and removes the copy. */
   destroy(): Promise<void>;
 }
@@ -49,6 +51,7 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: "" });
   return {
     ...handle,
+    databaseUrl: url.toString(),
     async destroy() {
       await handle.close();
       const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });

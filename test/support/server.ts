@@ -47,7 +47,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), "server.ts"],
     {
       cwd: projectRoot,
-      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "" },
+      // The template holds the demo data; the browser tests sign in as its demo accounts and read the outbox.
+      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", DEMO_MODE: "true", DEV_OUTBOX: "true" },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );

@@ -3,11 +3,14 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../app/env.server";
 
 describe("configuration", () => {
-  it("defaults to the embedded database in ./data with demo data", () => {
+  it("defaults to the embedded database in ./data, with every development convenience off", () => {
     const config = parseConfig({});
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toBe(path.resolve("./data"));
-    expect(config.seedDemo).toBe(true);
+    expect(config.demoMode).toBe(false);
+    expect(config.devOutbox).toBe(false);
+    expect(config.trustProxy).toBe(false);
+    expect(config.port).toBe(3000);
   });
 
   it("treats an empty DATABASE_URL as unset", () => {
@@ -19,9 +22,42 @@ describe("configuration", () => {
     expect(() => parseConfig({ DATABASE_URL: "mysql://localhost/x" })).toThrow(/DATABASE_URL/);
   });
 
-  it("refuses a SEED_DEMO that is not true or false, naming the variable", () => {
-    expect(() => parseConfig({ SEED_DEMO: "maybe" })).toThrow(/SEED_DEMO/);
-    expect(parseConfig({ SEED_DEMO: "false" }).seedDemo).toBe(false);
+  it("refuses a DEMO_MODE or DEV_OUTBOX that is not true or false, naming the variable", () => {
+    expect(() => parseConfig({ DEMO_MODE: "maybe" })).toThrow(/DEMO_MODE/);
+    expect(() => parseConfig({ DEV_OUTBOX: "yes please" })).toThrow(/DEV_OUTBOX/);
+    expect(parseConfig({ DEMO_MODE: "true" }).demoMode).toBe(true);
+    expect(parseConfig({ DEV_OUTBOX: "1" }).devOutbox).toBe(true);
+  });
+
+  it("says that SEED_DEMO is now DEMO_MODE rather than ignoring it", () => {
+    expect(() => parseConfig({ SEED_DEMO: "true" })).toThrow(/SEED_DEMO.*DEMO_MODE/);
+  });
+});
+
+describe("production", () => {
+  const production = { NODE_ENV: "production", PUBLIC_URL: "https://atlas.example.gov.uk" };
+
+  it("starts with PUBLIC_URL and nothing else", () => {
+    expect(parseConfig(production).publicUrl).toBe("https://atlas.example.gov.uk");
+  });
+
+  it("needs PUBLIC_URL, and says so by name", () => {
+    expect(() => parseConfig({ NODE_ENV: "production" })).toThrow(ConfigError);
+    expect(() => parseConfig({ NODE_ENV: "production" })).toThrow(/PUBLIC_URL is not set/);
+    // server.ts keeps the operator's NODE_ENV in ATLAS_DEPLOYMENT
+    expect(() => parseConfig({ NODE_ENV: "production", ATLAS_DEPLOYMENT: "production" })).toThrow(/PUBLIC_URL/);
+  });
+
+  it("refuses the demo and the development outbox, naming each", () => {
+    expect(() => parseConfig({ ...production, DEMO_MODE: "true" })).toThrow(/DEMO_MODE/);
+    expect(() => parseConfig({ ...production, DEV_OUTBOX: "true" })).toThrow(/DEV_OUTBOX/);
+    expect(parseConfig({ ...production, DEMO_MODE: "false", DEV_OUTBOX: "false" }).demoMode).toBe(false);
+  });
+
+  it("refuses a PUBLIC_URL with a path, query or non-web scheme", () => {
+    expect(() => parseConfig({ PUBLIC_URL: "ftp://atlas.example.gov.uk" })).toThrow(/PUBLIC_URL/);
+    expect(() => parseConfig({ PUBLIC_URL: "https://atlas.example.gov.uk/?x=1" })).toThrow(/PUBLIC_URL/);
+    expect(parseConfig({ PUBLIC_URL: "https://atlas.example.gov.uk/" }).publicUrl).toBe("https://atlas.example.gov.uk");
   });
 });
 

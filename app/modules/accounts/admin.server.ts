@@ -89,7 +89,6 @@ export type AdminResult = { ok: true; id: string } | { ok: false; errors: Record
 
 export async function inviteAccount(
   db: Database,
-  request: Request,
   actor: Actor,
   invite: AccessChoice & { email: string; displayName: string },
 ): Promise<AdminResult> {
@@ -117,7 +116,7 @@ export async function inviteAccount(
     });
     return created!.id;
   });
-  await sendInvitation(db, request, id);
+  await sendInvitation(db, id);
   return { ok: true, id };
 }
 

@@ -41,7 +41,7 @@ export async function signInWithCouncilIdentity(db: Database, identity: CouncilI
     }
   }
   if (!user) return { ok: false, reason: "not-set-up" };
-  if (!user.active || (user.isDemo && config().nodeEnv === "production")) return { ok: false, reason: "account-off" };
+  if (!user.active || (user.isDemo && !config().demoMode)) return { ok: false, reason: "account-off" };
 
   await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
   const actor = { ...anonymous, role: user.role, userId: user.id };

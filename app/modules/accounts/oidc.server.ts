@@ -228,7 +228,7 @@ export async function finishCouncilSignIn(
   if (!result.ok) return problem(result.reason, clear);
   const headers = new Headers({ "Cache-Control": "no-store" });
   headers.append("Set-Cookie", clear);
-  return { ok: true, userId: result.userId, redirectTo, headers };
+  return { ok: true, userId: result.userId, redirectTo: safeRedirect(redirectTo), headers };
 }
 
 function classifyError(error: unknown): CouncilSignInProblem {

@@ -7,21 +7,17 @@ import { randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { passwordResets, sessions, users } from "../../../db/schema";
-import { config } from "../../env.server";
+import { linkBase } from "../mail/links.server";
 import { mailTransport } from "../mail/mail.server";
 import { recordAudit } from "./audit.server";
 import { anonymous } from "./permissions";
-import { clientKey, rateLimits, takeRateLimit } from "./rate-limit.server";
+import { clearRateLimits, rateLimits, takeRateLimit } from "./rate-limit.server";
 import { hashToken } from "./session.server";
-import { hashPassword, normaliseEmail } from "./sign-in.server";
+import { accountKeys, hashPassword, normaliseEmail } from "./sign-in.server";
 
 import { invitationLinkDays, resetLinkMinutes } from "./password-form";
 
 export { invitationLinkDays, resetLinkMinutes };
-
-export function appOrigin(request: Request): string {
-  return config().publicUrl ?? new URL(request.url).origin;
-}
 
 async function issueLink(db: Database, userId: string, validForMs: number): Promise<string> {
   const token = randomBytes(32).toString("base64url");
@@ -35,11 +31,11 @@ async function issueLink(db: Database, userId: string, validForMs: number): Prom
 
 export type ResetRequestResult = "sent" | "too-many-requests";
 
-export async function requestPasswordReset(db: Database, request: Request, rawEmail: string): Promise<ResetRequestResult> {
+export async function requestPasswordReset(db: Database, clientAddress: string, rawEmail: string): Promise<ResetRequestResult> {
   const email = normaliseEmail(rawEmail);
   const allowed = await Promise.all([
     takeRateLimit(db, `reset:email:${email}`, rateLimits.resetPerEmail),
-    takeRateLimit(db, `reset:client:${clientKey(request)}`, rateLimits.resetPerClient),
+    takeRateLimit(db, `reset:address:${clientAddress}`, rateLimits.resetPerAddress),
   ]);
   if (!allowed.every(Boolean)) return "too-many-requests";
   const [user] = await db.select().from(users).where(eq(users.email, email));
@@ -52,7 +48,7 @@ export async function requestPasswordReset(db: Database, request: Request, rawEm
       `Hello ${user.displayName},`,
       "",
       "Someone asked to reset the password for your Asset Atlas account. To choose a new password, open this link:",
-      `${appOrigin(request)}/password-reset/${token}`,
+      `${linkBase()}/password-reset/${token}`,
       "",
       `The link works once and expires in ${resetLinkMinutes} minutes. If you did not ask for it, you can ignore this email: your password has not changed.`,
     ].join("\n"),
@@ -62,7 +58,7 @@ export async function requestPasswordReset(db: Database, request: Request, rawEm
 }
 
 /** Sends an invited member of staff a link to choose their first password. */
-export async function sendInvitation(db: Database, request: Request, userId: string): Promise<void> {
+export async function sendInvitation(db: Database, userId: string): Promise<void> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) throw new Error(`No user ${userId}`);
   const token = await issueLink(db, user.id, invitationLinkDays * 86_400_000);
@@ -73,7 +69,7 @@ export async function sendInvitation(db: Database, request: Request, userId: str
       `Hello ${user.displayName},`,
       "",
       "You have been given an Asset Atlas account. To choose your password and sign in, open this link:",
-      `${appOrigin(request)}/password-reset/${token}`,
+      `${linkBase()}/password-reset/${token}`,
       "",
       `The link works once and expires in ${invitationLinkDays} days.`,
     ].join("\n"),
@@ -117,8 +113,9 @@ export async function completePasswordReset(db: Database, token: string, passwor
     if (claimed.length === 0) return false; // used by a racing request a moment ago
     await tx
       .update(users)
-      .set({ passwordHash, failedSignIns: 0, lockedUntil: null })
+      .set({ passwordHash, lockedUntil: null })
       .where(eq(users.id, link.userId));
+    await clearRateLimits(tx, [accountKeys(link.email).account]);
     await tx.delete(sessions).where(eq(sessions.userId, link.userId));
     await recordAudit(tx, anonymous, { action: "account.password-reset", subjectType: "user", subjectId: link.userId });
     return true;

@@ -58,13 +58,15 @@ const crossSiteMessage =
 
 /**
  * CSRF: a mutation must come from our own pages. Browsers say where a request came from
- * (Origin, Sec-Fetch-Site); signed-in forms also carry the session's token.
+ * (Origin, Sec-Fetch-Site); signed-in forms also carry the session's token. This site is the
+ * host the request was made to, which server/http.ts takes from X-Forwarded-Host only with
+ * TRUST_PROXY.
  */
 async function requireSameSiteForm(request: Request, session: SessionInfo) {
   const origin = request.headers.get("origin");
   const fetchSite = request.headers.get("sec-fetch-site");
-  const host = request.headers.get("x-forwarded-host") ?? new URL(request.url).host;
-  const sameOrigin = origin === null || origin === "null" ? origin === null : safeHost(origin) === host;
+  const originHost = origin === null || origin === "null" ? null : safeHost(origin);
+  const sameOrigin = origin === null || (originHost !== null && originHost === new URL(request.url).host);
   if (!sameOrigin || fetchSite === "cross-site" || fetchSite === "same-site") {
     throw new Response(crossSiteMessage, { status: 403 });
   }

@@ -2,23 +2,37 @@
  * Fixed-window rate limits kept in the database, so they hold across every app server behind
  * a load balancer. One upsert per check.
  */
-import { sql } from "drizzle-orm";
+import type { AppLoadContext } from "@remix-run/node";
+import { inArray, sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
+import { rateLimits as rateLimitRows } from "../../../db/schema";
 
 export interface RateLimit {
   limit: number;
   windowSeconds: number;
 }
 
+const quarterHour = 15 * 60;
+
+/**
+ * Sign-in follows OWASP's authentication cheat sheet: failures count per account, so guessing
+ * from many addresses still stops; but one address can spend only a few of an account's
+ * failures, so a single person cannot lock its owner out; and every attempt counts against the
+ * address, so one person cannot guess across all accounts either.
+ */
 export const rateLimits = {
-  signInPerEmail: { limit: 5, windowSeconds: 15 * 60 },
-  signInPerClient: { limit: 50, windowSeconds: 15 * 60 },
+  /** Wrong passwords for one account from one address: that address may not try it again for a while. */
+  signInFailuresPerAccountAndAddress: { limit: 5, windowSeconds: quarterHour },
+  /** Wrong passwords for one account from anywhere: the account is locked for everyone (several addresses at once). */
+  signInFailuresPerAccount: { limit: 20, windowSeconds: quarterHour },
+  /** Every attempt from one address, whichever account. */
+  signInPerAddress: { limit: 50, windowSeconds: quarterHour },
   resetPerEmail: { limit: 3, windowSeconds: 60 * 60 },
-  resetPerClient: { limit: 20, windowSeconds: 60 * 60 },
+  resetPerAddress: { limit: 20, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, RateLimit>;
 
-/** Counts one attempt against `key`; true while the attempts in this window are within the limit. */
-export async function takeRateLimit(db: Database, key: string, rule: RateLimit): Promise<boolean> {
+/** Counts one attempt against `key` and returns how many this window holds now. */
+export async function countAttempt(db: Database, key: string, rule: RateLimit): Promise<number> {
   const [row] = await queryRows<{ count: number }>(
     db,
     sql`insert into rate_limits (key, window_start, count) values (${key}, now(), 1)
@@ -29,7 +43,12 @@ export async function takeRateLimit(db: Database, key: string, rule: RateLimit):
                        then now() else rate_limits.window_start end
         returning count::int as count`,
   );
-  return (row?.count ?? 0) <= rule.limit;
+  return row?.count ?? 0;
+}
+
+/** Counts one attempt against `key`; true while the attempts in this window are within the limit. */
+export async function takeRateLimit(db: Database, key: string, rule: RateLimit): Promise<boolean> {
+  return (await countAttempt(db, key, rule)) <= rule.limit;
 }
 
 /** Whether `key` is still within its limit, without counting an attempt. */
@@ -42,8 +61,16 @@ export async function withinRateLimit(db: Database, key: string, rule: RateLimit
   return (row?.count ?? 0) < rule.limit;
 }
 
-/** The client's address as the load balancer saw it (first X-Forwarded-For hop), if any. */
-export function clientKey(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || "direct";
+/** Forgets the attempts counted against `keys` (a password reset ends an account's lock-out). */
+export async function clearRateLimits(db: Pick<Database, "delete">, keys: string[]): Promise<void> {
+  await db.delete(rateLimitRows).where(inArray(rateLimitRows.key, keys));
+}
+
+/**
+ * The client's address, as server/http.ts worked it out from the socket (or, with TRUST_PROXY,
+ * the proxy's own hop) and passed in the load context; a client cannot write it.
+ */
+export function clientAddress(context: AppLoadContext | undefined): string {
+  const address = (context as { clientAddress?: unknown } | undefined)?.clientAddress;
+  return typeof address === "string" && address ? address : "unknown";
 }

@@ -77,7 +77,8 @@ export const routePolicies: Record<string, RoutePolicy> = {
     action: "account:sign-in",
     path: "/password-reset/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
   },
-  "routes/dev.outbox": { loader: "account:sign-in", path: "/dev/outbox" },
+  // The development outbox shows every reset link: administrators only, and only with DEV_OUTBOX on (else 404).
+  "routes/dev.outbox": { loader: "account:manage", path: "/dev/outbox" },
   "routes/admin.accounts._index": { loader: "account:manage", path: "/admin/accounts" },
   "routes/admin.accounts.new": { loader: "account:manage", action: "account:manage", path: "/admin/accounts/new" },
   "routes/admin.accounts.$id": { loader: "account:manage", action: "account:manage", path: "/admin/accounts/{user}" },

@@ -20,8 +20,29 @@ export const signInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-/** Only paths on this site: never an open redirect to somebody else's. */
+/**
+ * Stands for this site when reading a target: only its own origin can come back out. A name
+ * that cannot be registered (.invalid), so no real site is ever mistaken for it.
+ */
+const thisSite = "https://asset-atlas.invalid";
+
+/**
+ * Only paths on this site: never an open redirect to somebody else's, and never a 500. The
+ * target is read as a browser reads a Location header (the WHATWG URL parser drops tabs and
+ * newlines and treats \ as /, so "/\t/evil.example" is "//evil.example", another site), and
+ * comes back re-serialised, so it holds no character a header cannot carry.
+ */
 export function safeRedirect(target: string | null | undefined, fallback = "/account"): string {
-  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
-  return target;
+  if (typeof target !== "string" || !target.startsWith("/")) return fallback;
+  let url: URL;
+  try {
+    url = new URL(target, thisSite);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== thisSite) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  // "/.//evil.example" resolves to the path "//evil.example", which a browser would leave for.
+  if (path.startsWith("//") || new URL(path, thisSite).origin !== thisSite) return fallback;
+  return path;
 }

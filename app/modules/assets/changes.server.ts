@@ -11,7 +11,7 @@ import { listingChanges, locations, serviceAtLocations, services, users } from "
 import { recordAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
 import { mailTransport } from "../mail/mail.server";
-import { appOrigin } from "../referrals/referrals.server";
+import { linkBase } from "../mail/links.server";
 import { fieldErrors } from "../../components/form";
 import { assetFormIssues, assetFormSchema, assetInputToForm, type AssetInput } from "./asset-form";
 import { changedFields, inActorLocalities, placeErrors, updateListing, type Listing, type SaveResult } from "./listing.server";
@@ -132,7 +132,6 @@ export async function changesAwaiting(db: Database, actor: Actor) {
 export async function decideChange(
   db: Database,
   actor: Actor,
-  request: Request,
   listing: Listing,
   decision: { changeId: string; approve: boolean; reason: string },
 ): Promise<SaveResult> {
@@ -154,7 +153,7 @@ export async function decideChange(
     const inside = tx as unknown as Database;
     if (!decision.approve) {
       await recordAudit(tx, actor, { action: "asset.change-rejected", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id, reason: decision.reason } });
-      await tellProposer(inside, request, pending.proposedBy, listing, `Your changes to ${listing.name} were not published`, [
+      await tellProposer(inside, pending.proposedBy, listing, `Your changes to ${listing.name} were not published`, [
         `A coordinator has looked at the changes you sent for ${listing.name} and has not published them.`,
         "",
         `Their reason: ${decision.reason}`,
@@ -174,21 +173,21 @@ export async function decideChange(
     const result = await updateListing(inside, actor, listing.id, changed, { keepOrganisation: true, audit: { proposedBy: pending.proposedBy } });
     if ("errors" in result) throw new ChangeRefusedError(`These changes cannot be saved as they are (${Object.values(result.errors).join("; ")}). Reject them with that reason.`);
     await recordAudit(tx, actor, { action: "asset.change-approved", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id } });
-    await tellProposer(inside, request, pending.proposedBy, listing, `Your changes to ${changed.name} are published`, [
+    await tellProposer(inside, pending.proposedBy, listing, `Your changes to ${changed.name} are published`, [
       `A coordinator has approved the changes you sent for ${changed.name}. The public listing shows them now.`,
     ]);
     return result;
   });
 }
 
-async function tellProposer(db: Database, request: Request, userId: string | null, listing: Listing, subject: string, lines: string[]) {
+async function tellProposer(db: Database, userId: string | null, listing: Listing, subject: string, lines: string[]) {
   if (!userId) return;
   const [user] = await db.select({ email: users.email, active: users.active }).from(users).where(eq(users.id, userId));
   if (!user?.active) return;
   await mailTransport(db).send({
     to: user.email,
     subject,
-    body: [...lines, "", `The listing: ${appOrigin(request)}/assets/${listing.id}/edit`].join("\n"),
+    body: [...lines, "", `The listing: ${linkBase()}/assets/${listing.id}/edit`].join("\n"),
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * Price years (no data access; shared by server, CLI and pages). Every money figure in a
  * report is stated in one chosen price year; a figure recorded in another year is converted
- * with a published index (HM Treasury's GDP deflators by default, ADR 0018):
+ * with a published index (HM Treasury's GDP deflators by default, ADR 0019):
  *
  *   amount in year T = amount in year P × index(T) ÷ index(P)
  *

@@ -1,7 +1,7 @@
 /**
  * Outgoing mail, behind one small interface so councils can plug in their own transport.
- * MAIL_TRANSPORT=outbox (the default outside production) keeps messages in the database and
- * shows them at /dev/outbox; MAIL_TRANSPORT=log writes them to the server log.
+ * MAIL_TRANSPORT=outbox (the default) keeps messages in the database, where administrators can
+ * read them at /dev/outbox if DEV_OUTBOX is on; MAIL_TRANSPORT=log writes them to the server log.
  */
 import { desc } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";

@@ -4,6 +4,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "../accounts/permissions.server";
+import { isDatabaseUnavailable } from "../health/outage.server";
 import type { Database } from "../../../db/client.server";
 import { parseQuery, type Parsed } from "./query";
 
@@ -62,6 +63,8 @@ export function orukLoader(handler: (context: OrukContext) => Promise<unknown>) 
       return orukJson(body);
     } catch (error) {
       if (error instanceof OrukProblem) return problemResponse(error.status, error.message, error.parameter);
+      // The server answers an outage with 503 and Retry-After (server/http.ts), not a 500.
+      if (isDatabaseUnavailable(error)) throw error;
       console.error("[oruk] unexpected error", error);
       return problemResponse(500, "Something went wrong on our side; the error has been logged.");
     }

@@ -12,6 +12,7 @@ import { config } from "../../env.server";
 import { recordAudit } from "../accounts/audit.server";
 import { anonymous, type Actor } from "../accounts/permissions";
 import { hashToken } from "../accounts/session.server";
+import { linkBase } from "../mail/links.server";
 import { mailTransport } from "../mail/mail.server";
 import type { ReferInput } from "./referral-forms";
 import { canMove, providerLinkDays, statusNames, type ReferralStatus } from "./referral-status";
@@ -25,10 +26,6 @@ export class ReferralRefusedError extends Error {
     super(message);
     this.name = "ReferralRefusedError";
   }
-}
-
-export function appOrigin(request?: Request): string {
-  return config().publicUrl ?? (request ? new URL(request.url).origin : "http://localhost:3000");
 }
 
 // ── The listing being referred to ──
@@ -93,7 +90,6 @@ const activeStatuses: ReferralStatus[] = ["suggested", "referred", "accepted", "
 export async function createReferral(
   db: Database,
   actor: Actor,
-  request: Request,
   personId: string,
   target: ReferralTarget,
   input: ReferInput,
@@ -151,7 +147,7 @@ export async function createReferral(
     return row!.id;
   });
   if (token && target.email) {
-    await sendProviderLink(db, request, { ...target, email: target.email }, token, {
+    await sendProviderLink(db, { ...target, email: target.email }, token, {
       subject: `A referral to ${target.name}`,
       lines: [
         `A practitioner from the council's adult social care team would like to refer someone to ${target.name}.`,
@@ -170,7 +166,7 @@ export const resendAfterMinutes = 60;
  * working), with a fresh 30 days, sent to the listing's email as it is now. Only for a referral
  * still waiting for the provider's answer, to a listing that is still published and running.
  */
-export async function resendProviderLink(db: Database, actor: Actor, request: Request, personId: string, referralId: string, now = new Date()): Promise<{ sentTo: string }> {
+export async function resendProviderLink(db: Database, actor: Actor, personId: string, referralId: string, now = new Date()): Promise<{ sentTo: string }> {
   if (!uuidPattern.test(referralId)) throw new ReferralRefusedError("That referral is not one of this person's.");
   const token = randomBytes(32).toString("base64url");
   const target = await db.transaction(async (tx) => {
@@ -204,7 +200,7 @@ export async function resendProviderLink(db: Database, actor: Actor, request: Re
     await tx.update(persons).set({ lastActivityAt: now }).where(eq(persons.id, personId));
     await recordAudit(tx, actor, { action: "referral.link-resent", subjectType: "referral", subjectId: referral.id, details: { personId } });
     // Sent in the same transaction (the outbox is a table): the old link never dies without a new one.
-    await sendProviderLink(tx as unknown as Database, request, { ...listing, email: listing.email }, token, {
+    await sendProviderLink(tx as unknown as Database, { ...listing, email: listing.email }, token, {
       subject: `A referral to ${listing.name} (a new link)`,
       lines: [
         `A practitioner from the council's adult social care team referred someone to ${listing.name} and is still waiting for your answer.`,
@@ -217,7 +213,7 @@ export async function resendProviderLink(db: Database, actor: Actor, request: Re
 }
 
 /** The provider's email with their secret link: `lines` say why it comes, then the link and how it works. */
-async function sendProviderLink(db: Database, request: Request, target: ReferralTarget & { email: string }, token: string, message: { subject: string; lines: string[] }) {
+async function sendProviderLink(db: Database, target: ReferralTarget & { email: string }, token: string, message: { subject: string; lines: string[] }) {
   await mailTransport(db).send({
     to: target.email,
     subject: message.subject,
@@ -225,7 +221,7 @@ async function sendProviderLink(db: Database, request: Request, target: Referral
       "Hello,",
       "",
       ...message.lines,
-      `${appOrigin(request)}/referrals/respond/${token}`,
+      `${linkBase()}/referrals/respond/${token}`,
       "",
       `The link works once and expires in ${providerLinkDays} days. Please do not forward it: it is for your organisation only.`,
     ].join("\n"),
@@ -336,7 +332,7 @@ async function notifyPractitioner(db: Database, userId: string | null, personId:
   await mailTransport(db).send({
     to: person.ownerEmail,
     subject: `${subject} (${person.reference})`,
-    body: [...lines, "", `See ${person.reference}'s support: ${appOrigin()}/people/${personId}/support`].join("\n"),
+    body: [...lines, "", `See ${person.reference}'s support: ${linkBase()}/people/${personId}/support`].join("\n"),
   });
 }
 
