@@ -1,25 +1,36 @@
 /**
  * `npm start`: serves the built app (build/index.js) over HTTP; `npm run demo` passes --demo.
  *
+ * With DATABASE_URL, WEB_CONCURRENCY app processes (default: one per core) share the port through
+ * Node's cluster module; the first process (the primary) only starts them, replaces one that
+ * stops unexpectedly and adds up their metrics. The embedded database serves one process.
+ *
+ * On SIGTERM (or Ctrl+C) each process stops accepting connections, lets requests in progress
+ * finish (at most SHUTDOWN_TIMEOUT_SECONDS), lets a scheduled job in progress finish, closes the
+ * database and exits.
+ *
  * Remix always runs in "production" mode here, so errors never reach the browser with stack
  * traces, whatever NODE_ENV says. NODE_ENV itself keeps its meaning for operators:
  * `production` needs PUBLIC_URL and refuses the development settings (app/env.server.ts).
  */
+import cluster from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
-import { sql } from "drizzle-orm";
-import { database } from "./app/db.server";
-import { applyCommandLine, config, ConfigError } from "./app/env.server";
+import { database, databaseHandle } from "./app/db.server";
+import { applyCommandLine, config, ConfigError, type AppConfig } from "./app/env.server";
 import { recordListeningAddress } from "./app/modules/mail/links.server";
-import { applyRetention } from "./app/modules/privacy/personal-data.server";
+import { serveBackups } from "./app/modules/operations/backup.server";
+import { log, routeConsoleToLog } from "./app/modules/operations/log.server";
+import { serveClusterMetrics } from "./app/modules/operations/metrics.server";
+import { startScheduledJobs } from "./app/modules/operations/scheduled-jobs.server";
 import { configuredMeiliEngine } from "./search/index.server";
 import { discardOutbox, startSearchWorker } from "./search/worker.server";
 import { matchingCatalogue } from "./app/modules/matching/catalogue.server";
-import { sendReferralReminders } from "./app/modules/referrals/referrals.server";
 import { createHttpApp } from "./server/http";
 
-const deployment = process.env.NODE_ENV ?? "development";
+// A worker process inherits the primary's environment, in which NODE_ENV has already been changed.
+const deployment = (cluster.isWorker ? process.env.ATLAS_DEPLOYMENT : process.env.NODE_ENV) ?? "development";
 // why: React picks its production build from NODE_ENV; the operator's value is kept here.
 process.env.ATLAS_DEPLOYMENT = deployment;
 process.env.NODE_ENV = "production";
@@ -32,86 +43,131 @@ try {
   console.error(`Asset Atlas cannot start: ${error.message}`);
   process.exit(1);
 }
-const { port, host, demoMode, devOutbox, publicUrl } = config();
+const settings = config();
+log.level = settings.logLevel;
+routeConsoleToLog();
 
-installGlobals({ nativeFetch: true });
+if (cluster.isPrimary && settings.webConcurrency > 1) startProcesses(settings);
+else await serve(settings);
 
-const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
-const app = createHttpApp(build);
-
-const server = host ? app.listen(port, host) : app.listen(port);
-server.on("listening", () => {
-  recordListeningAddress(server.address());
-  const listening = globalThis.__atlasListeningOrigin ?? `port ${port}`;
-  console.log(`Asset Atlas is running at ${listening} (${deployment}).`);
-  if (publicUrl) console.log(`Links in emails start ${publicUrl}.`);
-  if (demoMode) console.log("Demo mode: the demo accounts in the README can sign in. Never use it for real people's data.");
-  if (devOutbox) console.log(`Development outbox: emails are shown to administrators at ${listening}/dev/outbox.`);
-  if (!demoMode && deployment !== "production") console.log("The demo is off; to try Asset Atlas with invented data and demo accounts, run npm run demo.");
-});
-server.on("error", (error: NodeJS.ErrnoException) => {
-  console.error(
-    error.code === "EADDRINUSE"
-      ? `Asset Atlas cannot start: port ${port} is already in use. Set PORT to another port.`
-      : `Asset Atlas cannot start: ${error.message}`,
-  );
-  process.exit(1);
-});
-// The daily jobs run a minute after start and then daily; each is idempotent, so several app
-// servers running them is harmless. `npm run atlas -- retention` (or `referral-reminders`)
-// does the same by hand.
-const day = 86_400_000;
-const dailyJobs: Array<[name: string, run: () => Promise<string>]> = [
-  [
-    "Retention",
-    async () => {
-      const results = await applyRetention(await database());
-      return Object.entries(results).map(([source, n]) => `${source} ${n}`).join(", ");
-    },
-  ],
-  ["Referral reminders", async () => `${await sendReferralReminders(await database())} sent`],
-  // PGlite has no autovacuum: refresh the planner's statistics after a day of changes and imports.
-  [
-    "Planner statistics",
-    async () => {
-      await (await database()).execute(sql`analyze`);
-      return "refreshed";
-    },
-  ],
-];
-async function runDailyJobs() {
-  for (const [name, run] of dailyJobs) {
-    try {
-      console.log(`${name}: ${await run()}`);
-    } catch (error) {
-      console.error(`${name} failed; it will run again tomorrow.`, error);
+/** The primary: starts the app processes, replaces any that stop unexpectedly, stops them all on SIGTERM. */
+function startProcesses({ webConcurrency, shutdownTimeoutSeconds }: AppConfig) {
+  serveClusterMetrics();
+  let stopping = false;
+  let everListened = false;
+  cluster.on("listening", () => (everListened = true));
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
     }
+    if (!everListened) {
+      // It could not start (the port is taken, say): starting it again would fail the same way.
+      console.error("Asset Atlas cannot start: an app process stopped before it could listen (its reason is above).");
+      process.exit(1);
+    }
+    console.error(`App process ${worker.process.pid} stopped unexpectedly (${signal ?? `exit code ${code}`}); starting another.`);
+    cluster.fork();
+  });
+  for (let n = 0; n < webConcurrency; n++) cluster.fork();
+  console.log(`Asset Atlas: ${webConcurrency} app processes (WEB_CONCURRENCY) are starting.`);
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`${signal}: stopping the app processes once their requests are answered.`);
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+      setTimeout(() => process.exit(1), (shutdownTimeoutSeconds + 10) * 1000).unref();
+    });
   }
 }
-setTimeout(() => void runDailyJobs(), 60_000).unref();
-setInterval(() => void runDailyJobs(), day).unref();
 
-// Search sync: with MEILI_HOST every app server drains the search outbox into Meilisearch
-// (safe to run on several: rows are claimed with SKIP LOCKED); without it the outbox is unused
-// and trimmed hourly. `npm run atlas -- search-worker` and `reindex` do the same by hand.
-const meili = configuredMeiliEngine();
-if (meili) {
-  startSearchWorker(database, meili);
-  console.log(`Search: Meilisearch at ${process.env.MEILI_HOST} (index "${meili.indexUid}"), kept in sync by the outbox worker.`);
-} else {
-  const trim = () => void database().then(discardOutbox).catch((error: unknown) => console.error("Trimming the search outbox failed.", error));
-  setTimeout(trim, 60_000).unref();
-  setInterval(trim, 3_600_000).unref();
+/** One app process: the HTTP server, the scheduled jobs, the search worker and the matching catalogue. */
+async function serve({ port, host, demoMode, devOutbox, publicUrl, shutdownTimeoutSeconds, databaseUrl, dataDir }: AppConfig) {
+  installGlobals({ nativeFetch: true });
+  const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+  const app = createHttpApp(build);
+  const first = !cluster.isWorker || cluster.worker?.id === 1; // says the once-per-server things
+
+  const server = host ? app.listen(port, host) : app.listen(port);
+  server.on("listening", () => {
+    recordListeningAddress(server.address());
+    const listening = globalThis.__atlasListeningOrigin ?? `port ${port}`;
+    console.log(`Asset Atlas is running at ${listening} (${deployment}).`);
+    if (!first) return;
+    if (publicUrl) console.log(`Links in emails start ${publicUrl}.`);
+    if (demoMode) console.log("Demo mode: the demo accounts in the README can sign in. Never use it for real people's data.");
+    if (devOutbox) console.log(`Development outbox: emails are shown to administrators at ${listening}/dev/outbox.`);
+    if (!demoMode && deployment !== "production") console.log("The demo is off; to try Asset Atlas with invented data and demo accounts, run npm run demo.");
+  });
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === "EADDRINUSE"
+        ? `Asset Atlas cannot start: port ${port} is already in use. Set PORT to another port.`
+        : `Asset Atlas cannot start: ${error.message}`,
+    );
+    process.exit(1);
+  });
+
+  // `npm run atlas -- backup <file>` asks this process for the embedded database's backup.
+  const stopBackups = databaseUrl ? () => {} : serveBackups(dataDir, databaseHandle, (message, error) => (error ? console.error(message, error) : console.log(message)));
+
+  // The daily jobs (retention, referral reminders, planner statistics): every process looks, and
+  // one process on one server runs each job each day (app/modules/operations/scheduled-jobs.server.ts).
+  // `npm run atlas -- retention` (or `referral-reminders`) does the same by hand.
+  const stopJobs = settings.scheduledJobs ? startScheduledJobs(database) : async () => {};
+
+  // Search sync: with MEILI_HOST every app process drains the search outbox into Meilisearch
+  // (safe to run on several: rows are claimed with SKIP LOCKED); without it the outbox is unused
+  // and trimmed hourly. `npm run atlas -- search-worker` and `reindex` do the same by hand.
+  const meili = configuredMeiliEngine(settings.meili);
+  let stopSearch = () => {};
+  if (meili) {
+    stopSearch = startSearchWorker(database, meili);
+    if (first) console.log(`Search: Meilisearch at ${settings.meili?.host} (index "${meili.indexUid}"), kept in sync by the outbox worker.`);
+  } else {
+    const trim = () => void database().then(discardOutbox).catch((error: unknown) => console.error("Trimming the search outbox failed.", error));
+    const first = setTimeout(trim, 60_000);
+    const every = setInterval(trim, 3_600_000);
+    first.unref();
+    every.unref();
+    stopSearch = () => (clearTimeout(first), clearInterval(every));
+  }
+
+  // The matching catalogue loads on a process's first match; load it now instead, so that the
+  // first practitioner does not wait (about a second for 50,000 listings).
+  void database()
+    .then(async (db) => {
+      const catalogue = matchingCatalogue(db);
+      await catalogue.warm();
+      console.log(`Matching: ${catalogue.stats.listings.toLocaleString("en-GB")} listings held for matching, loaded in ${catalogue.stats.lastFullLoadMs} ms.`);
+    })
+    .catch((error: unknown) => console.error("Loading the matching catalogue failed; the first match will try again.", error));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: no new connections; finishing the requests in progress (at most ${shutdownTimeoutSeconds} s).`);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Connections kept alive between requests are closed as soon as they are idle; those still
+    // busy after the time allowed are cut.
+    const idle = setInterval(() => server.closeIdleConnections(), 250);
+    server.closeIdleConnections();
+    const cut = setTimeout(() => {
+      console.warn(`Requests still running after ${shutdownTimeoutSeconds} s were cut off.`);
+      server.closeAllConnections();
+    }, shutdownTimeoutSeconds * 1000);
+    await closed;
+    clearInterval(idle);
+    clearTimeout(cut);
+    stopSearch();
+    await stopJobs(); // a job in progress finishes (each is one transaction or idempotent)
+    stopBackups();
+    const handle = globalThis.__atlasDatabase;
+    if (handle) await (await handle.catch(() => null))?.close().catch(() => {});
+    console.log("Stopped.");
+    process.exit(0);
+  };
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => void stop(signal));
 }
-
-// The matching catalogue loads on a server's first match; load it now instead, so that the
-// first practitioner does not wait (about a second for 50,000 listings).
-void database()
-  .then(async (db) => {
-    const catalogue = matchingCatalogue(db);
-    await catalogue.warm();
-    console.log(`Matching: ${catalogue.stats.listings.toLocaleString("en-GB")} listings held for matching, loaded in ${catalogue.stats.lastFullLoadMs} ms.`);
-  })
-  .catch((error: unknown) => console.error("Loading the matching catalogue failed; the first match will try again.", error));
-
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => server.close(() => process.exit(0)));

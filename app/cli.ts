@@ -3,7 +3,7 @@
  * in the table below; other features add theirs (for example `roi`).
  */
 import { pathToFileURL } from "node:url";
-import { ConfigError, parseConfig } from "./env.server";
+import { ConfigError, config, parseConfig } from "./env.server";
 import type { Actor } from "./modules/accounts/permissions";
 import { DatabaseUnavailableError, openDatabase, type Database } from "../db/client.server";
 
@@ -14,6 +14,44 @@ interface Command {
 }
 
 const commands: Record<string, Command> = {
+  backup: {
+    summary: "write a consistent backup of the embedded database (DATA_DIR) to a file, even while the app runs",
+    usage: "backup <file>",
+    async run(args) {
+      if (args.length !== 1 || args[0]!.startsWith("--")) {
+        console.error("Say where to write the backup: backup <file>, such as backup backups/atlas-2026-12-06.tar.gz.");
+        return 2;
+      }
+      const settings = parseConfig();
+      if (settings.databaseUrl) {
+        console.error("DATABASE_URL is set: back up the PostgreSQL server with pg_dump (docs/operations.md says how).");
+        return 2;
+      }
+      const { backupEmbedded } = await import("./modules/operations/backup.server");
+      const { bytes, byRunningApp } = await backupEmbedded(settings.dataDir, args[0]!);
+      console.log(`Backup written to ${args[0]} (${bytes.toLocaleString("en-GB")} bytes${byRunningApp ? ", by the running app" : ""}).`);
+      return 0;
+    },
+  },
+  restore: {
+    summary: "replace the embedded database (DATA_DIR) with a backup; the app must be stopped",
+    usage: "restore <file>",
+    async run(args) {
+      if (args.length !== 1 || args[0]!.startsWith("--")) {
+        console.error("Say which backup to restore: restore <file>.");
+        return 2;
+      }
+      const settings = parseConfig();
+      if (settings.databaseUrl) {
+        console.error("DATABASE_URL is set: restore the PostgreSQL server with pg_restore (docs/operations.md says how).");
+        return 2;
+      }
+      const { restoreEmbeddedBackup } = await import("./modules/operations/backup.server");
+      const { keptAs } = await restoreEmbeddedBackup(settings.dataDir, args[0]!);
+      console.log(`Restored ${args[0]} into ${settings.dataDir}.${keptAs ? ` The folder it replaced is kept as ${keptAs}; delete it once the app runs well.` : ""}`);
+      return 0;
+    },
+  },
   roi: {
     summary: "run a business-case scenario (JSON file: cohort, cashflow or evidence) and print the results as JSON",
     usage: "roi <scenario.json> [--price-year 2026/27]",
@@ -168,7 +206,7 @@ const commands: Record<string, Command> = {
 
 async function meiliOrExplain() {
   const { configuredMeiliEngine } = await import("../search/index.server");
-  const meili = configuredMeiliEngine();
+  const meili = configuredMeiliEngine(config().meili);
   if (!meili) console.error("Meilisearch is not configured: set MEILI_HOST (and MEILI_MASTER_KEY) first. The embedded engine needs no index.");
   return meili;
 }

@@ -2,6 +2,8 @@
  * Configuration, parsed once with zod. A bad value stops the app with a message naming the
  * variable (STYLE habit 6). Every variable is documented in the README.
  */
+import os from "node:os";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -43,6 +45,16 @@ const envSchema = z.object({
     .transform((value) => value === "true"),
   TRUST_PROXY: onOff(false),
   MAIL_TRANSPORT: z.enum(["outbox", "log"]).default("outbox"),
+  SMS_TRANSPORT: z.enum(["outbox", "log", "http"]).default("outbox"),
+  SMS_GATEWAY_URL: z
+    .string()
+    .trim()
+    .url("must be the text-message gateway's full address, such as https://sms.example.org/send")
+    .optional(),
+  SMS_GATEWAY_KEY: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value : undefined)),
   PUBLIC_URL: z
     .string()
     .trim()
@@ -76,6 +88,16 @@ const envSchema = z.object({
   REFERRAL_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   DEMO_MODE: onOff(false),
   DEV_OUTBOX: onOff(false),
+  WEB_CONCURRENCY: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce.number({ invalid_type_error: "must be a whole number" }).int("must be a whole number").min(1).max(64).optional(),
+  ),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SCHEDULED_JOBS: onOff(true),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  METRICS: onOff(false),
+  METRICS_ALLOW: z.string().trim().default("127.0.0.1,::1"),
 });
 
 function isSiteAddress(value: string): boolean {
@@ -105,6 +127,8 @@ export type AppConfig = {
   /** A proxy stands in front: its X-Forwarded-For, -Host and -Proto hop is believed. */
   trustProxy: boolean;
   mailTransport: "outbox" | "log";
+  /** How text messages leave: the development outbox, the server log, or an HTTP gateway (SMS_GATEWAY_URL). */
+  sms: { transport: "outbox" | "log" | "http"; gatewayUrl: string | undefined; gatewayKey: string | undefined };
   /**
    * The address people reach the app at, for links in emails; required in production. Elsewhere,
    * unset means the address the server listens on (app/modules/mail/links.server.ts).
@@ -124,6 +148,17 @@ export type AppConfig = {
   oidc: OidcConfig | null;
   /** Search through Meilisearch (kept in sync by the outbox worker); null: the embedded engine. */
   meili: MeiliConfig | null;
+  /** App processes `npm start` runs (Node's cluster): one per core with DATABASE_URL; always 1 embedded. */
+  webConcurrency: number;
+  /** Connections each app process may open to a PostgreSQL server. */
+  databasePoolSize: number;
+  /** SCHEDULED_JOBS: this server takes its turn at the daily jobs (off: leave them to the others). */
+  scheduledJobs: boolean;
+  /** On SIGTERM, how long requests in progress may take to finish before the process stops anyway. */
+  shutdownTimeoutSeconds: number;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Prometheus metrics at /metrics, for the addresses and networks in METRICS_ALLOW. */
+  metrics: { enabled: boolean; allow: string[] };
 };
 
 export interface MeiliConfig {
@@ -142,6 +177,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(`Configuration problem: ${problems.join("; ")}`);
   }
   const value = result.data;
+  if (value.SMS_TRANSPORT === "http" && !value.SMS_GATEWAY_URL) {
+    throw new ConfigError("Configuration problem: SMS_TRANSPORT=http needs SMS_GATEWAY_URL, the gateway's address");
+  }
   if (env.SEED_DEMO !== undefined && env.SEED_DEMO.trim() !== "") {
     throw new ConfigError("Configuration problem: SEED_DEMO has been replaced by DEMO_MODE. Set DEMO_MODE=true to try the demo (never in production), or remove SEED_DEMO.");
   }
@@ -164,6 +202,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     cookieSecure: value.COOKIE_SECURE,
     trustProxy: value.TRUST_PROXY,
     mailTransport: value.MAIL_TRANSPORT,
+    sms: { transport: value.SMS_TRANSPORT, gatewayUrl: value.SMS_GATEWAY_URL, gatewayKey: value.SMS_GATEWAY_KEY },
     publicUrl: value.PUBLIC_URL?.replace(/\/$/, ""),
     retentionDays: value.RETENTION_DAYS,
     auditRetentionDays: value.AUDIT_RETENTION_DAYS,
@@ -173,7 +212,40 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     referralReminderDays: value.REFERRAL_REMINDER_DAYS,
     oidc: parseOidcConfig(env),
     meili: meiliConfig(value.MEILI_HOST, value.MEILI_MASTER_KEY, value.MEILI_INDEX),
+    webConcurrency: webConcurrency(value.WEB_CONCURRENCY, value.DATABASE_URL),
+    databasePoolSize: value.DATABASE_POOL_SIZE,
+    scheduledJobs: value.SCHEDULED_JOBS,
+    shutdownTimeoutSeconds: value.SHUTDOWN_TIMEOUT_SECONDS,
+    logLevel: value.LOG_LEVEL,
+    metrics: { enabled: value.METRICS, allow: metricsAllowList(value.METRICS_ALLOW) },
   };
+}
+
+/** PGlite is one process: the embedded database cannot be shared by several app processes. */
+function webConcurrency(requested: number | undefined, databaseUrl: string | undefined): number {
+  if (!databaseUrl) {
+    if (requested !== undefined && requested > 1) {
+      throw new ConfigError(
+        "Configuration problem: WEB_CONCURRENCY is more than 1, but there is no DATABASE_URL. The embedded database serves one process: set DATABASE_URL to a PostgreSQL server to run several.",
+      );
+    }
+    return 1;
+  }
+  return requested ?? os.availableParallelism();
+}
+
+/** METRICS_ALLOW: addresses (127.0.0.1, ::1) and networks (10.0.0.0/8), separated by commas. */
+function metricsAllowList(text: string): string[] {
+  const entries = text.split(",").map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split("/");
+    const family = isIP(address ?? "");
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!family || !bitsOk || extra !== undefined) {
+      throw new ConfigError(`Configuration problem: METRICS_ALLOW has "${entry}", which is not an address (such as 10.0.0.5) or a network (such as 10.0.0.0/8).`);
+    }
+  }
+  return entries;
 }
 
 /**

@@ -9,12 +9,15 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
 import { DemoBanner, Page, SiteFooter, SiteHeader } from "./components/layout";
 import { useNonce } from "./components/nonce";
 import { config } from "./env.server";
 import { requirePermission } from "./modules/accounts/permissions.server";
 import { readShortlist } from "./modules/shortlist/shortlist.server";
+import { i18nFor } from "./modules/i18n/i18n";
+import { defaultLanguage, languageTag, requestLanguage } from "./modules/i18n/languages";
 import styles from "./styles/generated/atlas.css";
 
 export const links: LinksFunction = () => [
@@ -25,11 +28,12 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Asset Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { actor, displayName, csrfToken } = await requirePermission(request, "directory:read");
+  const { db, actor, displayName, csrfToken } = await requirePermission(request, "directory:read");
   return {
     signedIn: actor.role === "anonymous" ? null : { displayName },
     csrfToken,
-    shortlist: await readShortlist(request),
+    shortlist: await readShortlist(request, { db, userId: actor.userId }),
+    language: requestLanguage(request),
     demo: config().demoMode,
   };
 }
@@ -37,8 +41,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const root = useRouteLoaderData<typeof loader>("root");
+  const language = root?.language ?? defaultLanguage;
+  const i18n = useMemo(() => i18nFor(language), [language]);
   return (
-    <html lang="en-GB" className="govuk-template">
+    <I18nextProvider i18n={i18n}>
+      <Document lang={languageTag(language)} nonce={nonce} signedIn={root?.signedIn?.displayName ?? null} shortlisted={root?.shortlist.length ?? 0} demo={Boolean(root?.demo)}>
+        {children}
+      </Document>
+    </I18nextProvider>
+  );
+}
+
+function Document({ lang, nonce, signedIn, shortlisted, demo, children }: { lang: string; nonce: string | undefined; signedIn: string | null; shortlisted: number; demo: boolean; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <html lang={lang} className="govuk-template">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -48,10 +65,10 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body className="govuk-template__body">
         <a href="#main-content" className="govuk-skip-link">
-          Skip to main content
+          {t("layout.skip")}
         </a>
-        <SiteHeader signedInAs={root?.signedIn?.displayName ?? null} shortlisted={root?.shortlist.length ?? 0} />
-        {root?.demo && <DemoBanner />}
+        <SiteHeader signedInAs={signedIn} shortlisted={shortlisted} />
+        {demo && <DemoBanner />}
         {children}
         <SiteFooter />
         <ScrollRestoration nonce={nonce} />

@@ -1,21 +1,21 @@
 /**
  * A PGlite data folder per size under .tmp/bench/, migrated, with the real geography and the
- * taxonomies (no demo directory), then the synthetic county written with large multi-row
- * inserts in one transaction and VACUUM ANALYZEd. Cached: a folder whose stamp matches is reused.
+ * taxonomies (no demo directory), then the synthetic county written by the listing writer
+ * (db/listings/write.ts, the one the app and the demo seed use) and VACUUM ANALYZEd. Cached: a folder whose stamp matches is reused.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { openDatabase, queryRows, type Database, type DatabaseHandle } from "../db/client.server";
-import { addresses, attributes, costOptions, locations, organizations, schedules, serviceAtLocations, services } from "../db/schema";
+import { listingRows, type ListingRecord } from "../db/listings/rows";
+import { writeListingRows } from "../db/listings/write";
 import { readPostcodes, seedGeography } from "../db/seed/geography";
 import { stableId } from "../db/vocabulary/ids";
 import { seedTaxonomies } from "../db/seed/taxonomy";
-import { taxonomyCodes, termId } from "../db/vocabulary/taxonomy";
 import { generateAssets, type BenchAsset } from "./generate";
 
 /** Bump when the generator changes, so cached folders are rebuilt. */
-const generatorVersion = "2"; // 2: services.term_ids and location_box (migrations search_denormalise, search_triggers)
+const generatorVersion = "3"; // 2: services.term_ids and location_box (migrations search_denormalise, search_triggers); 3: written by the listing writer
 
 export const benchRoot = path.resolve(".tmp/bench");
 
@@ -77,88 +77,42 @@ async function fill(handle: DatabaseHandle, size: number, assets: BenchAsset[], 
 
 const verifiedAt = "2026-06-01";
 
+/** The synthetic county through the listing writer (db/listings), as the demo seed writes the demo directory. */
 async function insertAssets(db: Database, assets: BenchAsset[]) {
-  const orgs = new Map<string, typeof organizations.$inferInsert>();
-  const serviceRows: (typeof services.$inferInsert)[] = [];
-  const locationRows: (typeof locations.$inferInsert)[] = [];
-  const addressRows: (typeof addresses.$inferInsert)[] = [];
-  const salRows: (typeof serviceAtLocations.$inferInsert)[] = [];
-  const scheduleRows: (typeof schedules.$inferInsert)[] = [];
-  const costRows: (typeof costOptions.$inferInsert)[] = [];
-  const attributeRows: (typeof attributes.$inferInsert)[] = [];
-  for (const asset of assets) {
-    const organizationId = stableId("organization", asset.organizationKey);
-    if (!orgs.has(organizationId)) orgs.set(organizationId, { id: organizationId, name: asset.organizationName, description: "Synthetic benchmark organisation.", isDemo: true });
-    const serviceId = stableId("service", asset.key);
-    serviceRows.push({
-      id: serviceId,
-      organizationId,
+  const records = assets.map((asset) => {
+    const record: ListingRecord = {
+      key: asset.key,
+      organization: { key: asset.organizationKey, name: asset.organizationName, description: "Synthetic benchmark organisation.", email: null, website: null },
       name: asset.name,
       description: asset.description,
       kind: asset.kind,
-      listingStatus: "published",
-      minimumAge: asset.minimumAge,
-      capacityUnit: asset.capacity?.unit ?? null,
-      capacityTotal: asset.capacity?.total ?? null,
-      capacityAvailable: asset.capacity?.available ?? null,
-      directPayment: asset.directPayment,
-      hourlyRatePence: asset.hourlyRatePence,
+      needs: asset.needs,
+      accessibility: asset.accessibility,
+      town: asset.postcode.wardName,
+      postcode: asset.postcode,
+      venue: asset.venue,
+      schedules: asset.schedules,
       isFree: asset.isFree,
+      fees: null,
+      hourlyRatePence: asset.hourlyRatePence,
+      costOption: asset.costPounds === null ? null : { option: "Per session", amount: asset.costPounds, amountDescription: `£${asset.costPounds} a session` },
+      capacity: asset.capacity ? { ...asset.capacity, waitingList: false, waitingListWeeks: null } : null,
+      directPayment: asset.directPayment,
+      regulated: false,
+      regulator: null,
+      minimumAge: asset.minimumAge,
+      maximumAge: null,
+      contact: null,
+      listingStatus: "published",
       lastVerifiedAt: verifiedAt,
-      assuredDate: verifiedAt,
-      isDemo: true,
-    });
-    const locationId = stableId("location", asset.key);
-    locationRows.push({
-      id: locationId,
-      organizationId,
-      locationType: "physical",
-      name: asset.venue?.name ?? `Based in ${asset.postcode.wardName}`,
-      latitude: asset.postcode.latitude,
-      longitude: asset.postcode.longitude,
-      postcode: asset.postcode.postcode,
-      wardCode: asset.postcode.wardCode,
-      districtCode: asset.postcode.districtCode,
-    });
-    if (asset.venue) {
-      addressRows.push({ id: stableId("address", asset.key), locationId, address1: asset.venue.address1, city: asset.postcode.wardName, stateProvince: "Cambridgeshire", postalCode: asset.postcode.postcode, country: "GB", addressType: "physical" });
-    }
-    const serviceAtLocationId = stableId("service-at-location", asset.key);
-    salRows.push({ id: serviceAtLocationId, serviceId, locationId });
-    asset.schedules.forEach((schedule, index) =>
-      scheduleRows.push({ id: stableId("schedule", `${asset.key}/${index}`), serviceId, serviceAtLocationId, interval: 1, attendingType: "in person", ...schedule }),
-    );
-    if (asset.costPounds !== null) {
-      costRows.push({ id: stableId("cost-option", asset.key), serviceId, option: "Per session", amount: asset.costPounds, amountDescription: `£${asset.costPounds} a session` });
-    }
-    const link = (taxonomy: (typeof taxonomyCodes)[keyof typeof taxonomyCodes], code: string) =>
-      attributeRows.push({ id: stableId("attribute", `${asset.key}/${taxonomy}/${code}`), linkId: serviceId, linkType: "service", taxonomyTermId: termId(taxonomy, code) });
-    link(taxonomyCodes.kinds, asset.kind);
-    for (const need of asset.needs) link(taxonomyCodes.needs, need);
-    for (const feature of asset.accessibility) link(taxonomyCodes.accessibility, feature);
-  }
-  await db.transaction(async (tx) => {
-    // A bulk load: the search-column triggers (migration search_triggers) would rewrite each service
-    // twice more; switched off for the load, then the same backfill as the migration, once.
-    const searchTables = ["services", "attributes", "service_at_locations"];
-    for (const table of searchTables) await tx.execute(sql.raw(`alter table ${table} disable trigger user`));
-    await insertInBatches(tx, organizations, [...orgs.values()]);
-    await insertInBatches(tx, services, serviceRows);
-    await insertInBatches(tx, locations, locationRows);
-    await insertInBatches(tx, addresses, addressRows);
-    await insertInBatches(tx, serviceAtLocations, salRows);
-    await insertInBatches(tx, schedules, scheduleRows);
-    await insertInBatches(tx, costOptions, costRows);
-    await insertInBatches(tx, attributes, attributeRows);
-    await tx.execute(sql`update services set term_ids = search_term_ids(id), location_box = search_location_box(id)`);
-    for (const table of searchTables) await tx.execute(sql.raw(`alter table ${table} enable trigger user`));
+      serviceArea: null,
+    };
+    return listingRows(record, { service: stableId("service", asset.key), organization: stableId("organization", asset.organizationKey), child: stableId, isDemo: true });
   });
-}
-
-// why `any`: drizzle's insert() generics do not survive being passed a table union.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function insertInBatches(tx: Pick<Database, "insert">, table: any, values: unknown[], size = 1000) {
-  for (let start = 0; start < values.length; start += size) {
-    await tx.insert(table).values(values.slice(start, start + size));
+  // One transaction per 5,000 listings: the writer's statements stay a manageable size.
+  for (let start = 0; start < records.length; start += 5000) {
+    await db.transaction((tx) => writeListingRows(tx, records.slice(start, start + 5000), "bench"));
   }
+  // A built county is not waiting to be sent anywhere.
+  await db.execute(sql`delete from search_outbox`);
 }

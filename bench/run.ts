@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the search benchmark of issue 5, item 6. Not a test.
+ * `npm run bench`: the search benchmark. Not a test. `npm run bench -- --soak` runs bench/soak.ts instead.
  *
  *   npm run bench                      # 50,000 assets
  *   npm run bench -- --stress          # 250,000 assets
@@ -33,6 +33,8 @@ import { buildOramaIndex, searchOrama } from "./orama";
 // ─── Options ────────────────────────────────────────────────────────────────────────────────
 
 const argv = process.argv.slice(2);
+// The soak (several app processes on PostgreSQL for minutes) is its own script: bench/soak.ts.
+if (argv.includes("--soak")) await import("./soak");
 const option = (name: string) => {
   const index = argv.indexOf(`--${name}`);
   return index >= 0 ? argv[index + 1] : undefined;
@@ -182,7 +184,7 @@ async function benchSize(size: number, build: ServerBuild | null) {
   });
 
   // (a) the engine
-  const engine = searchEngine(handle.db);
+  const engine = searchEngine(handle.db, null);
   const totals: Record<string, number> = {};
   for (const scenario of [...typical, ...broad]) totals[pagePath(scenario)] = (await engine.searchAssets(toQuery(scenario))).total;
   log("engine: typical");

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { applyFunctions } from "./functions";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -15,13 +16,18 @@ export type DatabaseMode = "embedded" | "server";
 export interface DatabaseHandle {
   db: Database;
   mode: DatabaseMode;
-  /** Applies any migrations not yet applied. Re-running is a no-op. */
+  /**
+   * Applies any migrations not yet applied, then any SQL function file (db/functions/) changed
+   * since it was last applied. Re-running is a no-op.
+   */
   migrate(): Promise<void>;
   /**
    * Runs `work` while holding the database-wide setup lock, so that app servers starting
    * together migrate and seed one at a time (a PostgreSQL advisory lock; PGlite has one process).
    */
   exclusively<T>(work: () => Promise<T>): Promise<T>;
+  /** Embedded only: the whole data folder as a gzipped tarball, consistent (taken between statements). */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -34,25 +40,40 @@ const setupLockKey = 7_274_271;
 
 export const migrationsFolder = path.resolve(process.env.ATLAS_ROOT ?? process.cwd(), "db/migrations");
 
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openServer(options.databaseUrl) : openEmbedded(options.dataDir);
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string; databasePoolSize?: number }): Promise<DatabaseHandle> {
+  return options.databaseUrl ? openServer(options.databaseUrl, options.databasePoolSize ?? 10) : openEmbedded(options.dataDir);
+}
+
+/** The embedded database's extensions: every open (and a restore) must load the same ones. */
+async function embeddedExtensions() {
+  const [{ pg_trgm }, { cube }, { earthdistance }, { unaccent }] = await Promise.all([
+    import("@electric-sql/pglite/contrib/pg_trgm"),
+    import("@electric-sql/pglite/contrib/cube"),
+    import("@electric-sql/pglite/contrib/earthdistance"),
+    import("@electric-sql/pglite/contrib/unaccent"),
+  ]);
+  return { pg_trgm, cube, earthdistance, unaccent };
+}
+
+/** Makes a new embedded data folder from a backup (a tarball from dumpDataDir). */
+export async function restoreEmbedded(dataDir: string, backup: Blob): Promise<void> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const client = await PGlite.create({ dataDir, loadDataDir: backup, extensions: await embeddedExtensions() });
+  await client.query("select 1");
+  await client.close();
 }
 
 async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
-  const [{ PGlite }, { pg_trgm }, { cube }, { earthdistance }, { unaccent }, { drizzle }, { migrate }] =
-    await Promise.all([
-      import("@electric-sql/pglite"),
-      import("@electric-sql/pglite/contrib/pg_trgm"),
-      import("@electric-sql/pglite/contrib/cube"),
-      import("@electric-sql/pglite/contrib/earthdistance"),
-      import("@electric-sql/pglite/contrib/unaccent"),
-      import("drizzle-orm/pglite"),
-      import("drizzle-orm/pglite/migrator"),
-    ]);
+  const [{ PGlite }, extensions, { drizzle }, { migrate }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    embeddedExtensions(),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
   let client;
   try {
     fs.mkdirSync(dataDir, { recursive: true });
-    client = await PGlite.create({ dataDir, extensions: { pg_trgm, cube, earthdistance, unaccent } });
+    client = await PGlite.create({ dataDir, extensions });
   } catch (error) {
     throw new DatabaseUnavailableError(
       `Cannot open the embedded database in DATA_DIR (${dataDir}): ${describe(error)}. ` +
@@ -63,20 +84,24 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   return {
     db: db as unknown as Database,
     mode: "embedded",
-    migrate: () => migrate(db, { migrationsFolder }),
+    migrate: async () => {
+      await migrate(db, { migrationsFolder });
+      await applyFunctions(db as unknown as Database);
+    },
     exclusively: (work) => work(),
+    dumpDataDir: () => client.dumpDataDir("gzip"),
     close: () => client.close(),
   };
 }
 
-async function openServer(databaseUrl: string): Promise<DatabaseHandle> {
+async function openServer(databaseUrl: string, poolSize: number): Promise<DatabaseHandle> {
   const [{ default: postgres }, { drizzle }, { migrate }] = await Promise.all([
     import("postgres"),
     import("drizzle-orm/postgres-js"),
     import("drizzle-orm/postgres-js/migrator"),
   ]);
   const client = postgres(databaseUrl, {
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: poolSize,
     connect_timeout: 10,
     onnotice: () => {}, // why: "extension already exists" notices are noise on every start
   });
@@ -92,7 +117,10 @@ async function openServer(databaseUrl: string): Promise<DatabaseHandle> {
   return {
     db: db as unknown as Database,
     mode: "server",
-    migrate: () => migrate(db, { migrationsFolder }),
+    migrate: async () => {
+      await migrate(db, { migrationsFolder });
+      await applyFunctions(db as unknown as Database);
+    },
     async exclusively(work) {
       const lockHolder = await client.reserve();
       try {

@@ -1,5 +1,4 @@
 import type { Database } from "../db/client.server";
-import { config, type MeiliConfig } from "../app/env.server";
 import { createEmbeddedEngine } from "./embedded.server";
 import { MeilisearchError } from "meilisearch";
 import { retryable } from "./meili.server";
@@ -19,11 +18,17 @@ export type {
 } from "./types";
 export { findPlace, type PlaceLookup } from "./postcodes.server";
 
-let meiliEngine: { settings: MeiliConfig; engine: MeiliEngine } | undefined;
+/** Where Meilisearch is (the app's configuration passes it in: search/ reads no settings of its own). */
+export interface MeiliSettings {
+  host: string;
+  apiKey: string | undefined;
+  indexUid: string;
+}
 
-/** The Meilisearch engine for this process's configuration, or null when MEILI_HOST is not set. */
-export function configuredMeiliEngine(): MeiliEngine | null {
-  const settings = config().meili;
+let meiliEngine: { settings: MeiliSettings; engine: MeiliEngine } | undefined;
+
+/** The Meilisearch engine for these settings (the configuration's), or null when there are none (MEILI_HOST unset). */
+export function configuredMeiliEngine(settings: MeiliSettings | null): MeiliEngine | null {
   if (!settings) return null;
   if (meiliEngine?.settings !== settings) {
     meiliEngine = { settings, engine: createMeiliEngine({ host: settings.host, apiKey: settings.apiKey, indexUid: settings.indexUid }) };
@@ -37,9 +42,9 @@ export function configuredMeiliEngine(): MeiliEngine | null {
  * search falls back to the embedded engine, which reads the same database, so a person still
  * gets results; the log says why.
  */
-export function searchEngine(db: Database): SearchEngine {
+export function searchEngine(db: Database, meiliSettings: MeiliSettings | null): SearchEngine {
   const embedded = createEmbeddedEngine(db);
-  const meili = configuredMeiliEngine();
+  const meili = configuredMeiliEngine(meiliSettings);
   if (!meili) return embedded;
   return {
     name: meili.name,

@@ -109,7 +109,7 @@ export interface SearchEngine {
   searchAssets(query: AssetQuery): Promise<AssetResults>;
 }
 
-export const milesToMetres = 1609.344;
+export { milesToMetres } from "../db/vocabulary/distance";
 export const minRadiusMiles = 0.1;
 export const maxRadiusMiles = 50;
 export const defaultRadiusMiles = 5;

@@ -4,6 +4,8 @@
  * cross-site form posts, static files, form bodies checked and cleaned, then Remix. Used by
  * server.ts (npm start) and by the tests, so both go through the same stack.
  */
+import { randomUUID } from "node:crypto";
+import { BlockList, isIP } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -11,6 +13,9 @@ import express from "express";
 import { config } from "../app/env.server";
 import { securityHeaders } from "../app/modules/accounts/security-headers.server";
 import { requestOutcomes, retryAfterSeconds, type RequestOutcome } from "../app/modules/health/outage.server";
+import { database } from "../app/db.server";
+import { log, withRequestContext } from "../app/modules/operations/log.server";
+import { metrics, metricsText, registerDatabaseGauges, routeLabel } from "../app/modules/operations/metrics.server";
 import { readForm } from "./forms";
 import { resolveForwarding } from "./forwarded";
 
@@ -40,6 +45,28 @@ const hostPattern = /^(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?|\[[0-9A-Fa-f:.]+
 export function createHttpApp(build: ServerBuild) {
   const app = express();
   app.disable("x-powered-by");
+  registerDatabaseGauges(database);
+  // Every request gets an id (a load balancer's X-Request-Id when TRUST_PROXY believes it), sent
+  // back in the response and on every log line written while it is answered; then one line
+  // and the metrics when it is done: method, route shape, status and time, never the query or body.
+  app.use((request, response, next) => {
+    const offered = config().trustProxy ? request.get("x-request-id") : undefined;
+    const requestId = offered && /^[A-Za-z0-9._:-]{8,128}$/.test(offered) ? offered : randomUUID();
+    response.setHeader("X-Request-Id", requestId);
+    const started = performance.now();
+    const figures = metrics();
+    figures.inFlight.inc();
+    response.once("close", () => {
+      figures.inFlight.dec();
+      const route = routeLabel(request.path);
+      const seconds = (performance.now() - started) / 1000;
+      const status = response.headersSent ? response.statusCode : 499; // 499: the client went away first
+      figures.requests.inc({ method: request.method, route, status: String(status) });
+      figures.requestSeconds.observe({ method: request.method, route }, seconds);
+      withRequestContext({ requestId }, () => log.info({ method: request.method, route, status, ms: Math.round(seconds * 1000) }, "request"));
+    });
+    withRequestContext({ requestId }, next);
+  });
   app.use(compression());
   // Headers for every response; pages bring their own (with the script nonce) from entry.server.
   app.use((_request, response, next) => {
@@ -67,6 +94,17 @@ export function createHttpApp(build: ServerBuild) {
     const host = (response.locals.forwarding as Forwarding).host;
     if (host !== undefined && !hostPattern.test(host)) return refuse(request, response, 400, "The address or request could not be read.");
     next();
+  });
+  // Prometheus metrics, only when METRICS is on and only for the addresses in METRICS_ALLOW.
+  app.get("/metrics", (request, response, next) => {
+    const settings = config().metrics;
+    if (!settings.enabled) return next();
+    if (!allowedFor(settings.allow).check((response.locals.forwarding as Forwarding).clientAddress)) {
+      return refuse(request, response, 403, "Metrics are not available from this address.");
+    }
+    metricsText().then(({ contentType, body }) => {
+      response.status(200).set({ "Content-Type": contentType, "Cache-Control": "no-store" }).send(body);
+    }, next);
   });
   // The Open Referral UK feed is public and read-only: CORS on every answer, writes refused in
   // JSON before the cross-site check below (which would answer in HTML).
@@ -126,10 +164,35 @@ export function createHttpApp(build: ServerBuild) {
   app.use((error: Error & { status?: number }, request: express.Request, response: express.Response, next: express.NextFunction) => {
     if (response.headersSent) return next(error);
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    if (status === 500) console.error(error);
+    if (status === 500) log.error({ err: error }, "A request failed.");
     refuse(request, response, status, status === 500 ? "Something went wrong on our side; the error has been logged." : "The address or request could not be read.");
   });
   return app;
+}
+
+const allowLists = new Map<string, { check(address: string): boolean }>();
+
+/** METRICS_ALLOW as a matcher for client addresses (an IPv4 address also matches as ::ffff:a.b.c.d). */
+function allowedFor(entries: string[]) {
+  const key = entries.join(",");
+  let matcher = allowLists.get(key);
+  if (!matcher) {
+    const list = new BlockList();
+    for (const entry of entries) {
+      const [address, bits] = entry.split("/") as [string, string | undefined];
+      const type = isIP(address) === 6 ? "ipv6" : "ipv4";
+      if (bits === undefined) list.addAddress(address, type);
+      else list.addSubnet(address, Number(bits), type);
+    }
+    matcher = {
+      check: (address: string) => {
+        const type = isIP(address);
+        return type !== 0 && list.check(address, type === 6 ? "ipv6" : "ipv4");
+      },
+    };
+    allowLists.set(key, matcher);
+  }
+  return matcher;
 }
 
 /** A plain answer: JSON on the Open Referral UK feed, an HTML page elsewhere. */

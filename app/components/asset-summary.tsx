@@ -1,16 +1,19 @@
 import { Link } from "@remix-run/react";
-import type { AssetHit } from "../modules/search/search.server";
+import type { AssetHit } from "../../search/types";
 import { formatDistance } from "../modules/assets/format";
 import { describeCapacity, describeCost, describeWhen } from "../modules/search/result-card";
 import { assetKindName } from "../../db/vocabulary/kinds";
 import { needName } from "../../db/vocabulary/needs";
 import { ShortlistButton } from "./shortlist-button";
+import { HappeningTag } from "./guided-results";
+import { ListingText } from "./layout";
+import type { Happening } from "../modules/whats-on/occurrences";
 
 /**
  * One search result: what decides a visit first (distance, places or waiting list, cost, days),
  * then what it is. `onHighlight` lets the map mark this result while it is hovered or focused.
  */
-export function AssetSummary({ asset, onHighlight }: { asset: AssetHit; onHighlight?: (id: string | null) => void }) {
+export function AssetSummary({ asset, happening = null, onHighlight }: { asset: AssetHit; happening?: Happening | null; onHighlight?: (id: string | null) => void }) {
   const place = [asset.town, asset.postcode].filter(Boolean).join(", ");
   const capacity = describeCapacity(asset);
   const cost = describeCost(asset);
@@ -26,8 +29,9 @@ export function AssetSummary({ asset, onHighlight }: { asset: AssetHit; onHighli
     <li className="atlas-result" data-asset-id={asset.id} {...highlight}>
       <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
         <Link className="govuk-link" to={`/assets/${asset.id}`}>
-          {asset.name}
+          <ListingText>{asset.name}</ListingText>
         </Link>
+        <HappeningTag happening={happening} />
       </h2>
       <p className="atlas-result__meta">
         {asset.distanceMiles !== null && asset.distanceMiles !== undefined && (
@@ -57,7 +61,9 @@ export function AssetSummary({ asset, onHighlight }: { asset: AssetHit; onHighli
         </li>
         {asset.directPayment && <li>Can be paid by Direct Payment</li>}
       </ul>
-      <p className="govuk-body-s govuk-!-margin-bottom-1">{asset.summary}</p>
+      <ListingText as="p" className="govuk-body-s govuk-!-margin-bottom-1">
+        {asset.summary}
+      </ListingText>
       {asset.needs.length > 0 && (
         <p className="govuk-body-s govuk-!-margin-bottom-0 atlas-result__needs">
           <span className="govuk-visually-hidden">Helps with: </span>

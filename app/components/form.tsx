@@ -3,8 +3,9 @@
  * hint and inline error (shared by every form's fields), and a text input.
  */
 import type { InputHTMLAttributes, ReactNode } from "react";
+import type { FieldErrors } from "../modules/forms/field-errors";
 
-export type FieldErrors = Record<string, string | undefined>;
+export { fieldErrors, type FieldErrors } from "../modules/forms/field-errors";
 
 export function ErrorSummary({ errors, fallbackField }: { errors: FieldErrors; fallbackField: string }) {
   const entries = Object.entries(errors).filter((entry): entry is [string, string] => Boolean(entry[1]));
@@ -160,9 +161,3 @@ export function SelectField({
   );
 }
 
-/** Turns zod issues into one message per field (the first). */
-export function fieldErrors(issues: ReadonlyArray<{ path: ReadonlyArray<string | number>; message: string }>): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-  return errors;
-}

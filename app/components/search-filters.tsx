@@ -7,7 +7,8 @@ import { Link } from "@remix-run/react";
 import { assetKinds } from "../../db/vocabulary/kinds";
 import { days, type SearchParams } from "../modules/assets/search-params";
 import { accessibilityFeatures, needs } from "../../db/vocabulary/needs";
-import type { AssetFacets, PlaceProblem } from "../modules/search/search.server";
+import type { AssetFacets } from "../../search/types";
+import type { PlaceProblem } from "../modules/search/place.server";
 
 interface Option {
   code: string;

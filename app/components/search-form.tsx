@@ -1,8 +1,10 @@
 import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { PlaceField } from "./place-field";
 
 /** A plain GET form: works the same with or without JavaScript, and the URL holds the search. */
 export function SearchForm({ defaultValue = "", label }: { defaultValue?: string; label: string }) {
+  const { t } = useTranslation();
   return (
     <Form method="get" action="/search" role="search" className="atlas-search-form">
       <div className="govuk-form-group">
@@ -10,7 +12,7 @@ export function SearchForm({ defaultValue = "", label }: { defaultValue?: string
           {label}
         </label>
         <div id="search-q-hint" className="govuk-hint">
-          For example: lunch club, someone to talk to, help with the garden
+          {t("search.formHint")}
         </div>
         <input
           className="govuk-input"
@@ -26,7 +28,7 @@ export function SearchForm({ defaultValue = "", label }: { defaultValue?: string
       </div>
       <PlaceField defaultValue="" optional />
       <button type="submit" className="govuk-button" data-module="govuk-button">
-        Search
+        {t("search.submit")}
       </button>
     </Form>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
-import type { AssetHit } from "../modules/search/search.server";
+import type { AssetHit } from "../../search/types";
+import type { Happening } from "../modules/whats-on/occurrences";
 import { AssetSummary } from "./asset-summary";
 import { LazyMap } from "./lazy-map";
 
@@ -11,7 +12,7 @@ const wideScreen = "(min-width: 48.0625em)";
  * the list on a wide screen, hidden on a phone until asked for (and only then loaded). Hovering or
  * focusing a result marks it on the map. Without JavaScript there is no map: the list says it all.
  */
-export function SearchResults({ hits }: { hits: AssetHit[] }) {
+export function SearchResults({ hits, happening = {} }: { hits: AssetHit[]; happening?: Record<string, Happening> }) {
   const [canMap, setCanMap] = useState(false);
   const [showMap, setShowMap] = useState(false);
   const [highlightedId, setHighlightedId] = useState<string | null>(null);
@@ -45,7 +46,7 @@ export function SearchResults({ hits }: { hits: AssetHit[] }) {
       <div className={`atlas-results${showMap ? " atlas-results--with-map" : ""}`}>
         <ul className="govuk-list atlas-results__list" aria-label="Search results">
           {hits.map((hit) => (
-            <AssetSummary key={hit.id} asset={hit} onHighlight={canMap ? setHighlightedId : undefined} />
+            <AssetSummary key={hit.id} asset={hit} happening={happening[hit.id] ?? null} onHighlight={canMap ? setHighlightedId : undefined} />
           ))}
         </ul>
         {canMap && (

@@ -7,12 +7,12 @@ import { Page } from "../components/layout";
 import { formValues } from "../modules/accounts/account-form";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { fromDay, toDay } from "../modules/evidence/dates";
-import { formatPence } from "../modules/evidence/money";
+import { formatPence } from "../../db/evidence/money";
 import { today } from "../modules/evidence/dashboard.server";
-import { financialYearOf } from "../modules/evidence/price-years";
+import { financialYearOf } from "../../db/evidence/price-years";
 import { evidenceServices, referenceServices, serviceName, unitNames } from "../modules/evidence/services";
 import { longDate, unitCostFormSchema } from "../modules/evidence/unit-cost-form";
-import { EvidenceInputError } from "../modules/evidence/unit-costs";
+import { EvidenceInputError } from "../../db/evidence/input-error";
 import { recordUnitCost, staleUnitCosts, unitCostHistory } from "../modules/evidence/unit-costs.server";
 
 export const meta: MetaFunction = () => [{ title: "Unit costs – Asset Atlas" }];

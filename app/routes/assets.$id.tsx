@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Page } from "../components/layout";
+import { useTranslation } from "react-i18next";
+import { ListingText, Page } from "../components/layout";
 import { ShortlistButton } from "../components/shortlist-button";
 import { can } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
@@ -41,6 +42,7 @@ function SummaryRow({ label, children }: { label: string; children: React.ReactN
 
 export default function AssetPage() {
   const { asset, canUpdatePlaces, canClaim } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
   const phones = asset.contacts.flatMap((contact) => contact.phones.map((phone) => ({ contact, phone })));
   const emails = [...new Set([asset.email, ...asset.contacts.map((c) => c.email)].filter(Boolean))] as string[];
   const capacity =
@@ -68,26 +70,30 @@ export default function AssetPage() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <span className="govuk-caption-l">{assetKindName(asset.kind)}</span>
-          <h1 className="govuk-heading-l">{asset.name}</h1>
-          <p className="govuk-body-l">{asset.description}</p>
+          <h1 className="govuk-heading-l">
+            <ListingText>{asset.name}</ListingText>
+          </h1>
+          <ListingText as="p" className="govuk-body-l">
+            {asset.description}
+          </ListingText>
           <ShortlistButton id={asset.id} name={asset.name} />
           {asset.needs.length > 0 && (
             <>
-              <h2 className="govuk-heading-s govuk-!-margin-bottom-2">Helps with</h2>
+              <h2 className="govuk-heading-s govuk-!-margin-bottom-2">{t("listing.helpsWith")}</h2>
               <ul className="govuk-list atlas-tags">
                 {asset.needs.map((need) => (
                   <li key={need.code} className="govuk-tag govuk-tag--blue">
-                    {need.name}
+                    {t(`needs.${need.code}`)}
                   </li>
                 ))}
               </ul>
             </>
           )}
 
-          <h2 className="govuk-heading-m">How to get in touch</h2>
+          <h2 className="govuk-heading-m">{t("listing.getInTouch")}</h2>
           <dl className="govuk-summary-list">
             {phones.map(({ contact, phone }) => (
-              <SummaryRow key={phone.id} label={contact.name ? `Phone ${contact.name}` : "Phone"}>
+              <SummaryRow key={phone.id} label={contact.name ? `${t("listing.phone")} ${contact.name}` : t("listing.phone")}>
                 <a className="govuk-link" href={`tel:${phone.number.replace(/\s+/g, "")}`}>
                   {phone.number}
                 </a>
@@ -95,26 +101,34 @@ export default function AssetPage() {
               </SummaryRow>
             ))}
             {emails.map((email) => (
-              <SummaryRow key={email} label="Email">
+              <SummaryRow key={email} label={t("listing.email")}>
                 <a className="govuk-link" href={`mailto:${email}`}>
                   {email}
                 </a>
               </SummaryRow>
             ))}
             {(asset.url ?? asset.organization.website) && (
-              <SummaryRow label="Website">
+              <SummaryRow label={t("listing.website")}>
                 <a className="govuk-link" href={(asset.url ?? asset.organization.website)!} rel="noreferrer">
                   {asset.url ?? asset.organization.website}
                 </a>
               </SummaryRow>
             )}
-            <SummaryRow label="Run by">{asset.organization.name}</SummaryRow>
+            <SummaryRow label={t("listing.runBy")}>{asset.organization.name}</SummaryRow>
           </dl>
+          {emails.length > 0 && (
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`/assets/${asset.id}/ask`}>
+                Ask about a place<span className="govuk-visually-hidden"> at {asset.name}</span>
+              </Link>{" "}
+              through this site: we send them your question and email you their answer.
+            </p>
+          )}
 
-          <h2 className="govuk-heading-m">Where and when</h2>
+          <h2 className="govuk-heading-m">{t("listing.whereWhen")}</h2>
           <dl className="govuk-summary-list">
             {asset.locations.map((location) => (
-              <SummaryRow key={location.id} label="Where">
+              <SummaryRow key={location.id} label={t("listing.where")}>
                 {location.addresses.length > 0 ? (
                   location.addresses.map((address) => (
                     <address key={address.id} className="atlas-address">
@@ -145,7 +159,7 @@ export default function AssetPage() {
                 )}
               </SummaryRow>
             ))}
-            <SummaryRow label="When">
+            <SummaryRow label={t("listing.when")}>
               {asset.schedules.length === 0 ? (
                 "By arrangement"
               ) : (
@@ -162,13 +176,13 @@ export default function AssetPage() {
               )}
             </SummaryRow>
             {asset.areas.length > 0 && (
-              <SummaryRow label="Area served">{asset.areas.map((area) => area.placeName).join(", ")}</SummaryRow>
+              <SummaryRow label={t("listing.areaServed")}>{asset.areas.map((area) => area.placeName).join(", ")}</SummaryRow>
             )}
           </dl>
 
-          <h2 className="govuk-heading-m">Cost and places</h2>
+          <h2 className="govuk-heading-m">{t("listing.costPlaces")}</h2>
           <dl className="govuk-summary-list">
-            <SummaryRow label="Cost">
+            <SummaryRow label={t("listing.cost")}>
               {asset.isFree ? "Free" : (asset.fees ?? "Ask when you get in touch")}
               {/* ORUK cost options add detail only where there is no fees text to say it */}
               {!asset.fees && asset.costOptions.map((option) => (
@@ -180,13 +194,13 @@ export default function AssetPage() {
               ))}
             </SummaryRow>
             {asset.hourlyRatePence !== null && (
-              <SummaryRow label="Hourly rate">{formatHourlyRate(asset.hourlyRatePence)}</SummaryRow>
+              <SummaryRow label={t("listing.hourlyRate")}>{formatHourlyRate(asset.hourlyRatePence)}</SummaryRow>
             )}
-            <SummaryRow label="Direct Payment">
+            <SummaryRow label={t("listing.directPayment")}>
               {asset.directPayment ? "Can be paid for with a Direct Payment" : "Not paid by Direct Payment"}
             </SummaryRow>
             {(capacity || canUpdatePlaces) && (
-              <SummaryRow label="Places">
+              <SummaryRow label={t("listing.places")}>
                 {capacity ?? "Not given"}
                 {canUpdatePlaces && (
                   <>
@@ -198,19 +212,19 @@ export default function AssetPage() {
                 )}
               </SummaryRow>
             )}
-            <SummaryRow label="Who it is for">
+            <SummaryRow label={t("listing.whoFor")}>
               {ages}
               {asset.eligibilityConditions && <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{asset.eligibilityConditions}</p>}
             </SummaryRow>
             {asset.regulated && (
-              <SummaryRow label="Regulated">Yes{asset.regulator ? `, by the ${asset.regulator}` : ""}</SummaryRow>
+              <SummaryRow label={t("listing.regulated")}>Yes{asset.regulator ? `, by the ${asset.regulator}` : ""}</SummaryRow>
             )}
           </dl>
 
           {(asset.accessibilityFeatures.length > 0 ||
             asset.locations.some((location) => location.accessibility.length > 0)) && (
             <>
-              <h2 className="govuk-heading-m">Accessibility</h2>
+              <h2 className="govuk-heading-m">{t("listing.accessibility")}</h2>
               <ul className="govuk-list govuk-list--bullet">
                 {asset.accessibilityFeatures.map((feature) => (
                   <li key={feature.code}>{feature.name}</li>

@@ -11,7 +11,9 @@ import { requireAssetPermission } from "../modules/accounts/permissions.server";
 import { assetFormIssues, assetFormSchema, assetInputToForm, readAssetForm } from "../modules/assets/asset-form";
 import { listingStatuses } from "../../db/vocabulary/kinds";
 import { editNeedsReview, pendingChange, proposeChange, withChange } from "../modules/assets/changes.server";
-import { changeStatus, listingScope, organisationNames, serviceAreaOptions, updateListing } from "../modules/assets/listing.server";
+import { listingScope, organisationNames, serviceAreaOptions } from "../modules/assets/listing.server";
+import { updateListing } from "../modules/listings/form.server";
+import { changeStatus } from "../modules/listings/writer.server";
 import { findTransition, transitions, transitionsFrom } from "../modules/assets/workflow";
 
 export const links = () => [{ rel: "stylesheet", href: leafletStyles }];
@@ -64,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if ("errors" in proposed) return data({ errors: proposed.errors, values }, { status: 400 });
     throw redirect(`/assets/${listing.id}/edit?done=proposed`, 303);
   }
-  const saved = await updateListing(db, actor, listing.id, parsed.data);
+  const saved = await updateListing(db, actor, listing, parsed.data);
   if ("errors" in saved) return data({ errors: saved.errors, values }, { status: 400 });
   throw redirect(`/assets/${listing.id}/edit?done=saved`, 303);
 }

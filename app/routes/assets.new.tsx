@@ -8,7 +8,8 @@ import { ErrorSummary, fieldErrors } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { assetFormIssues, assetFormSchema, emptyAssetForm, readAssetForm } from "../modules/assets/asset-form";
-import { createListing, organisationNames, serviceAreaOptions } from "../modules/assets/listing.server";
+import { organisationNames, serviceAreaOptions } from "../modules/assets/listing.server";
+import { createListing } from "../modules/listings/form.server";
 import { findSuggestion, resolveSuggestion, suggestionToForm } from "../modules/assets/suggestions.server";
 
 export const links = () => [{ rel: "stylesheet", href: leafletStyles }];

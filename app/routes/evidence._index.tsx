@@ -13,7 +13,7 @@ import { dimensions } from "../modules/evidence/dashboard";
 import { filterQuery, investmentSchema, parseFilter, targetSchema } from "../modules/evidence/dashboard-form";
 import { dashboardView, recordInvestment, setMonthlyTarget, today } from "../modules/evidence/dashboard.server";
 import { currentPriceIndex } from "../modules/evidence/price-index.server";
-import { priceYearChoices } from "../modules/evidence/price-years";
+import { priceYearChoices } from "../../db/evidence/price-years";
 
 export const meta: MetaFunction = () => [{ title: "Evidence of cost avoided – Asset Atlas" }];
 

@@ -4,7 +4,7 @@ import { parseFilter } from "../modules/evidence/dashboard-form";
 import { dashboardCsv, csvTables, type CsvTable } from "../modules/evidence/dashboard-csv.server";
 import { dashboardView, today } from "../modules/evidence/dashboard.server";
 import { currentPriceIndex } from "../modules/evidence/price-index.server";
-import { priceYearChoices } from "../modules/evidence/price-years";
+import { priceYearChoices } from "../../db/evidence/price-years";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "evidence:read");

@@ -8,7 +8,7 @@ import { today } from "../modules/evidence/dashboard.server";
 import { formatValue } from "../modules/evidence/indicator-format";
 import { kpiViews } from "../modules/evidence/kpis.server";
 import { currentPriceIndex } from "../modules/evidence/price-index.server";
-import { priceYearChoices } from "../modules/evidence/price-years";
+import { priceYearChoices } from "../../db/evidence/price-years";
 import { indicators } from "../../db/vocabulary/indicators";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.indicator.name ?? "Indicator"} – Asset Atlas` }];

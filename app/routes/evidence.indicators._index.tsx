@@ -9,7 +9,7 @@ import { filterQuery, parseFilter } from "../modules/evidence/dashboard-form";
 import { evidenceAreas, today } from "../modules/evidence/dashboard.server";
 import { kpiViews } from "../modules/evidence/kpis.server";
 import { currentPriceIndex } from "../modules/evidence/price-index.server";
-import { priceYearChoices } from "../modules/evidence/price-years";
+import { priceYearChoices } from "../../db/evidence/price-years";
 
 export const meta: MetaFunction = () => [{ title: "Programme indicators – Asset Atlas" }];
 

@@ -5,7 +5,7 @@ import { today } from "../modules/evidence/dashboard.server";
 import { kpiCsv } from "../modules/evidence/kpi-csv.server";
 import { kpiViews } from "../modules/evidence/kpis.server";
 import { currentPriceIndex } from "../modules/evidence/price-index.server";
-import { priceYearChoices } from "../modules/evidence/price-years";
+import { priceYearChoices } from "../../db/evidence/price-years";
 import { indicators } from "../../db/vocabulary/indicators";
 
 export async function loader({ request }: LoaderFunctionArgs) {

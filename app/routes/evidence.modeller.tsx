@@ -7,7 +7,7 @@ import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { today } from "../modules/evidence/dashboard.server";
 import { fivePercentExample, runModeller } from "../modules/evidence/modeller-form";
-import { financialYearOf, priceYearChoices } from "../modules/evidence/price-years";
+import { financialYearOf, priceYearChoices } from "../../db/evidence/price-years";
 import { modellerContext } from "../modules/evidence/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Model a business case – Asset Atlas" }];

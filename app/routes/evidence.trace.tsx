@@ -6,7 +6,7 @@ import { dimensionNames, dimensions, type Dimension } from "../modules/evidence/
 import { filterQuery, parseFilter } from "../modules/evidence/dashboard-form";
 import { today, traceView } from "../modules/evidence/dashboard.server";
 import { currentPriceIndex } from "../modules/evidence/price-index.server";
-import { priceYearChoices } from "../modules/evidence/price-years";
+import { priceYearChoices } from "../../db/evidence/price-years";
 import { unitNames } from "../modules/evidence/services";
 
 export const meta: MetaFunction = () => [{ title: "How a figure was worked out – Asset Atlas" }];

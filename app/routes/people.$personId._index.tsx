@@ -75,6 +75,11 @@ export default function PersonRecord() {
               </Link>
             </li>
             <li>
+              <Link className="govuk-link" to={`/people/${id}/budget`}>
+                What their budget buys<span className="govuk-visually-hidden"> for {reference}</span>
+              </Link>
+            </li>
+            <li>
               <Link className="govuk-link" to={`/people/${id}/edit`}>
                 Change the record<span className="govuk-visually-hidden"> for {reference}</span>
               </Link>

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { findSupport } from "../modules/search/search.server";
+import { useTranslation } from "react-i18next";
+import { findSupport } from "../modules/search/find-support.server";
 import leafletStyles from "leaflet/dist/leaflet.css";
 import { Page } from "../components/layout";
 import { PlaceField } from "../components/place-field";
@@ -26,8 +27,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** Built for a phone first: the search, a closed "Filter" disclosure, then the results; list and map side by side on a wide screen. */
 export default function Search() {
-  const { params, place, placeProblem, notices, results, pages, links } = useLoaderData<typeof loader>();
+  const { params, place, placeProblem, notices, results, happening, pages, links } = useLoaderData<typeof loader>();
   const location = useLocation();
+  const { t } = useTranslation();
   const { text, page } = params;
   const { hits, total } = results;
   const where = place ? ` ${place.where}` : "";
@@ -36,19 +38,19 @@ export default function Search() {
   return (
     <Page wide>
       <a href="#results" className="govuk-skip-link atlas-skip-to-results">
-        Skip to results
+        {t("search.skip")}
       </a>
       {placeProblem && <PlaceProblemSummary problem={placeProblem} />}
-      <h1 className="govuk-heading-l atlas-search-heading">{text ? "Search results" : "Find community support"}</h1>
+      <h1 className="govuk-heading-l atlas-search-heading">{text ? t("search.resultsHeading") : t("search.heading")}</h1>
       {/* One GET form for words, place and filters; results stay outside it (they hold their own forms). */}
       <Form method="get" action="/search" role="search" aria-label="Search and filter" className="atlas-search">
         <div className="atlas-search__bar" key={location.search}>
           <div className="govuk-form-group atlas-search__words">
             <label className="govuk-label govuk-label--s" htmlFor="search-q">
-              What would help?
+              {t("search.whatHelps")}
             </label>
             <div id="search-q-hint" className="govuk-hint">
-              For example, lunch club
+              {t("search.whatHelpsHint")}
             </div>
             <input className="govuk-input" id="search-q" name="q" type="search" defaultValue={text} maxLength={maxQueryLength} aria-describedby="search-q-hint" autoComplete="off" spellCheck />
           </div>
@@ -60,7 +62,7 @@ export default function Search() {
             stopUsingLocationHref={usingLocation ? searchHref(params, { near: "", page: 1 }) : null}
           />
           <button type="submit" className="govuk-button atlas-search__submit" data-module="govuk-button">
-            Search
+            {t("search.submit")}
           </button>
         </div>
         <SearchFilters params={params} facets={results.facets} ageInvalid={params.ageInvalid} selectedCount={filters.length} resetKey={location.search} />
@@ -96,7 +98,7 @@ export default function Search() {
             <Link className="govuk-link" to={links.first}>Go to the first page of results</Link>.
           </p>
         )}
-        {hits.length > 0 && <SearchResults hits={hits} />}
+        {hits.length > 0 && <SearchResults hits={hits} happening={happening} />}
         {hits.length > 0 && (links.previous || links.next) && (
           <nav className="govuk-pagination" aria-label="Results pages">
             {links.previous && (

@@ -1,23 +1,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { fieldErrors, TextField } from "../components/form";
 import { CsrfField } from "../components/csrf-field";
 import { Page } from "../components/layout";
+import { PrintButton } from "../components/print-button";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { safeRedirect } from "../modules/accounts/sign-in-form";
 import { describeDays, formatHourlyRate, formatTime } from "../modules/assets/format";
 import { assetKindName } from "../../db/vocabulary/kinds";
 import { maxShortlist, parseShortlist, shareLink } from "../modules/shortlist/shortlist";
 import { changeShortlist, loadShortlist, readShortlist } from "../modules/shortlist/shortlist.server";
+import { clientAddress, takeRateLimit } from "../modules/accounts/rate-limit.server";
+import { sendByEmailSchema, sendByTextSchema } from "../modules/shortlist/send-form";
+import { sendShortlist, shortlistSendRateLimit } from "../modules/shortlist/send.server";
 
 export const meta: MetaFunction = () => [{ title: "Shortlist – Asset Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { db } = await requirePermission(request, "directory:read");
+  const { db, actor } = await requirePermission(request, "directory:read");
   const url = new URL(request.url);
   const shared = url.searchParams.has("ids");
-  const ids = shared ? parseShortlist(url.searchParams.get("ids")) : await readShortlist(request);
+  const ids = shared ? parseShortlist(url.searchParams.get("ids")) : await readShortlist(request, { db, userId: actor.userId });
   const { assets, missing } = await loadShortlist(db, ids);
   const listed = assets.map((asset) => ({
     id: asset.id,
@@ -39,10 +44,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { shared, assets: listed, missing, share: shareLink(listed.map((a) => a.id)) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requirePermission(request, "directory:read");
+/** Sends the list shown (the person's own, or a shared one) by email or text message. */
+async function send(db: Parameters<typeof sendShortlist>[0], context: ActionFunctionArgs["context"], form: FormData, intent: "send-email" | "send-text") {
+  const ids = parseShortlist(String(form.get("ids") ?? ""));
+  const values = { email: String(form.get("email") ?? "").slice(0, 300), mobile: String(form.get("mobile") ?? "").slice(0, 60) };
+  const parsed = intent === "send-email" ? sendByEmailSchema.safeParse(values) : sendByTextSchema.safeParse(values);
+  if (!parsed.success) return data({ sendErrors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+  if (!(await takeRateLimit(db, `shortlist-send:${clientAddress(context)}`, shortlistSendRateLimit))) {
+    return data({ sendErrors: { [intent === "send-email" ? "email" : "mobile"]: "We have sent a lot of lists for you in the last hour. Please try again later." }, values }, { status: 429 });
+  }
+  const outcome = await sendShortlist(db, ids, "email" in parsed.data ? { email: parsed.data.email } : { mobile: parsed.data.mobile });
+  if (outcome === "empty") return data({ sendErrors: { form: "There is nothing on the list to send." }, values }, { status: 400 });
+  const back = new URL(String(form.get("returnTo") ?? "/shortlist"), "http://x");
+  const target = new URLSearchParams(back.pathname === "/shortlist" ? back.search : "");
+  target.set("sent", `${intent === "send-email" ? "email" : "text"}${outcome === "already-sent" ? "-again" : ""}`);
+  throw redirect(`/shortlist?${target}`, 303);
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { db, actor } = await requirePermission(request, "directory:read");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
+  if (intent === "send-email" || intent === "send-text") return send(db, context, form, intent);
   const id = parseShortlist(String(form.get("id") ?? ""))[0];
   const returnTo = safeRedirect(String(form.get("returnTo") ?? ""), "/shortlist");
   const change =
@@ -56,26 +79,34 @@ export async function action({ request }: ActionFunctionArgs) {
             ? ({ intent } as const)
             : null;
   if (!change) throw new Response("That did not work: the shortlist was not changed. Go back and try again.", { status: 400 });
-  const { cookie, full } = await changeShortlist(request, change);
+  const { cookie, full } = await changeShortlist(request, change, { db, userId: actor.userId });
   const target = full ? `/shortlist?full=1` : intent === "save" ? "/shortlist" : returnTo;
   throw redirect(target, { status: 303, headers: { "Set-Cookie": cookie } });
 }
 
-function PrintButton() {
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-  if (!ready) return <p className="govuk-body atlas-no-print">To print this list, use your browser&apos;s Print option.</p>;
-  return (
-    <button type="button" className="govuk-button atlas-no-print" onClick={() => window.print()}>
-      Print this list
-    </button>
-  );
-}
-
 export default function Shortlist() {
   const { shared, assets, missing, share } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const sent = result ? null : searchParams.get("sent");
+  const sentMessages: Record<string, string> = {
+    email: "We have emailed the list.",
+    text: "We have sent the list by text message.",
+    "email-again": "We sent this list to that email address in the last hour, so we did not send it again.",
+    "text-again": "We sent this list to that number in the last hour, so we did not send it again.",
+  };
   return (
     <Page>
+      {sent && sentMessages[sent] && (
+        <div className="govuk-notification-banner govuk-notification-banner--success atlas-no-print" role="status">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title">Sent</h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">{sentMessages[sent]}</p>
+          </div>
+        </div>
+      )}
       <h1 className="govuk-heading-l">{shared ? "A shared shortlist" : "Your shortlist"}</h1>
       {assets.length === 0 ? (
         <p className="govuk-body">
@@ -166,9 +197,43 @@ export default function Shortlist() {
                 </button>
               </Form>
             )}
+            <SendForms ids={assets.map((a) => a.id).join(",")} returnTo={shared ? share : "/shortlist"} errors={result?.sendErrors ?? {}} values={result?.values ?? { email: "", mobile: "" }} />
           </div>
         </>
       )}
     </Page>
+  );
+}
+
+/** Two plain forms, so each works without JavaScript: the list by email, or by text message. */
+function SendForms({ ids, returnTo, errors, values }: { ids: string; returnTo: string; errors: Record<string, string | undefined>; values: { email: string; mobile: string } }) {
+  return (
+    <>
+      <h2 className="govuk-heading-m">Send this list</h2>
+      <p className="govuk-body">To yourself, or to someone who has agreed to get it. We use the address only to send it, and do not keep it.</p>
+      {errors.form && <p className="govuk-error-message">{errors.form}</p>}
+      <div className="govuk-grid-row">
+        <Form method="post" className="govuk-grid-column-one-half">
+          <CsrfField />
+          <input type="hidden" name="intent" value="send-email" />
+          <input type="hidden" name="ids" value={ids} />
+          <input type="hidden" name="returnTo" value={returnTo} />
+          <TextField name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} defaultValue={values.email} error={errors.email} />
+          <button type="submit" className="govuk-button govuk-button--secondary">
+            Send by email
+          </button>
+        </Form>
+        <Form method="post" className="govuk-grid-column-one-half">
+          <CsrfField />
+          <input type="hidden" name="intent" value="send-text" />
+          <input type="hidden" name="ids" value={ids} />
+          <input type="hidden" name="returnTo" value={returnTo} />
+          <TextField name="mobile" label="Mobile number" hint="A UK mobile, like 07700 900123" type="tel" autoComplete="tel" defaultValue={values.mobile} error={errors.mobile} />
+          <button type="submit" className="govuk-button govuk-button--secondary">
+            Send by text message
+          </button>
+        </Form>
+      </div>
+    </>
   );
 }

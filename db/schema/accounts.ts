@@ -111,9 +111,11 @@ export const rateLimits = pgTable("rate_limits", {
   count: integer("count").notNull(),
 });
 
-/** Mail written by the development transport, shown at /dev/outbox. */
+/** Mail (and text messages) written by the development transports, shown at /dev/outbox. */
 export const mailOutbox = pgTable("mail_outbox", {
   id: uuid("id").primaryKey().defaultRandom(),
+  /** "email", or "sms" for a text message (whose subject is only a label). */
+  channel: text("channel").notNull().default("email"),
   to: text("to").notNull(),
   subject: text("subject").notNull(),
   body: text("body").notNull(),

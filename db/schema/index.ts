@@ -8,3 +8,4 @@ export * from "./people";
 export * from "./listings";
 export * from "./imports";
 export * from "./search";
+export * from "./residents";

@@ -15,7 +15,7 @@
  * drama range (01632 960xxx); emails and websites only example.org; every organisation's
  * description ends with the demo notice.
  */
-import { formatTime, joinWithAnd } from "../../app/modules/assets/format";
+import { formatTime, joinWithAnd } from "../vocabulary/words";
 import type { AssetKind, ListingStatus } from "../vocabulary/kinds";
 import type { AccessibilityFeatureCode, NeedCode } from "../vocabulary/needs";
 

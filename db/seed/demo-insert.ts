@@ -1,11 +1,12 @@
 /**
- * Writes the generated demo directory into the ORUK-shaped tables, in one transaction, through
- * the same row builder the listing form uses (listing-rows.ts).
+ * Writes the generated demo directory, in one transaction, through the listing writer
+ * (db/listings/), the same one the form and the imports use.
  */
 import type { Database } from "../client.server";
 import type { DemoAsset } from "./demo-directory";
 import { stableId } from "../vocabulary/ids";
-import { insertListingRows, listingRows } from "./listing-rows";
+import { listingRows } from "../listings/rows";
+import { writeListingRows } from "../listings/write";
 
 export async function insertDemoDirectory(db: Database, assets: DemoAsset[]): Promise<number> {
   const rows = assets.map((asset) =>
@@ -17,7 +18,7 @@ export async function insertDemoDirectory(db: Database, assets: DemoAsset[]): Pr
     }),
   );
   await db.transaction(async (tx) => {
-    await insertListingRows(tx, rows);
+    await writeListingRows(tx, rows, "seed:demo");
   });
   return rows.length;
 }

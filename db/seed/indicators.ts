@@ -11,8 +11,8 @@
  * demo programme's start.
  */
 import { stringify } from "csv-stringify/sync";
-import { checkKpiFile, type KpiRow } from "../../app/modules/evidence/kpi-file";
-import { financialYearOf } from "../../app/modules/evidence/price-years";
+import { checkKpiFile, type KpiRow } from "../evidence/kpi-file";
+import { financialYearOf } from "../evidence/price-years";
 import type { Database } from "../client.server";
 import { evidenceProgrammes, kpiValues } from "../schema";
 import { stableId } from "../vocabulary/ids";

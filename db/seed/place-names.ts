@@ -9,8 +9,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import type { Database } from "../client.server";
 import { placeNames, type BoundaryGeometry } from "../schema";
-import { metresBetween } from "../../search/meili-query";
-import { milesToMetres } from "../../search/types";
+import { metresBetween, milesToMetres } from "../vocabulary/distance";
 import { readFeatures, readPostcodes, type PostcodeRecord } from "./geography";
 
 type PlaceNameRow = typeof placeNames.$inferInsert;

@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { checkPriceIndexValues, parsePriceIndexCsv, type PriceIndex } from "../../app/modules/evidence/price-years";
+import { checkPriceIndexValues, parsePriceIndexCsv, type PriceIndex } from "../evidence/price-years";
 import type { Database } from "../client.server";
 import { priceIndexEditions, priceIndexValues } from "../schema";
 import { stableId } from "../vocabulary/ids";

@@ -27,5 +27,5 @@ describe("app servers starting together", () => {
       await second.close();
       await target.destroy();
     }
-  });
+  }, 180_000); // two whole migrate-and-seed runs, one after the other, on a busy machine
 });

@@ -2,6 +2,7 @@ import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client.server";
 import { districts, postcodes, postcodeSectors, services, wards } from "../../db/schema";
+import { applyFunctions, readFunctionFiles } from "../../db/functions";
 import { seedDatabase } from "../../db/seed";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 
@@ -30,6 +31,27 @@ describe(`the database on ${testDriver}`, () => {
     const after = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
     expect(after[0]!.n).toBe(before[0]!.n);
     expect(after[0]!.n).toBeGreaterThanOrEqual(2);
+  });
+
+  it("has every SQL function and trigger from exactly one file in db/functions, and no other", async () => {
+    const inForce = await queryRows<{ kind: string; name: string; func: string }>(
+      database.db,
+      sql`select 'function' as kind, p.proname as name, p.proname as func from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+          where n.nspname = 'public' and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+          union all
+          select 'trigger', t.tgname, p.proname from pg_trigger t join pg_proc p on p.oid = t.tgfoid where not t.tgisinternal
+          order by 1, 2`,
+    );
+    const files = readFunctionFiles();
+    // A function's file is named after it; a trigger lives in the file of the function it runs.
+    const fileOf = (name: string) => files.filter((file) => file.statements.some((statement) => new RegExp(`\\b${name}\\b`).test(statement)));
+    for (const object of inForce) {
+      const file = object.kind === "function" ? files.find((candidate) => candidate.name === object.name) : fileOf(object.name).find((candidate) => candidate.name === object.func);
+      expect(file, `${object.kind} ${object.name}`).toBeDefined();
+    }
+    expect(inForce.filter((object) => object.kind === "function").map((object) => object.name).sort()).toEqual(files.map((file) => file.name).sort());
+    // Applied once: a second pass finds nothing changed.
+    expect(await applyFunctions(database.db)).toEqual([]);
   });
 
   it("holds the real geography: 6 districts, 14 wards, 21,110 postcodes, 143 sectors", async () => {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client.server";
-import { attributes, auditEvents, importJobs, services, taxonomyTerms } from "../../db/schema";
+import { attributes, auditEvents, importJobs, locations, serviceAtLocations, services, taxonomyTerms } from "../../db/schema";
 import { taxonomyCodes, termId } from "../../db/vocabulary/taxonomy";
 import { csvColumnNames } from "../../app/modules/imports/csv-columns";
 import type { ImportReport } from "../../app/modules/imports/jobs.server";
@@ -33,10 +33,12 @@ function withCell(rowIndex: number, column: string, value: string, rows = exampl
     if (index !== rowIndex) return row;
     const cells = parseLine(row);
     cells[position] = value;
-    return cells.map((cell) => (/[",]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(",");
+    return toLine(cells);
   });
   return [exampleHeader, ...edited].join("\r\n") + "\r\n";
 }
+
+const toLine = (cells: string[]) => cells.map((cell) => (/[",]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(",");
 
 /** Splits one simple CSV line (quoted cells, no line breaks inside), enough for the example file. */
 function parseLine(line: string): string[] {
@@ -101,6 +103,16 @@ async function confirmImport(id: string, session = coordinator) {
     redirect: "manual",
   });
   return { response, job: await waitForJob(id) };
+}
+
+/** The postcodes of a listing's places. */
+async function postcodesOf(id: string) {
+  const rows = await database.db
+    .select({ postcode: locations.postcode })
+    .from(serviceAtLocations)
+    .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
+    .where(eq(serviceAtLocations.serviceId, id));
+  return rows.map((row) => row.postcode).sort();
 }
 
 async function serviceCount() {
@@ -403,6 +415,26 @@ describe(`import and export permissions on ${testDriver}`, () => {
     expect(job.report.problems.map((p) => p.field)).toEqual(expect.arrayContaining(["postcode", "id"]));
     expect(job.report.problems.find((p) => p.field === "id")!.message).toMatch(/outside your localities, so you cannot change it/);
   });
+
+  it("refuses a coordinator's file that moves one of their listings out of their localities, and leaves it where it was", async () => {
+    const exported = await (await app.request("/coordinator/exports/listings.csv", { headers: { cookie: coordinator.cookie } })).text();
+    const [header, ...lines] = exported.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    const columns = parseLine(header!);
+    const at = (name: string) => columns.indexOf(name);
+    const row = lines.map(parseLine).find((cells) => cells.length === columns.length && /^CB7 5/.test(cells[at("postcode")]!) && cells[at("id")])!;
+    const id = row[at("id")]!;
+    const before = await postcodesOf(id);
+    expect(before).toContain(row[at("postcode")]);
+    // To Ely (CB6 1AA): not one of the coordinator's wards. Its coordinates go with the old place.
+    const moved = row.map((cell, index) => (index === at("postcode") ? "CB6 1AA" : index === at("latitude") || index === at("longitude") ? "" : cell));
+    const { id: jobId, job } = await check([header, toLine(moved)].join("\r\n") + "\r\n");
+    expect(job.report.problems).toEqual([{ row: 2, field: "postcode", message: expect.stringMatching(/^CB6 1AA is outside your localities, so you cannot place a listing there/) }]);
+    expect((await confirmImport(jobId)).response.status).toBe(409);
+    expect(await postcodesOf(id)).toEqual(before);
+    // The same row left where it is imports.
+    const { job: stays } = await check([header, toLine(row)].join("\r\n") + "\r\n");
+    expect(stays.report.problems).toEqual([]);
+  });
 });
 
 describe(`uploaded files as personal data on ${testDriver}`, () => {
@@ -501,5 +533,29 @@ describe(`Open Referral UK files through the upload page on ${testDriver}`, () =
     // And the existing listing itself may not be changed by this coordinator.
     const { job: existing } = await check(new Blob([JSON.stringify([elsewhere])]), "theirs.json");
     expect(existing.report.problems).toContainEqual(expect.objectContaining({ row: 1, field: "id", message: expect.stringMatching(/outside your localities/) }));
+  });
+
+  it("refuses a coordinator's ORUK file that moves one of their listings out of their localities, and leaves it where it was", async () => {
+    type Located = { location: { addresses?: Array<Record<string, unknown>>; x_atlas?: Record<string, unknown> } };
+    const postcodeOf = (service: Record<string, unknown>) => ((service.service_at_locations as Located[] | undefined)?.[0]?.location.addresses?.[0]?.postal_code as string | undefined) ?? "";
+    const service = (await coordinatorExport()).contents.find((candidate) => (candidate.service_at_locations as Located[] | undefined)?.length === 1 && /^CB7 5/.test(postcodeOf(candidate)))!;
+    const id = service.id as string;
+    const before = await postcodesOf(id);
+    expect(before).toEqual([postcodeOf(service)]);
+    // Its one place now in Ely (CB6 1AA), changed since the export so the import would update it.
+    const moved = structuredClone(service);
+    for (const { location } of moved.service_at_locations as Located[]) {
+      for (const address of location.addresses ?? []) address.postal_code = "CB6 1AA";
+      if (location.x_atlas) location.x_atlas.postcode = "CB6 1AA";
+      delete (location as Record<string, unknown>).latitude;
+      delete (location as Record<string, unknown>).longitude;
+    }
+    moved.last_modified = new Date().toISOString();
+    const { id: jobId, job } = await check(new Blob([JSON.stringify([moved])]), "moved.json");
+    expect(job.report.problems).toEqual([
+      { row: 1, field: "service_at_locations", message: expect.stringMatching(/none of its locations has a postcode in your localities, so you cannot move it there/) },
+    ]);
+    expect((await confirmImport(jobId)).response.status).toBe(409);
+    expect(await postcodesOf(id)).toEqual(before);
   });
 });

@@ -24,6 +24,7 @@ import {
   taxonomyTerms,
   userLocalities,
   users,
+  wards,
 } from "../../db/schema";
 import { startSession } from "../../app/modules/accounts/session.server";
 import { queryRows } from "../../db/client.server";
@@ -313,6 +314,43 @@ describe(`adding and changing listings on ${testDriver}`, () => {
     expect(await statusOf(ids.outsideLocality)).toBe(before);
     expect((await get(`/assets/${ids.outsideLocality}/history`, administrator)).status).toBe(200);
     expect((await get(`/assets/${ids.own}/history`, provider)).status).toBe(200);
+  });
+
+  it("refuses a coordinator's new listing outside their localities with a field error, and saves nothing", async () => {
+    const [ward] = await queryRows<{ name: string }>(database.db, sql`select ward_name as name from postcodes where postcode = 'CB7 4BX'`);
+    expect(ward!.name).toBe("Ely West"); // not one of the demo coordinator's wards (Soham North, Soham South, Fordham & Isleham)
+    const before = (await database.db.select({ count: sql<number>`count(*)::int` }).from(services))[0]!.count;
+    const response = await post("/assets/new", coordinator, { ...listing(), name: "Ely Lunch Club", postcode: "CB7 4BX" });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('id="postcode-error"');
+    expect(html).toContain("CB7 4BX is outside your localities");
+    expect((await database.db.select({ count: sql<number>`count(*)::int` }).from(services))[0]!.count).toBe(before);
+  });
+
+  it("refuses a coordinator's edit that moves a published listing out of their localities, and leaves it where it was", async () => {
+    const [fordham] = await database.db
+      .select({ id: services.id, wardCode: locations.wardCode, locationId: locations.id })
+      .from(services)
+      .innerJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
+      .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
+      .innerJoin(wards, eq(wards.code, locations.wardCode))
+      .where(and(eq(services.listingStatus, "published"), eq(wards.name, "Fordham & Isleham"), ne(services.organizationId, providerOrganisationId)))
+      .orderBy(services.name)
+      .limit(1);
+    const response = await post(`/assets/${fordham!.id}/edit`, coordinator, { ...listing(), name: "Moved to Ely", postcode: "CB7 4BX", intent: "save" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("CB7 4BX is outside your localities");
+    const [after] = await database.db
+      .select({ status: services.listingStatus, name: services.name, wardCode: locations.wardCode })
+      .from(services)
+      .innerJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
+      .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
+      .where(eq(services.id, fordham!.id));
+    expect(after).toEqual({ status: "published", name: expect.not.stringMatching(/Moved to Ely/), wardCode: fordham!.wardCode });
+    // Moving it within their localities is fine.
+    const inside = await post(`/assets/${fordham!.id}/edit`, coordinator, { ...listing(), name: "Moved within Soham", intent: "save" });
+    expect(inside.status).toBe(303);
   });
 
   it("holds a provider's edits to their published listing for a coordinator, always on their own organisation", async () => {

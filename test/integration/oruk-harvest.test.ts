@@ -80,4 +80,16 @@ describe(`import-oruk on ${testDriver}`, () => {
     fs.rmSync(folder, { recursive: true, force: true });
     await expect(importOruk(database.db, path.join(folder, "missing.json"))).rejects.toThrow(/There is no file/);
   });
+
+  it("skips a record whose schedule starts on 30 February, saying why, and keeps the rest", async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "oruk-"));
+    const file = path.join(folder, "services.json");
+    const badId = "8e0c5a1e-0000-4000-8000-000000000230";
+    const bad = { ...copy, id: badId, name: "Leap lunch", schedules: [{ id: "8e0c5a1e-0000-4000-8000-000000000231", freq: "MONTHLY", bymonthday: "30", valid_from: "2026-02-30" }] };
+    fs.writeFileSync(file, JSON.stringify([bad]));
+    const report = await importOruk(database.db, file);
+    fs.rmSync(folder, { recursive: true, force: true });
+    expect(report.skipped).toEqual([{ id: badId, name: "Leap lunch", reason: expect.stringMatching(/^schedules\.0\.valid_from: is not a real date/) }]);
+    expect(await database.db.select().from(services).where(eq(services.id, badId))).toHaveLength(0);
+  });
 });

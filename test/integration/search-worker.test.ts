@@ -6,7 +6,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client.server";
-import { reloadConfigForTests } from "../../app/env.server";
+import { config, reloadConfigForTests } from "../../app/env.server";
 import { checkHealth } from "../../app/modules/health/health.server";
 import { createMeiliEngine, type MeiliEngine } from "../../search/meilisearch.server";
 import { type indexSettings, type AssetDocument } from "../../search/meili-query";
@@ -244,7 +244,7 @@ describe(`search worker on ${testDriver}, against a Meilisearch stand-in`, () =>
     process.env.MEILI_MASTER_KEY = "k";
     reloadConfigForTests();
     try {
-      const engine = searchEngine(database.db);
+      const engine = searchEngine(database.db, config().meili);
       expect(engine.name).toBe("meilisearch");
       // The stand-in does not search (it answers 404 here), so the embedded engine answers.
       const results = await engine.searchAssets({ text: "lunch", page: 1, perPage: 20, needs: ["social-connection"], directPayment: false });
@@ -266,7 +266,7 @@ describe(`search worker on ${testDriver}, against a Meilisearch stand-in`, () =>
       delete process.env.MEILI_MASTER_KEY;
       reloadConfigForTests();
     }
-    expect(searchEngine(database.db).name).toBe("embedded");
+    expect(searchEngine(database.db, config().meili).name).toBe("embedded");
   });
 
   it("without Meilisearch, trims rows older than an hour", async () => {

@@ -14,7 +14,7 @@ let engine: SearchEngine;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  engine = searchEngine(database.db);
+  engine = searchEngine(database.db, null);
 });
 afterAll(async () => {
   await database?.destroy();

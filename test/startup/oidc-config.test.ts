@@ -8,7 +8,7 @@ describe("start-up with part of the council sign-in configuration", () => {
   it("stops with one line naming the missing variable", () => {
     const result = spawnSync(
       process.execPath,
-      [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), path.join(projectRoot, "db/setup.ts")],
+      [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), path.join(projectRoot, "app/setup.ts")],
       {
         cwd: projectRoot,
         env: {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { freePort } from "../support/server";
 import { projectRoot } from "../support/paths";
 
-const setupScript = () => [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), path.join(projectRoot, "db/setup.ts")];
+const setupScript = () => [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), path.join(projectRoot, "app/setup.ts")];
 
 // These start the setup command as a process, as `npm start` does.
 describe("start-up with bad configuration", () => {
@@ -58,7 +58,8 @@ describe("start-up in production", () => {
     }
   });
 
-  it("refuses to start with the demo or the development outbox switched on", () => {
+  // Four processes start and stop in turn; each takes several seconds on a busy machine.
+  it("refuses to start with the demo or the development outbox switched on", { timeout: 120_000 }, () => {
     for (const script of [setupScript(), serverScript()]) {
       for (const setting of ["DEMO_MODE", "DEV_OUTBOX"]) {
         const result = run(script, { NODE_ENV: "production", PUBLIC_URL: "https://atlas.example.gov.uk", [setting]: "true" });

@@ -1,7 +1,8 @@
 /**
  * Builds the migrated, seeded template databases once per run, so each test file starts from
  * a copy in a fraction of a second instead of running initdb, migrations and the seed.
- * The PGlite template is cached in .tmp/ and rebuilt only when migrations or seed code change.
+ * The PGlite template is cached in .tmp/ and rebuilt only when anything under db/ changes
+ * (migrations, SQL functions, the listing writer, the seed and its data).
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -11,7 +12,7 @@ import { pgliteTemplateDir, postgresTemplateName, projectRoot } from "./paths";
 
 function templateFingerprint(): string {
   const hash = createHash("sha256");
-  const folders = ["db/migrations", "db/seed", "db/vocabulary", "db/data/geo", "db/data/price-index", "app/modules/assets", "app/modules/evidence"];
+  const folders = ["db"];
   for (const folder of folders) {
     for (const file of fs.readdirSync(path.join(projectRoot, folder), { recursive: true }).map(String).sort()) {
       const full = path.join(projectRoot, folder, file);

@@ -10,7 +10,7 @@ import {
   isFinancialYear,
   PriceIndexError,
   type PriceIndex,
-} from "../../app/modules/evidence/price-years";
+} from "../../db/evidence/price-years";
 import type { UnitCost } from "../../app/modules/evidence/unit-costs";
 import { shippedPriceIndex } from "../../db/seed/price-index";
 

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkKpiFile, readNumber, readPeriod } from "../../app/modules/evidence/kpi-file";
+import { checkKpiFile, readNumber, readPeriod } from "../../db/evidence/kpi-file";
 import { indicators, spendCategories } from "../../db/vocabulary/indicators";
 
 const today = "2026-12-06";

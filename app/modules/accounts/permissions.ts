@@ -66,6 +66,10 @@ export const permissionTable = {
     roles: everyone,
     scope: "none",
   },
+  /** "Ask about a place": a message to the provider through the site, no account needed. */
+  "asset:ask": { description: "send a provider a question through the site", roles: everyone, scope: "none" },
+  /** The provider's single-use reply link: no account; the link itself is the permission. */
+  "message:reply": { description: "answer a resident's question through its link", roles: everyone, scope: "none" },
   "asset:claim": { description: "claim a listing for your organisation", roles: ["provider"], scope: "none" },
   // Bulk import and export: the role is checked here, each row against the actor's localities.
   "asset:import": { description: "import listings from a file", roles: ["coordinator", "administrator"], scope: "none" },
@@ -102,18 +106,22 @@ export const permissionTable = {
 
 export type Permission = keyof typeof permissionTable;
 
+/** Whether a place is one of the actor's localities (always, for an administrator): the one locality rule. */
+export function inActorLocalities(actor: Actor, place: { wardCode: string | null; districtCode: string | null }): boolean {
+  if (actor.role === "administrator") return true;
+  return actor.localities.some(
+    (locality) =>
+      (locality.wardCode !== null && locality.wardCode === place.wardCode) ||
+      (locality.wardCode === null && locality.districtCode !== null && locality.districtCode === place.districtCode),
+  );
+}
+
 export function can(actor: Actor, permission: Permission, asset?: AssetScope): boolean {
   const rule: Rule = permissionTable[permission];
   if (!rule.roles.includes(actor.role)) return false;
   // Without a listing (a list page, say) the role is enough: the page shows only what is in scope.
   if (rule.scope === "none" || actor.role === "administrator" || !asset) return true;
   if (actor.role === "provider") return asset.organizationId !== null && asset.organizationId === actor.organizationId;
-  if (actor.role === "coordinator") {
-    return actor.localities.some(
-      (locality) =>
-        (locality.wardCode !== null && locality.wardCode === asset.wardCode) ||
-        (locality.wardCode === null && locality.districtCode !== null && locality.districtCode === asset.districtCode),
-    );
-  }
+  if (actor.role === "coordinator") return inActorLocalities(actor, asset);
   return true;
 }

@@ -50,6 +50,16 @@ export const routePolicies: Record<string, RoutePolicy> = {
     path: "/coordinator/suggestions/00000000-0000-4000-8000-000000000000",
   },
   "routes/healthz": { loader: "public", path: "/healthz" },
+  // The resident's guided path: answers in the address, nothing stored; anyone who may read the directory.
+  "routes/what-matters._index": { loader: "directory:read", path: "/what-matters" },
+  "routes/what-matters.$step": { loader: "directory:read", path: "/what-matters/who" },
+  "routes/what-matters.results": {
+    loader: "directory:read",
+    path: "/what-matters/results?who=me&age=75-84&help=lonely&where=Soham&travel=bus&pay=free",
+  },
+  "routes/whats-on": { loader: "directory:read", path: "/whats-on?where=Soham" },
+  // The language switcher: sets a preference cookie and goes back.
+  "routes/language": { loader: "directory:read", path: "/language?lang=pl&return=/" },
   "routes/$": { loader: "public", path: "/no-such-page" },
   "routes/sign-in": { loader: "account:sign-in", action: "account:sign-in", path: "/sign-in" },
   "routes/sign-out": { loader: "public", action: "account:self", path: "/sign-out" },
@@ -70,6 +80,16 @@ export const routePolicies: Record<string, RoutePolicy> = {
   },
   "routes/coordinator.exports.listings[.]csv": { loader: "asset:export", path: "/coordinator/exports/listings.csv" },
   "routes/coordinator.exports.listings[.]json": { loader: "asset:export", path: "/coordinator/exports/listings.json" },
+  // "Ask about a place": anyone; the provider answers through a single-use link (the link is the permission).
+  "routes/assets.$id_.ask": { loader: "asset:ask", action: "asset:ask", path: "/assets/{asset}/ask" },
+  "routes/messages.reply.$token": {
+    loader: "message:reply",
+    action: "message:reply",
+    path: "/messages/reply/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  },
+  // What a budget buys: public, nothing stored.
+  "routes/prices": { loader: "directory:read", path: "/prices" },
+  "routes/budget": { loader: "directory:read", path: "/budget?budget=150&need=social-connection&place=Soham" },
   "routes/shortlist": { loader: "directory:read", action: "directory:read", path: "/shortlist" },
   "routes/password-reset._index": { loader: "account:sign-in", action: "account:sign-in", path: "/password-reset" },
   "routes/password-reset.$token": {
@@ -93,6 +113,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
     action: "person:write",
     path: "/people/00000000-0000-4000-8000-000000000000/edit",
   },
+  "routes/people.$personId.budget": { loader: "person:read", path: "/people/00000000-0000-4000-8000-000000000000/budget" },
   "routes/people.$personId.matches": { loader: "person:read", path: "/people/00000000-0000-4000-8000-000000000000/matches" },
   // Evidence for commissioners (aggregates only) and the unit costs behind it.
   "routes/evidence._index": { loader: "evidence:read", action: "evidence:plan", path: "/evidence" },

@@ -6,9 +6,9 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../../db/client.server";
 import { locations, serviceAtLocations, services } from "../../../db/schema";
-import { recordAudit } from "../accounts/audit.server";
 import type { Actor, AssetScope } from "../accounts/permissions";
 import { isAssetId } from "./asset.server";
+import { writeListings } from "../listings/writer.server";
 
 /** Whose listing it is and where, for the permission check; null if there is no such listing. */
 export async function assetScope(db: Database, id: string): Promise<(AssetScope & { name: string }) | null> {
@@ -81,14 +81,9 @@ export async function updateCapacity(db: Database, actor: Actor, id: string, upd
     waitingList: update.waitingList === "yes",
     waitingListWeeks: update.waitingList === "yes" ? (update.waitingListWeeks ?? null) : null,
   };
-  await db.transaction(async (tx) => {
-    await tx.update(services).set({ ...after, lastModified: new Date() }).where(eq(services.id, before.id));
-    const { id: _id, name: _name, ...previous } = before;
-    await recordAudit(tx, actor, {
-      action: "asset.update-capacity",
-      subjectType: "asset",
-      subjectId: before.id,
-      details: { before: previous, after },
-    });
-  });
+  const { id: _id, name: _name, ...previous } = before;
+  const written = await writeListings(db, actor, [
+    { rows: { service: { id: before.id, ...after } }, audit: { action: "asset.update-capacity", details: { before: previous, after } } },
+  ], "services:update");
+  if (written.problems.length) throw new Response(written.problems[0]!.message, { status: 403 });
 }

@@ -9,12 +9,13 @@ import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { listingChanges, locations, serviceAtLocations, services, users } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
-import { can, type Actor } from "../accounts/permissions";
+import { can, inActorLocalities, type Actor } from "../accounts/permissions";
 import { mailTransport } from "../mail/mail.server";
 import { linkBase } from "../mail/links.server";
-import { fieldErrors } from "../../components/form";
+import { fieldErrors } from "../forms/field-errors";
 import { assetFormIssues, assetFormSchema, assetInputToForm, type AssetInput } from "./asset-form";
-import { changedFields, inActorLocalities, placeErrors, updateListing, type Listing, type SaveResult } from "./listing.server";
+import { changedFields, placeErrors, updateListing, type SaveResult } from "../listings/form.server";
+import type { Listing } from "./listing.server";
 
 export class ChangeRefusedError extends Error {}
 
@@ -170,7 +171,7 @@ export async function decideChange(
       const problems = Object.values(fieldErrors(assetFormIssues(assetInputToForm(changed)))).filter(Boolean);
       throw new ChangeRefusedError(`With the listing as it is now, these changes do not add up (${problems.join("; ")}). Reject them with that reason.`);
     }
-    const result = await updateListing(inside, actor, listing.id, changed, { keepOrganisation: true, audit: { proposedBy: pending.proposedBy } });
+    const result = await updateListing(inside, actor, listing, changed, { keepOrganisation: true, audit: { proposedBy: pending.proposedBy } });
     if ("errors" in result) throw new ChangeRefusedError(`These changes cannot be saved as they are (${Object.values(result.errors).join("; ")}). Reject them with that reason.`);
     await recordAudit(tx, actor, { action: "asset.change-approved", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id } });
     await tellProposer(inside, pending.proposedBy, listing, `Your changes to ${changed.name} are published`, [

@@ -8,11 +8,12 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
 import { listingClaims, listingSuggestions, locations, organizations, serviceAtLocations, services, users } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
-import type { Actor } from "../accounts/permissions";
+import { inActorLocalities, type Actor } from "../accounts/permissions";
+import { writeListings } from "../listings/writer.server";
 import type { RateLimit } from "../accounts/rate-limit.server";
 import { mailTransport } from "../mail/mail.server";
 import { emptyAssetForm, type RawAssetForm } from "./asset-form";
-import { inActorLocalities, readListing } from "./listing.server";
+import { readListing } from "./listing.server";
 import type { z } from "zod";
 import type { claimSchema, reportProblemSchema, suggestListingSchema } from "./suggestion-form";
 
@@ -224,8 +225,9 @@ export async function decideClaim(db: Database, actor: Actor, claimId: string, d
       .where(eq(listingClaims.id, claim.id));
     if (decision === "approve" && claimant) {
       if (claimant.organizationId) {
-        await tx.update(services).set({ organizationId: claimant.organizationId, lastModified: new Date() }).where(eq(services.id, listing.id));
-        // The listing changes hands: a trigger withdraws the old organisation's waiting change (migration 0020).
+        // The listing changes hands: a trigger withdraws the old organisation's waiting change (db/functions/listing_changes_withdraw.sql).
+        const moved = await writeListings(tx as unknown as Database, actor, [{ rows: { service: { id: listing.id, organizationId: claimant.organizationId } }, audit: null }], "services:update");
+        if (moved.problems.length) throw new Response(moved.problems[0]!.message, { status: 403 });
       } else {
         await tx.update(users).set({ organizationId: listing.organizationId }).where(eq(users.id, claimant.id));
       }

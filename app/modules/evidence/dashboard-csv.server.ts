@@ -6,7 +6,7 @@
 import { stringify } from "csv-stringify/sync";
 import { dimensionNames, dimensions, type Cell, type Dimension } from "./dashboard";
 import type { DashboardView } from "./dashboard.server";
-import type { Money } from "./money";
+import type { Money } from "../../../db/evidence/money";
 
 export const csvTables = ["by-month", "by-district", "by-ward", "by-kind", "by-need", "trajectory", "funnel", "market", "spend"] as const;
 export type CsvTable = (typeof csvTables)[number];

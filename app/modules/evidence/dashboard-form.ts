@@ -5,8 +5,8 @@
 import { z } from "zod";
 import { isMonth, monthsBetween } from "./dashboard";
 import { isIsoDate } from "./dates";
-import { poundsToPence } from "./money";
-import { financialYearOf, isFinancialYear } from "./price-years";
+import { poundsToPence } from "../../../db/evidence/money";
+import { financialYearOf, isFinancialYear } from "../../../db/evidence/price-years";
 
 export const maxMonths = 120;
 

@@ -12,14 +12,15 @@ import { can, type Actor } from "../accounts/permissions";
 import { buildDashboard, monthLabel, traceRows, type DashboardRecord, type Dimension, type Period } from "./dashboard";
 import type { DashboardFilter } from "./dashboard-form";
 import { marketRates, marketSpend } from "./market.server";
-import { money } from "./money";
+import { money } from "../../../db/evidence/money";
 import { currentPriceIndex } from "./price-index.server";
-import { convertPence, financialYearOf, priceYearChoices } from "./price-years";
+import { convertPence, financialYearOf, priceYearChoices } from "../../../db/evidence/price-years";
 import { settingFor, settingLabel, type AdjustmentSetting } from "./settings";
 import { adjustmentSettings, programmeFor } from "./settings.server";
 import { fewerThanFive, isSmall, suppressedCells, withheldToProtect } from "./suppression";
 import { listUnitCosts, staleUnitCosts } from "./unit-costs.server";
-import { EvidenceInputError, MissingUnitCostError } from "./unit-costs";
+import { EvidenceInputError } from "../../../db/evidence/input-error";
+import { MissingUnitCostError } from "./unit-costs";
 
 export const requestOutcomes = [
   { code: "referred", name: "Referred to community support" },

@@ -7,7 +7,7 @@
  *
  * Each month of a record carries the adjustment setting in force for its kind of support that
  * month (settings.ts), so the engine adjusts it exactly as the modeller would; with a price base,
- * every amount (unit costs and targets) is stated in that price year (ADR 0019).
+ * every amount (unit costs and targets) is stated in that price year (ADR 0025).
  */
 import { assetKindName } from "../../../db/vocabulary/kinds";
 import { needName } from "../../../db/vocabulary/needs";
@@ -15,12 +15,13 @@ import { resolveAdjustments } from "./adjustments";
 import { addYears, fromDay, toDay } from "./dates";
 import { adjustedValue, computeEvidence, type DivertedCareRecord, type EvidenceLine, type EvidenceResult, type PriceBase, type RecordAdjustments } from "./engine";
 import { maxYears } from "./finance";
-import { Exact, money, type Money } from "./money";
-import { convertPence, financialYearOf } from "./price-years";
+import { Exact, money, type Money } from "../../../db/evidence/money";
+import { convertPence, financialYearOf } from "../../../db/evidence/price-years";
 import { settingFor, settingLabel, sharesOf, type AdjustmentSetting } from "./settings";
 import { serviceName } from "./services";
 import { fewerThanFive, isSmall, suppressedCells, withheldToProtect } from "./suppression";
-import { EvidenceInputError, type UnitCost } from "./unit-costs";
+import { EvidenceInputError } from "../../../db/evidence/input-error";
+import { type UnitCost } from "./unit-costs";
 
 export type ConfidenceLevel = "low" | "medium" | "high";
 

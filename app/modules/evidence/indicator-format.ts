@@ -1,6 +1,6 @@
 /** An indicator's value as people read it (shared by server and page). */
 import type { Indicator } from "../../../db/vocabulary/indicators";
-import { formatPence, poundsToPence } from "./money";
+import { formatPence, poundsToPence } from "../../../db/evidence/money";
 
 export function formatValue(indicator: Pick<Indicator, "unit">, value: string | number): string {
   const number = typeof value === "number" ? value : Number(value);

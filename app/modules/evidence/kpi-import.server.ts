@@ -8,7 +8,7 @@ import type { Database } from "../../../db/client.server";
 import { kpiImports, kpiValues } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
-import { checkKpiFile, maxKpiFileBytes, type KpiProblem, type KpiRow } from "./kpi-file";
+import { checkKpiFile, maxKpiFileBytes, type KpiProblem, type KpiRow } from "../../../db/evidence/kpi-file";
 import { latestKpiValues } from "./kpi-values.server";
 
 function requireImport(actor: Actor) {

@@ -3,7 +3,7 @@
  * UTF-8 text. (Indicator files are small: a few hundred rows.)
  */
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import { maxKpiFileBytes } from "./kpi-file";
+import { maxKpiFileBytes } from "../../../db/evidence/kpi-file";
 
 export type KpiUpload = { ok: true; name: string; text: string; bytes: number } | { ok: false; status: number; message: string };
 

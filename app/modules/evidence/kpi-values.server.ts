@@ -4,7 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
-import type { KpiRow } from "./kpi-file";
+import type { KpiRow } from "../../../db/evidence/kpi-file";
 
 /** A row as imported (its measure as stored), with whether it is demo data and when it was recorded. */
 export interface StoredKpiValue extends Omit<KpiRow, "row" | "measure"> {

@@ -15,7 +15,7 @@ import type { DashboardFilter } from "./dashboard-form";
 import { compute, requestOutcomes } from "./dashboard.server";
 import { latestKpiValues, type StoredKpiValue } from "./kpi-values.server";
 import { formatValue } from "./indicator-format";
-import { Exact } from "./money";
+import { Exact } from "../../../db/evidence/money";
 import { fewerThanFive, isSmall, shareOfPeople, suppressedCells, withheldToProtect } from "./suppression";
 
 export interface KpiPoint {

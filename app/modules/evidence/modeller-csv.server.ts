@@ -3,7 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { adjustmentNames, adjustmentOrder } from "./adjustments";
 import type { FinanceViews } from "./finance";
 import type { ModellerOutcome } from "./modeller-form";
-import type { Money } from "./money";
+import type { Money } from "../../../db/evidence/money";
 
 const pounds = (value: Money) => (value.pence / 100).toFixed(2);
 

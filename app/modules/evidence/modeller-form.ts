@@ -6,8 +6,8 @@
 import { z } from "zod";
 import { maxYears, minYears } from "./finance";
 import { modelCashflow, modelCohort, type CashflowResult, type CohortResult } from "./modeller";
-import { Exact, poundsToPence } from "./money";
-import { conversion, convertPence, describeConversion, financialYearOf, isFinancialYear, type PriceIndex } from "./price-years";
+import { Exact, poundsToPence } from "../../../db/evidence/money";
+import { conversion, convertPence, describeConversion, financialYearOf, isFinancialYear, type PriceIndex } from "../../../db/evidence/price-years";
 
 /** East Cambridgeshire's home care (DOMAIN.md): 469 clients, £203,730 a week in 2019/20; 5% over 3 years. */
 export const fivePercentExample = "model=cohort&packages=469&weeklyCost=203730&figuresYear=2019/20&shareDiverted=5&years=3";

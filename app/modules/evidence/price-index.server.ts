@@ -10,7 +10,7 @@ import { priceIndexEditions, priceIndexValues } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
 import { isIsoDate } from "./dates";
-import { checkPriceIndexValues, PriceIndexError, type PriceIndex, type PriceIndexValue } from "./price-years";
+import { checkPriceIndexValues, PriceIndexError, type PriceIndex, type PriceIndexValue } from "../../../db/evidence/price-years";
 
 export type StoredPriceIndex = PriceIndex & { id: string; notes: string | null; recordedAt: string };
 

@@ -2,7 +2,8 @@
 import fs from "node:fs";
 import { shippedPriceIndex } from "../../../db/seed/price-index";
 import { runScenario, ScenarioError, type ScenarioResult } from "./scenario";
-import { EvidenceInputError, MissingUnitCostError } from "./unit-costs";
+import { EvidenceInputError } from "../../../db/evidence/input-error";
+import { MissingUnitCostError } from "./unit-costs";
 
 export type ScenarioFileOutcome = { ok: true; result: ScenarioResult } | { ok: false; message: string };
 

@@ -8,8 +8,8 @@ import { isIsoDate } from "./dates";
 import { computeEvidence, type EvidenceResult } from "./engine";
 import { maxYears, minYears } from "./finance";
 import { modelCashflow, modelCohort, type CashflowResult, type CohortResult } from "./modeller";
-import { Exact, poundsToPence } from "./money";
-import { conversion, convertPence, describeConversion, financialYearOf, isFinancialYear, type PriceIndex } from "./price-years";
+import { Exact, poundsToPence } from "../../../db/evidence/money";
+import { conversion, convertPence, describeConversion, financialYearOf, isFinancialYear, type PriceIndex } from "../../../db/evidence/price-years";
 
 const pounds = (what: string, options: { negative?: boolean } = {}) =>
   z

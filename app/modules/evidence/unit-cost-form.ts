@@ -1,7 +1,7 @@
 /** The administrators' form for a new unit-cost figure (shared by server and page). */
 import { z } from "zod";
 import { fromDay, isIsoDate, toDay } from "./dates";
-import { poundsToPence } from "./money";
+import { poundsToPence } from "../../../db/evidence/money";
 
 export const unitCostFormSchema = z
   .object({

@@ -9,8 +9,9 @@ import { unitCosts } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
 import { isIsoDate } from "./dates";
-import { financialYearOf, firstYearOf } from "./price-years";
-import { EvidenceInputError, planNewUnitCost, type NewUnitCost, type UnitCost } from "./unit-costs";
+import { financialYearOf, firstYearOf } from "../../../db/evidence/price-years";
+import { EvidenceInputError } from "../../../db/evidence/input-error";
+import { planNewUnitCost, type NewUnitCost, type UnitCost } from "./unit-costs";
 
 type Row = typeof unitCosts.$inferSelect;
 

@@ -5,6 +5,7 @@
  * Validity is half-open, [validFrom, validTo): a figure closed on 2026-04-01 was last in force
  * on 31 March 2026, and the next figure starts on 1 April.
  */
+import { EvidenceInputError } from "../../../db/evidence/input-error";
 import { fromDay, toDay } from "./dates";
 import type { UnitCostUnit } from "./services";
 
@@ -27,13 +28,6 @@ export class MissingUnitCostError extends Error {
   ) {
     super(`No unit cost for "${service}" in force on ${date}: add one that covers that date.`);
     this.name = "MissingUnitCostError";
-  }
-}
-
-export class EvidenceInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "EvidenceInputError";
   }
 }
 

@@ -1,71 +1,24 @@
 /**
- * Listings CSV, both ways. Import: read and check every row (batched look-ups of postcodes,
- * existing listings and organisations — a fixed number of queries, whatever the file's size),
- * then write everything in one transaction with multi-row inserts. Export: the same columns,
- * for the listings in the actor's localities.
+ * Listings CSV, both ways. Import: the CSV parser, which reads and checks every row and turns
+ * it into the listing writer's rows (app/modules/listings/); the writer writes them. Export: the
+ * same columns, for the listings in the actor's localities.
  */
-import { and, asc, eq, getTableColumns, inArray, or, sql, type SQL } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { Database } from "../../../db/client.server";
-import {
-  addresses,
-  attributes,
-  auditEvents,
-  contacts,
-  districts,
-  locations,
-  organizations,
-  phones,
-  postcodes,
-  schedules,
-  serviceAtLocations,
-  services,
-  taxonomyTerms,
-} from "../../../db/schema";
+import { listingRows } from "../../../db/listings/rows";
+import { addresses, attributes, contacts, locations, organizations, phones, schedules, serviceAtLocations, services, taxonomyTerms } from "../../../db/schema";
 import { stableId } from "../../../db/vocabulary/ids";
-import { taxonomyCodes, taxonomyId, termId } from "../../../db/vocabulary/taxonomy";
+import { taxonomyCodes, taxonomyId } from "../../../db/vocabulary/taxonomy";
 import { describeDays, formatTime } from "../assets/format";
 import type { Actor } from "../accounts/permissions";
+import { postcodePlaces, type ResolvedPlace } from "../listings/places.server";
+import { locationInLocalities, mapInTurns, scopeProblems, writeListingsInBatches, yieldToRequests, type ListingWrite } from "../listings/writer.server";
 import { accessibilityFeatures, needs } from "../../../db/vocabulary/needs";
 import { csvColumnNames, type CsvColumnName } from "./csv-columns";
 import { formatOpeningTimes, formatPounds, formatYesNo, readHeader, readListingRow, type ImportProblem, type ListingRow } from "./csv-rows";
-
-type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
-type Writer = Database | Transaction;
-
-// ── places and scope ──
-
-export interface Place {
-  postcode: string;
-  latitude: number;
-  longitude: number;
-  wardCode: string;
-  districtCode: string;
-}
-
-/** Whether a place is in the actor's localities (administrators: everywhere). */
-export function inActorLocalities(actor: Actor, place: { wardCode: string | null; districtCode: string | null }): boolean {
-  if (actor.role === "administrator") return true;
-  return actor.localities.some(
-    (locality) =>
-      (locality.wardCode !== null && locality.wardCode === place.wardCode) ||
-      (locality.wardCode === null && locality.districtCode !== null && locality.districtCode === place.districtCode),
-  );
-}
-
-/** SQL: a location in the actor's localities. */
-export function locationInLocalities(actor: Actor): SQL | undefined {
-  if (actor.role === "administrator") return undefined;
-  const wardCodes = actor.localities.map((l) => l.wardCode).filter((c): c is string => c !== null);
-  const districtCodes = actor.localities.filter((l) => l.wardCode === null && l.districtCode !== null).map((l) => l.districtCode!);
-  const parts = [
-    wardCodes.length ? inArray(locations.wardCode, wardCodes) : undefined,
-    districtCodes.length ? inArray(locations.districtCode, districtCodes) : undefined,
-  ].filter((part): part is SQL => part !== undefined);
-  return parts.length ? or(...parts) : sql`false`;
-}
 
 const chunks = <T>(values: T[], size = 1000): T[][] => {
   const out: T[][] = [];
@@ -73,18 +26,10 @@ const chunks = <T>(values: T[], size = 1000): T[][] => {
   return out;
 };
 
-const distanceKm = (a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) => {
-  const rad = Math.PI / 180;
-  const dLat = (b.latitude - a.latitude) * rad;
-  const dLng = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(h));
-};
-
 // ── checking a file ──
 
 export interface CheckedListing extends ListingRow {
-  place: Place;
+  place: ResolvedPlace;
   /** Set when the id is a listing we already hold: it will be replaced. */
   existing: boolean;
   organizationId: string | null; // an organisation we hold with this name
@@ -96,16 +41,24 @@ export interface CsvCheck {
   problems: ImportProblem[];
 }
 
-/** What is wrong with a row's postcode, if anything: not in the table, or outside the actor's localities. */
-function placeProblem(actor: Actor, postcode: string, place: Place | undefined): string | null {
-  if (!place) return `${postcode} is not in our postcode table. Check it, or use the nearest postcode we hold.`;
-  if (!inActorLocalities(actor, place)) return `${postcode} is outside your localities, so you cannot add a listing there. Ask that place's coordinator.`;
-  return null;
-}
+const distanceKm = (a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) => {
+  const rad = Math.PI / 180;
+  const dLat = (b.latitude - a.latitude) * rad;
+  const dLng = (b.longitude - a.longitude) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
+};
+
+const unknownPostcode = (postcode: string) => `${postcode} is not in our postcode table. Check it, or use the nearest postcode we hold.`;
 
 /** A cell that starts like a formula is written with a leading ' (CSV injection); read it back without. */
 const unguard = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
 
+/**
+ * Reads and checks every row: the cells (csv-rows.ts), then in batches the postcodes, the
+ * listings and organisations we hold, and the locality rule of the listing writer, with a fixed
+ * number of queries whatever the file's size. Nothing is written.
+ */
 export async function checkCsv(db: Database, actor: Actor, content: string, onProgress?: (rows: number, total: number) => Promise<void>): Promise<CsvCheck> {
   let records: string[][];
   try {
@@ -131,27 +84,16 @@ export async function checkCsv(db: Database, actor: Actor, content: string, onPr
     problems.push(...found);
     if (listing) rows.push(listing);
     else if (postcode) failedPostcodes.push({ row: index + 2, postcode });
+    if ((index + 1) % 500 === 0) await yieldToRequests();
     if (onProgress && (index + 1) % 1000 === 0) await onProgress(index + 1, body.length);
   }
 
   // Batched look-ups: postcodes, listings we hold, organisations by name.
-  const places = new Map<string, Place>();
-  for (const batch of chunks([...new Set([...rows, ...failedPostcodes].map((row) => row.postcode))])) {
-    const found = await db
-      .select({ postcode: postcodes.postcode, latitude: postcodes.latitude, longitude: postcodes.longitude, wardCode: postcodes.wardCode, districtCode: postcodes.districtCode })
-      .from(postcodes)
-      .where(inArray(postcodes.postcode, batch));
-    for (const place of found) places.set(place.postcode, place);
-  }
-  const existing = new Map<string, { wardCode: string | null; districtCode: string | null }[]>();
-  for (const batch of chunks([...new Set(rows.map((row) => row.id).filter((id): id is string => id !== null))])) {
-    const found = await db
-      .select({ id: services.id, wardCode: locations.wardCode, districtCode: locations.districtCode })
-      .from(services)
-      .leftJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
-      .leftJoin(locations, eq(locations.id, serviceAtLocations.locationId))
-      .where(inArray(services.id, batch));
-    for (const row of found) existing.set(row.id, [...(existing.get(row.id) ?? []), row]);
+  const places = await postcodePlaces(db, [...rows, ...failedPostcodes].map((row) => row.postcode));
+  const ids = [...new Set(rows.map((row) => row.id).filter((id): id is string => id !== null))];
+  const existing = new Set<string>();
+  for (const batch of chunks(ids)) {
+    for (const row of await db.select({ id: services.id }).from(services).where(inArray(services.id, batch))) existing.add(row.id);
   }
   const organisationIds = new Map<string, string>();
   for (const batch of chunks([...new Set(rows.map((row) => row.organisation.toLowerCase()))])) {
@@ -163,62 +105,41 @@ export async function checkCsv(db: Database, actor: Actor, content: string, onPr
     for (const row of found) if (!organisationIds.has(row.name.toLowerCase())) organisationIds.set(row.name.toLowerCase(), row.id);
   }
 
-  const listings: CheckedListing[] = [];
+  const candidates: CheckedListing[] = [];
   const seenIds = new Map<string, number>();
   for (const row of rows) {
-    const before = problems.length;
     const place = places.get(row.postcode);
-    const placeMessage = placeProblem(actor, row.postcode, place);
-    if (placeMessage) problems.push({ row: row.row, field: "postcode", message: placeMessage });
-    else if (place && row.latitude !== null && row.longitude !== null && distanceKm(place, { latitude: row.latitude, longitude: row.longitude }) > 10) {
+    if (!place) problems.push({ row: row.row, field: "postcode", message: unknownPostcode(row.postcode) });
+    else if (row.latitude !== null && row.longitude !== null && distanceKm(place, { latitude: row.latitude, longitude: row.longitude }) > 10) {
       problems.push({ row: row.row, field: "latitude", message: `${row.latitude}, ${row.longitude} is more than 10 km from ${row.postcode}. Check both, or leave latitude and longitude empty.` });
     }
     if (row.id) {
       const earlier = seenIds.get(row.id);
       if (earlier) problems.push({ row: row.row, field: "id", message: `This id is also on row ${earlier}. Each listing can appear once.` });
       seenIds.set(row.id, row.row);
-      const held = existing.get(row.id);
-      if (held && !held.some((location) => inActorLocalities(actor, location))) {
-        problems.push({ row: row.row, field: "id", message: "This listing is outside your localities, so you cannot change it." });
-      }
     }
-    if (problems.length === before && place) {
-      listings.push({ ...row, place, existing: existing.has(row.id ?? ""), organizationId: organisationIds.get(row.organisation.toLowerCase()) ?? null });
-    }
+    if (place) candidates.push({ ...row, place, existing: existing.has(row.id ?? ""), organizationId: organisationIds.get(row.organisation.toLowerCase()) ?? null });
   }
-  for (const { row, postcode } of failedPostcodes) {
-    const message = placeProblem(actor, postcode, places.get(postcode));
-    if (message) problems.push({ row, field: "postcode", message });
-  }
+  // The locality rule, as the writer will apply it: for every row with a place (and the postcodes of rows that failed otherwise).
+  const placedOnly = failedPostcodes.flatMap(({ row, postcode }) => {
+    const place = places.get(postcode);
+    if (!place) problems.push({ row, field: "postcode", message: unknownPostcode(postcode) });
+    return place ? [{ row, place }] : [];
+  });
+  const scope = await scopeProblems(db, actor, [
+    ...(await mapInTurns(candidates, (listing) => ({ rows: csvWrite(listing, { jobId: "check", fileName: "" }).rows, placeLabel: listing.postcode }))),
+    ...placedOnly.map(({ place }) => ({ rows: { service: { id: randomUUID() }, places: [{ location: { id: randomUUID(), ...place }, addresses: [], accessibility: [], attributes: [] }] }, placeLabel: place.postcode })),
+  ]);
+  const rowOf = (index: number) => (index < candidates.length ? candidates[index]!.row : placedOnly[index - candidates.length]!.row);
+  for (const problem of scope) problems.push({ row: rowOf(problem.index), field: problem.kind === "listing" ? "id" : "postcode", message: problem.message });
+
+  const failedRows = new Set(problems.map((problem) => problem.row));
   const order = new Map(csvColumnNames.map((name, position) => [name as string, position]));
   problems.sort((a, b) => a.row - b.row || (order.get(a.field) ?? -1) - (order.get(b.field) ?? -1));
-  return { total: body.length, listings, problems };
+  return { total: body.length, listings: candidates.filter((listing) => !failedRows.has(listing.row)), problems };
 }
 
 // ── writing ──
-
-type Rows<T extends { $inferInsert: unknown }> = T["$inferInsert"][];
-
-/**
- * Inserts many rows with one statement per 5,000: the rows travel as one JSON parameter and
- * PostgreSQL spreads them into the table's columns (json_populate_recordset), which is several
- * times faster than binding tens of thousands of parameters (ADR 0012). Columns no row sets keep
- * their defaults. `upsert` replaces a row with the same id.
- */
-async function bulkInsert(tx: Writer, table: PgTable, values: Record<string, unknown>[], options: { upsert?: boolean } = {}) {
-  if (values.length === 0) return;
-  const columns = getTableColumns(table) as Record<string, { name: string }>;
-  const keys = [...new Set(values.flatMap((row) => Object.keys(row).filter((key) => row[key] !== undefined)))];
-  const names = keys.map((key) => columns[key]!.name);
-  const list = sql.raw(names.map((name) => `"${name}"`).join(", "));
-  const conflict = options.upsert
-    ? sql.raw(` on conflict (id) do update set ${names.filter((name) => name !== "id").map((name) => `"${name}" = excluded."${name}"`).join(", ")}`)
-    : sql``;
-  for (const batch of chunks(values, 5000)) {
-    const json = JSON.stringify(batch.map((row) => Object.fromEntries(keys.map((key, i) => [names[i], row[key] instanceof Date ? (row[key] as Date).toISOString() : (row[key] ?? null)]))));
-    await tx.execute(sql`insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, ${json}::json)${conflict}`);
-  }
-}
 
 function describeOpening(time: { byday: string; opensAt: string | null; closesAt: string | null }): string {
   const days = describeDays(time.byday) ?? time.byday;
@@ -233,176 +154,85 @@ export interface WrittenListing {
   action: "created" | "updated" | "unchanged";
 }
 
-/** Writes checked listings; call inside a transaction (the caller's, so it is all or nothing). */
+/**
+ * A checked row as the listing writer takes it. A new listing's id (and its organisation's) is
+ * fixed by the job and the row, so writing a file again after an interruption writes the same
+ * listings, not copies. What the file has no column for (prices, the area served, eligibility)
+ * is kept.
+ */
+function csvWrite(listing: CheckedListing, source: { jobId: string; fileName: string }): ListingWrite {
+  const serviceId = listing.id ?? stableId("import", `${source.jobId}/${listing.row}`);
+  const organizationId = listing.organizationId ?? stableId("import-organisation", `${source.jobId}/${listing.organisation.toLowerCase()}`);
+  const rows = listingRows(
+    {
+      key: serviceId,
+      organization: { key: organizationId, name: listing.organisation, description: "", email: null, website: null },
+      name: listing.name,
+      description: listing.description,
+      kind: listing.kind,
+      needs: listing.needs,
+      accessibility: listing.accessibility,
+      town: listing.town,
+      postcode: { ...listing.place, latitude: listing.latitude ?? listing.place.latitude, longitude: listing.longitude ?? listing.place.longitude },
+      locationName: listing.venue,
+      venue: listing.address ? { name: listing.venue, address1: listing.address } : null,
+      schedules: listing.openingTimes.map((time) => ({ ...time, description: describeOpening(time) })),
+      isFree: listing.isFree,
+      fees: listing.fees,
+      hourlyRatePence: listing.hourlyRatePence,
+      costOption: null,
+      capacity: null,
+      directPayment: listing.directPayment,
+      regulated: listing.regulated,
+      regulator: listing.regulator,
+      minimumAge: listing.minimumAge,
+      maximumAge: listing.maximumAge,
+      url: listing.website,
+      contact: listing.contactName || listing.contactPhone || listing.contactEmail ? { name: listing.contactName, title: null, phone: listing.contactPhone, email: listing.contactEmail } : null,
+      listingStatus: listing.listingStatus,
+      lastVerifiedAt: listing.lastVerified,
+      serviceArea: null,
+    },
+    { service: serviceId, organization: organizationId, child: (namespace, key) => stableId(`import-${namespace}`, key) },
+  );
+  rows.service = {
+    ...rows.service,
+    capacityUnit: listing.capacityUnit,
+    capacityTotal: listing.capacityTotal,
+    capacityAvailable: listing.capacityAvailable,
+    waitingList: listing.waitingList,
+    waitingListWeeks: listing.waitingListWeeks,
+  };
+  if (listing.organizationId) delete rows.organization;
+  delete rows.costOptions;
+  delete rows.serviceAreas;
+  const action = listing.existing ? "updated" : "created";
+  return {
+    rows,
+    placeLabel: listing.postcode,
+    audit: {
+      action: "asset.import",
+      details: { source: "csv", file: source.fileName, job: source.jobId, row: listing.row, result: action, after: { name: listing.name, listingStatus: listing.listingStatus, postcode: listing.place.postcode } },
+    },
+  };
+}
+
+/** What writing these checked listings does, row by row (the dry run's report). */
+export const csvOutcome = (listings: CheckedListing[], jobId: string): WrittenListing[] =>
+  listings.map((listing) => ({ row: listing.row, id: listing.id ?? stableId("import", `${jobId}/${listing.row}`), name: listing.name, action: listing.existing ? "updated" : "created" }));
+
+/** Writes checked listings through the listing writer, in batches, all or none (writeListingsInBatches). */
 export async function writeCsvListings(
-  tx: Writer,
+  db: Database,
   actor: Actor,
   listings: CheckedListing[],
   source: { jobId: string; fileName: string },
-  /** Milliseconds per table, filled in as it goes (for the benchmark). */
-  timings: Record<string, number> = {},
+  onProgress?: (written: number, total: number) => Promise<void>,
 ): Promise<WrittenListing[]> {
-  const counties = new Map((await tx.select({ code: districts.code, name: districts.name, county: districts.county }).from(districts)).map((d) => [d.code, d.county ?? d.name]));
-  const newOrganisations = new Map<string, Rows<typeof organizations>[number]>();
-  const rows = {
-    services: [] as Rows<typeof services>,
-    locations: [] as Rows<typeof locations>,
-    addresses: [] as Rows<typeof addresses>,
-    serviceAtLocations: [] as Rows<typeof serviceAtLocations>,
-    schedules: [] as Rows<typeof schedules>,
-    contacts: [] as Rows<typeof contacts>,
-    phones: [] as Rows<typeof phones>,
-    attributes: [] as Rows<typeof attributes>,
-    audit: [] as Rows<typeof auditEvents>,
-  };
-  const written: WrittenListing[] = [];
-  const now = new Date();
-  for (const listing of listings) {
-    const serviceId = listing.id ?? crypto.randomUUID();
-    let organizationId = listing.organizationId;
-    if (!organizationId) {
-      const key = listing.organisation.toLowerCase();
-      const created = newOrganisations.get(key) ?? { id: crypto.randomUUID(), name: listing.organisation };
-      newOrganisations.set(key, created);
-      organizationId = created.id!;
-    }
-    rows.services.push({
-      id: serviceId,
-      organizationId,
-      name: listing.name,
-      description: listing.description,
-      url: listing.website,
-      email: listing.contactEmail,
-      fees: listing.fees,
-      minimumAge: listing.minimumAge,
-      maximumAge: listing.maximumAge,
-      assuredDate: listing.lastVerified,
-      kind: listing.kind,
-      listingStatus: listing.listingStatus,
-      capacityUnit: listing.capacityUnit,
-      capacityTotal: listing.capacityTotal,
-      capacityAvailable: listing.capacityAvailable,
-      waitingList: listing.waitingList,
-      waitingListWeeks: listing.waitingListWeeks,
-      directPayment: listing.directPayment,
-      hourlyRatePence: listing.hourlyRatePence,
-      isFree: listing.isFree,
-      regulated: listing.regulated,
-      regulator: listing.regulator,
-      lastVerifiedAt: listing.lastVerified,
-      lastModified: now,
-    });
-    const locationId = stableId("import-location", serviceId);
-    rows.locations.push({
-      id: locationId,
-      organizationId,
-      locationType: "physical",
-      name: listing.venue,
-      latitude: listing.latitude ?? listing.place.latitude,
-      longitude: listing.longitude ?? listing.place.longitude,
-      postcode: listing.place.postcode,
-      wardCode: listing.place.wardCode,
-      districtCode: listing.place.districtCode,
-    });
-    if (listing.address) {
-      rows.addresses.push({
-        id: stableId("import-address", serviceId),
-        locationId,
-        address1: listing.address,
-        city: listing.town!,
-        stateProvince: counties.get(listing.place.districtCode) ?? "",
-        postalCode: listing.place.postcode,
-        country: "GB",
-        addressType: "physical",
-      });
-    }
-    const serviceAtLocationId = stableId("import-service-at-location", serviceId);
-    rows.serviceAtLocations.push({ id: serviceAtLocationId, serviceId, locationId });
-    for (const time of listing.openingTimes) {
-      rows.schedules.push({
-        id: crypto.randomUUID(),
-        serviceId,
-        serviceAtLocationId,
-        freq: time.freq,
-        interval: 1,
-        byday: time.byday,
-        opensAt: time.opensAt,
-        closesAt: time.closesAt,
-        description: describeOpening(time),
-      });
-    }
-    if (listing.contactName || listing.contactPhone || listing.contactEmail) {
-      const contactId = crypto.randomUUID();
-      rows.contacts.push({ id: contactId, serviceId, name: listing.contactName, email: listing.contactEmail });
-      if (listing.contactPhone) rows.phones.push({ id: crypto.randomUUID(), contactId, number: listing.contactPhone });
-    }
-    const link = (taxonomy: (typeof taxonomyCodes)[keyof typeof taxonomyCodes], code: string) =>
-      rows.attributes.push({ id: crypto.randomUUID(), linkId: serviceId, linkType: "service", taxonomyTermId: termId(taxonomy, code) });
-    link(taxonomyCodes.kinds, listing.kind);
-    for (const need of listing.needs) link(taxonomyCodes.needs, need);
-    for (const feature of listing.accessibility) link(taxonomyCodes.accessibility, feature);
-
-    const action = listing.existing ? "updated" : "created";
-    written.push({ row: listing.row, id: serviceId, name: listing.name, action });
-    rows.audit.push({
-      actorId: actor.userId,
-      actorRole: actor.role,
-      action: "asset.import",
-      subjectType: "asset",
-      subjectId: serviceId,
-      details: { source: "csv", file: source.fileName, job: source.jobId, row: listing.row, result: action, after: { name: listing.name, listingStatus: listing.listingStatus, postcode: listing.place.postcode } },
-    });
-  }
-
-  // The search triggers (outbox, search columns) would fire per row and per statement for every
-  // table below; switched off for this transaction only, and owed once at the end (migration
-  // bulk_load_switch: search_bulk_loaded). Listings published before the write are queued
-  // whatever they become, so a listing leaving "published" leaves the index.
-  await tx.execute(sql`set local atlas.bulk_load = 'on'`);
-  const replaced = listings.filter((listing) => listing.existing).map((listing) => listing.id!);
-  const wasPublished: string[] = [];
-  for (const batch of chunks(replaced, 5000)) {
-    const published = await tx.select({ id: services.id }).from(services).where(and(inArray(services.id, batch), eq(services.listingStatus, "published")));
-    wasPublished.push(...published.map((row) => row.id));
-  }
-
-  // A listing being replaced loses what hangs off it first (its locations too, unless shared).
-  for (const batch of chunks(replaced)) {
-    const oldLocations = await tx.select({ id: serviceAtLocations.locationId }).from(serviceAtLocations).where(inArray(serviceAtLocations.serviceId, batch));
-    const oldContacts = await tx.select({ id: contacts.id }).from(contacts).where(inArray(contacts.serviceId, batch));
-    await tx.delete(attributes).where(inArray(attributes.linkId, [...batch, ...oldContacts.map((c) => c.id)]));
-    await tx.delete(schedules).where(inArray(schedules.serviceId, batch));
-    await tx.delete(contacts).where(inArray(contacts.serviceId, batch));
-    await tx.delete(serviceAtLocations).where(inArray(serviceAtLocations.serviceId, batch));
-    const locationIds = [...new Set(oldLocations.map((l) => l.id))];
-    if (locationIds.length) {
-      await tx.delete(locations).where(and(inArray(locations.id, locationIds), sql`not exists (select 1 from service_at_locations sal where sal.location_id = ${locations.id})`));
-    }
-  }
-
-  const timed = async (name: string, work: () => Promise<unknown>) => {
-    const started = performance.now();
-    await work();
-    timings[name] = Math.round(performance.now() - started);
-  };
-  await timed("organizations", () => bulkInsert(tx, organizations, [...newOrganisations.values()]));
-  await timed("services", () => bulkInsert(tx, services, rows.services, { upsert: true }));
-  await timed("locations", () => bulkInsert(tx, locations, rows.locations, { upsert: true }));
-  await timed("addresses", () => bulkInsert(tx, addresses, rows.addresses));
-  await timed("serviceAtLocations", () => bulkInsert(tx, serviceAtLocations, rows.serviceAtLocations));
-  await timed("schedules", () => bulkInsert(tx, schedules, rows.schedules));
-  await timed("contacts", () => bulkInsert(tx, contacts, rows.contacts));
-  await timed("phones", () => bulkInsert(tx, phones, rows.phones));
-  await timed("attributes", () => bulkInsert(tx, attributes, rows.attributes));
-  await timed("audit", () => bulkInsert(tx, auditEvents, rows.audit));
-  await timed("search", async () => {
-    const ids = JSON.stringify(written.map((listing) => listing.id));
-    await tx.execute(
-      sql`select search_bulk_loaded(array(select json_array_elements_text(${ids}::json)::uuid), array(select json_array_elements_text(${JSON.stringify(wasPublished)}::json)::uuid), 'import:csv')`,
-    );
-    await tx.execute(sql`set local atlas.bulk_load = 'off'`);
-  });
-  return written;
+  const writes = await mapInTurns(listings, (listing) => csvWrite(listing, source));
+  const written = await writeListingsInBatches(db, actor, writes, "import:csv", { onProgress });
+  if (written.problems.length) throw new Error(`The import was refused: ${written.problems[0]!.message}`);
+  return csvOutcome(listings, source.jobId);
 }
 
 // ── export ──

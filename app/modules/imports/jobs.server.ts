@@ -11,7 +11,7 @@ import { importJobs } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
 import type { ImportProblem } from "./csv-rows";
-import { checkCsv, writeCsvListings, type WrittenListing } from "./csv.server";
+import { checkCsv, csvOutcome, writeCsvListings, type WrittenListing } from "./csv.server";
 import { importOrukFile } from "./oruk.server";
 
 export type ImportFormat = "csv" | "oruk";
@@ -130,9 +130,9 @@ export async function runImportJob(db: Database, id: string): Promise<void> {
     } else {
       const checked = await checkCsv(db, actor, job.content, progress);
       await progress(checked.total, checked.total);
-      let listings: WrittenListing[] = checked.listings.map((l) => ({ row: l.row, id: l.id ?? "", name: l.name, action: l.existing ? "updated" : "created" }));
+      let listings: WrittenListing[] = csvOutcome(checked.listings, id);
       if (!dryRun && checked.problems.length === 0) {
-        listings = await db.transaction((tx) => writeCsvListings(tx, actor, checked.listings, { jobId: id, fileName: job.fileName }));
+        listings = await writeCsvListings(db, actor, checked.listings, { jobId: id, fileName: job.fileName }, progress);
       }
       report = { total: checked.total, problems: checked.problems, listings, seconds: 0 };
     }

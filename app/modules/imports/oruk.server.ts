@@ -1,18 +1,18 @@
 /**
  * Open Referral UK JSON, both ways, for the bulk import page. Export is the feed's own full
- * service records (records.server.ts); import is the harvester (harvest.server.ts) run inside
- * one transaction, so a file is written whole or not at all, and a dry run is the same import
- * rolled back.
+ * service records (records.server.ts); import is the harvester's parser (planHarvest) and the
+ * listing writer, so a file is written whole or not at all, and a dry run is the same check
+ * without the write.
  */
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
-import { auditEvents, locations, serviceAtLocations, services } from "../../../db/schema";
-import { stableId } from "../../../db/vocabulary/ids";
+import { locations, serviceAtLocations, services } from "../../../db/schema";
 import type { Actor } from "../accounts/permissions";
-import { harvestedServiceSchema, harvestServices, recordsIn } from "../oruk/harvest.server";
+import { locationInLocalities, scopeProblems, writeListingsInBatches, type ListingWrite } from "../listings/writer.server";
+import { planHarvest, recordsIn, writeHarvestTerms, type PlannedRecord } from "../oruk/harvest.server";
 import { loadFullServices } from "../oruk/records.server";
 import type { ImportProblem } from "./csv-rows";
-import { inActorLocalities, locationInLocalities, type WrittenListing } from "./csv.server";
+import type { WrittenListing } from "./csv.server";
 
 /** Every listing in the actor's localities (any listing status), as ORUK full service records. */
 export async function exportOruk(db: Database, actor: Actor): Promise<Record<string, unknown>> {
@@ -42,25 +42,17 @@ export async function exportOruk(db: Database, actor: Actor): Promise<Record<str
   };
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-class Rollback extends Error {
-  constructor(readonly outcome: OrukImportOutcome) {
-    super("rolled back");
-  }
-}
-
 export interface OrukImportOutcome {
   total: number;
   problems: ImportProblem[];
   listings: WrittenListing[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-
 /**
- * Checks (dryRun) or imports an ORUK file. Problems are reported per record (its position in
- * the file) and field path; with any problem nothing is written.
+ * Checks (dryRun) or imports an ORUK file: the harvester reads every record into listing rows
+ * (planHarvest, nothing written), the listing writer checks the locality rule, and only a file
+ * with no problem at all is written, in batches, all or none (writeListingsInBatches). Problems
+ * are reported per record (its position in the file) and field path.
  */
 export async function importOrukFile(
   db: Database,
@@ -76,91 +68,54 @@ export async function importOrukFile(
   }
   const records = recordsIn(json);
   if (records.length === 0) return { total: 0, listings: [], problems: [{ row: 1, field: "", message: "The file holds no services." }] };
+  if (!isObject(json) && !Array.isArray(json)) return { total: records.length, listings: [], problems: [{ row: 1, field: "", message: "The file is not an ORUK service, list page or array of services." }] };
 
-  // Every problem with every record first, before anything is written.
-  const problems: ImportProblem[] = [];
-  const serviceIds: (string | null)[] = [];
-  for (const [index, record] of records.entries()) {
-    const parsed = harvestedServiceSchema.safeParse(record);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push({ row: index + 1, field: issue.path.join(".") || "", message: issue.message });
-      serviceIds.push(null);
-      continue;
-    }
-    // The id the harvester will give it (harvest.server.ts idFor): a UUID as it is, else a stable one.
-    const id = parsed.data.id;
-    serviceIds.push(uuidPattern.test(id) ? id.toLowerCase() : stableId("oruk-harvest", `service:${index}:${id}`));
-    // Progress is reported while records are validated: the harvest itself runs in one transaction.
-    if (options.onProgress && (index + 1) % 500 === 0) await options.onProgress(index + 1, records.length);
-  }
+  const plan = await planHarvest(db, records, { publish: options.publish, source: options.fileName });
   await options.onProgress?.(records.length, records.length);
-  if (!isObject(json) && !Array.isArray(json)) problems.push({ row: 1, field: "", message: "The file is not an ORUK service, list page or array of services." });
-  if (problems.length) return { total: records.length, listings: [], problems };
-
-  const position = new Map(serviceIds.map((id, index) => [id!, index + 1]));
-  // Listings already held outside the actor's localities may not be changed from here.
-  if (actor.role !== "administrator") {
-    const held = await db
-      .select({ id: services.id, wardCode: locations.wardCode, districtCode: locations.districtCode })
-      .from(services)
-      .leftJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
-      .leftJoin(locations, eq(locations.id, serviceAtLocations.locationId))
-      .where(inArray(services.id, serviceIds as string[]));
-    const allowed = new Set(held.filter((row) => inActorLocalities(actor, row)).map((row) => row.id));
-    for (const row of held) {
-      if (!allowed.has(row.id)) problems.push({ row: position.get(row.id)!, field: "id", message: "This listing is already held and is outside your localities, so you cannot change it." });
+  const problems: ImportProblem[] = plan.invalid.flatMap((invalid) => invalid.issues.map((issue) => ({ row: invalid.index + 1, field: issue.path, message: issue.message })));
+  for (const record of plan.records) {
+    if (record.result === "skipped") problems.push({ row: record.index + 1, field: "", message: `${record.name}: ${record.reason}.` });
+  }
+  const toWrite = plan.records.filter((record): record is Extract<PlannedRecord, { rows: unknown }> => "rows" in record);
+  const writes: ListingWrite[] = toWrite.map((record) => ({
+    rows: record.rows,
+    audit: {
+      action: "asset.import",
+      details: { source: "oruk", file: options.fileName, job: options.jobId, record: record.index + 1, result: record.result, publish: options.publish },
+    },
+  }));
+  if (problems.length === 0) {
+    // A record unchanged since it was exported is not written, but one outside the actor's reach is still refused.
+    const unchanged = plan.records.filter((record) => record.result === "unchanged");
+    const scope = await scopeProblems(db, actor, [...writes, ...unchanged.map((record) => ({ rows: { service: { id: record.id } } }))]);
+    for (const problem of scope) {
+      const record = problem.index < toWrite.length ? toWrite[problem.index]! : unchanged[problem.index - toWrite.length]!;
+      if (problem.index >= toWrite.length && problem.kind !== "listing") continue;
+      problems.push(
+        problem.kind === "listing"
+          ? { row: record.index + 1, field: "id", message: "This listing is already held and is outside your localities, so you cannot change it." }
+          : {
+              row: record.index + 1,
+              field: "service_at_locations",
+              message: `${record.name}: none of its locations has a postcode in your localities, so you cannot ${record.result === "created" ? "add it" : "move it there"}.`,
+            },
+      );
     }
-    if (problems.length) return { total: records.length, listings: [], problems: dedupe(problems) };
   }
-
-  try {
-    return await db.transaction(async (tx) => {
-      // why the cast: the harvester takes a Database; a transaction nests its own as savepoints.
-      const report = await harvestServices(tx as unknown as Database, records, { publish: options.publish, source: options.fileName });
-      // The harvester skips a record whose last_modified matches ours: not a problem, nothing to write.
-      const unchanged = report.skipped.filter((skip) => skip.reason.startsWith("unchanged"));
-      const failed: ImportProblem[] = report.skipped
-        .filter((skip) => !skip.reason.startsWith("unchanged"))
-        .map((skip) => ({ row: (skip.id && position.get(skip.id)) || 1, field: "", message: `${skip.name ?? skip.id ?? "A record"}: ${skip.reason}.` }));
-      const written: WrittenListing[] = [
-        ...report.created.map((item) => ({ row: position.get(item.id) ?? 0, id: item.id, name: item.name, action: "created" as const })),
-        ...report.updated.map((item) => ({ row: position.get(item.id) ?? 0, id: item.id, name: item.name, action: "updated" as const })),
-        ...unchanged.map((item) => ({ row: position.get(item.id ?? "") ?? 0, id: item.id ?? "", name: item.name ?? "", action: "unchanged" as const })),
-      ].sort((a, b) => a.row - b.row);
-      const changed = written.filter((item) => item.action !== "unchanged");
-      if (actor.role !== "administrator" && changed.length) {
-        const placed = await tx
-          .select({ id: services.id, wardCode: locations.wardCode, districtCode: locations.districtCode })
-          .from(services)
-          .leftJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
-          .leftJoin(locations, eq(locations.id, serviceAtLocations.locationId))
-          .where(inArray(services.id, changed.map((w) => w.id)));
-        const inScope = new Set(placed.filter((row) => inActorLocalities(actor, row)).map((row) => row.id));
-        for (const item of changed) {
-          if (!inScope.has(item.id)) failed.push({ row: item.row, field: "service_at_locations", message: `${item.name}: none of its locations has a postcode in your localities, so you cannot add it.` });
-        }
-      }
-      const outcome = { total: records.length, listings: written, problems: failed.sort((a, b) => a.row - b.row) };
-      if (failed.length || options.dryRun) throw new Rollback(outcome);
-      for (let start = 0; start < changed.length; start += 500) {
-        await tx.insert(auditEvents).values(
-          changed.slice(start, start + 500).map((item) => ({
-            actorId: actor.userId,
-            actorRole: actor.role,
-            action: "asset.import",
-            subjectType: "asset",
-            subjectId: item.id,
-            details: { source: "oruk", file: options.fileName, job: options.jobId, record: item.row, result: item.action, publish: options.publish },
-          })),
-        );
-      }
-      return outcome;
-    });
-  } catch (error) {
-    if (error instanceof Rollback) return error.outcome;
-    throw error;
-  }
+  const listings: WrittenListing[] = plan.records
+    .filter((record) => record.result !== "skipped")
+    .map((record) => ({ row: record.index + 1, id: record.id, name: record.name, action: record.result as WrittenListing["action"] }));
+  const outcome = { total: records.length, listings, problems: dedupe(problems) };
+  if (outcome.problems.length || options.dryRun) return outcome;
+  const written = await writeListingsInBatches(db, actor, writes, "import:oruk", {
+    beforeEach: (tx) => writeHarvestTerms(tx, plan),
+    onProgress: options.onProgress,
+  });
+  if (written.problems.length) throw new Error(`The import was refused: ${written.problems[0]!.message}`);
+  return outcome;
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function dedupe(problems: ImportProblem[]): ImportProblem[] {
   const seen = new Set<string>();

@@ -14,10 +14,13 @@ export interface MailMessage {
   body: string;
 }
 
-export interface MailTransport {
+/** One way out for one kind of message: mail here, text messages in sms.server.ts. */
+export interface Transport<Message> {
   readonly name: string;
-  send(message: MailMessage): Promise<void>;
+  send(message: Message): Promise<void>;
 }
+
+export type MailTransport = Transport<MailMessage>;
 
 export function outboxTransport(db: Database): MailTransport {
   return {

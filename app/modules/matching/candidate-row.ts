@@ -7,7 +7,7 @@ import { taxonomyCodes, termId } from "../../../db/vocabulary/taxonomy";
 import { needs as needTaxonomy } from "../../../db/vocabulary/needs";
 import type { MatchCandidate } from "./engine";
 
-export const milesToMetres = 1609.344;
+export { milesToMetres } from "../../../db/vocabulary/distance";
 export const needByTermId = new Map<string, string>(needTaxonomy.map((need) => [termId(taxonomyCodes.needs, need.code), need.code]));
 export const homeVisitsTerm = termId(taxonomyCodes.accessibility, "home-visits");
 

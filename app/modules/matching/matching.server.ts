@@ -22,6 +22,7 @@ import { matchPerson, type MatchCandidate, type MatchPerson, type MatchResult } 
 import { homeVisitsTerm, milesToMetres, needByTermId, toCandidate, type CandidateRow } from "./candidate-row";
 import { matchSettings } from "./weights";
 import { matchingCatalogue } from "./catalogue.server";
+import { metrics, timed } from "../operations/metrics.server";
 
 
 /** What the engine needs to know about a person (a stored record has more). */
@@ -163,8 +164,10 @@ export async function findMatches(
   person: PersonForMatching,
   options: { excludedServiceIds?: readonly string[]; today?: string } = {},
 ): Promise<MatchResult & { considered: number }> {
-  const candidates = (await matchingCatalogue(db).candidatesFor(person)) ?? (await loadCandidates(db, person));
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const result = matchPerson(person, candidates, { today, excludedServiceIds: options.excludedServiceIds });
-  return { ...result, considered: candidates.length };
+  return timed((seconds) => metrics().matchingSeconds.observe(seconds), async () => {
+    const candidates = (await matchingCatalogue(db).candidatesFor(person)) ?? (await loadCandidates(db, person));
+    const today = options.today ?? new Date().toISOString().slice(0, 10);
+    const result = matchPerson(person, candidates, { today, excludedServiceIds: options.excludedServiceIds });
+    return { ...result, considered: candidates.length };
+  });
 }

@@ -5,39 +5,25 @@
  * kept (ORUK ids are stable UUIDs), so a second harvest updates rather than duplicates.
  */
 import fs from "node:fs";
-import { eq, inArray } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "../../../db/client.server";
-import {
-  accessibility,
-  addresses,
-  attributes,
-  contacts,
-  costOptions,
-  districts,
-  funding,
-  languages,
-  locations,
-  organizationIdentifiers,
-  organizations,
-  phones,
-  postcodes,
-  schedules,
-  serviceAreas,
-  serviceAtLocations,
-  services,
-  taxonomies,
-  taxonomyTerms,
-  wards,
-} from "../../../db/schema";
+import { queryRows, type Database } from "../../../db/client.server";
+import type { AttributeRow, ListingRows } from "../../../db/listings/rows";
+import { taxonomies, taxonomyTerms } from "../../../db/schema";
 import { stableId } from "../../../db/vocabulary/ids";
 import { taxonomyCodes, termId } from "../../../db/vocabulary/taxonomy";
-import { assetKinds, type AssetKind } from "../../../db/vocabulary/kinds";
+import { assetKinds, type AssetKind, type ListingStatus } from "../../../db/vocabulary/kinds";
+import type { Actor } from "../accounts/permissions";
+import { knownAreaCodes, postcodePlaces, type ResolvedPlace } from "../listings/places.server";
+import { writeListings, yieldToRequests } from "../listings/writer.server";
 import { normalisePostcode } from "./query";
+import { isIsoDate } from "../evidence/dates";
 
 // ── what we accept from a feed (lenient: the UK profile's fields, plus our own x_atlas) ──
 
 const text = z.string().nullish();
+/** A calendar date (YYYY-MM-DD, or a date-time): a feed's 2026-02-30 is refused with the record, not sent to the database to fail. */
+const calendarDate = text.refine((value) => value == null || isIsoDate(value.slice(0, 10)), "is not a real date (like 2026-02-30): dates must be real, YYYY-MM-DD");
 const number = z.number().nullish();
 const integer = z
   .number()
@@ -150,9 +136,9 @@ export const harvestedServiceSchema = z.object({
       z.object({
         id: text,
         service_at_location_id: text,
-        valid_from: text,
-        valid_to: text,
-        dtstart: text,
+        valid_from: calendarDate,
+        valid_to: calendarDate,
+        dtstart: calendarDate,
         freq: z.enum(["WEEKLY", "MONTHLY"]).nullish(),
         interval: integer,
         byday: text,
@@ -185,7 +171,7 @@ export const harvestedServiceSchema = z.object({
   funding: z.array(z.object({ id: text, source: text })).nullish(),
   cost_options: z
     .array(
-      z.object({ id: text, valid_from: text, valid_to: text, option: text, amount: number, amount_description: text }),
+      z.object({ id: text, valid_from: calendarDate, valid_to: calendarDate, option: text, amount: number, amount_description: text }),
     )
     .nullish(),
   contacts: z
@@ -300,12 +286,12 @@ export async function readSource(source: string, fetchImpl: Fetch = fetch): Prom
   return { records, skipped };
 }
 
-// ── writing records ──
+// ── records → listing rows (the parser: no writes) ──
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The feed's id when it is a UUID (kept as it is); otherwise a stable UUID derived from it. */
-function idFor(value: string | null | undefined, scope: string): string {
+export function idFor(value: string | null | undefined, scope: string): string {
   if (value && uuidPattern.test(value)) return value.toLowerCase();
   return stableId("oruk-harvest", `${scope}:${value ?? ""}`);
 }
@@ -321,134 +307,162 @@ function slug(value: string): string {
   );
 }
 
-type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type Row<T extends { $inferInsert: unknown }> = T["$inferInsert"];
 
-export async function harvestServices(
-  db: Database,
-  input: unknown[],
-  options: { publish?: boolean; source?: string; skipped?: Skipped[] } = {},
-): Promise<HarvestReport> {
-  const source = options.source ?? "records";
-  const report: HarvestReport = {
-    source,
-    created: [],
-    updated: [],
-    skipped: [...(options.skipped ?? [])],
-    taxonomiesCreated: [],
-    termsCreated: 0,
+/** One record, read: the listing's rows, or why it is skipped. */
+export type PlannedRecord =
+  | { index: number; id: string; name: string; result: "created" | "updated"; rows: ListingRows }
+  | { index: number; id: string; name: string; result: "unchanged" | "skipped"; reason: string };
+
+export interface HarvestPlan {
+  records: PlannedRecord[];
+  /** Records that are not services at all (their problems by field path). */
+  invalid: Array<{ index: number; label: { id?: string; name?: string }; issues: { path: string; message: string }[] }>;
+  /** Taxonomies and terms the records use that we do not hold yet: written before the listings. */
+  taxonomies: Row<typeof taxonomies>[];
+  terms: Row<typeof taxonomyTerms>[];
+}
+
+/** What the records point at that we may hold already: looked up once for all of them. */
+interface Held {
+  services: Map<string, { lastModified: Date; listingStatus: ListingStatus; kind: AssetKind }>;
+  organizations: Set<string>;
+  locations: Set<string>;
+  terms: Set<string>;
+  taxonomies: Set<string>;
+  areaCodes: Set<string>;
+  places: Map<string, ResolvedPlace>;
+}
+
+const inList = (ids: Iterable<string>) => sql`any (array(select json_array_elements_text(${JSON.stringify([...new Set(ids)])}::json)::uuid))`;
+
+async function lookUp(db: Database, services: { id: string; service: HarvestedService }[]): Promise<Held> {
+  const all = services.map((entry) => entry.service);
+  const locationsOf = (service: HarvestedService) => (service.service_at_locations ?? []).map((sal) => sal.location);
+  const attributesOf = (service: HarvestedService) => [
+    ...(service.attributes ?? []),
+    ...(service.organization?.attributes ?? []),
+    ...(service.organization?.organization_identifiers ?? []).flatMap((identifier) => identifier.attributes ?? []),
+    ...(service.contacts ?? []).flatMap((contact) => contact.attributes ?? []),
+    ...locationsOf(service).flatMap((location) => [
+      ...(location?.attributes ?? []),
+      ...(location?.addresses ?? []).flatMap((address) => address.attributes ?? []),
+      ...(location?.accessibility ?? []).flatMap((feature) => feature.attributes ?? []),
+    ]),
+  ];
+  const termIds = all.flatMap(attributesOf).map((attribute) => idFor(attribute.taxonomy_term?.id ?? attribute.taxonomy_term_id, "term"));
+  const taxonomyIds = all.flatMap(attributesOf).flatMap((attribute) => (attribute.taxonomy_term?.taxonomy_id ? [idFor(attribute.taxonomy_term.taxonomy_id, "taxonomy")] : []));
+  const ids = async (query: SQL) => new Set((await queryRows<{ id: string }>(db, query)).map((row) => row.id));
+  const [serviceRows, organizationIds, locationIds, termIdsHeld, taxonomyIdsHeld, areaCodes, places] = await Promise.all([
+    queryRows<{ id: string; last_modified: string; listing_status: ListingStatus; kind: AssetKind }>(
+      db,
+      sql`select id, last_modified::text, listing_status, kind from services where id = ${inList(services.map((entry) => entry.id))}`,
+    ),
+    ids(sql`select id from organizations where id = ${inList(all.flatMap((service) => (service.organization_id ? [idFor(service.organization_id, "organization")] : [])))}`),
+    ids(sql`select id from locations where id = ${inList(all.flatMap((service) => (service.service_at_locations ?? []).map((sal, position) => idFor(sal.location?.id ?? sal.location_id, `${service.id}:location:${position}`))))}`),
+    ids(sql`select id from taxonomy_terms where id = ${inList(termIds)}`),
+    ids(sql`select id from taxonomies where id = ${inList([...taxonomyIds, ...all.flatMap(attributesOf).map((attribute) => stableId("oruk-harvest-taxonomy", attribute.taxonomy_term?.taxonomy ?? ""))])}`),
+    knownAreaCodes(db, all.flatMap((service) => (service.service_areas ?? []).flatMap((area) => [area.x_atlas?.district_code, area.x_atlas?.ward_code].filter((code): code is string => Boolean(code))))),
+    postcodePlaces(db, all.flatMap(locationsOf).flatMap((location) => (location ? [postcodeOf(location)].filter((code): code is string => code !== null) : []))),
+  ]);
+  return {
+    services: new Map(serviceRows.map((row) => [row.id, { lastModified: new Date(row.last_modified), listingStatus: row.listing_status, kind: row.kind }])),
+    organizations: organizationIds,
+    locations: locationIds,
+    terms: termIdsHeld,
+    taxonomies: taxonomyIdsHeld,
+    areaCodes,
+    places,
   };
-  const knownTerms = new Set<string>();
-  const knownTaxonomies = new Set<string>();
+}
 
+type HarvestedLocation = z.output<typeof locationSchema>;
+
+/** The postcode from an address, else from our extension (a location may have no public address). */
+function postcodeOf(location: HarvestedLocation): string | null {
+  return [...(location.addresses ?? []).map((address) => address.postal_code), location.x_atlas?.postcode].map((value) => (value ? normalisePostcode(value) : null)).find(Boolean) ?? null;
+}
+
+/**
+ * Reads records into listing rows: nothing is written. A record that is not a service, that
+ * names no organisation we know, or that has not changed since it was last harvested (unless
+ * `publish`) is skipped, with the reason.
+ */
+export async function planHarvest(db: Database, input: unknown[], options: { publish?: boolean; source?: string } = {}): Promise<HarvestPlan> {
+  const source = options.source ?? "records";
+  const publish = options.publish ?? false;
+  const plan: HarvestPlan = { records: [], invalid: [], taxonomies: [], terms: [] };
+  const parsed: { index: number; id: string; service: HarvestedService }[] = [];
   for (const [index, raw] of input.entries()) {
-    const parsed = harvestedServiceSchema.safeParse(raw);
+    if ((index + 1) % 200 === 0) await yieldToRequests();
+    const result = harvestedServiceSchema.safeParse(raw);
+    if (result.success) {
+      parsed.push({ index, id: idFor(result.data.id, `service:${index}`), service: result.data });
+      continue;
+    }
     const label: { id?: string; name?: string } = {};
     if (isObject(raw) && typeof raw.id === "string") label.id = raw.id;
     if (isObject(raw) && typeof raw.name === "string") label.name = raw.name;
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const where = issue.path.join(".");
-      report.skipped.push({ ...label, reason: where && !issue.message.startsWith("it ") ? `${where}: ${issue.message}` : issue.message });
+    plan.invalid.push({ index, label, issues: result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) });
+  }
+  const held = await lookUp(db, parsed);
+
+  // An unknown term goes into its own taxonomy: the one it names, or one per taxonomy name.
+  const newTerms = new Set<string>();
+  const ensureTerm = (attribute: HarvestedAttribute): string | null => {
+    const term = attribute.taxonomy_term;
+    const id = idFor(term?.id ?? attribute.taxonomy_term_id, "term");
+    if (held.terms.has(id) || newTerms.has(id)) return id;
+    if (!term) return null; // a bare taxonomy_term_id we do not know: nothing to create it from
+    const taxonomyName = term.taxonomy ?? `Terms harvested from ${source}`;
+    const taxonomyId = term.taxonomy_id ? idFor(term.taxonomy_id, "taxonomy") : stableId("oruk-harvest-taxonomy", taxonomyName);
+    if (!held.taxonomies.has(taxonomyId)) {
+      plan.taxonomies.push({ id: taxonomyId, name: taxonomyName, description: `Taxonomy terms harvested from ${source}.` });
+      held.taxonomies.add(taxonomyId);
+    }
+    plan.terms.push({ id, taxonomyId, parentId: term.parent_id ? idFor(term.parent_id, "term") : null, code: term.term ?? slug(term.name), name: term.name, description: term.description ?? term.name, termUri: term.term_uri });
+    newTerms.add(id);
+    return id;
+  };
+  const links = (list: HarvestedAttribute[] | null | undefined, linkId: string, linkType: string, scope: string): AttributeRow[] =>
+    (list ?? []).flatMap((attribute, position) => {
+      const taxonomyTermId = ensureTerm(attribute);
+      return taxonomyTermId ? [{ id: idFor(attribute.id, `${scope}:attribute:${position}`), linkId, linkType: attribute.link_type ?? linkType, taxonomyTermId, value: attribute.x_atlas?.value }] : [];
+    });
+
+  for (const [position, { index, id, service }] of parsed.entries()) {
+    if ((position + 1) % 200 === 0) await yieldToRequests();
+    const existing = held.services.get(id);
+    if (existing && service.last_modified && !publish && existing.lastModified.getTime() === new Date(service.last_modified).getTime()) {
+      plan.records.push({ index, id, name: service.name, result: "unchanged", reason: "unchanged since it was last harvested (same last_modified)" });
       continue;
     }
-    const service = parsed.data;
-    const serviceId = idFor(service.id, `service:${index}`);
-    try {
-      const outcome = await db.transaction(async (tx) => {
-        const ensureTerm = async (attribute: HarvestedAttribute): Promise<string | null> => {
-          const term = attribute.taxonomy_term;
-          const id = idFor(term?.id ?? attribute.taxonomy_term_id, "term");
-          if (knownTerms.has(id)) return id;
-          const [existing] = await tx.select({ id: taxonomyTerms.id }).from(taxonomyTerms).where(eq(taxonomyTerms.id, id));
-          if (existing) {
-            knownTerms.add(id);
-            return id;
-          }
-          if (!term) return null; // a bare taxonomy_term_id we do not know: nothing to create it from
-          // An unknown term goes into its own taxonomy: the one it names, or one per taxonomy name.
-          const taxonomyName = term.taxonomy ?? `Terms harvested from ${source}`;
-          const taxonomyId = term.taxonomy_id ? idFor(term.taxonomy_id, "taxonomy") : stableId("oruk-harvest-taxonomy", taxonomyName);
-          if (!knownTaxonomies.has(taxonomyId)) {
-            const [found] = await tx.select({ id: taxonomies.id }).from(taxonomies).where(eq(taxonomies.id, taxonomyId));
-            if (!found) {
-              await tx.insert(taxonomies).values({ id: taxonomyId, name: taxonomyName, description: `Taxonomy terms harvested from ${source}.` });
-              report.taxonomiesCreated.push({ id: taxonomyId, name: taxonomyName });
-            }
-            knownTaxonomies.add(taxonomyId);
-          }
-          await tx.insert(taxonomyTerms).values({
-            id,
-            taxonomyId,
-            parentId: term.parent_id ? idFor(term.parent_id, "term") : null,
-            code: term.term ?? slug(term.name),
-            name: term.name,
-            description: term.description ?? term.name,
-            termUri: term.term_uri,
-          });
-          report.termsCreated++;
-          knownTerms.add(id);
-          return id;
-        };
-        const attributeRows = async (list: HarvestedAttribute[] | null | undefined, linkId: string, linkType: string, scope: string) => {
-          const rows: (typeof attributes.$inferInsert)[] = [];
-          for (const [position, attribute] of (list ?? []).entries()) {
-            const taxonomyTermId = await ensureTerm(attribute);
-            if (!taxonomyTermId) continue;
-            rows.push({
-              id: idFor(attribute.id, `${scope}:attribute:${position}`),
-              linkId,
-              linkType: attribute.link_type ?? linkType,
-              taxonomyTermId,
-              value: attribute.x_atlas?.value,
-            });
-          }
-          return rows;
-        };
-        return writeService(tx, service, serviceId, options.publish ?? false, attributeRows);
-      });
-      if (outcome.result === "skipped") report.skipped.push({ id: serviceId, name: service.name, reason: outcome.reason });
-      else report[outcome.result].push({ id: serviceId, name: service.name });
-    } catch (error) {
-      report.skipped.push({ id: serviceId, name: service.name, reason: `it could not be saved: ${(error as Error).message.split("\n")[0]}` });
+    const organization = service.organization;
+    const organizationId = organization ? idFor(organization.id, `organization:${service.id}`) : service.organization_id ? idFor(service.organization_id, "organization") : undefined;
+    if (!organization && !(organizationId && held.organizations.has(organizationId))) {
+      plan.records.push({ index, id, name: service.name, result: "skipped", reason: "it names no organization we know (no nested organization, no known organization_id)" });
+      continue;
     }
+    plan.records.push({ index, id, name: service.name, result: existing ? "updated" : "created", rows: serviceRows(service, id, organizationId!, existing, { publish, held, links }) });
   }
-  return report;
+  return plan;
 }
 
-type AttributeRows = (
-  list: HarvestedAttribute[] | null | undefined,
-  linkId: string,
-  linkType: string,
-  scope: string,
-) => Promise<(typeof attributes.$inferInsert)[]>;
+type Links = (list: HarvestedAttribute[] | null | undefined, linkId: string, linkType: string, scope: string) => AttributeRow[];
 
-async function writeService(
-  tx: Transaction,
+/** One record's rows: each collection only when the record carries it, so a list item (one-to-one fields only) keeps the full record's schedules, contacts … */
+function serviceRows(
   service: HarvestedService,
   serviceId: string,
-  publish: boolean,
-  attributeRows: AttributeRows,
-): Promise<{ result: "created" | "updated" } | { result: "skipped"; reason: string }> {
-  const [existing] = await tx.select().from(services).where(eq(services.id, serviceId));
-  if (existing && service.last_modified && !publish && existing.lastModified.getTime() === new Date(service.last_modified).getTime()) {
-    return { result: "skipped", reason: "unchanged since it was last harvested (same last_modified)" };
-  }
-
-  // The organization: the nested one, or one we already hold by organization_id.
-  let organizationId: string;
+  organizationId: string,
+  existing: { listingStatus: ListingStatus; kind: AssetKind } | undefined,
+  context: { publish: boolean; held: Held; links: Links },
+): ListingRows {
+  const { held, links } = context;
+  const carries = (field: keyof HarvestedService) => service[field] !== undefined;
+  const rows: ListingRows = { service: { id: serviceId } };
   const organization = service.organization;
   if (organization) {
-    organizationId = idFor(organization.id, `organization:${service.id}`);
-    const values = {
-      name: organization.name,
-      description: organization.description ?? "",
-      email: organization.email,
-      website: organization.website,
-      logo: organization.logo,
-      uri: organization.uri,
-      parentOrganizationId: organization.parent_organization_id ? idFor(organization.parent_organization_id, "organization") : null,
-    };
-    await tx.insert(organizations).values({ id: organizationId, ...values }).onConflictDoUpdate({ target: organizations.id, set: values });
     const identifiers = (organization.organization_identifiers ?? []).map((identifier, position) => ({
       id: idFor(identifier.id, `${organizationId}:identifier:${position}`),
       organizationId,
@@ -457,35 +471,33 @@ async function writeService(
       identifier: identifier.identifier,
       attributes: identifier.attributes,
     }));
-    const oldIdentifiers = await tx
-      .select({ id: organizationIdentifiers.id })
-      .from(organizationIdentifiers)
-      .where(eq(organizationIdentifiers.organizationId, organizationId));
-    await deleteAttributes(tx, [organizationId, ...oldIdentifiers.map((row) => row.id)]);
-    await tx.delete(organizationIdentifiers).where(eq(organizationIdentifiers.organizationId, organizationId));
-    const links = await attributeRows(organization.attributes, organizationId, "organization", organizationId);
-    for (const { attributes: list, ...identifier } of identifiers) {
-      await tx.insert(organizationIdentifiers).values(identifier);
-      links.push(...(await attributeRows(list, identifier.id, "organization_identifier", identifier.id)));
-    }
-    if (links.length) await tx.insert(attributes).values(links);
-  } else {
-    const wanted = service.organization_id ? idFor(service.organization_id, "organization") : undefined;
-    const [found] = wanted ? await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, wanted)) : [];
-    if (!found) return { result: "skipped", reason: "it names no organization we know (no nested organization, no known organization_id)" };
-    organizationId = found.id;
+    rows.organization = {
+      row: {
+        id: organizationId,
+        name: organization.name,
+        description: organization.description ?? "",
+        email: organization.email,
+        website: organization.website,
+        logo: organization.logo,
+        uri: organization.uri,
+        parentOrganizationId: organization.parent_organization_id ? idFor(organization.parent_organization_id, "organization") : null,
+      },
+      identifiers: identifiers.map(({ attributes: _attributes, ...identifier }) => identifier),
+      attributes: [
+        ...links(organization.attributes, organizationId, "organization", organizationId),
+        ...identifiers.flatMap((identifier) => links(identifier.attributes, identifier.id, "organization_identifier", identifier.id)),
+      ],
+    };
   }
-
   // What kind of asset: our extension, else an attribute in our kinds taxonomy, else a voluntary group.
   const kind =
     service.x_atlas?.kind ??
-    (service.attributes ?? [])
-      .map((attribute) => kindByTermId.get(idFor(attribute.taxonomy_term?.id ?? attribute.taxonomy_term_id, "term")))
-      .find(Boolean) ??
+    (service.attributes ?? []).map((attribute) => kindByTermId.get(idFor(attribute.taxonomy_term?.id ?? attribute.taxonomy_term_id, "term"))).find(Boolean) ??
     existing?.kind ??
     "vcs_group";
   const atlas = service.x_atlas;
-  const values = {
+  rows.service = {
+    id: serviceId,
     organizationId,
     name: service.name,
     description: service.description ?? "",
@@ -501,6 +513,7 @@ async function writeService(
     alert: service.alert,
     kind,
     lastModified: service.last_modified ? new Date(service.last_modified) : new Date(),
+    listingStatus: context.publish ? "published" : (existing?.listingStatus ?? "draft"),
     ...(atlas
       ? {
           capacityUnit: atlas.capacity?.unit,
@@ -517,56 +530,27 @@ async function writeService(
         }
       : {}),
   };
-  const listingStatus = publish ? ("published" as const) : (existing?.listingStatus ?? ("draft" as const));
-  await tx
-    .insert(services)
-    .values({ id: serviceId, ...values, listingStatus })
-    .onConflictDoUpdate({ target: services.id, set: { ...values, listingStatus } });
+  if (carries("attributes")) rows.attributes = links(service.attributes, serviceId, "service", serviceId);
 
-  // Replace what hangs off the service — each collection only when the record carries it, so a
-  // list item (one-to-one fields only) does not wipe the schedules, contacts … of a full record.
-  const carries = (field: keyof HarvestedService) => service[field] !== undefined;
-  const collections = [
-    ["schedules", schedules],
-    ["service_areas", serviceAreas],
-    ["cost_options", costOptions],
-    ["contacts", contacts],
-    ["funding", funding],
-    ["languages", languages],
-    ["service_at_locations", serviceAtLocations],
-  ] as const;
-  const oldContacts = carries("contacts")
-    ? await tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.serviceId, serviceId))
-    : [];
-  await deleteAttributes(tx, [...(carries("attributes") ? [serviceId] : []), ...oldContacts.map((row) => row.id)]);
-  for (const [field, table] of collections) {
-    if (carries(field)) await tx.delete(table).where(eq(table.serviceId, serviceId));
-  }
-  const links = await attributeRows(service.attributes, serviceId, "service", serviceId);
-
-  const writtenServiceAtLocations = new Set<string>();
-  for (const [position, sal] of (service.service_at_locations ?? []).entries()) {
-    const location = sal.location;
-    const locationId = idFor(location?.id ?? sal.location_id, `${serviceId}:location:${position}`);
-    if (location) links.push(...(await writeLocation(tx, location, locationId, organizationId, attributeRows)));
-    else {
-      const [found] = await tx.select({ id: locations.id }).from(locations).where(eq(locations.id, locationId));
-      if (!found) continue; // a bare location_id we do not hold: nothing to link to
+  if (carries("service_at_locations")) {
+    rows.places = [];
+    rows.serviceAtLocations = [];
+    for (const [position, sal] of (service.service_at_locations ?? []).entries()) {
+      const location = sal.location;
+      const locationId = idFor(location?.id ?? sal.location_id, `${serviceId}:location:${position}`);
+      if (location) rows.places.push(placeRows(location, locationId, organizationId, held, links));
+      else if (!held.locations.has(locationId)) continue; // a bare location_id we do not hold: nothing to link to
+      rows.serviceAtLocations.push({ id: idFor(sal.id, `${serviceId}:sal:${position}`), serviceId, locationId });
     }
-    const serviceAtLocationId = idFor(sal.id, `${serviceId}:sal:${position}`);
-    await tx.insert(serviceAtLocations).values({ id: serviceAtLocationId, serviceId, locationId });
-    writtenServiceAtLocations.add(serviceAtLocationId);
   }
-  const many = <T>(list: T[] | null | undefined) => (list ?? []).entries();
-  for (const [position, s] of many(service.schedules)) {
-    await tx.insert(schedules).values({
+  const written = new Set((rows.serviceAtLocations ?? []).map((sal) => sal.id));
+  const many = <T>(list: T[] | null | undefined) => [...(list ?? []).entries()];
+  if (carries("schedules")) {
+    rows.schedules = many(service.schedules).map(([position, s]) => ({
       id: idFor(s.id, `${serviceId}:schedule:${position}`),
       serviceId,
       // Only a link to one of this service's own locations, just written: anything else is dropped.
-      serviceAtLocationId:
-        s.service_at_location_id && writtenServiceAtLocations.has(s.service_at_location_id.toLowerCase())
-          ? s.service_at_location_id.toLowerCase()
-          : null,
+      serviceAtLocationId: s.service_at_location_id && written.has(s.service_at_location_id.toLowerCase()) ? s.service_at_location_id.toLowerCase() : null,
       validFrom: s.valid_from,
       validTo: s.valid_to,
       dtstart: s.dtstart,
@@ -580,10 +564,11 @@ async function writeService(
       scheduleLink: s.schedule_link,
       attendingType: s.attending_type,
       notes: s.notes,
-    });
+    }));
   }
-  for (const [position, area] of many(service.service_areas)) {
-    await tx.insert(serviceAreas).values({
+  const knownCode = (code: string | null | undefined) => (code && held.areaCodes.has(code) ? code : null);
+  if (carries("service_areas")) {
+    rows.serviceAreas = many(service.service_areas).map(([position, area]) => ({
       id: idFor(area.id, `${serviceId}:area:${position}`),
       serviceId,
       name: area.name,
@@ -591,12 +576,12 @@ async function writeService(
       extent: area.extent,
       extentType: area.extent_type,
       uri: area.uri,
-      districtCode: await knownDistrict(tx, area.x_atlas?.district_code),
-      wardCode: await knownWard(tx, area.x_atlas?.ward_code),
-    });
+      districtCode: knownCode(area.x_atlas?.district_code),
+      wardCode: knownCode(area.x_atlas?.ward_code),
+    }));
   }
-  for (const [position, cost] of many(service.cost_options)) {
-    await tx.insert(costOptions).values({
+  if (carries("cost_options")) {
+    rows.costOptions = many(service.cost_options).map(([position, cost]) => ({
       id: idFor(cost.id, `${serviceId}:cost:${position}`),
       serviceId,
       validFrom: cost.valid_from,
@@ -604,78 +589,53 @@ async function writeService(
       option: cost.option,
       amount: cost.amount,
       amountDescription: cost.amount_description,
+    }));
+  }
+  if (carries("contacts")) {
+    rows.contacts = many(service.contacts).map(([position, contact]) => {
+      const contactId = idFor(contact.id, `${serviceId}:contact:${position}`);
+      return {
+        contact: { id: contactId, serviceId, name: contact.name, title: contact.title, email: contact.x_atlas?.email },
+        phones: many(contact.x_atlas?.phones).map(([phonePosition, phone]) => ({ id: idFor(phone.id, `${contactId}:phone:${phonePosition}`), contactId, number: phone.number, description: phone.description })),
+        attributes: links(contact.attributes, contactId, "contact", contactId),
+      };
     });
   }
-  for (const [position, contact] of many(service.contacts)) {
-    const contactId = idFor(contact.id, `${serviceId}:contact:${position}`);
-    await tx.insert(contacts).values({ id: contactId, serviceId, name: contact.name, title: contact.title, email: contact.x_atlas?.email });
-    for (const [phonePosition, phone] of many(contact.x_atlas?.phones)) {
-      await tx.insert(phones).values({
-        id: idFor(phone.id, `${contactId}:phone:${phonePosition}`),
-        contactId,
-        number: phone.number,
-        description: phone.description,
-      });
-    }
-    links.push(...(await attributeRows(contact.attributes, contactId, "contact", contactId)));
-  }
-  for (const [position, source] of many(service.funding)) {
-    await tx.insert(funding).values({ id: idFor(source.id, `${serviceId}:funding:${position}`), serviceId, source: source.source });
-  }
-  for (const [position, language] of many(service.languages)) {
-    await tx.insert(languages).values({
+  if (carries("funding")) rows.funding = many(service.funding).map(([position, item]) => ({ id: idFor(item.id, `${serviceId}:funding:${position}`), serviceId, source: item.source }));
+  if (carries("languages")) {
+    rows.languages = many(service.languages).map(([position, language]) => ({
       id: idFor(language.id, `${serviceId}:language:${position}`),
       serviceId,
       name: language.x_atlas?.name,
       code: language.x_atlas?.code,
       note: language.x_atlas?.note,
-    });
+    }));
   }
-  if (links.length) await tx.insert(attributes).values(links);
-  return { result: existing ? "updated" : "created" };
+  return rows;
 }
 
-type HarvestedLocation = z.output<typeof locationSchema>;
-
-/** Creates or updates a location with its addresses and accessibility; returns its attribute rows. */
-async function writeLocation(
-  tx: Transaction,
-  location: HarvestedLocation,
-  locationId: string,
-  organizationId: string,
-  attributeRows: AttributeRows,
-) {
-  // The postcode from an address, else from our extension (a location may have no public address).
-  const postal = [...(location.addresses ?? []).map((address) => address.postal_code), location.x_atlas?.postcode]
-    .map((value) => (value ? normalisePostcode(value) : null))
-    .find(Boolean);
-  const [place] = postal ? await tx.select().from(postcodes).where(eq(postcodes.postcode, postal)) : [];
-  const values = {
-    organizationId,
-    locationType: location.location_type ?? "physical",
-    name: location.name,
-    description: location.description,
-    latitude: location.latitude ?? place?.latitude,
-    longitude: location.longitude ?? place?.longitude,
-    externalIdentifier: location.external_identifier,
-    externalIdentifierType: location.external_identifier_type,
-    // A location's ward and district come from its postcode (ADR 0002).
-    postcode: place?.postcode ?? null,
-    wardCode: place?.wardCode ?? null,
-    districtCode: place?.districtCode ?? null,
-  };
-  await tx.insert(locations).values({ id: locationId, ...values }).onConflictDoUpdate({ target: locations.id, set: values });
-  const [oldAddresses, oldAccessibility] = await Promise.all([
-    tx.select({ id: addresses.id }).from(addresses).where(eq(addresses.locationId, locationId)),
-    tx.select({ id: accessibility.id }).from(accessibility).where(eq(accessibility.locationId, locationId)),
-  ]);
-  await deleteAttributes(tx, [locationId, ...oldAddresses.map((row) => row.id), ...oldAccessibility.map((row) => row.id)]);
-  await tx.delete(addresses).where(eq(addresses.locationId, locationId));
-  await tx.delete(accessibility).where(eq(accessibility.locationId, locationId));
-  const links = await attributeRows(location.attributes, locationId, "location", locationId);
-  for (const [position, address] of (location.addresses ?? []).entries()) {
-    const id = idFor(address.id, `${locationId}:address:${position}`);
-    await tx.insert(addresses).values({
+/** A location with its addresses, accessibility and attributes; its ward and district come from its postcode (ADR 0002). */
+function placeRows(location: HarvestedLocation, locationId: string, organizationId: string, held: Held, links: Links): NonNullable<ListingRows["places"]>[number] {
+  const postcode = postcodeOf(location);
+  const place = postcode ? held.places.get(postcode) : undefined;
+  const addressRows = (location.addresses ?? []).map((address, position) => ({ address, id: idFor(address.id, `${locationId}:address:${position}`) }));
+  const featureRows = (location.accessibility ?? []).map((feature, position) => ({ feature, id: idFor(feature.id, `${locationId}:accessibility:${position}`) }));
+  return {
+    location: {
+      id: locationId,
+      organizationId,
+      locationType: location.location_type ?? "physical",
+      name: location.name,
+      description: location.description,
+      latitude: location.latitude ?? place?.latitude,
+      longitude: location.longitude ?? place?.longitude,
+      externalIdentifier: location.external_identifier,
+      externalIdentifierType: location.external_identifier_type,
+      postcode: place?.postcode ?? null,
+      wardCode: place?.wardCode ?? null,
+      districtCode: place?.districtCode ?? null,
+    },
+    addresses: addressRows.map(({ address, id }) => ({
       id,
       locationId,
       attention: address.attention,
@@ -687,38 +647,77 @@ async function writeLocation(
       postalCode: address.postal_code,
       country: address.country,
       addressType: address.address_type,
+    })),
+    accessibility: featureRows.map(({ feature, id }) => ({ id, locationId, description: feature.description, details: feature.details, url: feature.url, accessibility: feature.accessibility })),
+    attributes: [
+      ...links(location.attributes, locationId, "location", locationId),
+      ...addressRows.flatMap(({ address, id }) => links(address.attributes, id, "address", id)),
+      ...featureRows.flatMap(({ feature, id }) => links(feature.attributes, id, "accessibility", id)),
+    ],
+  };
+}
+
+/** The taxonomies and terms a plan needs, written (idempotently) before its listings. */
+export async function writeHarvestTerms(db: Database, plan: Pick<HarvestPlan, "taxonomies" | "terms">) {
+  if (plan.taxonomies.length) await db.insert(taxonomies).values(plan.taxonomies).onConflictDoNothing();
+  if (plan.terms.length) await db.insert(taxonomyTerms).values(plan.terms).onConflictDoNothing();
+}
+
+/** The command line acts as an administrator (harvests are not audited per listing, as before). */
+const harvester: Actor = { role: "administrator", userId: null, organizationId: null, localities: [] };
+
+/**
+ * Harvests records: read in full first (planHarvest), then written through the listing writer in
+ * batches of 200, each its own transaction. A batch that fails is written again one record at a
+ * time, so one bad record is skipped with its reason and the others are kept.
+ */
+export async function harvestServices(
+  db: Database,
+  input: unknown[],
+  options: { publish?: boolean; source?: string; skipped?: Skipped[] } = {},
+): Promise<HarvestReport> {
+  const source = options.source ?? "records";
+  const plan = await planHarvest(db, input, options);
+  const report: HarvestReport = { source, created: [], updated: [], skipped: [...(options.skipped ?? [])], taxonomiesCreated: [], termsCreated: 0 };
+  const firstIssue = (issues: { path: string; message: string }[]) => {
+    const issue = issues[0]!;
+    return issue.path && !issue.message.startsWith("it ") ? `${issue.path}: ${issue.message}` : issue.message;
+  };
+  const skipped = new Map<number, Skipped>();
+  for (const invalid of plan.invalid) skipped.set(invalid.index, { ...invalid.label, reason: firstIssue(invalid.issues) });
+  for (const record of plan.records) if (record.result === "unchanged" || record.result === "skipped") skipped.set(record.index, { id: record.id, name: record.name, reason: record.reason });
+  const toWrite = plan.records.filter((record): record is Extract<PlannedRecord, { rows: ListingRows }> => "rows" in record);
+  const write = (batch: typeof toWrite) =>
+    db.transaction(async (tx) => {
+      const inside = tx as unknown as Database;
+      await writeHarvestTerms(inside, plan);
+      await writeListings(inside, harvester, batch.map((record) => ({ rows: record.rows, audit: null })), `harvest:${source}`.slice(0, 200));
     });
-    links.push(...(await attributeRows(address.attributes, id, "address", id)));
+  const failed = new Set<number>();
+  for (let start = 0; start < toWrite.length; start += 200) {
+    const batch = toWrite.slice(start, start + 200);
+    try {
+      await write(batch);
+    } catch {
+      for (const record of batch) {
+        try {
+          await write([record]);
+        } catch (error) {
+          failed.add(record.index);
+          skipped.set(record.index, { id: record.id, name: record.name, reason: `it could not be saved: ${(error as Error).message.split("\n")[0]}` });
+        }
+      }
+    }
   }
-  for (const [position, feature] of (location.accessibility ?? []).entries()) {
-    const id = idFor(feature.id, `${locationId}:accessibility:${position}`);
-    await tx.insert(accessibility).values({
-      id,
-      locationId,
-      description: feature.description,
-      details: feature.details,
-      url: feature.url,
-      accessibility: feature.accessibility,
-    });
-    links.push(...(await attributeRows(feature.attributes, id, "accessibility", id)));
+  for (const record of plan.records) {
+    if (record.result === "created" || record.result === "updated") {
+      if (!failed.has(record.index)) report[record.result].push({ id: record.id, name: record.name });
+    }
   }
-  return links;
-}
-
-async function deleteAttributes(tx: Transaction, linkIds: string[]) {
-  if (linkIds.length) await tx.delete(attributes).where(inArray(attributes.linkId, linkIds));
-}
-
-async function knownDistrict(tx: Transaction, code: string | null | undefined) {
-  if (!code) return null;
-  const [row] = await tx.select({ code: districts.code }).from(districts).where(eq(districts.code, code));
-  return row?.code ?? null;
-}
-
-async function knownWard(tx: Transaction, code: string | null | undefined) {
-  if (!code) return null;
-  const [row] = await tx.select({ code: wards.code }).from(wards).where(eq(wards.code, code));
-  return row?.code ?? null;
+  report.skipped.push(...[...skipped.entries()].sort(([a], [b]) => a - b).map(([, skip]) => skip));
+  report.taxonomiesCreated = plan.taxonomies.map((taxonomy) => ({ id: taxonomy.id!, name: taxonomy.name }));
+  report.termsCreated = plan.terms.length;
+  return report;
 }
 
 /** Reads the source and harvests it. */

@@ -38,7 +38,7 @@ export async function listCaseload(db: Database, actor: Actor) {
  * The person, if they are on this practitioner's caseload: 404 if there is no such record,
  * 403 (audited) if it is someone else's. `purpose` says why it was read, for the audit trail.
  */
-export async function readPerson(db: Database, actor: Actor, id: string, purpose: "view" | "edit" | "match"): Promise<PersonRecord & { wardName: string | null }> {
+export async function readPerson(db: Database, actor: Actor, id: string, purpose: "view" | "edit" | "match" | "budget"): Promise<PersonRecord & { wardName: string | null }> {
   if (!uuidPattern.test(id)) throw new Response("Record not found", { status: 404 });
   const [row] = await db
     .select({ person: persons, wardName: wards.name })

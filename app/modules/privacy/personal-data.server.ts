@@ -21,6 +21,8 @@ import { recordAudit } from "../accounts/audit.server";
 import { importJobSource } from "../imports/retention.server";
 import type { Actor } from "../accounts/permissions";
 import { personSource } from "../people/personal-data.server";
+import { providerMessageSource } from "../residents/provider-messages.server";
+import { savedListSource } from "../shortlist/shortlist.server";
 
 /**
  * Who a request is about: a staff or resident account, identified by email, or a person on a
@@ -195,7 +197,7 @@ export const auditSource: PersonalDataSource = {
   },
 };
 
-const sources: PersonalDataSource[] = [accountSource, outboxSource, suggestionSource, auditSource, importJobSource, personSource];
+const sources: PersonalDataSource[] = [accountSource, outboxSource, suggestionSource, auditSource, importJobSource, personSource, providerMessageSource, savedListSource];
 
 /** Later features (people's records, referrals) add their source here. */
 export function registerPersonalDataSource(source: PersonalDataSource): void {

@@ -5,7 +5,11 @@
  */
 import type { Database } from "../../../db/client.server";
 import { searchEngine } from "../../../search/index.server";
+import { config } from "../../env.server";
+import { metrics, timed } from "../operations/metrics.server";
 import { resolvePlace } from "./place.server";
+import { happeningFor } from "../whats-on/whats-on.server";
+import { londonNow } from "../whats-on/occurrences";
 import {
   maxAge,
   maxRadiusMiles,
@@ -38,7 +42,8 @@ export async function findSupport(db: Database, url: URL) {
     );
   }
 
-  const results = await searchEngine(db).searchAssets({
+  const engine = searchEngine(db, config().meili);
+  const results = await timed((seconds) => metrics().searchSeconds.observe({ engine: engine.name }, seconds), () => engine.searchAssets({
     text: params.text,
     page: params.page,
     perPage,
@@ -52,10 +57,12 @@ export async function findSupport(db: Database, url: URL) {
     hasCapacity: params.hasCapacity,
     age: params.age,
     sort,
-  });
+  }));
   // Miles from the middle of a ward or district mean nothing to the reader: cards leave them out.
   if (place?.isArea) results.hits = results.hits.map((hit) => ({ ...hit, distanceMiles: null }));
   const pages = Math.max(1, Math.ceil(results.total / perPage));
+  // "Open now" / "On today" for the page of hits, from their schedules (one query for the page).
+  const happening = await happeningFor(db, results.hits.map((hit) => hit.id), londonNow());
   const link = (changes: Partial<SearchParams>) => searchHref(params, changes);
   return {
     params,
@@ -63,6 +70,7 @@ export async function findSupport(db: Database, url: URL) {
     placeProblem,
     notices,
     results,
+    happening,
     pages,
     links: {
       first: link({ page: 1 }),

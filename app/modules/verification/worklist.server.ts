@@ -1,26 +1,14 @@
-import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { locations, serviceAtLocations, services, wards } from "../../../db/schema";
 import { config } from "../../env.server";
-import { recordAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
 import { verificationStage, type VerificationIntervals, type VerificationStage } from "./verification";
+import { locationInLocalities, writeListings } from "../listings/writer.server";
 
 export function verificationIntervals(): VerificationIntervals {
   const { verificationDueDays, verificationOverdueDays, verificationLongOverdueDays } = config();
   return { dueDays: verificationDueDays, overdueDays: verificationOverdueDays, longOverdueDays: verificationLongOverdueDays };
-}
-
-/** Listings in the actor's localities (all of them for an administrator). */
-function inLocalities(actor: Actor): SQL | undefined {
-  if (actor.role === "administrator") return undefined;
-  const wardCodes = actor.localities.map((l) => l.wardCode).filter((c): c is string => c !== null);
-  const districtCodes = actor.localities.filter((l) => l.wardCode === null).map((l) => l.districtCode!);
-  const parts = [
-    wardCodes.length ? inArray(locations.wardCode, wardCodes) : undefined,
-    districtCodes.length ? inArray(locations.districtCode, districtCodes) : undefined,
-  ].filter((part): part is SQL => part !== undefined);
-  return parts.length ? or(...parts) : sql`false`;
 }
 
 export interface WorklistItem {
@@ -43,7 +31,7 @@ export async function verificationWorklist(db: Database, actor: Actor, today = n
     .innerJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
     .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
     .leftJoin(wards, eq(wards.code, locations.wardCode))
-    .where(and(eq(services.listingStatus, "published"), inLocalities(actor)))
+    .where(and(eq(services.listingStatus, "published"), locationInLocalities(actor)))
     .orderBy(services.id);
   const intervals = verificationIntervals();
   const items: WorklistItem[] = rows
@@ -57,13 +45,11 @@ export async function confirmVerified(db: Database, actor: Actor, id: string, to
   const [before] = await db.select({ lastVerifiedAt: services.lastVerifiedAt }).from(services).where(eq(services.id, id));
   if (!before) throw new Response("Listing not found", { status: 404 });
   const date = today.toISOString().slice(0, 10);
-  await db.transaction(async (tx) => {
-    await tx.update(services).set({ lastVerifiedAt: date, assuredDate: date }).where(eq(services.id, id));
-    await recordAudit(tx, actor, {
-      action: "asset.verify",
-      subjectType: "asset",
-      subjectId: id,
-      details: { before: { lastVerifiedAt: before.lastVerifiedAt }, after: { lastVerifiedAt: date } },
-    });
-  });
+  const written = await writeListings(db, actor, [
+    {
+      rows: { service: { id, lastVerifiedAt: date, assuredDate: date, lastModified: undefined } },
+      audit: { action: "asset.verify", details: { before: { lastVerifiedAt: before.lastVerifiedAt }, after: { lastVerifiedAt: date } } },
+    },
+  ], "services:update");
+  if (written.problems.length) throw new Response(written.problems[0]!.message, { status: 403 });
 }

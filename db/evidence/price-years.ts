@@ -1,7 +1,8 @@
 /**
- * Price years (no data access; shared by server, CLI and pages). Every money figure in a
- * report is stated in one chosen price year; a figure recorded in another year is converted
- * with a published index (HM Treasury's GDP deflators by default, ADR 0019):
+ * Price years (no data access; shared by server, CLI, pages and the seed, hence under db/).
+ * Every money figure in a report is stated in one chosen price year; a figure recorded in
+ * another year is converted with a published index (HM Treasury's GDP deflators by default,
+ * ADR 0025):
  *
  *   amount in year T = amount in year P × index(T) ÷ index(P)
  *
@@ -9,7 +10,7 @@
  * 1 April to 31 March and are written "2026/27".
  */
 import { Exact } from "./money";
-import { EvidenceInputError } from "./unit-costs";
+import { EvidenceInputError } from "./input-error";
 
 export interface PriceIndexValue {
   /** "2024/25". */

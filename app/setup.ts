@@ -3,9 +3,9 @@
  * what is missing. Any failure prints one clear line and exits non-zero, so `npm start`
  * stops before serving a broken app.
  */
-import { applyCommandLine, ConfigError, parseConfig } from "../app/env.server";
-import { DatabaseUnavailableError, openDatabase, redact } from "./client.server";
-import { seedDatabase } from "./seed";
+import { applyCommandLine, ConfigError, parseConfig } from "./env.server";
+import { DatabaseUnavailableError, openDatabase, redact } from "../db/client.server";
+import { seedDatabase } from "../db/seed";
 
 async function main() {
   const started = performance.now();

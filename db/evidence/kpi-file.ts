@@ -5,7 +5,7 @@
  * column; a file with any problem imports nothing.
  */
 import { parse } from "csv-parse/sync";
-import { importableCode, indicators, measures, type Measure } from "../../../db/vocabulary/indicators";
+import { importableCode, indicators, measures, type Measure } from "../vocabulary/indicators";
 import { Exact } from "./money";
 import { financialYearOf, isFinancialYear } from "./price-years";
 

@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { requirePermission } from "../modules/accounts/permissions.server";
+import { languageCookieHeader } from "../modules/i18n/language.server";
+import { isLanguage } from "../modules/i18n/languages";
+import { safeRedirect } from "../modules/accounts/sign-in-form";
+
+/** The language switcher: a plain link (works without JavaScript) that remembers the choice in a cookie and goes back. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "directory:read");
+  const url = new URL(request.url);
+  const asked = url.searchParams.get("lang");
+  // Only back to a page on this site (the same rule as after signing in).
+  const back = safeRedirect(url.searchParams.get("return"), "/");
+  if (!isLanguage(asked)) throw new Response("Choose English or Polski.", { status: 400 });
+  return redirect(back, { headers: { "Set-Cookie": languageCookieHeader(asked) } });
+}
