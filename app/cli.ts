@@ -82,7 +82,7 @@ const commands: Record<string, Command> = {
     },
   },
   "import-oruk": {
-    summary: "harvest an Open Referral UK feed (URL) or JSON file into the directory",
+    summary: "harvest an Open Referral UK feed (URL) or JSON file, version 1 or 3.0, into the directory",
     usage: "import-oruk <url-or-file> [--publish] [--json]",
     async run(args, { database }) {
       const source = args.find((arg) => !arg.startsWith("--"));
@@ -92,9 +92,75 @@ const commands: Record<string, Command> = {
         return 2;
       }
       const publish = args.includes("--publish");
-      const { importOruk, describeHarvest } = await import("./modules/oruk/harvest.server");
-      const report = await importOruk(await database(), source, { publish });
-      console.log(args.includes("--json") ? JSON.stringify(report, null, 2) : describeHarvest(report, publish));
+      const { importFeed, describeFeedHarvest } = await import("./modules/oruk/sources.server");
+      const report = await importFeed(await database(), source, { publish });
+      console.log(args.includes("--json") ? JSON.stringify(report, null, 2) : describeFeedHarvest(report, publish));
+      return 0;
+    },
+  },
+  neighbours: {
+    summary: "the neighbours' Open Referral UK feeds harvested daily: list them, add or change one, stop one, or harvest them now",
+    usage: 'neighbours [list | add <url> --name "…" --licence "…" [--attribution "…"] | remove <url> | harvest] [--json]',
+    async run(args, { database }) {
+      const option = (name: string) => {
+        const at = args.indexOf(`--${name}`);
+        return at >= 0 ? args[at + 1] : undefined;
+      };
+      const values = new Set(["--name", "--licence", "--attribution"].map((flag) => option(flag.slice(2))).filter((value): value is string => value !== undefined));
+      const [action = "list", url] = args.filter((arg) => !arg.startsWith("--") && !values.has(arg));
+      const json = args.includes("--json");
+      const neighbours = await import("./modules/oruk/neighbours.server");
+      const db = await database();
+      try {
+        if (action === "list") {
+          const sources = await neighbours.listHarvestSources(db);
+          if (json) console.log(JSON.stringify(sources, null, 2));
+          else if (sources.length === 0) console.log("No neighbours' feeds. Add one: neighbours add <url> --name \"…\" --licence \"…\"");
+          else
+            for (const source of sources) {
+              const last = source.lastHarvestedAt ? `last harvested ${source.lastHarvestedAt.toISOString()}` : "not harvested yet";
+              console.log(`${source.enabled ? "" : "(stopped) "}${source.name} — ${source.url} — ${source.licence} — ${last}${source.lastError ? ` — last attempt failed: ${source.lastError}` : ""}`);
+            }
+          return 0;
+        }
+        if (action === "add" && url) {
+          const source = await neighbours.saveHarvestSource(db, { url, name: option("name") ?? "", licence: option("licence") ?? "", attribution: option("attribution") });
+          console.log(json ? JSON.stringify(source, null, 2) : `${source.name} (${source.url}) will be harvested daily; run "neighbours harvest" to harvest it now.`);
+          return 0;
+        }
+        if (action === "remove" && url) {
+          const archived = await neighbours.disableHarvestSource(db, url);
+          console.log(json ? JSON.stringify({ archived }) : `Stopped harvesting ${url}; ${archived} of its listings archived.`);
+          return 0;
+        }
+        if (action === "harvest") {
+          const results = await neighbours.harvestNeighbours(db);
+          console.log(json ? JSON.stringify(results, null, 2) : neighbours.describeNeighbourHarvests(results));
+          return results.some((result) => result.error) ? 1 : 0;
+        }
+      } catch (error) {
+        console.error((error as Error).message);
+        return 1;
+      }
+      console.error(`Usage: npm run atlas -- ${commands.neighbours!.usage}`);
+      return 2;
+    },
+  },
+  "oruk-quality": {
+    summary: "report the data quality of an Open Referral UK feed (URL) or JSON file, version 1 or 3.0: each field's share, and what each listing misses",
+    usage: "oruk-quality <url-or-file> [--json]",
+    async run(args) {
+      const source = args.find((arg) => !arg.startsWith("--"));
+      const unknown = args.filter((arg) => arg.startsWith("--") && arg !== "--json");
+      if (!source || unknown.length) {
+        console.error(unknown.length ? `Unknown option ${unknown.join(", ")}.` : "Say which feed or file to check.");
+        return 2;
+      }
+      const { readFeed } = await import("./modules/oruk/sources.server");
+      const { assessServices, describeQuality } = await import("./modules/oruk/quality");
+      const { version, records } = await readFeed(source);
+      const report = assessServices(records.filter((record): record is Record<string, unknown> => typeof record === "object" && record !== null));
+      console.log(args.includes("--json") ? JSON.stringify({ version, ...report }, null, 2) : describeQuality(report, `${source} (Open Referral UK ${version})`));
       return 0;
     },
   },
@@ -170,6 +236,16 @@ const commands: Record<string, Command> = {
       const { sendReferralReminders } = await import("./modules/referrals/referrals.server");
       const sent = await sendReferralReminders(await database());
       console.log(args.includes("--json") ? JSON.stringify({ remindersSent: sent }) : `Referral reminders sent: ${sent}`);
+      return 0;
+    },
+  },
+  "verification-reminders": {
+    summary: "email the providers of listings due for checking (at most one reminder a fortnight); tell coordinators about those that never answer",
+    usage: "verification-reminders [--json]",
+    async run(args, { database }) {
+      const { describeReminders, sendVerificationReminders } = await import("./modules/verification/links.server");
+      const report = await sendVerificationReminders(await database());
+      console.log(args.includes("--json") ? JSON.stringify(report) : `Verification reminders: ${describeReminders(report)}`);
       return 0;
     },
   },

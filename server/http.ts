@@ -87,7 +87,9 @@ export function createHttpApp(build: ServerBuild) {
     const socket = request.socket as TLSSocket;
     response.locals.forwarding = resolveForwarding(request.headers, { remoteAddress: socket.remoteAddress, encrypted: Boolean(socket.encrypted) }, config().trustProxy) satisfies Forwarding;
     // PostgreSQL cannot store a NUL byte: take %00 out of the address before any route reads it.
-    if (/%00/i.test(request.url)) {
+    // Not the Open Referral UK feed's: its clients are programs, told with a 400 naming the
+    // parameter (app/modules/oruk/query.ts) rather than answered for a value they did not send.
+    if (/%00/i.test(request.url) && !/^\/oruk(?:[/?]|$)/.test(request.url)) {
       request.url = request.url.replace(/%00/gi, "");
       request.originalUrl = request.originalUrl.replace(/%00/gi, "");
     }

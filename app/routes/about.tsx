@@ -1,10 +1,21 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { Page } from "../components/layout";
+import { requirePermission } from "../modules/accounts/permissions.server";
+import { listHarvestSources } from "../modules/oruk/neighbours.server";
 import { geographyCredits, geographySources } from "../modules/places/credits";
 
 export const meta: MetaFunction = () => [{ title: "About Asset Atlas and data credits – Asset Atlas" }];
 
+/** The neighbours' directories we show listings from, with the credit their licences ask for. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { db } = await requirePermission(request, "directory:read");
+  const sources = await listHarvestSources(db);
+  return { neighbours: sources.filter((source) => source.lastHarvestedAt).map(({ name, url, licence, attribution }) => ({ name, url, licence, attribution })) };
+}
+
 export default function About() {
+  const { neighbours } = useLoaderData<typeof loader>();
   return (
     <Page>
       <div className="govuk-grid-row">
@@ -35,6 +46,20 @@ export default function About() {
               <li key={credit}>{credit}</li>
             ))}
           </ul>
+          {neighbours.length > 0 && (
+            <>
+              <h2 className="govuk-heading-m">Listings from neighbouring directories</h2>
+              <p className="govuk-body">Near the edges of the area, listings from these directories are shown too, each naming where it comes from. They keep them up to date.</p>
+              <ul className="govuk-list govuk-list--bullet">
+                {neighbours.map((source) => (
+                  <li key={source.url}>
+                    <strong>{source.name}</strong>
+                    {`: ${source.attribution ? `${source.attribution}. ` : ""}Licence: ${source.licence}.`}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <p className="govuk-body">
             Listings can be exchanged in the{" "}
             <a className="govuk-link" href="https://openreferraluk.org/">

@@ -17,6 +17,7 @@ const destinations: ReadonlyArray<{ permission: Permission; links: ReadonlyArray
     links: [
       { to: "/coordinator/queue", text: "Listings to review" },
       { to: "/coordinator/verification", text: "Listings to check" },
+      { to: "/coordinator/data-quality", text: "Data quality" },
       { to: "/assets/new", text: "Add a listing" },
     ],
   },

@@ -6,6 +6,7 @@ import { ShortlistButton } from "../components/shortlist-button";
 import { can } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { getPublishedAsset } from "../modules/assets/asset.server";
+import { listingSource } from "../modules/oruk/neighbours.server";
 import { describeDays, formatDate, formatHourlyRate, formatTime } from "../modules/assets/format";
 import { assetKindName } from "../../db/vocabulary/kinds";
 
@@ -19,8 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     districtCode: place?.districtCode ?? null,
     wardCode: place?.wardCode ?? null,
   };
+  const source = await listingSource(db, asset.id);
   return {
     asset,
+    source: source ? { ...source, harvestedAt: source.harvestedAt.toISOString().slice(0, 10) } : null,
     canUpdatePlaces: can(actor, "asset:update", scope),
     canClaim: can(actor, "asset:claim") && asset.organizationId !== actor.organizationId,
   };
@@ -41,7 +44,7 @@ function SummaryRow({ label, children }: { label: string; children: React.ReactN
 }
 
 export default function AssetPage() {
-  const { asset, canUpdatePlaces, canClaim } = useLoaderData<typeof loader>();
+  const { asset, source, canUpdatePlaces, canClaim } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const phones = asset.contacts.flatMap((contact) => contact.phones.map((phone) => ({ contact, phone })));
   const emails = [...new Set([asset.email, ...asset.contacts.map((c) => c.email)].filter(Boolean))] as string[];
@@ -76,6 +79,13 @@ export default function AssetPage() {
           <ListingText as="p" className="govuk-body-l">
             {asset.description}
           </ListingText>
+          {source && (
+            <div className="govuk-inset-text">
+              {`This listing comes from ${source.name}, a neighbouring directory, which keeps it up to date. Last read from it on ${formatDate(source.harvestedAt)}.`}
+              <br />
+              {`${source.attribution ? `${source.attribution}. ` : ""}Licence: ${source.licence}.`}
+            </div>
+          )}
           <ShortlistButton id={asset.id} name={asset.name} />
           {asset.needs.length > 0 && (
             <>

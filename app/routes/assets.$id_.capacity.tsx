@@ -2,8 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors, TextField } from "../components/form";
+import { CapacityFields } from "../components/capacity-fields";
+import { ErrorSummary, fieldErrors } from "../components/form";
 import { Page } from "../components/layout";
+import { can } from "../modules/accounts/permissions";
 import { requireAssetPermission } from "../modules/accounts/permissions.server";
 import { assetScope, capacitySchema, getCapacity, updateCapacity } from "../modules/assets/capacity.server";
 
@@ -17,10 +19,10 @@ function authorise(request: Request, id: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db } = await authorise(request, params.id ?? "");
+  const { db, actor, scope } = await authorise(request, params.id ?? "");
   const capacity = await getCapacity(db, params.id ?? "");
   if (!capacity) throw new Response("Listing not found", { status: 404 });
-  return { capacity };
+  return { capacity, canSendLink: can(actor, "asset:review", scope) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,36 +35,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function UpdateCapacity() {
-  const { capacity } = useLoaderData<typeof loader>();
+  const { capacity, canSendLink } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const values = (result?.values ?? {}) as Record<string, string | undefined>;
-  const value = (name: keyof typeof capacity, fallback: unknown) => values[name] ?? String(fallback ?? "");
-  const unit = values.capacityUnit ?? capacity.capacityUnit ?? "places";
-  const waiting = values.waitingList ?? (capacity.waitingList ? "yes" : "no");
-  const radio = (name: string, options: Array<[string, string]>, checked: string, legend: string) => (
-    <div className={`govuk-form-group${errors[name] ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={errors[name] ? `${name}-error` : undefined}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        {errors[name] && (
-          <p id={`${name}-error`} className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {errors[name]}
-          </p>
-        )}
-        <div className="govuk-radios govuk-radios--small govuk-radios--inline" id={name}>
-          {options.map(([optionValue, label]) => (
-            <div className="govuk-radios__item" key={optionValue}>
-              <input className="govuk-radios__input" id={`${name}-${optionValue}`} name={name} type="radio" value={optionValue} defaultChecked={checked === optionValue} />
-              <label className="govuk-label govuk-radios__label" htmlFor={`${name}-${optionValue}`}>
-                {label}
-              </label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-    </div>
-  );
   return (
     <Page>
       <div className="govuk-grid-row">
@@ -82,15 +59,18 @@ export default function UpdateCapacity() {
           <h1 className="govuk-heading-l">Update places</h1>
           <Form method="post" noValidate>
             <CsrfField />
-            {radio("capacityUnit", [["places", "Places"], ["hours_per_week", "Hours a week"]], unit, "Counted in")}
-            <TextField name="capacityTotal" label="Total" inputMode="numeric" width={5} defaultValue={value("capacityTotal", capacity.capacityTotal)} error={errors.capacityTotal} />
-            <TextField name="capacityAvailable" label="Free now" inputMode="numeric" width={5} defaultValue={value("capacityAvailable", capacity.capacityAvailable)} error={errors.capacityAvailable} />
-            {radio("waitingList", [["yes", "Yes"], ["no", "No"]], waiting, "Is there a waiting list?")}
-            <TextField name="waitingListWeeks" label="About how many weeks is the wait? (optional)" inputMode="numeric" defaultValue={value("waitingListWeeks", capacity.waitingListWeeks)} error={errors.waitingListWeeks} />
+            <CapacityFields capacity={capacity} values={values} errors={errors} />
             <button type="submit" className="govuk-button">
               Save places
             </button>
           </Form>
+          {canSendLink && (
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`/assets/${capacity.id}/places-link`}>
+                Email the provider a link to update places themselves
+              </Link>
+            </p>
+          )}
           <p className="govuk-body">
             <Link className="govuk-link" to={`/assets/${capacity.id}`}>
               Back to the listing

@@ -27,7 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? {
           id: pending.id,
           proposedAt: pending.proposedAt.toISOString(),
-          proposerName: pending.proposerName ?? "A provider (account since removed)",
+          proposerName: pending.linkEmail
+            ? `The provider, through the link emailed to ${pending.linkEmail},`
+            : (pending.proposerName ?? "A provider (account since removed)"),
+          note: pending.note,
           // What approving would do: only the fields the provider changed, onto the listing as it is now.
           fields: summariseChange(listing.input, withChange(listing.input, pending), areaName),
         }
@@ -76,6 +79,18 @@ export default function ListingChanges() {
               <p className="govuk-body">
                 {change.proposerName} sent these changes on {dateFormat(change.proposedAt)}. The public listing keeps its current details until you approve them.
               </p>
+              {change.note && (
+                <>
+                  <h2 className="govuk-heading-m">What else they said has changed</h2>
+                  <div className="govuk-inset-text">
+                    {change.note.split("\n").map((line, index) => (
+                      <p className="govuk-body" key={index}>
+                        {line}
+                      </p>
+                    ))}
+                  </div>
+                </>
+              )}
               {change.fields.length === 0 ? (
                 <p className="govuk-body">The changes sent are the same as the listing now.</p>
               ) : (

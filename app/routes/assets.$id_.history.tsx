@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Page } from "../components/layout";
 import { roleNames, type Role } from "../modules/accounts/permissions";
 import { requireAssetPermission } from "../modules/accounts/permissions.server";
-import { historyActionName, historyValue } from "../modules/assets/history";
+import { historyActionName, historyActor, historyValue } from "../modules/assets/history";
 import { listingHistory, listingScope } from "../modules/assets/listing.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `History of ${data?.listing.name ?? "a listing"} – Asset Atlas` }];
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         id: event.id,
         at: event.at.toISOString(),
         action: historyActionName(event.action),
-        who: event.actorName ?? (event.actorRole && event.actorRole in roleNames ? roleNames[event.actorRole as Role] : "Someone without an account"),
+        who: historyActor(event, (role) => (role in roleNames ? roleNames[role as Role] : null)),
         role: event.actorRole && event.actorRole in roleNames ? roleNames[event.actorRole as Role] : null,
         changes: fields.map((field) => ({
           field,

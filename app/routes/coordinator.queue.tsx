@@ -102,6 +102,10 @@ export default function ReviewQueue() {
         <Link className="govuk-link" to="/coordinator/verification">
           Listings to check
         </Link>
+        {" · "}
+        <Link className="govuk-link" to="/coordinator/data-quality">
+          Data quality
+        </Link>
       </p>
       {listingTable("Waiting for review", inReview)}
 

@@ -25,8 +25,21 @@ export async function action({ request }: ActionFunctionArgs) {
 
 const order: VerificationStage[] = ["long-overdue", "overdue", "due"];
 
+const answerNames: Record<string, string> = {
+  "still-right": "Confirmed as still right",
+  changes: "Sent changes (waiting in the queue)",
+  places: "Updated places",
+};
+
+function reminderText(item: { reminder: { stage: string; sentAt: string; sentTo: string | null } | null; flagged: boolean }): string {
+  if (!item.reminder) return item.flagged ? "No answer: you have been told" : "Not reminded yet";
+  const when = formatDate(item.reminder.sentAt.slice(0, 10));
+  const sent = item.reminder.sentTo ? `${item.reminder.stage} reminder emailed ${when}` : `No email address: ${item.reminder.stage.toLowerCase()} reminder not sent (${when})`;
+  return item.flagged ? `${sent}; no answer` : sent;
+}
+
 export default function VerificationWorklist() {
-  const { items, intervals } = useLoaderData<typeof loader>();
+  const { items, intervals, answered } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const confirmed = searchParams.get("confirmed");
   const counts = Object.fromEntries(order.map((stage) => [stage, items.filter((item) => item.stage === stage).length]));
@@ -46,11 +59,45 @@ export default function VerificationWorklist() {
       <p className="govuk-body">
         {`A listing is due for checking ${intervals.dueDays} days after it was last checked, overdue after ${intervals.overdueDays} days and long overdue after ${intervals.longOverdueDays} days.`}
       </p>
+      <p className="govuk-body">
+        {`Their providers are emailed a link to confirm, correct or update places, at most once a fortnight; a fortnight after the last reminder you are emailed, and the listing is flagged here. It stays published.`}
+      </p>
       <ul className="govuk-list">
         {order.map((stage) => (
           <li key={stage}>{`${stageNames[stage]}: ${counts[stage]}`}</li>
         ))}
+        <li>{`Flagged, no answer to the reminders: ${items.filter((item) => item.flagged).length}`}</li>
       </ul>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/coordinator/data-quality">
+          Data quality
+        </Link>
+      </p>
+      {answered.length > 0 && (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">{`Answered by their providers in the last 30 days (${answered.length})`}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Listing</th>
+              <th scope="col" className="govuk-table__header">Answer</th>
+              <th scope="col" className="govuk-table__header">When</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {answered.map((item) => (
+              <tr className="govuk-table__row" key={`${item.id}-${item.at}`}>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/assets/${item.id}/history`}>
+                    {item.name}
+                  </Link>
+                </td>
+                <td className="govuk-table__cell">{answerNames[item.answer] ?? item.answer}</td>
+                <td className="govuk-table__cell">{formatDate(item.at.slice(0, 10))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {order.map((stage) => {
         const listed = items.filter((item) => item.stage === stage);
         if (listed.length === 0) return null;
@@ -62,6 +109,7 @@ export default function VerificationWorklist() {
                 <th scope="col" className="govuk-table__header">Listing</th>
                 <th scope="col" className="govuk-table__header">Ward</th>
                 <th scope="col" className="govuk-table__header">Last checked</th>
+                <th scope="col" className="govuk-table__header">Reminders</th>
                 <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
               </tr>
             </thead>
@@ -72,9 +120,22 @@ export default function VerificationWorklist() {
                     <Link className="govuk-link" to={`/assets/${item.id}`}>
                       {item.name}
                     </Link>
+                    {item.flagged && (
+                      <>
+                        {" "}
+                        <strong className="govuk-tag govuk-tag--red">No answer</strong>
+                      </>
+                    )}
                   </td>
                   <td className="govuk-table__cell">{item.wardName ?? "Outside the mapped wards"}</td>
                   <td className="govuk-table__cell">{formatDate(item.lastVerifiedAt) ?? "Never"}</td>
+                  <td className="govuk-table__cell">
+                    {reminderText(item)}
+                    <br />
+                    <Link className="govuk-link" to={`/assets/${item.id}/places-link`}>
+                      Send a link to update places<span className="govuk-visually-hidden">: {item.name}</span>
+                    </Link>
+                  </td>
                   <td className="govuk-table__cell">
                     <Form method="post">
                       <CsrfField />

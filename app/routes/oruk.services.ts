@@ -1,7 +1,10 @@
-import { listServices } from "../modules/oruk/feed.server";
-import { orukAction, orukLoader, parseQuery, requireQuery } from "../modules/oruk/http.server";
-import { serviceQuerySchema } from "../modules/oruk/query";
+import { allOnOnePage, listServices } from "../modules/oruk/feed.server";
+import { endpointQuery, listResponse, orukAction, orukLoader } from "../modules/oruk/http.server";
+import { endpoints, perPageDefault } from "../modules/oruk/query";
 
 /** GET /oruk/services — published services, a page at a time, filtered by the ORUK parameters. */
-export const loader = orukLoader(async ({ db, url }) => listServices(db, requireQuery(parseQuery(serviceQuerySchema, url.searchParams))));
+export const loader = orukLoader(async ({ db, url }) => {
+  const query = endpointQuery(endpoints.services, url);
+  return listResponse(query, query.minimal ? allOnOnePage : perPageDefault, (paging) => listServices(db, query, paging));
+});
 export const action = orukAction;

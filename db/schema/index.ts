@@ -8,4 +8,6 @@ export * from "./people";
 export * from "./listings";
 export * from "./imports";
 export * from "./search";
+export * from "./verification";
+export * from "./harvest";
 export * from "./residents";

@@ -94,6 +94,12 @@ export const listingChanges = pgTable(
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     /** Why it was not approved, as the provider is told. */
     reason: text("reason"),
+    /**
+     * Sent through an emailed link ("Something has changed") rather than by a signed-in
+     * provider: who it was sent to (told of the decision) and what else they said.
+     */
+    linkEmail: text("link_email"),
+    note: text("note"),
   },
   (t) => [uniqueIndex("listing_changes_one_pending_idx").on(t.serviceId).where(sql`${t.status} = 'pending'`)],
 );

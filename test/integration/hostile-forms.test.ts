@@ -1,7 +1,8 @@
 /**
  * Hostile input the forms once answered with a 500: a NUL byte in a text field (PostgreSQL
  * refuses it), a body that is not a form, no body at all. NUL bytes are stripped before any
- * route reads the form; anything but a form gets a plain 415.
+ * route reads the form or the address (the feed's address apart: a 400 naming the parameter);
+ * anything but a form gets a plain 415.
  */
 import { desc, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -109,7 +110,19 @@ describe(`NUL bytes in text fields, on ${testDriver}`, () => {
   it("in an address's query or path are harmless", async () => {
     expect((await rawRequest(suite.app.origin, "/search?q=lunch%00club&postcode=cb7%00")).status).toBe(200);
     expect((await rawRequest(suite.app.origin, "/assets/%00")).status).toBe(404);
-    expect((await rawRequest(suite.app.origin, `/oruk/services?search=a%00b`)).status).toBe(200);
+  });
+
+  it("in the Open Referral UK feed's address are refused, naming the parameter, or not found", async () => {
+    const refused = await rawRequest(suite.app.origin, "/oruk/services?search=a%00b");
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body)).toEqual({ status: 400, error: "Bad Request", parameter: "search", message: "search must not contain a NUL character (%00)." });
+    const taxonomies = await rawRequest(suite.app.origin, "/oruk/taxonomies?per_page=5&search=needs%00");
+    expect(taxonomies.status).toBe(400);
+    expect(JSON.parse(taxonomies.body)).toMatchObject({ parameter: "search" });
+    expect((await rawRequest(suite.app.origin, `/oruk/services/${publishedId}%00`)).status).toBe(404);
+    expect((await rawRequest(suite.app.origin, "/oruk/services%00")).status).toBe(404);
+    // Outside the feed the byte is still taken out: the same search on the page is answered.
+    expect((await rawRequest(suite.app.origin, "/search?q=a%00b")).status).toBe(200);
   });
 });
 

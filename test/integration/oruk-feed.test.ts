@@ -242,6 +242,22 @@ describe(`Open Referral UK feed on ${testDriver}`, () => {
       expect(body.message.length).toBeGreaterThan(10);
     });
 
+    // The address reaches the feed with its %00: the value is refused as sent, not quietly cut.
+    it.each([
+      ["/oruk/services?search=a%00b", "search"],
+      ["/oruk/service_at_locations?postcode=CB7%004AA", "postcode"],
+      ["/oruk/taxonomy_terms?search=%00", "search"],
+      ["/oruk/organizations?search=lunch%00club", "search"],
+    ])("%s is a 400 saying %s holds a NUL character", async (pathAndQuery, parameter) => {
+      const body = await get<{ status: number; parameter: string; message: string }>(pathAndQuery, 400);
+      expect(body).toEqual({ status: 400, error: "Bad Request", parameter, message: `${parameter} must not contain a NUL character (%00).` });
+    });
+
+    it("a NUL character in a record's id is a 404 JSON body", async () => {
+      const body = await get<{ status: number; parameter: string }>(`/oruk/services/${someService.id}%00`, 404);
+      expect(body).toMatchObject({ status: 404, parameter: "id" });
+    });
+
     it("a postcode we do not know is a 400 naming postcode", async () => {
       const body = await get<{ parameter: string }>("/oruk/services?postcode=SW1A+1AA&proximity=100", 400);
       expect(body.parameter).toBe("postcode");
@@ -253,7 +269,7 @@ describe(`Open Referral UK feed on ${testDriver}`, () => {
       "/oruk/service_at_locations/00000000-0000-4000-8000-000000000000",
       "/oruk/taxonomies/00000000-0000-4000-8000-000000000000",
       "/oruk/taxonomy_terms/nope",
-      "/oruk/organizations",
+      "/oruk/organizations/00000000-0000-4000-8000-000000000000",
     ])("%s is a 404 JSON body", async (pathAndQuery) => {
       const body = await get<{ status: number; message: string }>(pathAndQuery, 404);
       expect(body.status).toBe(404);

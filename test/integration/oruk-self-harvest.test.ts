@@ -14,13 +14,14 @@ let source: TestDatabase;
 let target: TestDatabase;
 let app: Awaited<ReturnType<typeof createTestApp>>;
 
+// Migrating and seeding a database from nothing (the gazetteer included) takes over a minute on a busy machine.
 beforeAll(async () => {
   source = await createTestDatabase();
   app = await createTestApp(source);
   target = await createTestDatabase({ empty: true });
   await target.migrate();
   await seedDatabase(target.db, { demo: false });
-});
+}, 180_000);
 afterAll(async () => {
   await source?.destroy();
   await target?.destroy();

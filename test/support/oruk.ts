@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { projectRoot } from "./paths";
 
 export const orukFixtures = path.join(projectRoot, "test/fixtures/oruk");
@@ -46,6 +47,8 @@ export const orukSchemas = {
   serviceList: ajv.compile(pageOf(compiled("service_list"))),
   serviceAtLocation: ajv.compile(compiled("service_at_location")),
   serviceAtLocationList: ajv.compile(pageOf(compiled("service_at_location_list"))),
+  organization: ajv.compile(compiled("organization")),
+  organizationList: ajv.compile(pageOf(compiled("organization_list"))),
   taxonomy: ajv.compile(plain("taxonomy")),
   taxonomyList: ajv.compile(pageOf(plain("taxonomy"))),
   taxonomyTerm: ajv.compile(plain("taxonomy_term")),
@@ -62,3 +65,43 @@ export function schemaErrors(validate: ValidateFunction, json: unknown): string[
   if (validate(json)) return [];
   return (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message} ${JSON.stringify(error.params)}`);
 }
+
+/**
+ * Problems with an OpenAPI document, checked against the OpenAPI specification's own schema
+ * (its version's). The profile's schemas it refers to by URL are read from the fixtures.
+ */
+export async function validateOpenApi(document: unknown): Promise<string[]> {
+  const validator = new Validator();
+  const bases = new Set<string>();
+  JSON.stringify(document, (key, value: unknown) => {
+    if (key === "$ref" && typeof value === "string" && /^https?:/.test(value)) bases.add(value.replace(/(compiled\/)?[a-z_]+\.json$/, ""));
+    return value;
+  });
+  // Every schema file under each base; the plain ones refer to each other by file name, which
+  // this validator does not resolve against a base, so those references are made absolute.
+  for (const base of bases) {
+    for (const folder of ["", "compiled/"]) {
+      for (const file of fs.readdirSync(path.join(orukFixtures, "schema", folder)).filter((name) => name.endsWith(".json") && name !== "openapi.json")) {
+        const text = fs.readFileSync(path.join(orukFixtures, "schema", folder, file), "utf8").replace(/"\$ref":\s*"([a-z_]+\.json)"/g, `"$ref": "${base}$1"`);
+        await validator.addSpecRef(JSON.parse(text) as Record<string, unknown>, `${base}${folder}${file}`);
+      }
+    }
+  }
+  const result = await validator.validate(structuredClone(document) as Record<string, unknown>);
+  if (!result.valid) return [JSON.stringify(result.errors).slice(0, 2000)];
+  // OpenAPI 3.1 leaves schema objects to their dialect (JSON Schema 2020-12): check those too.
+  const problems: string[] = [];
+  const schemas = (value: unknown, where: string): void => {
+    if (Array.isArray(value)) return value.forEach((item, index) => schemas(item, `${where}/${index}`));
+    if (typeof value !== "object" || value === null) return;
+    for (const [key, item] of Object.entries(value)) {
+      if (key === "schema" && typeof item === "object" && item !== null && !("$ref" in item) && !metaSchemaAjv.validateSchema(item as Schema)) {
+        problems.push(`${where}/schema ${metaSchemaAjv.errorsText(metaSchemaAjv.errors)}`);
+      } else schemas(item, `${where}/${key}`);
+    }
+  };
+  schemas(document, "");
+  return problems;
+}
+
+const metaSchemaAjv = new Ajv2020({ strict: false });

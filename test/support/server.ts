@@ -31,8 +31,8 @@ export interface RunningApp {
 }
 
 export interface StartOptions {
-  /** Runs on the app's database before the app starts (PGlite allows one process at a time). */
-  prepare?: (db: Database) => Promise<void>;
+  /** Runs on the app's database before the app starts (PGlite allows one process at a time); `url` is where it will listen. */
+  prepare?: (db: Database, url: string) => Promise<void>;
   /** A PostgreSQL database to serve from instead of a copy of the PGlite template. */
   databaseUrl?: string;
   /** An embedded data folder to serve (the caller removes it) instead of a copy of the template. */
@@ -45,15 +45,15 @@ export interface StartOptions {
 
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const dataDir = options.databaseUrl ? "" : (options.dataDir ?? copyPgliteTemplate());
+  const port = await freePort();
   if (options.prepare) {
     const handle = await openDatabase({ dataDir, databaseUrl: options.databaseUrl });
     try {
-      await options.prepare(handle.db);
+      await options.prepare(handle.db, `http://127.0.0.1:${port}`);
     } finally {
       await handle.close();
     }
   }
-  const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
     [path.join(projectRoot, "node_modules/tsx/dist/cli.mjs"), "server.ts"],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalisePostcode, pageEnvelope, pageQuerySchema, parseDay, parseQuery, serviceQuerySchema } from "../../app/modules/oruk/query";
+import { endpoints, normalisePostcode, pageEnvelope, pageQuerySchema, parseDay, parseEndpointQuery, parseQuery, serviceQuerySchema } from "../../app/modules/oruk/query";
 import { compact } from "../../app/modules/oruk/records.server";
 import openapiCopy from "../../app/modules/oruk/openapi.json";
 import { readFixture } from "../support/oruk";
@@ -8,7 +8,7 @@ const parse = (query: string) => parseQuery(serviceQuerySchema, new URLSearchPar
 
 describe("ORUK query parameters", () => {
   it("defaults to the first page of 50", () => {
-    expect(parse("")).toEqual({ ok: true, query: { page: 1, per_page: 50 } });
+    expect(parse("")).toEqual({ ok: true, query: { page: 1 } });
   });
 
   it.each([
@@ -25,7 +25,6 @@ describe("ORUK query parameters", () => {
     ["modified_after=0000-01-01", "modified_after"],
     ["modified_after=0001-01-01T00:00:00%2B01:00", "modified_after"],
     ["modified_after=9999-12-31T23:00:00-01:00", "modified_after"],
-    ["search=a%00b", "search"],
     ["taxonomy_term_id=abc", "taxonomy_term_id"],
     ["minimum_age=70&maximum_age=18", "maximum_age"],
     ["end_time=9am", "end_time"],
@@ -33,6 +32,22 @@ describe("ORUK query parameters", () => {
     const result = parse(query);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problem.parameter).toBe(parameter);
+  });
+
+  it.each([
+    [endpoints.services, "search=a%00b", "search"],
+    [endpoints.services, "page=2&postcode=CB7%004AA", "postcode"],
+    [endpoints.taxonomyTerms, "search=%00", "search"],
+    [endpoints.organizations, "per_page=10&search=lunch%00club", "search"],
+  ])("a NUL character in %# is refused, naming the parameter", (endpoint, query, parameter) => {
+    expect(parseEndpointQuery(endpoint, new URLSearchParams(query))).toEqual({
+      ok: false,
+      problem: { parameter, message: `${parameter} must not contain a NUL character (%00).` },
+    });
+  });
+
+  it("leaves a NUL character in a parameter outside the profile alone, as it ignores the parameter", () => {
+    expect(parseEndpointQuery(endpoints.services, new URLSearchParams("cachebuster=a%00b&search=lunch"))).toEqual({ ok: true, query: { page: 1, search: "lunch" } });
   });
 
   it("normalises what it accepts", () => {
@@ -57,7 +72,7 @@ describe("ORUK query parameters", () => {
   });
 
   it("treats empty values as absent", () => {
-    expect(parseQuery(pageQuerySchema, new URLSearchParams("page=&per_page="))).toEqual({ ok: true, query: { page: 1, per_page: 50 } });
+    expect(parseQuery(pageQuerySchema, new URLSearchParams("page=&per_page="))).toEqual({ ok: true, query: { page: 1 } });
   });
 });
 

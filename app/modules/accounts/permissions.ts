@@ -82,6 +82,8 @@ export const permissionTable = {
   "referral:write": { description: "refer people and record outcomes and diverted care", roles: ["practitioner"], scope: "none" },
   /** The provider's secret link: no account; the link itself is the permission. */
   "referral:respond": { description: "answer a referral through its link", roles: everyone, scope: "none" },
+  /** A listing's emailed check or places link: no account; the link itself is the permission. */
+  "listing:answer-link": { description: "check a listing or update its places through an emailed link", roles: everyone, scope: "none" },
   "evidence:read": {
     description: "see cost-avoidance evidence",
     roles: ["commissioner", "administrator"],

@@ -22,7 +22,7 @@ export interface RoutePolicy {
 export const routePolicies: Record<string, RoutePolicy> = {
   root: { loader: "directory:read", path: "/" },
   "routes/_index": { loader: "public", path: "/" },
-  "routes/about": { loader: "public", path: "/about" },
+  "routes/about": { loader: "directory:read", path: "/about" },
   "routes/search": { loader: "directory:read", path: "/search?q=lunch" },
   "routes/assets.$id": { loader: "directory:read", path: "/assets/{asset}" },
   // {asset} is neither the demo provider's nor in the demo coordinator's localities, so only
@@ -39,6 +39,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/assets.new": { loader: "asset:create", action: "asset:create", path: "/assets/new" },
   "routes/assets.$id_.edit": { loader: "asset:update", action: "asset:update", path: "/assets/{asset}/edit", onAsset: true },
   "routes/assets.$id_.history": { loader: "asset:update", path: "/assets/{asset}/history", onAsset: true },
+  "routes/assets.$id_.places-link": { loader: "asset:review", action: "asset:review", path: "/assets/{asset}/places-link", onAsset: true },
   "routes/assets.$id_.changes": { loader: "asset:review", action: "asset:review", path: "/assets/{asset}/changes", onAsset: true },
   "routes/assets.$id_.claim": { loader: "asset:claim", action: "asset:claim", path: "/assets/{asset}/claim" },
   "routes/assets.$id_.report": { loader: "asset:suggest", action: "asset:suggest", path: "/assets/{asset}/report" },
@@ -71,6 +72,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/localities.$code": { loader: "asset:review", path: "/localities/E07000009" },
   "routes/places.$code.boundaries[.]json": { loader: "directory:read", path: "/places/E07000009/boundaries.json" },
   "routes/coordinator.verification": { loader: "asset:review", action: "asset:review", path: "/coordinator/verification" },
+  "routes/coordinator.data-quality": { loader: "asset:review", path: "/coordinator/data-quality" },
   // Bulk import and export (issue 4, item 5); rows outside a coordinator's localities are refused row by row.
   "routes/coordinator.imports._index": { loader: "asset:import", action: "asset:import", path: "/coordinator/imports" },
   "routes/coordinator.imports.$id": {
@@ -144,6 +146,8 @@ export const routePolicies: Record<string, RoutePolicy> = {
     loader: "directory:read",
     path: "/oruk/service_at_locations/00000000-0000-4000-8000-000000000000",
   },
+  "routes/oruk.organizations": { loader: "directory:read", path: "/oruk/organizations" },
+  "routes/oruk.organizations.$id": { loader: "directory:read", path: "/oruk/organizations/00000000-0000-4000-8000-000000000000" },
   "routes/oruk.taxonomies": { loader: "directory:read", path: "/oruk/taxonomies" },
   "routes/oruk.taxonomies.$id": { loader: "directory:read", path: "/oruk/taxonomies/00000000-0000-4000-8000-000000000000" },
   "routes/oruk.taxonomy_terms": { loader: "directory:read", path: "/oruk/taxonomy_terms" },
@@ -175,6 +179,22 @@ export const routePolicies: Record<string, RoutePolicy> = {
   },
   "routes/referrals._index": { loader: "referral:read", path: "/referrals" },
   // The provider's secret link: no account needed; the token is the permission.
+  // A listing's emailed links (check, tell us what changed, update places): the token is the permission.
+  "routes/listing-check.$token": {
+    loader: "listing:answer-link",
+    action: "listing:answer-link",
+    path: "/listing-check/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  },
+  "routes/listing-check.$token_.changes": {
+    loader: "listing:answer-link",
+    action: "listing:answer-link",
+    path: "/listing-check/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/changes",
+  },
+  "routes/listing-places.$token": {
+    loader: "listing:answer-link",
+    action: "listing:answer-link",
+    path: "/listing-places/not-a-real-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  },
   "routes/referrals.respond.$token": {
     loader: "referral:respond",
     action: "referral:respond",

@@ -115,7 +115,7 @@ function rowField(form: object, name: "days" | "opens" | "closes", row: number):
   return (form as Record<string, string | string[]>)[`${name}${row}`] ?? (name === "days" ? [] : "");
 }
 
-const assetFormShape = {
+export const assetFormShape = {
     name: trimmed.pipe(z.string().min(1, "Enter the name of the listing").max(200, "The name must be 200 characters or fewer")),
     description: trimmed.pipe(
       z.string().min(1, "Say what it offers, in a sentence or two").max(4000, "The description must be 4,000 characters or fewer"),

@@ -7,7 +7,7 @@ import type { AssetInput } from "./asset-form";
 import { describeDays, formatHourlyRate } from "./format";
 import { assetKindName } from "../../../db/vocabulary/kinds";
 
-const fieldNames: Record<keyof AssetInput, string> = {
+export const fieldNames: Record<keyof AssetInput, string> = {
   name: "Name",
   description: "Description",
   kind: "Kind of asset",
@@ -58,7 +58,8 @@ export function summariseChange(current: AssetInput, proposed: AssetInput, areaN
     }));
 }
 
-function describe(field: keyof AssetInput, value: unknown, areaName: (value: string) => string): string {
+/** One field's value in words; "(none)" when empty. */
+export function describe(field: keyof AssetInput, value: unknown, areaName: (value: string) => string = (value) => value): string {
   if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) return "(none)";
   switch (field) {
     case "kind":

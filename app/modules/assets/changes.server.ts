@@ -15,6 +15,7 @@ import { linkBase } from "../mail/links.server";
 import { fieldErrors } from "../forms/field-errors";
 import { assetFormIssues, assetFormSchema, assetInputToForm, type AssetInput } from "./asset-form";
 import { changedFields, placeErrors, updateListing, type SaveResult } from "../listings/form.server";
+import { writeListings } from "../listings/writer.server";
 import type { Listing } from "./listing.server";
 
 export class ChangeRefusedError extends Error {}
@@ -35,6 +36,8 @@ export async function pendingChange(db: Database, serviceId: string) {
       proposedBy: listingChanges.proposedBy,
       proposerName: users.displayName,
       proposerOrganisation: users.organizationId,
+      linkEmail: listingChanges.linkEmail,
+      note: listingChanges.note,
     })
     .from(listingChanges)
     .leftJoin(users, eq(users.id, listingChanges.proposedBy))
@@ -84,7 +87,14 @@ function capacityWithChange(current: AssetInput["capacity"], base: AssetInput["c
  * validated; places are checked here too, so the coordinator never gets a change that cannot
  * be saved. The organisation is always the listing's own.
  */
-export async function proposeChange(db: Database, actor: Actor, listing: Listing, input: AssetInput): Promise<SaveResult> {
+export async function proposeChange(
+  db: Database,
+  actor: Actor,
+  listing: Listing,
+  input: AssetInput,
+  /** Sent through the provider's emailed link (no account): the address it went to, and what else they said. */
+  link?: { email: string; note: string | null; via: string },
+): Promise<SaveResult> {
   const errors = await placeErrors(db, input);
   if (errors) return { errors };
   const proposal: AssetInput = { ...input, organisation: listing.organisationName };
@@ -94,8 +104,13 @@ export async function proposeChange(db: Database, actor: Actor, listing: Listing
       .update(listingChanges)
       .set({ status: "replaced", decidedAt: new Date() })
       .where(and(eq(listingChanges.serviceId, listing.id), eq(listingChanges.status, "pending")));
-    await tx.insert(listingChanges).values({ serviceId: listing.id, input: proposal, base: listing.input, proposedBy: actor.userId });
-    await recordAudit(tx, actor, { action: "asset.change-proposed", subjectType: "asset", subjectId: listing.id, details: changed });
+    await tx.insert(listingChanges).values({ serviceId: listing.id, input: proposal, base: listing.input, proposedBy: actor.userId, linkEmail: link?.email, note: link?.note });
+    await recordAudit(tx, actor, {
+      action: "asset.change-proposed",
+      subjectType: "asset",
+      subjectId: listing.id,
+      details: link ? { ...changed, via: link.via, ...(link.note ? { note: link.note } : {}) } : changed,
+    });
   });
   return { id: listing.id };
 }
@@ -108,7 +123,7 @@ export async function changesAwaiting(db: Database, actor: Actor) {
       serviceId: listingChanges.serviceId,
       serviceName: services.name,
       proposedAt: listingChanges.proposedAt,
-      proposerName: users.displayName,
+      proposerName: sql<string | null>`coalesce(${users.displayName}, case when ${listingChanges.linkEmail} is not null then 'the provider, by emailed link' end)`,
       wardCode: locations.wardCode,
       districtCode: locations.districtCode,
     })
@@ -141,7 +156,8 @@ export async function decideChange(
     throw new ChangeRefusedError("These changes have been replaced or already dealt with: reload the page to see what is waiting.");
   }
   if (listing.status !== "published") throw new ChangeRefusedError("The listing is no longer published, so these changes no longer apply.");
-  if (decision.approve && pending.proposerOrganisation !== listing.organizationId) {
+  // A change sent through the listing's own emailed link came from whoever runs it now.
+  if (decision.approve && !pending.linkEmail && pending.proposerOrganisation !== listing.organizationId) {
     throw new ChangeRefusedError("The person who sent these changes no longer runs this listing. Reject them.");
   }
   return db.transaction(async (tx) => {
@@ -154,12 +170,12 @@ export async function decideChange(
     const inside = tx as unknown as Database;
     if (!decision.approve) {
       await recordAudit(tx, actor, { action: "asset.change-rejected", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id, reason: decision.reason } });
-      await tellProposer(inside, pending.proposedBy, listing, `Your changes to ${listing.name} were not published`, [
+      await tellProposer(inside, pending, listing, `Your changes to ${listing.name} were not published`, [
         `A coordinator has looked at the changes you sent for ${listing.name} and has not published them.`,
         "",
         `Their reason: ${decision.reason}`,
         "",
-        "You can change the listing again and send it for checking.",
+        pending.linkEmail ? "If the listing is still not right, reply to the council's coordinator." : "You can change the listing again and send it for checking.",
       ]);
       return { id: listing.id };
     }
@@ -174,16 +190,25 @@ export async function decideChange(
     const result = await updateListing(inside, actor, listing, changed, { keepOrganisation: true, audit: { proposedBy: pending.proposedBy } });
     if ("errors" in result) throw new ChangeRefusedError(`These changes cannot be saved as they are (${Object.values(result.errors).join("; ")}). Reject them with that reason.`);
     await recordAudit(tx, actor, { action: "asset.change-approved", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id } });
-    await tellProposer(inside, pending.proposedBy, listing, `Your changes to ${changed.name} are published`, [
+    // Sent in answer to a reminder: the provider has checked the listing, so it is verified too.
+    if (pending.linkEmail) {
+      await writeListings(inside, actor, [{ rows: { service: { id: listing.id, lastVerifiedAt: new Date().toISOString().slice(0, 10), lastModified: undefined } }, audit: null }], "services:update");
+    }
+    await tellProposer(inside, pending, listing, `Your changes to ${changed.name} are published`, [
       `A coordinator has approved the changes you sent for ${changed.name}. The public listing shows them now.`,
     ]);
     return result;
   });
 }
 
-async function tellProposer(db: Database, userId: string | null, listing: Listing, subject: string, lines: string[]) {
-  if (!userId) return;
-  const [user] = await db.select({ email: users.email, active: users.active }).from(users).where(eq(users.id, userId));
+async function tellProposer(db: Database, change: { proposedBy: string | null; linkEmail: string | null }, listing: Listing, subject: string, lines: string[]) {
+  // Sent by emailed link: answered at the same address, pointing at the public listing.
+  if (change.linkEmail) {
+    await mailTransport(db).send({ to: change.linkEmail, subject, body: [...lines, "", `The listing: ${linkBase()}/assets/${listing.id}`].join("\n") });
+    return;
+  }
+  if (!change.proposedBy) return;
+  const [user] = await db.select({ email: users.email, active: users.active }).from(users).where(eq(users.id, change.proposedBy));
   if (!user?.active) return;
   await mailTransport(db).send({
     to: user.email,

@@ -5,6 +5,12 @@ const actionNames: Record<string, string> = {
   "asset.update": "Details changed",
   "asset.update-capacity": "Places updated",
   "asset.verify": "Confirmed as still right",
+  "asset.verification-reminder": "Reminder to check it emailed to its provider",
+  "asset.verification-flagged": "Flagged: no answer to the reminders, coordinators told",
+  "asset.places-link-sent": "Link to update places emailed to its provider",
+  "asset.change-proposed": "Changes sent for checking",
+  "asset.change-approved": "Changes approved",
+  "asset.change-rejected": "Changes rejected",
   "asset.submit": "Sent for review",
   "asset.publish": "Published",
   "asset.return": "Sent back to draft",
@@ -32,4 +38,12 @@ export function historyValue(value: unknown): string | null {
       .join(", ");
   }
   return String(value);
+}
+
+/** Who did it, in words: the account's name, the provider by their emailed link, or the daily job. */
+export function historyActor(event: { actorName: string | null; actorRole: string | null; details: unknown }, roleName: (role: string) => string | null): string {
+  const details = (event.details ?? {}) as { via?: string; job?: string };
+  if (details.via === "verification-link") return "the provider, by the emailed link";
+  if (details.job) return "Asset Atlas (daily reminders)";
+  return event.actorName ?? (event.actorRole ? roleName(event.actorRole) : null) ?? "Someone without an account";
 }

@@ -8,7 +8,9 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
 import { applyRetention } from "../privacy/personal-data.server";
+import { describeNeighbourHarvests, harvestNeighbours } from "../oruk/neighbours.server";
 import { sendReferralReminders } from "../referrals/referrals.server";
+import { describeReminders, sendVerificationReminders } from "../verification/links.server";
 import { log } from "./log.server";
 import { metrics } from "./metrics.server";
 
@@ -33,6 +35,8 @@ export const dailyJobs: ScheduledJob[] = [
     },
   },
   { name: "referral-reminders", everyMs: day, run: async (db) => `${await sendReferralReminders(db)} sent` },
+  { name: "verification-reminders", everyMs: day, run: async (db) => describeReminders(await sendVerificationReminders(db)) },
+  { name: "neighbour-feeds", everyMs: day, run: async (db) => describeNeighbourHarvests(await harvestNeighbours(db)) },
   // PGlite has no autovacuum: refresh the planner's statistics after a day of changes and imports.
   {
     name: "planner-statistics",

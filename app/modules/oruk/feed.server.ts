@@ -2,17 +2,20 @@
  * The Open Referral UK feed: which published services (and services at locations, taxonomies,
  * terms) a request asks for, a page at a time. Filtering happens in SQL; shaping in records.server.
  */
-import { asc, count, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
-import { services, taxonomies, taxonomyTerms } from "../../../db/schema";
-import openapiTemplate from "./openapi.json";
+import { organizations, services, taxonomies, taxonomyTerms } from "../../../db/schema";
 import { OrukProblem } from "./http.server";
-import { pageEnvelope, type PageQuery, type ServiceQuery, type TermQuery } from "./query";
+import { isOwnListing, ownListing } from "./own-listings";
+import { pageEnvelope, type OrganizationQuery, type PageQuery, type Pagination, type ServiceQuery, type TermQuery } from "./query";
 import {
   loadFullServiceAtLocation,
+  loadFullServiceAtLocations,
   loadFullServices,
+  loadOrganizations,
   loadServiceAtLocationSummaries,
   loadServiceSummaries,
+  organizationJson,
   taxonomyJson,
   taxonomyTermJson,
   type OrukObject,
@@ -32,18 +35,6 @@ export function isUuid(value: string | undefined): value is string {
 
 export function apiMeta(origin: string) {
   return { version: orukVersion, profile: orukProfileUrl, openapi_url: `${origin}/oruk/openapi.json` };
-}
-
-/** The UK profile's own openapi.json, with our server as its base and the filters we support. */
-export function openapiDocument(origin: string) {
-  const document = structuredClone(openapiTemplate) as typeof openapiTemplate & Record<string, unknown>;
-  document.servers = [{ url: `${origin}/oruk`, description: "Asset Atlas Open Referral UK feed (read-only, public)" }];
-  const extra = ["modified_after", "postcode", "proximity"].map((name) => ({ $ref: `#/components/parameters/${name}` }));
-  const list = document.paths["/services"].get.parameters as { $ref: string }[];
-  for (const parameter of extra) if (!list.some((p) => p.$ref === parameter.$ref)) list.push(parameter);
-  const salList = document.paths["/service_at_locations"].get.parameters as { $ref: string }[];
-  if (!salList.some((p) => p.$ref.endsWith("/modified_after"))) salList.push(extra[0]!);
-  return document;
 }
 
 interface Postcode {
@@ -69,7 +60,8 @@ async function findPostcode(db: Database, postcode: string): Promise<Postcode> {
  * when a radius is asked for (a service's locations, or the service at location's own).
  */
 async function serviceConditions(db: Database, query: ServiceQuery, locationMatch: (near: SQL) => SQL): Promise<SQL[]> {
-  const conditions: SQL[] = [sql`s.listing_status = 'published'`];
+  // Our own listings: a neighbour's harvested ones are theirs to publish (ADR 0026).
+  const conditions: SQL[] = [sql`s.listing_status = 'published'`, ownListing];
   if (query.search) {
     conditions.push(
       sql`(s.search_vector @@ websearch_to_tsquery('english', ${query.search}) or word_similarity(${query.search}, s.name) > ${typoThreshold})`,
@@ -82,6 +74,7 @@ async function serviceConditions(db: Database, query: ServiceQuery, locationMatc
     conditions.push(sql`exists (select 1 from attributes a join taxonomy_terms t on t.id = a.taxonomy_term_id
       where a.link_id = s.id and t.taxonomy_id = ${query.taxonomy_id}::uuid)`);
   }
+  if (query.organization_id) conditions.push(sql`s.organization_id = ${query.organization_id}::uuid`);
   if (query.postcode) {
     const place = await findPostcode(db, query.postcode);
     if (query.proximity !== undefined) {
@@ -93,9 +86,10 @@ async function serviceConditions(db: Database, query: ServiceQuery, locationMatc
           and earth_distance(${centre}, ll_to_earth(l.latitude, l.longitude)) <= ${radius}`),
       );
     } else {
-      // Without a radius, the postcode asks which services cover it (their service areas).
+      // Without a radius, the postcode asks which services cover it: an area that is its ward, or
+      // its whole district. (A ward's area names its district too, so the district alone is not enough.)
       conditions.push(sql`exists (select 1 from service_areas sa where sa.service_id = s.id
-        and (sa.district_code = ${place.district_code} or sa.ward_code = ${place.ward_code}))`);
+        and (sa.ward_code = ${place.ward_code} or (sa.ward_code is null and sa.district_code = ${place.district_code})))`);
     }
   }
   if (query.minimum_age !== undefined) conditions.push(sql`s.minimum_age >= ${query.minimum_age}::numeric`);
@@ -111,9 +105,24 @@ async function serviceConditions(db: Database, query: ServiceQuery, locationMatc
   return conditions;
 }
 
-const offsetOf = (query: PageQuery) => (query.page - 1) * query.per_page;
+const offsetOf = (paging: Pagination) => (paging.page - 1) * paging.perPage;
 
-export async function listServices(db: Database, query: ServiceQuery) {
+async function countOf(db: Database, query: SQL): Promise<number> {
+  const [row] = await queryRows<{ total: number }>(db, query);
+  return row!.total;
+}
+
+/** Words anywhere in these columns, in any case (no LIKE patterns, so % and _ mean themselves). */
+function containsWords(search: string, columns: SQL[]): SQL {
+  const text = sql`lower(concat_ws(' ', ${sql.join(columns, sql`, `)}))`;
+  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+  return sql.join(words.map((word) => sql`strpos(${text}, ${word}) > 0`), sql` and `);
+}
+
+/** With minimal=true and no per_page, every match comes on one page ("aim to return all services within one call"). */
+export const allOnOnePage = 1_000_000;
+
+export async function listServices(db: Database, query: ServiceQuery, paging: Pagination) {
   const conditions = await serviceConditions(
     db,
     query,
@@ -121,18 +130,21 @@ export async function listServices(db: Database, query: ServiceQuery) {
       where sal.service_id = s.id and ${near})`,
   );
   const where = sql.join(conditions, sql` and `);
-  const [{ total }] = (await queryRows<{ total: number }>(db, sql`select count(*)::int as total from services s where ${where}`)) as [
-    { total: number },
-  ];
-  const ids = await queryRows<{ id: string }>(
+  const total = await countOf(db, sql`select count(*)::int as total from services s where ${where}`);
+  const rows = await queryRows<{ id: string; last_modified: Date | string }>(
     db,
-    sql`select s.id from services s where ${where} order by s.name, s.id limit ${query.per_page} offset ${offsetOf(query)}`,
+    sql`select s.id, s.last_modified from services s where ${where} order by s.name, s.id limit ${paging.perPage} offset ${offsetOf(paging)}`,
   );
-  const summaries = await loadServiceSummaries(db, ids.map((row) => row.id));
+  if (query.minimal) {
+    const contents = rows.map((row) => ({ id: row.id, last_modified: new Date(row.last_modified).toISOString() }));
+    return pageEnvelope(contents, total, paging);
+  }
+  const ids = rows.map((row) => row.id);
+  const records = query.full ? await loadFullServices(db, ids) : await loadServiceSummaries(db, ids);
   return pageEnvelope(
-    ids.map((row) => summaries.get(row.id)!),
+    ids.map((id) => records.get(id)!),
     total,
-    { page: query.page, perPage: query.per_page },
+    paging,
   );
 }
 
@@ -141,27 +153,28 @@ export async function getService(db: Database, id: string): Promise<OrukObject |
   const [row] = await db
     .select({ id: services.id })
     .from(services)
-    .where(sql`${services.id} = ${id.toLowerCase()}::uuid and ${services.listingStatus} = 'published'`);
+    .where(sql`${services.id} = ${id.toLowerCase()}::uuid and ${services.listingStatus} = 'published'
+      and ${isOwnListing(services.id)}`);
   if (!row) return undefined;
   return (await loadFullServices(db, [row.id])).get(row.id);
 }
 
-export async function listServiceAtLocations(db: Database, query: ServiceQuery) {
+export async function listServiceAtLocations(db: Database, query: ServiceQuery, paging: Pagination) {
   const conditions = await serviceConditions(db, query, (near) => near);
   const where = sql.join(conditions, sql` and `);
   const from = sql`service_at_locations sal join services s on s.id = sal.service_id join locations l on l.id = sal.location_id`;
-  const [{ total }] = (await queryRows<{ total: number }>(db, sql`select count(*)::int as total from ${from} where ${where}`)) as [
-    { total: number },
-  ];
-  const ids = await queryRows<{ id: string }>(
-    db,
-    sql`select sal.id from ${from} where ${where} order by s.name, sal.id limit ${query.per_page} offset ${offsetOf(query)}`,
-  );
-  const summaries = await loadServiceAtLocationSummaries(db, ids.map((row) => row.id));
+  const total = await countOf(db, sql`select count(*)::int as total from ${from} where ${where}`);
+  const ids = (
+    await queryRows<{ id: string }>(
+      db,
+      sql`select sal.id from ${from} where ${where} order by s.name, sal.id limit ${paging.perPage} offset ${offsetOf(paging)}`,
+    )
+  ).map((row) => row.id);
+  const records = query.full ? await loadFullServiceAtLocations(db, ids) : await loadServiceAtLocationSummaries(db, ids);
   return pageEnvelope(
-    ids.map((row) => summaries.get(row.id)!),
+    ids.map((id) => records.get(id)!),
     total,
-    { page: query.page, perPage: query.per_page },
+    paging,
   );
 }
 
@@ -170,20 +183,22 @@ export async function getServiceAtLocation(db: Database, id: string): Promise<Or
   const [row] = await queryRows<{ id: string }>(
     db,
     sql`select sal.id from service_at_locations sal join services s on s.id = sal.service_id
-        where sal.id = ${id.toLowerCase()}::uuid and s.listing_status = 'published'`,
+        where sal.id = ${id.toLowerCase()}::uuid and s.listing_status = 'published' and ${ownListing}`,
   );
   return row ? loadFullServiceAtLocation(db, row.id) : undefined;
 }
 
-export async function listTaxonomies(db: Database, query: PageQuery) {
-  const [{ total }] = (await db.select({ total: count() }).from(taxonomies)) as [{ total: number }];
+export async function listTaxonomies(db: Database, query: PageQuery, paging: Pagination) {
+  const where = query.search ? containsWords(query.search, [sql`${taxonomies.name}`, sql`${taxonomies.description}`]) : undefined;
+  const [{ total }] = (await db.select({ total: count() }).from(taxonomies).where(where)) as [{ total: number }];
   const rows = await db
     .select()
     .from(taxonomies)
+    .where(where)
     .orderBy(asc(taxonomies.name), asc(taxonomies.id))
-    .limit(query.per_page)
-    .offset(offsetOf(query));
-  return pageEnvelope(rows.map(taxonomyJson), Number(total), { page: query.page, perPage: query.per_page });
+    .limit(paging.perPage)
+    .offset(offsetOf(paging));
+  return pageEnvelope(rows.map(taxonomyJson), Number(total), paging);
 }
 
 export async function getTaxonomy(db: Database, id: string): Promise<OrukObject | undefined> {
@@ -198,8 +213,16 @@ export async function getTaxonomy(db: Database, id: string): Promise<OrukObject 
   return { ...taxonomyJson(taxonomy), taxonomy_terms: terms.map((term) => taxonomyTermJson(term, taxonomy.name)) };
 }
 
-export async function listTaxonomyTerms(db: Database, query: TermQuery) {
-  const where = query.taxonomy_id ? eq(taxonomyTerms.taxonomyId, query.taxonomy_id) : undefined;
+export async function listTaxonomyTerms(db: Database, query: TermQuery, paging: Pagination) {
+  const conditions: SQL[] = [];
+  if (query.taxonomy_id) conditions.push(sql`${taxonomyTerms.taxonomyId} = ${query.taxonomy_id}::uuid`);
+  if (query.parent_id) conditions.push(sql`${taxonomyTerms.parentId} = ${query.parent_id}::uuid`);
+  // top_only: the top of each hierarchy, terms without a parent.
+  if (query.top_only) conditions.push(sql`${taxonomyTerms.parentId} is null`);
+  if (query.search) {
+    conditions.push(containsWords(query.search, [sql`${taxonomyTerms.name}`, sql`${taxonomyTerms.description}`, sql`${taxonomyTerms.code}`]));
+  }
+  const where = conditions.length ? sql.join(conditions, sql` and `) : undefined;
   const [{ total }] = (await db.select({ total: count() }).from(taxonomyTerms).where(where)) as [{ total: number }];
   const rows = await db
     .select({ term: taxonomyTerms, taxonomyName: taxonomies.name })
@@ -207,12 +230,12 @@ export async function listTaxonomyTerms(db: Database, query: TermQuery) {
     .innerJoin(taxonomies, eq(taxonomies.id, taxonomyTerms.taxonomyId))
     .where(where)
     .orderBy(asc(taxonomies.name), asc(taxonomyTerms.name), asc(taxonomyTerms.id))
-    .limit(query.per_page)
-    .offset(offsetOf(query));
+    .limit(paging.perPage)
+    .offset(offsetOf(paging));
   return pageEnvelope(
     rows.map((row) => taxonomyTermJson(row.term, row.taxonomyName)),
     Number(total),
-    { page: query.page, perPage: query.per_page },
+    paging,
   );
 }
 
@@ -224,4 +247,52 @@ export async function getTaxonomyTerm(db: Database, id: string): Promise<OrukObj
     .innerJoin(taxonomies, eq(taxonomies.id, taxonomyTerms.taxonomyId))
     .where(eq(taxonomyTerms.id, id.toLowerCase()));
   return row ? taxonomyTermJson(row.term, row.taxonomyName) : undefined;
+}
+
+/** Organisations that run at least one published listing: only those are public. */
+const publicOrganization = sql`exists (select 1 from services s where s.organization_id = ${organizations.id} and s.listing_status = 'published' and ${ownListing})`;
+
+/** Each organisation's published services, in the feed's order. */
+async function publishedServicesOf(db: Database, organizationIds: string[]): Promise<Map<string, string[]>> {
+  const byOrganization = new Map<string, string[]>(organizationIds.map((id) => [id, []]));
+  if (organizationIds.length === 0) return byOrganization;
+  const rows = await db
+    .select({ id: services.id, organizationId: services.organizationId })
+    .from(services)
+    .where(and(inArray(services.organizationId, organizationIds), eq(services.listingStatus, "published"), isOwnListing(services.id)))
+    .orderBy(asc(services.name), asc(services.id));
+  for (const row of rows) byOrganization.get(row.organizationId)!.push(row.id);
+  return byOrganization;
+}
+
+export async function listOrganizations(db: Database, query: OrganizationQuery, paging: Pagination) {
+  const conditions = [publicOrganization];
+  if (query.search) conditions.push(containsWords(query.search, [sql`${organizations.name}`, sql`${organizations.description}`]));
+  const where = sql.join(conditions, sql` and `);
+  const [{ total }] = (await db.select({ total: count() }).from(organizations).where(where)) as [{ total: number }];
+  const rows = await db
+    .select()
+    .from(organizations)
+    .where(where)
+    .orderBy(asc(organizations.name), asc(organizations.id))
+    .limit(paging.perPage)
+    .offset(offsetOf(paging));
+  if (!query.full && !query.full_service) return pageEnvelope(rows.map(organizationJson), Number(total), paging);
+  const ids = rows.map((row) => row.id);
+  const records = await loadOrganizations(db, ids, await publishedServicesOf(db, ids), query.full_service ?? false);
+  return pageEnvelope(
+    ids.map((id) => records.get(id)!),
+    Number(total),
+    paging,
+  );
+}
+
+export async function getOrganization(db: Database, id: string, fullServices: boolean): Promise<OrukObject | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(sql`${organizations.id} = ${id.toLowerCase()}::uuid and ${publicOrganization}`);
+  if (!row) return undefined;
+  return (await loadOrganizations(db, [row.id], await publishedServicesOf(db, [row.id]), fullServices)).get(row.id);
 }

@@ -4,14 +4,16 @@
  * Fields the profile has no place for go in one namespaced extension object, `x_atlas`
  * (ADR 0005). Null values are left out: the schemas type every field as a non-null value.
  */
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
+import { stableId } from "../../../db/vocabulary/ids";
 import {
   accessibility,
   addresses,
   attributes,
   contacts,
   costOptions,
+  districts,
   funding,
   languages,
   locations,
@@ -24,6 +26,7 @@ import {
   services,
   taxonomies,
   taxonomyTerms,
+  wards,
 } from "../../../db/schema";
 
 /** The name of our extension property on any ORUK object. */
@@ -91,13 +94,18 @@ export function organizationJson(row: Row<typeof organizations>): OrukObject {
   });
 }
 
-export function serviceSummaryJson(row: Row<typeof services>, organization: Row<typeof organizations> | undefined): OrukObject {
+/**
+ * A service's one-to-one fields; `organization` nested unless `nest` is false (a full record
+ * nests its own, fuller one). A service without a web page of its own gives its organisation's
+ * website as its `url`: that is where a client should send people.
+ */
+export function serviceSummaryJson(row: Row<typeof services>, organization: Row<typeof organizations> | undefined, nest = true): OrukObject {
   return compact({
     id: row.id,
     organization_id: row.organizationId,
     name: row.name,
     description: row.description,
-    url: row.url,
+    url: row.url ?? organization?.website,
     email: row.email,
     status: row.status,
     fees: row.fees,
@@ -108,7 +116,7 @@ export function serviceSummaryJson(row: Row<typeof services>, organization: Row<
     assurer_email: row.assurerEmail,
     alert: row.alert,
     last_modified: isoDateTime(row.lastModified),
-    organization: organization ? organizationJson(organization) : null,
+    organization: organization && nest ? organizationJson(organization) : null,
     [extensionKey]: serviceExtension(row),
   });
 }
@@ -197,6 +205,30 @@ async function loadAttributes(db: Database, linkIds: string[]) {
       });
 }
 
+/**
+ * A location placed by its postcode alone (a personal assistant's or micro-enterprise's base,
+ * with no street address published) still gets an address where clients look: its town (from
+ * "Based in Soham", else its ward) and its postcode. Not stored: its id is derived from the location's.
+ */
+function postcodeAddress(location: Row<typeof locations>, wardPlace: Map<string, { ward: string; county: string }>): Row<typeof addresses> | null {
+  if (!location.postcode) return null;
+  const place = wardPlace.get(location.wardCode ?? "");
+  const town = location.name?.startsWith("Based in ") ? location.name.slice("Based in ".length) : (place?.ward ?? "");
+  return {
+    id: stableId("oruk-postcode-address", location.id),
+    locationId: location.id,
+    attention: null,
+    address1: town,
+    address2: null,
+    city: town,
+    region: null,
+    stateProvince: place?.county ?? "",
+    postalCode: location.postcode,
+    country: "GB",
+    addressType: "physical",
+  };
+}
+
 interface LocationLoader {
   location(id: string): OrukObject | undefined;
 }
@@ -216,13 +248,23 @@ async function loadLocations(db: Database, ids: string[]): Promise<LocationLoade
   const addressesOf = groupBy(addressRows, (a) => a.locationId);
   const accessibilityOf = groupBy(accessibilityRows, (a) => a.locationId);
   const byId = new Map(locationRows.map((l) => [l.id, l]));
+  const wardCodes = unique(locationRows.filter((l) => l.postcode && !addressesOf.has(l.id)).map((l) => l.wardCode));
+  const wardRows = wardCodes.length
+    ? await db
+        .select({ code: wards.code, name: wards.name, county: districts.county, district: districts.name })
+        .from(wards)
+        .innerJoin(districts, eq(districts.code, wards.districtCode))
+        .where(inArray(wards.code, wardCodes))
+    : [];
+  // "Peterborough (unitary; ceremonial Cambridgeshire)" → "Peterborough"
+  const wardPlace = new Map(wardRows.map((w) => [w.code, { ward: w.name, county: (w.county ?? w.district).replace(/\s*\(.*$/, "") }]));
   return {
     location(id) {
       const row = byId.get(id);
       if (!row) return undefined;
       return {
         ...locationSummaryJson(row),
-        addresses: (addressesOf.get(id) ?? []).map((a) =>
+        addresses: (addressesOf.get(id) ?? [postcodeAddress(row, wardPlace)].filter((a) => a !== null)).map((a) =>
           compact({
             id: a.id,
             location_id: a.locationId,
@@ -256,6 +298,18 @@ async function loadLocations(db: Database, ids: string[]): Promise<LocationLoade
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
+
+/** One organisation identifier as the profile has it, with its attributes. */
+function identifierJson(i: Row<typeof organizationIdentifiers>, attributesOf: (linkId: string) => OrukObject[]): OrukObject {
+  return compact({
+    id: i.id,
+    organization_id: i.organizationId,
+    identifier_scheme: i.identifierScheme,
+    identifier_type: i.identifierType,
+    identifier: i.identifier,
+    attributes: attributesOf(i.id),
+  });
+}
 
 /**
  * Fully nested services (the UK profile's compiled service.json), keyed by id: a fixed number
@@ -297,12 +351,13 @@ export async function loadFullServices(db: Database, ids: string[]): Promise<Map
   const fundingOf = groupBy(fundingRows, (f) => f.serviceId);
   const languagesOf = groupBy(languageRows, (l) => l.serviceId);
   const salsOf = groupBy(salRows, (sal) => sal.serviceId);
+  const phonesOfContact = (contactId: string) => (phonesOf.get(contactId) ?? []).sort(byId);
 
   const result = new Map<string, OrukObject>();
   for (const service of serviceRows) {
     const organization = organizationById.get(service.organizationId);
     result.set(service.id, {
-      ...serviceSummaryJson(service, undefined),
+      ...serviceSummaryJson(service, organization, false),
       schedules: (schedulesOf.get(service.id) ?? []).sort(byId).map(scheduleJson),
       service_areas: (areasOf.get(service.id) ?? []).sort(byId).map((a) =>
         compact({
@@ -335,16 +390,7 @@ export async function loadFullServices(db: Database, ids: string[]): Promise<Map
       organization: organization
         ? {
             ...organizationJson(organization),
-            organization_identifiers: (identifiersOf.get(organization.id) ?? []).sort(byId).map((i) =>
-              compact({
-                id: i.id,
-                organization_id: i.organizationId,
-                identifier_scheme: i.identifierScheme,
-                identifier_type: i.identifierType,
-                identifier: i.identifier,
-                attributes: attributesOf(i.id),
-              }),
-            ),
+            organization_identifiers: (identifiersOf.get(organization.id) ?? []).sort(byId).map((i) => identifierJson(i, attributesOf)),
             attributes: attributesOf(organization.id),
           }
         : undefined,
@@ -362,26 +408,33 @@ export async function loadFullServices(db: Database, ids: string[]): Promise<Map
           amount_description: c.amountDescription,
         }),
       ),
-      // The UK profile's contact has no email or phones: ours travel in the extension.
+      // Where HSDS 3.0 clients read them: a contact's email and phones, and every phone on the
+      // service too (the UK profile leaves them out but allows them). The extension keeps its
+      // copy for Asset Atlas harvesters that read only x_atlas.
       contacts: (contactsOf.get(service.id) ?? []).sort(byId).map((c) =>
         compact({
           id: c.id,
           service_id: c.serviceId,
           name: c.name,
           title: c.title,
+          email: c.email,
+          phones: phonesOfContact(c.id).map(phoneJson),
           attributes: attributesOf(c.id),
           [extensionKey]: {
             email: c.email,
-            phones: (phonesOf.get(c.id) ?? []).length
-              ? (phonesOf.get(c.id) ?? []).sort(byId).map((p) => compact({ id: p.id, number: p.number, description: p.description }))
-              : null,
+            phones: phonesOfContact(c.id).length ? phonesOfContact(c.id).map((p) => compact({ id: p.id, number: p.number, description: p.description })) : null,
           },
         }),
       ),
+      phones: (contactsOf.get(service.id) ?? []).sort(byId).flatMap((c) => phonesOfContact(c.id).map((p) => ({ ...phoneJson(p), service_id: service.id }))),
       attributes: attributesOf(service.id),
     });
   }
   return result;
+}
+
+function phoneJson(row: Row<typeof phones>): OrukObject {
+  return compact({ id: row.id, contact_id: row.contactId, number: row.number, description: row.description });
 }
 
 export function scheduleJson(row: Row<typeof schedules>): OrukObject {
@@ -431,18 +484,59 @@ export async function loadServiceAtLocationSummaries(db: Database, ids: string[]
   );
 }
 
-/** A fully nested service at location: the full location and the full service (without its own locations). */
+/** Fully nested services at locations: each with its full location and its full service (without the service's own locations). */
+export async function loadFullServiceAtLocations(db: Database, ids: string[]): Promise<Map<string, OrukObject>> {
+  if (ids.length === 0) return new Map();
+  const salRows = await db.select().from(serviceAtLocations).where(inArray(serviceAtLocations.id, ids));
+  const [places, fullServices] = await Promise.all([
+    loadLocations(db, unique(salRows.map((sal) => sal.locationId))),
+    loadFullServices(db, unique(salRows.map((sal) => sal.serviceId))),
+  ]);
+  return new Map(
+    salRows.map((sal) => {
+      const service = { ...fullServices.get(sal.serviceId) };
+      delete service.service_at_locations;
+      return [sal.id, compact({ id: sal.id, service_id: sal.serviceId, location_id: sal.locationId, location: places.location(sal.locationId), service })];
+    }),
+  );
+}
+
 export async function loadFullServiceAtLocation(db: Database, id: string): Promise<OrukObject | undefined> {
-  const [sal] = await db.select().from(serviceAtLocations).where(inArray(serviceAtLocations.id, [id]));
-  if (!sal) return undefined;
-  const [places, fullServices] = await Promise.all([loadLocations(db, [sal.locationId]), loadFullServices(db, [sal.serviceId])]);
-  const service = { ...fullServices.get(sal.serviceId) };
-  delete service.service_at_locations;
-  return compact({
-    id: sal.id,
-    service_id: sal.serviceId,
-    location_id: sal.locationId,
-    location: places.location(sal.locationId),
-    service,
-  });
+  return (await loadFullServiceAtLocations(db, [id])).get(id);
+}
+
+/**
+ * Organisations as /organizations/{id} gives them: identifiers, attributes, and the services
+ * listed (`serviceIds`, published ones), as list items or, with `fullServices`, fully nested.
+ */
+export async function loadOrganizations(
+  db: Database,
+  ids: string[],
+  serviceIds: Map<string, string[]>,
+  fullServices: boolean,
+): Promise<Map<string, OrukObject>> {
+  if (ids.length === 0) return new Map();
+  const [organizationRows, identifierRows] = await Promise.all([
+    db.select().from(organizations).where(inArray(organizations.id, ids)),
+    db.select().from(organizationIdentifiers).where(inArray(organizationIdentifiers.organizationId, ids)),
+  ]);
+  const attributesOf = await loadAttributes(db, [...ids, ...identifierRows.map((i) => i.id)]);
+  const allServiceIds = [...serviceIds.values()].flat();
+  const serviceRecords = fullServices ? await loadFullServices(db, allServiceIds) : await loadServiceSummaries(db, allServiceIds);
+  const identifiersOf = groupBy(identifierRows, (i) => i.organizationId);
+  return new Map(
+    organizationRows.map((organization) => [
+      organization.id,
+      {
+        ...organizationJson(organization),
+        organization_identifiers: (identifiersOf.get(organization.id) ?? []).sort(byId).map((i) => identifierJson(i, attributesOf)),
+        attributes: attributesOf(organization.id),
+        services: (serviceIds.get(organization.id) ?? []).map((id) => {
+          // The organisation is the record itself: not repeated inside each of its services.
+          const { organization: _organization, ...service } = serviceRecords.get(id)!;
+          return service;
+        }),
+      },
+    ]),
+  );
 }

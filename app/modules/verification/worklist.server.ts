@@ -1,15 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { locations, serviceAtLocations, services, wards } from "../../../db/schema";
-import { config } from "../../env.server";
 import type { Actor } from "../accounts/permissions";
-import { verificationStage, type VerificationIntervals, type VerificationStage } from "./verification";
-import { locationInLocalities, writeListings } from "../listings/writer.server";
+import { writeListings } from "../listings/writer.server";
+import { isOwnListing } from "../oruk/own-listings";
+import { answeredByLink, reminderStates, type ReminderState } from "./links.server";
+import { inLocalities, verificationIntervals } from "./scope.server";
+import { verificationStage, type VerificationStage } from "./verification";
 
-export function verificationIntervals(): VerificationIntervals {
-  const { verificationDueDays, verificationOverdueDays, verificationLongOverdueDays } = config();
-  return { dueDays: verificationDueDays, overdueDays: verificationOverdueDays, longOverdueDays: verificationLongOverdueDays };
-}
+export { verificationIntervals };
 
 export interface WorklistItem {
   id: string;
@@ -17,6 +16,10 @@ export interface WorklistItem {
   wardName: string | null;
   lastVerifiedAt: string | null;
   stage: VerificationStage;
+  /** The last reminder emailed about it in its current cycle (sentTo null: it has no email address). */
+  reminder: ReminderState | null;
+  /** Nobody answered the reminders: its coordinators have been told. Still published. */
+  flagged: boolean;
 }
 
 export async function verificationWorklist(db: Database, actor: Actor, today = new Date()) {
@@ -31,13 +34,19 @@ export async function verificationWorklist(db: Database, actor: Actor, today = n
     .innerJoin(serviceAtLocations, eq(serviceAtLocations.serviceId, services.id))
     .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
     .leftJoin(wards, eq(wards.code, locations.wardCode))
-    .where(and(eq(services.listingStatus, "published"), locationInLocalities(actor)))
+    // Neighbours' harvested listings are theirs to keep true: not on our worklist.
+    .where(and(eq(services.listingStatus, "published"), inLocalities(actor), isOwnListing(services.id)))
     .orderBy(services.id);
   const intervals = verificationIntervals();
-  const items: WorklistItem[] = rows
+  const due = rows
     .map((row) => ({ ...row, stage: verificationStage(row.lastVerifiedAt, today, intervals) }))
-    .sort((a, b) => (a.lastVerifiedAt ?? "").localeCompare(b.lastVerifiedAt ?? "") || a.name.localeCompare(b.name));
-  return { items, intervals };
+    .filter((row) => row.stage !== "current");
+  const states = await reminderStates(db, due.map((row) => row.id));
+  const items: WorklistItem[] = due
+    .map((row) => ({ ...row, reminder: states.get(row.id)?.last ?? null, flagged: states.get(row.id)?.flagged ?? false }))
+    // Flagged first (nobody answered), then the oldest check.
+    .sort((a, b) => Number(b.flagged) - Number(a.flagged) || (a.lastVerifiedAt ?? "").localeCompare(b.lastVerifiedAt ?? "") || a.name.localeCompare(b.name));
+  return { items, intervals, answered: await answeredByLink(db, actor, today) };
 }
 
 /** Confirms a listing is still true today, audited with the date it replaces. */

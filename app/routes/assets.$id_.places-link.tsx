@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CsrfField } from "../components/csrf-field";
+import { Page } from "../components/layout";
+import { requireAssetPermission } from "../modules/accounts/permissions.server";
+import { listingScope } from "../modules/assets/listing.server";
+import { LinkRefusedError, listingEmail, sendPlacesLink } from "../modules/verification/links.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Send a link to update places: ${loaded?.name ?? "a listing"} – Asset Atlas` }];
+
+function authorise(request: Request, id: string) {
+  return requireAssetPermission(request, "asset:review", (db) => listingScope(db, id));
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, scope: listing } = await authorise(request, params.id ?? "");
+  return { id: listing.id, name: listing.name, published: listing.status === "published", email: await listingEmail(db, listing.id) };
+}
+
+/** A coordinator sends the provider a link to update places and waiting time, at any time. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, actor, scope: listing } = await authorise(request, params.id ?? "");
+  try {
+    await sendPlacesLink(db, actor, listing.id);
+  } catch (error) {
+    if (error instanceof LinkRefusedError) return data({ error: error.message }, { status: 409 });
+    throw error;
+  }
+  throw redirect(`/assets/${listing.id}/places-link?sent`, 303);
+}
+
+export default function SendPlacesLink() {
+  const { id, name, published, email } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  return (
+    <Page>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {searchParams.has("sent") && !result && (
+            <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
+              <div className="govuk-notification-banner__header">
+                <h2 className="govuk-notification-banner__title">Sent</h2>
+              </div>
+              <div className="govuk-notification-banner__content">
+                <p className="govuk-notification-banner__heading">{`The link has been emailed to ${email ?? "the provider"}. It works once, for 28 days.`}</p>
+              </div>
+            </div>
+          )}
+          {result?.error && (
+            <div className="govuk-error-summary" role="alert" tabIndex={-1}>
+              <h2 className="govuk-error-summary__title">There is a problem</h2>
+              <div className="govuk-error-summary__body">
+                <p className="govuk-body">{result.error}</p>
+              </div>
+            </div>
+          )}
+          <span className="govuk-caption-l">{name}</span>
+          <h1 className="govuk-heading-l">Send a link to update places</h1>
+          {!published ? (
+            <p className="govuk-body">This listing is not published, so its provider cannot be sent a link.</p>
+          ) : !email ? (
+            <p className="govuk-body">This listing has no email address, so no link can be sent. Update its places yourself, or add an email address to it.</p>
+          ) : (
+            <>
+              <p className="govuk-body">{`We will email ${email} a link to say how many places are free and whether there is a waiting list. No account is needed; the link works once, for 28 days, and any earlier link to update places stops working.`}</p>
+              <Form method="post">
+                <CsrfField />
+                <button type="submit" className="govuk-button">
+                  Send the link
+                </button>
+              </Form>
+            </>
+          )}
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/assets/${id}/capacity`}>
+              Update the places yourself
+            </Link>
+          </p>
+        </div>
+      </div>
+    </Page>
+  );
+}
