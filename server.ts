@@ -27,6 +27,8 @@ import { startScheduledJobs } from "./app/modules/operations/scheduled-jobs.serv
 import { configuredMeiliEngine } from "./search/index.server";
 import { discardOutbox, startSearchWorker } from "./search/worker.server";
 import { matchingCatalogue } from "./app/modules/matching/catalogue.server";
+import { listingFeed } from "./search/listing-feed.server";
+import { searchCatalogue } from "./search/memory.server";
 import { createHttpApp } from "./server/http";
 
 // A worker process inherits the primary's environment, in which NODE_ENV has already been changed.
@@ -134,15 +136,18 @@ async function serve({ port, host, demoMode, devOutbox, publicUrl, shutdownTimeo
     stopSearch = () => (clearTimeout(first), clearInterval(every));
   }
 
-  // The matching catalogue loads on a process's first match; load it now instead, so that the
-  // first practitioner does not wait (about a second for 50,000 listings).
+  // The listings held in memory (the search catalogue, unless Meilisearch searches, and the
+  // matching catalogue) load on first use; load them now instead, in one pass, so that the first
+  // resident or practitioner does not wait (a second or two for 50,000 listings).
   void database()
     .then(async (db) => {
-      const catalogue = matchingCatalogue(db);
-      await catalogue.warm();
-      console.log(`Matching: ${catalogue.stats.listings.toLocaleString("en-GB")} listings held for matching, loaded in ${catalogue.stats.lastFullLoadMs} ms.`);
+      const search = meili ? null : searchCatalogue(db);
+      const matching = matchingCatalogue(db);
+      await listingFeed(db).current();
+      if (search) console.log(`Search: ${search.stats.listings.toLocaleString("en-GB")} listings held in memory, loaded in ${search.stats.lastFullLoadMs} ms.`);
+      console.log(`Matching: ${matching.stats.listings.toLocaleString("en-GB")} listings held for matching, loaded in ${matching.stats.lastFullLoadMs} ms.`);
     })
-    .catch((error: unknown) => console.error("Loading the matching catalogue failed; the first match will try again.", error));
+    .catch((error: unknown) => console.error("Loading the listings held in memory failed; the first search or match will try again.", error));
 
   let stopping = false;
   const stop = async (signal: string) => {

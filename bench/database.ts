@@ -9,6 +9,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase, queryRows, type Database, type DatabaseHandle } from "../db/client.server";
 import { listingRows, type ListingRecord } from "../db/listings/rows";
 import { writeListingRows } from "../db/listings/write";
+import { seedDatabase } from "../db/seed";
 import { readPostcodes, seedGeography } from "../db/seed/geography";
 import { stableId } from "../db/vocabulary/ids";
 import { seedTaxonomies } from "../db/seed/taxonomy";
@@ -18,6 +19,19 @@ import { generateAssets, type BenchAsset } from "./generate";
 const generatorVersion = "3"; // 2: services.term_ids and location_box (migrations search_denormalise, search_triggers); 3: written by the listing writer
 
 export const benchRoot = path.resolve(".tmp/bench");
+
+/** The demo directory (migrations and the seed, as a new install has it), built once under .tmp/bench and reused. */
+export async function openDemoDatabase(): Promise<DatabaseHandle> {
+  const dataDir = path.join(benchRoot, "relevance-demo");
+  const stamp = path.join(dataDir, ".seeded");
+  if (!fs.existsSync(stamp)) fs.rmSync(dataDir, { recursive: true, force: true });
+  const handle = await openDatabase({ dataDir });
+  await handle.migrate();
+  await seedDatabase(handle.db, { demo: true });
+  fs.writeFileSync(stamp, new Date().toISOString());
+  return handle;
+}
+
 
 /**
  * The embedded (PGlite) database by default; with BENCH_DATABASE_URL, a PostgreSQL server database

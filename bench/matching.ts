@@ -1,5 +1,5 @@
 /**
- * The matching benchmark (issue 6, item 6): p50/p95/p99 of matching one person (candidates from
+ * The matching benchmark: p50/p95/p99 of matching one person (candidates from
  * the matching catalogue, brought up to date by one statement, + the pure engine) against the
  * synthetic county, target p95 ≤ 50 ms. Also: the catalogue's first load, matching right after
  * a listing changed (so the catalogue reloads it first), and the same people matched from the

@@ -1,8 +1,8 @@
 import type { Database } from "../db/client.server";
-import { createEmbeddedEngine } from "./embedded.server";
 import { MeilisearchError } from "meilisearch";
 import { retryable } from "./meili.server";
 import { createMeiliEngine, type MeiliEngine } from "./meilisearch.server";
+import { createMemoryEngine } from "./memory.server";
 import type { SearchEngine } from "./types";
 
 export type {
@@ -15,6 +15,7 @@ export type {
   SearchEngine,
   SearchPoint,
   SortOrder,
+  WordMatch,
 } from "./types";
 export { findPlace, type PlaceLookup } from "./postcodes.server";
 
@@ -37,15 +38,15 @@ export function configuredMeiliEngine(settings: MeiliSettings | null): MeiliEngi
 }
 
 /**
- * The engine for this process: Meilisearch when MEILI_HOST is set, the embedded one otherwise.
+ * The engine for this process: Meilisearch when MEILI_HOST is set, the in-memory one otherwise.
  * If Meilisearch cannot answer (down, overloaded, no index yet, or a request it refuses) the
- * search falls back to the embedded engine, which reads the same database, so a person still
- * gets results; the log says why.
+ * search falls back to the in-memory engine, which reads the same database (loading it on first
+ * use), so a person still gets results; the log says why.
  */
 export function searchEngine(db: Database, meiliSettings: MeiliSettings | null): SearchEngine {
-  const embedded = createEmbeddedEngine(db);
+  const memory = createMemoryEngine(db);
   const meili = configuredMeiliEngine(meiliSettings);
-  if (!meili) return embedded;
+  if (!meili) return memory;
   return {
     name: meili.name,
     async searchAssets(query) {
@@ -53,8 +54,8 @@ export function searchEngine(db: Database, meiliSettings: MeiliSettings | null):
         return await meili.searchAssets(query);
       } catch (error) {
         if (!(error instanceof MeilisearchError)) throw error;
-        (retryable(error) ? console.warn : console.error)(`Search: ${error.message}; answered by the embedded engine instead.`);
-        return embedded.searchAssets(query);
+        (retryable(error) ? console.warn : console.error)(`Search: ${error.message}; answered by the in-memory engine instead.`);
+        return memory.searchAssets(query);
       }
     },
   };

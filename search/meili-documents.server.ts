@@ -8,13 +8,8 @@ import { queryRows, type Database } from "../db/client.server";
 import { taxonomyCodes, taxonomyId } from "../db/vocabulary/taxonomy";
 import type { AssetKind } from "../db/vocabulary/kinds";
 import type { NeedCode } from "../db/vocabulary/needs";
-import {
-  needNamesFor,
-  needPhrasesFor,
-  noMaximumAge,
-  noMinimumAge,
-  type AssetDocument,
-} from "./meili-query";
+import { needMarker, noMaximumAge, noMinimumAge, type AssetDocument } from "./meili-query";
+import { locationTown, placeParts } from "./memory-rows";
 import { lowCostPoundsPerSession, type DayCode } from "./types";
 import { cardColumns, parseTextArray, readCardColumns, type CardColumnsRow } from "./card-columns";
 
@@ -36,6 +31,8 @@ export interface DocumentRow extends CardColumnsRow {
   ward_name: string | null;
   latitude: number | null;
   longitude: number | null;
+  /** Every place's town and ward, in order. */
+  places: string[] | string | null;
 }
 
 function documentsQuery(where: SQL, limit: number | null): SQL {
@@ -51,14 +48,22 @@ function documentsQuery(where: SQL, limit: number | null): SQL {
              select t.code from attributes a join taxonomy_terms t on t.id = a.taxonomy_term_id
              where a.link_id = s.id and t.taxonomy_id = ${taxonomyId(taxonomyCodes.accessibility)}::uuid order by t.code
            ) as accessibility,
-           place.town, place.postcode, place.ward_name, place.latitude, place.longitude
+           place.town, place.postcode, place.ward_name, place.latitude, place.longitude,
+           array(
+             select value from (
+               select sal.id, part.n, part.value
+               from service_at_locations sal
+               join locations l on l.id = sal.location_id
+               left join wards w on w.code = l.ward_code
+               cross join lateral ${placeParts}
+               where sal.service_id = s.id and part.value is not null
+             ) parts order by id, n
+           ) as places
     from services s
     left join lateral (
-      select coalesce(ad.city, replace(l.name, 'Based in ', '')) as town, l.postcode, w.name as ward_name,
-             l.latitude, l.longitude
+      select ${locationTown} as town, l.postcode, w.name as ward_name, l.latitude, l.longitude
       from service_at_locations sal
       join locations l on l.id = sal.location_id
-      left join addresses ad on ad.location_id = l.id
       left join wards w on w.code = l.ward_code
       where sal.service_id = s.id
       order by sal.id
@@ -109,8 +114,8 @@ export function toDocument(row: DocumentRow): AssetDocument {
     description: row.description,
     kind: row.kind,
     needs,
-    needNames: needNamesFor(needs),
-    needPhrases: needPhrasesFor(needs),
+    needWords: needs.map(needMarker),
+    places: parseTextArray(row.places),
     accessibility: parseTextArray(row.accessibility),
     days: [...days].sort(),
     freeOrLowCost: row.is_free || Boolean(row.low_cost),

@@ -7,8 +7,11 @@ import { assetKinds, type AssetKind } from "../db/vocabulary/kinds";
 import { needs as allNeeds, type NeedCode } from "../db/vocabulary/needs";
 import type { Meilisearch, MultiSearchParams } from "meilisearch";
 import { call, createMeiliClient, indexExists, waitForTasks, type MeiliConnection } from "./meili.server";
-import { indexSettings, metresBetween, translateQuery, type AssetDocument } from "./meili-query";
-import { milesToMetres, type AssetFacets, type AssetHit, type AssetQuery, type AssetResults, type SearchEngine } from "./types";
+import { impliedNeeds, indexSettings, metresBetween, translateQuery, wordCounts, type AssetDocument, type TranslatedQuery } from "./meili-query";
+import { summarise } from "./memory-index";
+import { planQuery } from "./query-plan";
+import { cleanText } from "./text";
+import { milesToMetres, type AssetFacets, type AssetHit, type AssetQuery, type AssetResults, type SearchEngine, type WordMatch } from "./types";
 
 export const defaultIndexUid = "assets";
 
@@ -41,19 +44,50 @@ export function createMeiliEngine(options: MeiliOptions): MeiliEngine {
     client,
     indexUid,
     applySettings: (uid = indexUid) => applySettings(client, uid),
+    /**
+     * One /multi-search: the page and facets (matchingStrategy "last"), with counts saying which
+     * words were used; a second request only when nothing has even the first word, for the
+     * listings meeting the needs the words imply.
+     */
     async searchAssets(query: AssetQuery): Promise<AssetResults> {
-      const translated = translateQuery(query, indexUid);
-      const queries: MultiSearchParams = { queries: [translated.hits, translated.needFacets, translated.kindFacets] };
-      const { results } = await call(options.host, "a search", () => client.multiSearch(queries));
-      const [hits, needFacets, kindFacets] = results as unknown as [SearchResult, SearchResult, SearchResult];
-      return {
-        hits: hits.hits.map((document) => toHit(document, translated.centre)),
-        total: hits.totalHits ?? hits.estimatedTotalHits ?? 0,
-        page: translated.page,
-        perPage: translated.perPage,
-        facets: toFacets(needFacets.facetDistribution?.needs ?? {}, kindFacets.facetDistribution?.kind ?? {}),
+      const plan = planQuery(cleanText(query.text));
+      const search = translateQuery(query, indexUid);
+      const counts = wordCounts(query, indexUid, plan);
+      const queries: MultiSearchParams = {
+        queries: [search.hits, search.needFacets, search.kindFacets, ...counts.levels.map((level) => level.request), ...(counts.implied ? [counts.implied] : [])],
       };
+      const { results } = await call(options.host, "a search", () => client.multiSearch(queries));
+      const [hits, needFacets, kindFacets, ...counted] = results as unknown as SearchResult[];
+      const totalOf = (result: SearchResult | undefined) => result?.totalHits ?? result?.estimatedTotalHits ?? 0;
+      if (totalOf(hits) > 0 || plan.terms.length === 0) {
+        const level = counts.levels.find((_, index) => totalOf(counted[index]) > 0)?.level ?? plan.terms.length;
+        const wordMatch: WordMatch =
+          level >= plan.terms.length
+            ? { kind: "every-word" }
+            : {
+                kind: "some-words",
+                used: plan.terms.slice(0, level).map((term) => term.typed).join(" "),
+                dropped: plan.terms.slice(level).map((term) => term.typed).join(" "),
+              };
+        return read(search, [hits!, needFacets!, kindFacets!], wordMatch);
+      }
+      const needs = impliedNeeds(plan);
+      if (!counts.implied || totalOf(counted[counts.levels.length]) === 0) return read(search, [hits!, needFacets!, kindFacets!], { kind: "none", needs });
+      const byNeeds = translateQuery(query, indexUid, { kind: "needs", needs });
+      const again = await call(options.host, "a search", () => client.multiSearch({ queries: [byNeeds.hits, byNeeds.needFacets, byNeeds.kindFacets] }));
+      return read(byNeeds, again.results as unknown as SearchResult[], { kind: "implied-needs", needs });
     },
+  };
+}
+
+function read(translated: TranslatedQuery, [hits, needFacets, kindFacets]: SearchResult[], wordMatch: WordMatch): AssetResults {
+  return {
+    hits: hits!.hits.map((document) => toHit(document, translated.centre)),
+    total: hits!.totalHits ?? hits!.estimatedTotalHits ?? 0,
+    page: translated.page,
+    perPage: translated.perPage,
+    facets: toFacets(needFacets?.facetDistribution?.needs ?? {}, kindFacets?.facetDistribution?.kind ?? {}),
+    wordMatch,
   };
 }
 
@@ -116,8 +150,3 @@ export function toHit(
   };
 }
 
-function summarise(description: string, limit = 200): string {
-  if (description.length <= limit) return description;
-  const cut = description.slice(0, limit);
-  return `${cut.slice(0, cut.lastIndexOf(" "))}…`;
-}

@@ -1,6 +1,6 @@
 /**
  * The search contract every engine meets (embedded PostgreSQL today; Meilisearch when
- * MEILI_HOST is set, see issue 5). Engines return only published listings, ever.
+ * MEILI_HOST is set). Engines return only published listings, ever.
  *
  * The query is already clean when it gets here: words trimmed and capped, codes known, the
  * postcode turned into a point (search/postcodes.server.ts), the radius clamped. Engines do
@@ -12,7 +12,7 @@ import type { AccessibilityFeatureCode, NeedCode } from "../db/vocabulary/needs"
 /** iCalendar BYDAY codes, as schedules.byday holds them. */
 export type DayCode = "MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU";
 
-export type SortOrder = "relevance" | "distance";
+export type SortOrder = "relevance" | "distance" | "name";
 
 export interface SearchPoint {
   latitude: number;
@@ -42,7 +42,11 @@ export interface AssetQuery {
   hasCapacity?: boolean;
   /** Open to a person of this age (minimum_age ≤ age ≤ maximum_age, missing bounds ignored). */
   age?: number | null;
-  /** "distance" needs `near`; without it engines sort by relevance. Default: relevance. */
+  /**
+   * "relevance" (the default): the rules in docs/search.md, nearest first among equals when
+   * there is a point. "distance" (needs `near`; without it, relevance): nearest first.
+   * "name": by name. With no words, relevance means nearest first with a point, else by name.
+   */
   sort?: SortOrder;
 }
 
@@ -96,12 +100,25 @@ export interface AssetFacets {
   kinds: FacetCount<AssetKind>[];
 }
 
+/**
+ * How the words were used. Every word when some listing matches them all (or there were none);
+ * otherwise the first words that some listing matches, the last dropped first (Meilisearch's
+ * matchingStrategy "last"); otherwise the listings meeting the needs the words imply; otherwise
+ * nothing ("none", with any needs implied, so the page can offer ways forward).
+ */
+export type WordMatch =
+  | { kind: "every-word" }
+  | { kind: "some-words"; used: string; dropped: string }
+  | { kind: "implied-needs"; needs: NeedCode[] }
+  | { kind: "none"; needs: NeedCode[] };
+
 export interface AssetResults {
   hits: AssetHit[];
   total: number;
   page: number;
   perPage: number;
   facets: AssetFacets;
+  wordMatch: WordMatch;
 }
 
 export interface SearchEngine {

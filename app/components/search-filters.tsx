@@ -104,6 +104,7 @@ export function SearchFilters({
             <select className="govuk-select" id="filter-sort" name="sort" defaultValue={params.sort}>
               <option value="relevance">Best match</option>
               <option value="distance">Nearest first</option>
+              <option value="name">Name (A to Z)</option>
             </select>
           </div>
           <Checkboxes

@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /** Built for a phone first: the search, a closed "Filter" disclosure, then the results; list and map side by side on a wide screen. */
 export default function Search() {
-  const { params, place, placeProblem, notices, results, happening, pages, links } = useLoaderData<typeof loader>();
+  const { params, place, placeProblem, notices, results, waysForward, happening, pages, links } = useLoaderData<typeof loader>();
   const location = useLocation();
   const { t } = useTranslation();
   const { text, page } = params;
@@ -88,6 +88,9 @@ export default function Search() {
               <li>fewer or more general words, such as “lunch” or “transport”</li>
               {place && !place.isArea && <li>a larger distance</li>}
               <li>fewer filters</li>
+              {waysForward.map((way) => (
+                <li key={way.href}><Link className="govuk-link" to={way.href}>{way.label}</Link></li>
+              ))}
               <li><Link className="govuk-link" to="/search">browsing all community support</Link></li>
             </ul>
           </>

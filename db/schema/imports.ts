@@ -1,5 +1,5 @@
 /**
- * Bulk imports (issue 4, item 5). A job is a row, not a process: the uploaded file, who sent
+ * Bulk imports. A job is a row, not a process: the uploaded file, who sent
  * it and how far it has got all live here, so any app server can run it, show its progress or
  * pick it up again after a restart (ADR 0012).
  */

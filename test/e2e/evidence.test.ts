@@ -1,5 +1,5 @@
 /**
- * Issue 7, "done when": a commissioner sees last year's cost avoided for East Cambridgeshire by
+ * Done when: a commissioner sees last year's cost avoided for East Cambridgeshire by
  * ward and month, an administrator changes the home-care hourly rate for next year without
  * changing past figures, and the commissioner models 5% over 3 years and downloads the CSV.
  */

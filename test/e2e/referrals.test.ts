@@ -1,5 +1,5 @@
 /**
- * Issue 6's "done when", from the referral on: a practitioner (the person is created in the
+ * The referral journey's "done when", from the referral on: a practitioner (the person is created in the
  * database beforehand: the person pages are the matching work's) refers to two listings, the
  * provider accepts through the link in the development outbox with JavaScript off, and the
  * practitioner records 3 hours a week of home-care social support avoided.

@@ -1,5 +1,5 @@
 /**
- * Done-when for bulk import (issue 4, item 5): export in both formats → import into an empty
+ * Done when, for bulk import: export in both formats → import into an empty
  * database → the same records, as each format sees them (field by field, every listing).
  */
 import { sql } from "drizzle-orm";

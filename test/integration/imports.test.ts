@@ -1,5 +1,5 @@
 /**
- * Bulk import and export (issue 4, item 5) through the real HTTP stack on a real database:
+ * Bulk import and export through the real HTTP stack on a real database:
  * the example file, every kind of bad input, all-or-nothing, permissions and the audit trail.
  */
 import fs from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * Done-when for issue 8: the official examples, harvested into an empty database, come back out
+ * Done when: the official examples, harvested into an empty database, come back out
  * of our own feed the same — every ORUK field of the example, field by field — and valid.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

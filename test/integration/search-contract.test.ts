@@ -1,18 +1,22 @@
 /**
- * One contract suite for every search engine available here. The embedded engine always runs.
+ * One contract suite for every search engine available here. The in-memory engine (the default)
+ * and the SQL reference always run.
  * Meilisearch runs whenever MEILI_HOST is set (with MEILI_MASTER_KEY if the server has one):
  * each run builds its own index from the test database with the real `reindex`, runs the whole
  * contract against it, and deletes it afterwards.
  */
 import { randomUUID } from "node:crypto";
 import { afterAll } from "vitest";
-import { createEmbeddedEngine } from "../../search/embedded.server";
+import { ListingFeed } from "../../search/listing-feed.server";
+import { createMemoryEngine, SearchCatalogue } from "../../search/memory.server";
+import { createReferenceEngine } from "../../search/reference.server";
 import { createMeiliEngine, type MeiliEngine } from "../../search/meilisearch.server";
 import { reindex } from "../../search/reindex.server";
 import { describeSearchContract, type EngineFactory } from "../support/search-contract";
 
 const engines: { name: string; create: EngineFactory }[] = [
-  { name: "embedded", create: async (database) => createEmbeddedEngine(database.db) },
+  { name: "in-memory", create: async (database) => createMemoryEngine(database.db, new SearchCatalogue(new ListingFeed(database.db))) },
+  { name: "SQL reference", create: async (database) => createReferenceEngine(database.db) },
 ];
 
 const meiliHost = process.env.MEILI_HOST?.trim();

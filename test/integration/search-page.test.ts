@@ -23,6 +23,30 @@ const decode = (href: string) => href.replace(/&amp;/g, "&");
 const status = resultsStatus;
 
 describe(`the /search page on ${testDriver}`, () => {
+  it("says which words it used when no listing has them all, and what it shows when none match", async () => {
+    const some = await page("q=lunch+club+zzyzx");
+    expect(some).toContain("No exact match for “lunch club zzyzx”; showing results for “lunch club”.");
+    expect(status(some)).toMatch(/^\d+ results for “lunch club zzyzx”/);
+    const swimming = await page("q=swimming&postcode=CB7+5BX");
+    expect(swimming).toContain("Nothing is listed for “swimming”. The nearest listings for confidence and staying well are shown instead");
+    expect(status(swimming)).toMatch(/^\d+ results for “swimming” within 5 miles of CB7 5BX/);
+  });
+
+  it("offers ways forward, as links that work without JavaScript, only when nothing is found", async () => {
+    const far = await page("q=swimming&postcode=CB7+5BX&radius=0.1&day=SU");
+    expect(far).toContain("Nothing within 0.1 miles of CB7 5BX helps with confidence and staying well.");
+    const links = [...far.matchAll(/<li><a class="govuk-link"[^>]* href="([^"]+)">([^<]+)<\/a><\/li>/g)].map((match) => [decode(match[1]!), match[2]]);
+    expect(links).toEqual(
+      expect.arrayContaining([
+        ["/search?q=swimming&postcode=CB7+5BX&radius=10&day=SU", "Search within 10 miles instead"],
+        ["/search?q=swimming&postcode=CB7+5BX&radius=0.1", "Search again without the filters"],
+        ["/search?postcode=CB7+5BX&radius=0.1&need=confidence-health&day=SU", "See everything for confidence and staying well"],
+        ["/suggest", "Tell us about a group or service that should be listed"],
+      ]),
+    );
+    expect(await page("q=lunch")).not.toContain("Tell us about a group or service that should be listed");
+  });
+
   it("finds befriending and lunch clubs for “lonely” near CB7 4, with distances", async () => {
     const html = await page("q=lonely&postcode=cb7+4");
     expect(status(html)).toMatch(/^\d+ results for “lonely” within 5 miles of CB7 4/);

@@ -63,9 +63,11 @@ describe(`search worker on ${testDriver}, against a Meilisearch stand-in`, () =>
     const settings = meili.indexes.get("assets")!.settings as ReturnType<typeof indexSettings>;
     expect(settings.filterableAttributes).toEqual(expect.arrayContaining(["_geo", "needs", "kind", "days", "freeOrLowCost", "directPayment", "hasCapacity", "ageFrom", "ageTo", "accessibility"]));
     expect(settings.sortableAttributes).toEqual(expect.arrayContaining(["_geo", "name"]));
-    expect(settings.synonyms.lonely).toContain("befriending");
-    expect(settings.typoTolerance.enabled).toBe(true);
-    expect(settings.rankingRules[0]).toBe("sort");
+    expect(settings.synonyms.lonely).toEqual(expect.arrayContaining(["needsocialconnection", "befriending"]));
+    expect(settings.synonyms.dinner).toContain("lunch");
+    expect(settings.typoTolerance).toMatchObject({ enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } });
+    expect(settings.stopWords).toContain("the");
+    expect(settings.rankingRules).toEqual(["words", "typo", "proximity", "exactness", "attributeRank", "sort", "wordPosition", "name:asc"]);
     expect(meili.requests.every((request) => request.authorization === "Bearer test-master-key")).toBe(true);
     // Sent by the official client, which names itself in every request.
     expect(meili.requests.every((request) => /^Meilisearch JavaScript \(v\d+\.\d+\.\d+\)$/.test(request.client ?? ""))).toBe(true);
@@ -97,7 +99,8 @@ describe(`search worker on ${testDriver}, against a Meilisearch stand-in`, () =>
     expect(document).toMatchObject({ id: listing.id, hasCapacity: true, directPayment: true });
     expect(document!._geo).toEqual({ lat: expect.any(Number), lng: expect.any(Number) });
     expect(document!.needs.length).toBeGreaterThan(0);
-    expect(document!.needPhrases.length).toBeGreaterThan(0);
+    expect(document!.needWords).toEqual(document!.needs.map((need) => `need${need.replace(/-/g, "")}`));
+    expect(document!.places.length).toBeGreaterThan(0);
     expect(meili.writes().find((request) => request.path === "/indexes/assets/documents/delete-batch")!.body).toEqual([other.id]);
     // Each task was polled until it succeeded (the stand-in says "processing" first).
     expect(meili.requests.filter((request) => request.path.startsWith("/tasks/")).length).toBeGreaterThanOrEqual(4);
@@ -239,23 +242,25 @@ describe(`search worker on ${testDriver}, against a Meilisearch stand-in`, () =>
     }
   });
 
-  it("asks Meilisearch one /multi-search per search, and falls back to the embedded engine when it cannot answer", async () => {
+  it("asks Meilisearch one /multi-search per search, and falls back to the in-memory engine when it cannot answer", async () => {
     process.env.MEILI_HOST = meili.host;
     process.env.MEILI_MASTER_KEY = "k";
     reloadConfigForTests();
     try {
       const engine = searchEngine(database.db, config().meili);
       expect(engine.name).toBe("meilisearch");
-      // The stand-in does not search (it answers 404 here), so the embedded engine answers.
+      // The stand-in does not search (it answers 404 here), so the in-memory engine answers.
       const results = await engine.searchAssets({ text: "lunch", page: 1, perPage: 20, needs: ["social-connection"], directPayment: false });
       expect(results.total).toBeGreaterThan(0);
       const asked = meili.requests.filter((request) => request.path === "/multi-search");
       expect(asked).toHaveLength(1);
-      const { queries } = asked[0]!.body as { queries: { indexUid: string; q: string; filter?: string[]; facets?: string[] }[] };
-      expect(queries.map((query) => [query.indexUid, query.q, query.filter, query.facets])).toEqual([
-        ["assets", "lunch", ['needs IN ["social-connection"]'], undefined],
-        ["assets", "lunch", undefined, ["needs"]],
-        ["assets", "lunch", ['needs IN ["social-connection"]'], ["kind"]],
+      const { queries } = asked[0]!.body as { queries: { indexUid: string; q: string; filter?: string[]; facets?: string[]; matchingStrategy?: string }[] };
+      // The page and both facet counts; then, in case nothing has the word, the needs "lunch" suggests.
+      expect(queries.map((query) => [query.indexUid, query.q, query.matchingStrategy, query.filter, query.facets])).toEqual([
+        ["assets", "lunch", "last", ['needs IN ["social-connection"]'], undefined],
+        ["assets", "lunch", "last", undefined, ["needs"]],
+        ["assets", "lunch", "last", ['needs IN ["social-connection"]'], ["kind"]],
+        ["assets", "", "last", ['needs IN ["social-connection"]', 'needs IN ["social-connection"]'], undefined],
       ]);
       // A proxy's error page instead of Meilisearch's JSON: still an outage, still answered.
       meili.fail("POST", /^\/multi-search$/, "html");
@@ -266,7 +271,7 @@ describe(`search worker on ${testDriver}, against a Meilisearch stand-in`, () =>
       delete process.env.MEILI_MASTER_KEY;
       reloadConfigForTests();
     }
-    expect(searchEngine(database.db, config().meili).name).toBe("embedded");
+    expect(searchEngine(database.db, config().meili).name).toBe("memory");
   });
 
   it("without Meilisearch, trims rows older than an hour", async () => {

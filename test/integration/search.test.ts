@@ -2,11 +2,11 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client.server";
 import { attributes, locations, serviceAtLocations, services } from "../../db/schema";
-import { taxonomyCodes, taxonomyId, termId } from "../../db/vocabulary/taxonomy";
+import { taxonomyCodes, termId } from "../../db/vocabulary/taxonomy";
 import { findPlace } from "../../search/index.server";
 import { searchEngine } from "../../search/index.server";
-import { expandSynonyms } from "../../search/synonyms";
-import type { SearchEngine } from "../../search/types";
+import { words } from "../../search/text";
+import type { AssetQuery, SearchEngine } from "../../search/types";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 
 let database: TestDatabase;
@@ -20,9 +20,18 @@ afterAll(async () => {
   await database?.destroy();
 });
 
-const search = (text: string, page = 1, perPage = 20) => engine.searchAssets({ text, page, perPage });
+const search = (text: string, page = 1, perPage = 20, more: Partial<AssetQuery> = {}) => engine.searchAssets({ text, page, perPage, ...more });
+const near = async (postcode: string, radiusMiles = 5) => {
+  const place = await findPlace(database.db, postcode);
+  if (!place.found) throw new Error(`${postcode} should be known`);
+  return { latitude: place.latitude, longitude: place.longitude, radiusMiles };
+};
 
-describe(`embedded search on ${testDriver}`, () => {
+describe(`search (the default, in-memory engine) on ${testDriver}`, () => {
+  it("is the in-memory engine", () => {
+    expect(engine.name).toBe("memory");
+  });
+
   it("finds befriending by a word in the name or description", async () => {
     const results = await search("befriending");
     expect(results.total).toBeGreaterThan(0);
@@ -73,11 +82,15 @@ describe(`embedded search on ${testDriver}`, () => {
     expect(beyond.total).toBe(first.total);
   });
 
-  it("treats SQL and HTML in the query as words", async () => {
-    for (const text of ["'; drop table services; --", "<script>alert(1)</script>", "\\", "%_%", "a & | ! ( :*"]) {
+  it("treats SQL and HTML in the query as words: the same results as the words alone", async () => {
+    const everything = (await search("")).total;
+    for (const text of ["'; drop table services; --", "<script>alert(1)</script>", "\\", "%_%", "a & | ! ( :*", "lunch'; --"]) {
       const results = await search(text);
-      expect(results.total).toBeGreaterThanOrEqual(0);
+      expect(results, text).toEqual(await search(words(text).join(" ")));
     }
+    // Nothing but punctuation and stop words: no words at all, so everything.
+    expect((await search("a & | ! ( :*")).total).toBe(everything);
+    expect((await search("lunch'; --")).total).toBe((await search("lunch")).total);
     const [still] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from services`);
     expect(still!.n).toBeGreaterThanOrEqual(300);
   });
@@ -92,31 +105,74 @@ describe(`embedded search on ${testDriver}`, () => {
   });
 });
 
-describe(`embedded search: the indexed match is the defined match, on ${testDriver}`, () => {
-  // The engine finds names like the words through the trigram index (`<%`); the definition is
-  // word_similarity(words, name) > 0.4, strictly (a name at exactly 0.4, like "Community Hub" for
-  // "club", is not a match). Checked against that definition in plain SQL.
-  it.each(["club", "befriendng", "coffee mornng", "hub", "cafe"])("“%s” finds what the definition finds", async (text) => {
-    expect(expandSynonyms(text).words).toEqual([]); // no synonyms, so the definition below is complete
-    const rows = await queryRows<{ id: string }>(
-      database.db,
-      sql`select s.id from services s
-        where s.listing_status = 'published'
-          and (s.search_vector @@ websearch_to_tsquery('english', ${text})
-            or word_similarity(${text}, s.name) > 0.4::real
-            or s.id in (
-              select a.link_id from attributes a join taxonomy_terms t on t.id = a.taxonomy_term_id
-              where t.taxonomy_id = ${taxonomyId(taxonomyCodes.needs)}::uuid
-                and (word_similarity(${text}, t.name) > 0.4::real or to_tsvector('english', t.name) @@ websearch_to_tsquery('english', ${text}))
-            ))`,
-    );
-    const results = await search(text, 1, 1000);
-    expect(results.total).toBe(rows.length);
-    expect(new Set(results.hits.map((hit) => hit.id))).toEqual(new Set(rows.map((row) => row.id)));
+describe(`search: what people reported, on ${testDriver}`, () => {
+  it("“lunch club” near CB7 5BX puts Soham (under a mile) before Burwell (about 4 miles)", async () => {
+    const results = await search("lunch club", 1, 20, { near: await near("CB7 5BX", 10) });
+    const towns = results.hits.map((hit) => hit.town);
+    expect(towns).toContain("Soham");
+    expect(towns).toContain("Burwell");
+    expect(towns.indexOf("Soham")).toBeLessThan(towns.indexOf("Burwell"));
+    expect(results.hits[0]!.name).toMatch(/lunch club/i);
+    expect(results.hits[0]!.town).toBe("Soham");
+    // Among listings that match the words equally, nearer first.
+    const lunchClubs = results.hits.filter((hit) => /lunch club/i.test(hit.name)).map((hit) => hit.distanceMiles!);
+    expect(lunchClubs).toEqual([...lunchClubs].sort((a, b) => a - b));
+  });
+
+  it("“knitting” finds knitting and crafts, never sitting services or taxis", async () => {
+    const results = await search("knitting", 1, 50);
+    expect(results.hits[0]!.name).toMatch(/knit/i);
+    expect(results.hits.length).toBeGreaterThan(0);
+    expect(results.hits.every((hit) => /knit|craft/i.test(hit.name))).toBe(true);
+    expect(results.hits.some((hit) => /sitting|taxi/i.test(hit.name))).toBe(false);
+  });
+
+  it("“swimming” (nothing here) shows listings for staying well, never a coffee morning, and says so", async () => {
+    const results = await search("swimming", 1, 50);
+    expect(results.wordMatch).toEqual({ kind: "implied-needs", needs: ["confidence-health"] });
+    expect(results.total).toBeGreaterThan(0);
+    expect(results.hits.every((hit) => hit.needs.includes("confidence-health"))).toBe(true);
+    expect(results.hits.some((hit) => /coffee morning/i.test(hit.name))).toBe(false);
+  });
+
+  it("“walking group” puts health walks first", async () => {
+    const results = await search("walking group");
+    expect(results.hits.slice(0, 5).every((hit) => /walk|stroll/i.test(hit.name))).toBe(true);
+    expect(results.hits.some((hit) => /health walk/i.test(hit.name))).toBe(true);
+    // A chapel on Willow Walk is not a walking group.
+    expect(results.hits.some((hit) => /willow walk chapel/i.test(hit.name))).toBe(false);
+  });
+
+  it("“need help getting washed and dressed” finds personal care at home", async () => {
+    const results = await search("need help getting washed and dressed");
+    expect(results.total).toBeGreaterThan(0);
+    expect(results.wordMatch.kind).toBe("every-word");
+    expect(results.hits[0]!.name).toMatch(/care at home|personal assistant/i);
+    expect(results.hits.every((hit) => hit.needs.includes("daily-living"))).toBe(true);
+  });
+
+  it("drops the last words when no listing has them all, and says which words it used", async () => {
+    const results = await search("lunch club zzyzx");
+    expect(results.wordMatch).toEqual({ kind: "some-words", used: "lunch club", dropped: "zzyzx" });
+    expect(results.total).toBe((await search("lunch club")).total);
+  });
+
+  it("finds nothing only when the words mean nothing it knows, and says so", async () => {
+    const results = await search("zzyzx qwxqwx");
+    expect(results).toMatchObject({ total: 0, hits: [], wordMatch: { kind: "none", needs: [] } });
+    // Within reach of nothing: the needs are named, the list is empty.
+    const far = await search("swimming", 1, 20, { near: { latitude: 54.9, longitude: -1.6, radiusMiles: 1 } });
+    expect(far).toMatchObject({ total: 0, wordMatch: { kind: "none", needs: ["confidence-health"] } });
+  });
+
+  it("sorts by name when asked", async () => {
+    const names = (await search("lunch", 1, 50, { sort: "name" })).hits.map((hit) => hit.name);
+    expect(names.length).toBeGreaterThan(5);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 });
 
-describe(`embedded search: the search columns follow every listing change, on ${testDriver}`, () => {
+describe(`search: the listings' search columns and the in-memory copy follow every change, on ${testDriver}`, () => {
   // services.term_ids and services.location_box are kept by triggers (migration search_triggers).
   const consistent = async () => {
     const [row] = await queryRows<{ n: number }>(
@@ -125,11 +181,6 @@ describe(`embedded search: the search columns follow every listing change, on ${
         where term_ids is distinct from search_term_ids(id) or location_box is distinct from search_location_box(id)`,
     );
     return row!.n;
-  };
-  const near = async (postcode: string, radiusMiles: number) => {
-    const place = await findPlace(database.db, postcode);
-    if (!place.found) throw new Error(`${postcode} should be known`);
-    return { latitude: place.latitude, longitude: place.longitude, radiusMiles };
   };
 
   it("holds for the seeded directory", async () => {

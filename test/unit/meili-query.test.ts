@@ -1,10 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { backoffSeconds } from "../../search/worker.server";
-import { hitAttributes, indexSettings, meiliSynonyms, metresBetween, needPhrasesFor, translateFilters, translateQuery } from "../../search/meili-query";
+import { needCodes } from "../../db/vocabulary/needs";
+import {
+  hitAttributes,
+  indexSettings,
+  meiliSynonyms,
+  metresBetween,
+  needMarker,
+  translateFilters,
+  translateQuery,
+  wordCounts,
+} from "../../search/meili-query";
 import { toDocument } from "../../search/meili-documents.server";
 import { toFacets, toHit } from "../../search/meilisearch.server";
-import { synonyms } from "../../search/synonyms";
+import { planQuery } from "../../search/query-plan";
+import { words } from "../../search/text";
 import type { AssetQuery } from "../../search/types";
+import { needWords, stopWords } from "../../search/vocabulary";
 
 const base: AssetQuery = { text: "", page: 1, perPage: 20 };
 const ely = { latitude: 52.3986, longitude: 0.2624 };
@@ -12,7 +24,15 @@ const ely = { latitude: 52.3986, longitude: 0.2624 };
 describe("AssetQuery → Meilisearch filters", () => {
   it("has no filter for an empty query, and sorts by name when there are neither words nor a point", () => {
     const { hits } = translateQuery(base, "assets");
-    expect(hits).toEqual({ indexUid: "assets", q: "", page: 1, hitsPerPage: 20, sort: ["name:asc"], attributesToRetrieve: hitAttributes });
+    expect(hits).toEqual({
+      indexUid: "assets",
+      q: "",
+      matchingStrategy: "last",
+      page: 1,
+      hitsPerPage: 20,
+      sort: ["name:asc"],
+      attributesToRetrieve: hitAttributes,
+    });
     expect(hitAttributes).toEqual(expect.arrayContaining(["id", "_geo", "needs", "description"]));
   });
 
@@ -69,12 +89,34 @@ describe("AssetQuery → Meilisearch filters", () => {
     expect(query.hits.sort).toBeUndefined(); // words: relevance
   });
 
-  it("sorts by distance when asked with a point, or with a point and no words; never without a point", () => {
+  it("puts the nearest first among equals with a point (sort after the word rules), names when asked, relevance otherwise", () => {
     const geo = ["_geoPoint(52.3986, 0.2624):asc", "name:asc"];
-    expect(translateQuery({ ...base, text: "lunch", near: { ...ely, radiusMiles: 5 }, sort: "distance" }, "a").hits.sort).toEqual(geo);
-    expect(translateQuery({ ...base, near: { ...ely, radiusMiles: 5 } }, "a").hits.sort).toEqual(geo);
-    expect(translateQuery({ ...base, text: "lunch", near: { ...ely, radiusMiles: 5 } }, "a").hits.sort).toBeUndefined();
+    const point = { ...ely, radiusMiles: 5 };
+    expect(translateQuery({ ...base, text: "lunch", near: point }, "a").hits.sort).toEqual(geo);
+    expect(translateQuery({ ...base, text: "lunch", near: point, sort: "distance" }, "a").hits.sort).toEqual(geo);
+    expect(translateQuery({ ...base, near: point }, "a").hits.sort).toEqual(geo);
+    expect(translateQuery({ ...base, text: "lunch", near: point, sort: "name" }, "a").hits.sort).toEqual(["name:asc"]);
     expect(translateQuery({ ...base, text: "lunch", sort: "distance" }, "a").hits.sort).toBeUndefined();
+    expect(translateQuery({ ...base, text: "lunch" }, "a").hits.sort).toBeUndefined();
+  });
+
+  it("asks as matchingStrategy last, with counts that say which words were used, and the implied needs", () => {
+    const query = { ...base, text: "lunch zzyzx", directPayment: true };
+    const plan = planQuery(query.text);
+    expect(translateQuery(query, "a").hits).toMatchObject({ q: "lunch zzyzx", matchingStrategy: "last" });
+    const counts = wordCounts(query, "a", plan);
+    expect(counts.levels.map((level) => [level.level, level.request.q, level.request.matchingStrategy, level.request.hitsPerPage])).toEqual([
+      [2, "lunch zzyzx", "all", 0],
+      [1, "lunch", "all", 0],
+    ]);
+    // "lunch" alone suggests company, for when nothing has even that word.
+    expect(counts.implied).toMatchObject({ q: "", hitsPerPage: 0, filter: ["directPayment = true", 'needs IN ["social-connection"]'] });
+    // One term: no counts needed; a phrase of the vocabulary is one term.
+    expect(wordCounts({ ...base, text: "lunch club" }, "a", planQuery("lunch club")).levels).toEqual([]);
+    expect(wordCounts({ ...base, text: "zzyzx" }, "a", planQuery("zzyzx"))).toEqual({ levels: [], implied: null });
+    const swimming = translateQuery({ ...base, text: "swimming", needs: ["memory"] }, "a", { kind: "needs", needs: ["confidence-health"] });
+    expect(swimming.hits).toMatchObject({ q: "", filter: ['needs IN ["confidence-health"]', 'needs IN ["memory"]'], sort: ["name:asc"] });
+    expect(swimming.needFacets.filter).toEqual(['needs IN ["confidence-health"]']);
   });
 
   it("cleans and caps the words, and keeps page numbers sane", () => {
@@ -86,21 +128,26 @@ describe("AssetQuery → Meilisearch filters", () => {
 });
 
 describe("Meilisearch settings and documents", () => {
-  it("takes synonyms from search/synonyms.ts, phrase → words", () => {
-    const table = meiliSynonyms();
-    expect(table.lonely).toEqual(expect.arrayContaining(["befriending", "lunch club"]));
-    expect(table["lift to the doctor"]).toContain("transport");
-    for (const synonym of synonyms) for (const phrase of synonym.phrases) {
-      const words = synonym.words.filter((word) => word !== phrase);
-      if (words.length) expect(table[phrase], phrase).toEqual(expect.arrayContaining(words));
-    }
-    expect(indexSettings().synonyms).toEqual(table);
+  it("states the rules: ranking, typo tolerance, stop words", () => {
+    const settings = indexSettings();
+    expect(settings.rankingRules).toEqual(["words", "typo", "proximity", "exactness", "attributeRank", "sort", "wordPosition", "name:asc"]);
+    expect(settings.searchableAttributes).toEqual(["name", "description", "places", "needWords"]);
+    expect(settings.typoTolerance).toEqual({ enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnAttributes: ["needWords"] });
+    expect(settings.stopWords).toEqual(stopWords);
+    expect(settings.sortableAttributes).toEqual(["_geo", "name"]);
   });
 
-  it("gives a document the phrases that point to its needs", () => {
-    expect(needPhrasesFor(["social-connection"])).toEqual(expect.arrayContaining(["lonely", "someone to talk to"]));
-    expect(needPhrasesFor(["getting-out"])).toContain("lift to the doctor");
-    expect(needPhrasesFor([])).toEqual([]);
+  it("takes synonyms from the vocabulary: typed → listing words, and each need's words → its marker", () => {
+    const table = meiliSynonyms();
+    expect(table.lonely).toEqual(expect.arrayContaining([needMarker("social-connection"), "befriending"]));
+    expect(table.dinner).toEqual(expect.arrayContaining(["lunch", "meals"]));
+    expect(table["walking group"]).toEqual(expect.arrayContaining(["health walk", "walkers"]));
+    expect(table["lift to the doctor"]).toEqual(expect.arrayContaining(["car scheme", needMarker("getting-out")]));
+    for (const need of needCodes) {
+      for (const phrase of needWords[need]) expect(table[words(phrase).join(" ")], phrase).toContain(needMarker(need));
+    }
+    expect(indexSettings().synonyms).toEqual(table);
+    expect(needMarker("money-advice-digital")).toBe("needmoneyadvicedigital");
   });
 
   it("builds a document from a database row", () => {
@@ -129,10 +176,12 @@ describe("Meilisearch settings and documents", () => {
       ward_name: "Ely North",
       latitude: 52.4,
       longitude: 0.26,
+      places: ["Ely", "Ely North", "Soham", "Soham South"],
     });
     expect(document).toMatchObject({
       needs: ["memory", "social-connection"],
-      needNames: ["Company and social connection", "Memory and dementia"],
+      needWords: ["needmemory", "needsocialconnection"],
+      places: ["Ely", "Ely North", "Soham", "Soham South"],
       days: ["FR", "MO", "TH", "TU"],
       freeOrLowCost: true,
       hasCapacity: false,
@@ -217,5 +266,6 @@ function rowWithoutPlace() {
     ward_name: null,
     latitude: null,
     longitude: null,
+    places: null,
   };
 }

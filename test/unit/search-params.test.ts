@@ -73,6 +73,7 @@ describe("reading /search's query string", () => {
     expect(parse("day=Thu").day).toBe("TH");
     expect(parse("day=someday").day).toBeNull();
     expect(parse("sort=price").sort).toBe("relevance");
+    expect(parse("sort=name").sort).toBe("name");
   });
 
   it("ignores an age that is not a whole number from 0 to 120, and says so", () => {

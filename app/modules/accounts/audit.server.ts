@@ -1,6 +1,6 @@
 /**
  * The audit trail: who, when, what. Views and changes of people's data, sign-ins and
- * administrative changes are all recorded here (issue 3, item 5).
+ * administrative changes are all recorded here.
  */
 import type { Database } from "../../../db/client.server";
 import { auditEvents } from "../../../db/schema";

@@ -33,7 +33,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
     path: "/assets/{asset}/capacity",
     onAsset: true,
   },
-  // Adding, changing and reviewing listings (issue 4); {asset} is out of the demo coordinator's
+  // Adding, changing and reviewing listings; {asset} is out of the demo coordinator's
   // and provider's scope, so only administrators may change it; test/integration/listings.test.ts
   // covers the scoped cases.
   "routes/assets.new": { loader: "asset:create", action: "asset:create", path: "/assets/new" },
@@ -73,7 +73,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/places.$code.boundaries[.]json": { loader: "directory:read", path: "/places/E07000009/boundaries.json" },
   "routes/coordinator.verification": { loader: "asset:review", action: "asset:review", path: "/coordinator/verification" },
   "routes/coordinator.data-quality": { loader: "asset:review", path: "/coordinator/data-quality" },
-  // Bulk import and export (issue 4, item 5); rows outside a coordinator's localities are refused row by row.
+  // Bulk import and export; rows outside a coordinator's localities are refused row by row.
   "routes/coordinator.imports._index": { loader: "asset:import", action: "asset:import", path: "/coordinator/imports" },
   "routes/coordinator.imports.$id": {
     loader: "asset:import",
@@ -104,7 +104,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/admin.accounts._index": { loader: "account:manage", path: "/admin/accounts" },
   "routes/admin.accounts.new": { loader: "account:manage", action: "account:manage", path: "/admin/accounts/new" },
   "routes/admin.accounts.$id": { loader: "account:manage", action: "account:manage", path: "/admin/accounts/{user}" },
-  // People's records (issue 6): practitioners only, and only their own caseload; {person} is a
+  // People's records: practitioners only, and only their own caseload; {person} is a
   // record that does not exist, so an allowed role gets 404 and test/integration/people.test.ts
   // covers another practitioner's record.
   "routes/people._index": { loader: "person:read", path: "/people" },
@@ -155,7 +155,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
     loader: "directory:read",
     path: "/oruk/taxonomy_terms/00000000-0000-4000-8000-000000000000",
   },
-  // Referrals (issue 6): practitioners only, and only for their own caseload; a person who is
+  // Referrals: practitioners only, and only for their own caseload; a person who is
   // not found answers 404, someone else's 403 (test/integration/referrals.test.ts).
   "routes/people_.$personId_.refer.$serviceId": {
     loader: "referral:write",

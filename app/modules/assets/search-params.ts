@@ -67,7 +67,7 @@ const searchParamsSchema = z.object({
   dp: flag,
   capacity: flag,
   age: text,
-  sort: z.preprocess(firstString, z.enum(["relevance", "distance"])).catch("relevance"),
+  sort: z.preprocess(firstString, z.enum(["relevance", "distance", "name"])).catch("relevance"),
 });
 
 export interface SearchParams {
@@ -206,7 +206,7 @@ export function selectedFilters(params: SearchParams): { label: string; href: st
   for (const feature of params.accessibility) {
     selected.push({ label: accessibilityFeatures.find((known) => known.code === feature)?.name ?? feature, href: without({ accessibility: params.accessibility.filter((code) => code !== feature) }) });
   }
-  if (params.sort !== "relevance") selected.push({ label: "Nearest first", href: without({ sort: "relevance" }) });
+  if (params.sort !== "relevance") selected.push({ label: params.sort === "name" ? "Name (A to Z)" : "Nearest first", href: without({ sort: "relevance" }) });
   return selected;
 }
 

@@ -6,24 +6,25 @@
  * database took 190–250 ms however the statement was shaped (docs/decisions/0013-matching.md).
  * Held here, picking a person's candidates is a pass over arrays.
  *
- * Nothing is trusted to be current: before each match one statement asks which listings the
- * search outbox queued since this server last looked (by writing transaction, migration
- * matching_catalogue) and reloads just those, in the same snapshot. So every app server gives
- * the same answer as the database would, and they stay stateless: a new server loads the lot on
- * its first match (about a second for 50,000 listings). docs/decisions/0016-matching-catalogue.md.
+ * Nothing is trusted to be current: it is one reader of this server's listing feed
+ * (search/listing-feed.server.ts), shared with the in-memory search engine, which before each
+ * match reloads just the listings the search outbox queued since this server last looked, by
+ * transaction. So every app server gives the same answer as the database would, and they stay
+ * stateless: a new server loads the lot on its first match (about a second for 50,000 listings).
+ * docs/decisions/0016-matching-catalogue.md.
  *
  * `candidatesFor` returns exactly what `loadCandidates` (matching.server.ts) would: the SQL
  * loader stays as the reference, and test/integration/matching-catalogue.test.ts compares them.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Database } from "../../../db/client.server";
+import type { Database } from "../../../db/client.server";
 import { needs as needTaxonomy } from "../../../db/vocabulary/needs";
+import { earthPoint, greatCircle } from "../../../search/earth";
+import { listingFeed, ListingFeed, perDatabase, type FeedReader } from "../../../search/listing-feed.server";
 import { milesToMetres, toCandidate, type CandidateRow } from "./candidate-row";
 import { servesWhereTheyLive, type MatchCandidate } from "./engine";
 import { matchSettings } from "./weights";
 
-/** earth() in the earthdistance extension: the radius its great-circle distances use. */
-const earthRadius = 6_378_168;
 /** Each need's bit in a listing's need mask (eight needs). */
 const needBit = new Map<string, number>(needTaxonomy.map((need, index) => [need.code, 1 << index]));
 
@@ -32,16 +33,6 @@ const needBit = new Map<string, number>(needTaxonomy.map((need, index) => [need.
  * database: 150,000 is about 130 MB of heap and a 3-second load, in one JSON value.
  */
 export const catalogueMaxListings = 150_000;
-/**
- * Reload everything when the last look was longer ago than this: the outbox forgets rows after
- * an hour (search/worker.server.ts), so changes older than that could be missed.
- */
-const fullReloadAfterMs = 30 * 60 * 1000;
-/** Load everything this often however busy the server is: a safety net, at about a second's cost. */
-const safetyReloadMs = 6 * 60 * 60 * 1000;
-/** More changed listings than this since the last look (a large import): load everything instead. */
-const maxReloaded = 2_000;
-
 interface Entry {
   /** The candidate as the engine sees it, distance left null (it is the person's). */
   candidate: MatchCandidate;
@@ -75,30 +66,28 @@ export interface CatalogueStats {
   lastFullLoadMs: number;
 }
 
-export class MatchingCatalogue {
+export class MatchingCatalogue implements FeedReader {
+  readonly name = "matching";
   private held = new Held();
   /** Entries with home visits (reachable beyond the travel limit where they serve). */
   private visiting = new Set<Entry>();
-  /**
-   * The snapshot last read (pg_current_snapshot() as text): what it saw is held; transactions
-   * it did not see (running then, or later) may have queued listings since.
-   */
-  private snapshot: string | null = null;
-  private lastLook = 0;
-  private lastFullLoad = 0;
   private tooLarge = false;
-  private pending: Promise<unknown> = Promise.resolve();
+  private readonly feed: ListingFeed;
   readonly stats: CatalogueStats = { listings: 0, fullLoads: 0, reloaded: 0, lastFullLoadMs: 0 };
 
   private readonly maxListings: number;
-  private readonly maxReloaded: number;
 
+  /**
+   * With `feed`, a reader of that (shared) feed; otherwise of a feed of its own, with the
+   * limits given (tests and the benchmark use their own).
+   */
   constructor(
-    private readonly db: Database,
-    limits: { maxListings?: number; maxReloaded?: number } = {},
+    db: Database,
+    limits: { maxListings?: number; maxReloaded?: number; feed?: ListingFeed } = {},
   ) {
     this.maxListings = limits.maxListings ?? catalogueMaxListings;
-    this.maxReloaded = limits.maxReloaded ?? maxReloaded;
+    this.feed = limits.feed ?? new ListingFeed(db, { maxReloaded: limits.maxReloaded });
+    this.feed.register(this);
   }
 
   /**
@@ -108,96 +97,54 @@ export class MatchingCatalogue {
   async candidatesFor(person: CataloguePerson): Promise<MatchCandidate[] | null> {
     const wanted = needMask(person.needs);
     if (wanted === 0) return [];
-    if (this.tooLarge && Date.now() - this.lastLook <= fullReloadAfterMs) return null;
-    const centre = await this.serialised(() => this.refresh(person));
+    await this.feed.current();
     if (this.tooLarge) return null;
-    return this.pick(person, wanted, centre);
+    return this.pick(person, wanted, earthPoint(person.latitude, person.longitude));
   }
 
   /** Brings the catalogue up to date (a full load the first time), e.g. when a server starts. */
   async warm(): Promise<void> {
-    await this.serialised(() => this.refresh(null));
+    await this.feed.current();
   }
 
-  /** Matches running side by side share one refresh at a time; each waits for the one before. */
-  private serialised<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.pending.then(work, work);
-    this.pending = next.catch(() => undefined);
-    return next;
+  // ── The feed's reader ──
+
+  rows(where: SQL, few: boolean): SQL {
+    return profiles(where, few);
   }
 
-  private async refresh(person: CataloguePerson | null): Promise<[number, number, number]> {
-    const centre = person
-      ? sql`ll_to_earth(${person.latitude}::float8, ${person.longitude}::float8)`
-      : sql`ll_to_earth(0::float8, 0::float8)`;
-    const now = Date.now();
-    const stale = this.snapshot === null || this.tooLarge || now - this.lastLook > fullReloadAfterMs || now - this.lastFullLoad > safetyReloadMs;
-    return (stale ? null : await this.reloadChanged(centre)) ?? (await this.loadAll(centre));
-  }
-
-  /** Everything, from scratch, in one statement (one snapshot). */
-  private async loadAll(centre: SQL): Promise<[number, number, number]> {
-    const started = performance.now();
-    const [row] = await queryRows<{ snapshot: string; x: number; y: number; z: number; profiles: string | null }>(
-      this.db,
-      sql`with published as (select count(*)::int as n from services s where ${isPublished})
-        select pg_current_snapshot()::text as snapshot,
-          cube_ll_coord(${centre}, 1) as x, cube_ll_coord(${centre}, 2) as y, cube_ll_coord(${centre}, 3) as z,
-          case when (select n from published) <= ${this.maxListings} then (${profiles(sql`true`, false)}) end as profiles`,
-    );
-    if (!row) throw new Error("the matching catalogue's statement returned nothing");
+  reset(published: number): boolean {
     this.held = new Held();
     this.visiting.clear();
-    this.tooLarge = row.profiles === null;
-    if (row.profiles !== null) for (const profile of JSON.parse(row.profiles) as ProfileRow[]) this.put(profile);
-    this.snapshot = row.snapshot;
-    this.lastLook = this.lastFullLoad = Date.now();
+    this.tooLarge = published > this.maxListings;
     this.stats.fullLoads++;
-    this.stats.listings = this.held.count;
-    this.stats.lastFullLoadMs = Math.round(performance.now() - started);
-    return [Number(row.x), Number(row.y), Number(row.z)];
+    this.stats.listings = 0;
+    this.loadStarted = performance.now();
+    return !this.tooLarge;
   }
 
-  /**
-   * The listings queued by transactions the last snapshot did not see, reloaded in the same
-   * statement (one snapshot). Null when so many changed (a large import) that loading everything
-   * is cheaper, or when the outbox was trimmed of rows the last look may not have seen.
-   */
-  private async reloadChanged(centre: SQL): Promise<[number, number, number] | null> {
-    const last = this.snapshot!;
-    const [row] = await queryRows<{ snapshot: string; x: number; y: number; z: number; changed: string | null; profiles: string | null }>(
-      this.db,
-      sql`with changed as (
-            select distinct service_id as id from search_outbox
-            where written_by >= pg_snapshot_xmin(${last}::pg_snapshot) and not pg_visible_in_snapshot(written_by, ${last}::pg_snapshot)
-          ), how_many as (
-            -- Trimming removed rows the last look may not have seen (a long transaction): all, then.
-            select case when (select up_to from search_outbox_trimmed) >= pg_snapshot_xmin(${last}::pg_snapshot) then ${this.maxReloaded + 1}
-                   else (select count(*)::int from changed) end as n
-          )
-          select pg_current_snapshot()::text as snapshot,
-            cube_ll_coord(${centre}, 1) as x, cube_ll_coord(${centre}, 2) as y, cube_ll_coord(${centre}, 3) as z,
-            case when (select n from how_many) <= ${this.maxReloaded} then (select coalesce(json_agg(id), '[]') from changed)::text end as changed,
-            case when (select n from how_many) between 1 and ${this.maxReloaded} then (${profiles(sql`s.id in (select id from changed)`, true)}) end as profiles`,
-    );
-    if (!row) throw new Error("the matching catalogue's statement returned nothing");
-    if (row.changed === null) return null;
-    const changed = JSON.parse(row.changed) as string[];
-    for (const id of changed) this.remove(id);
-    if (row.profiles !== null) for (const profile of JSON.parse(row.profiles) as ProfileRow[]) this.put(profile);
-    this.snapshot = row.snapshot;
-    this.lastLook = Date.now();
-    this.stats.reloaded += changed.length;
-    this.stats.listings = this.held.count;
-    return [Number(row.x), Number(row.y), Number(row.z)];
+  drop(ids: readonly string[]): void {
+    for (const id of ids) this.remove(id);
   }
+
+  put(rows: readonly unknown[]): void {
+    for (const row of rows) this.add(row as ProfileRow);
+  }
+
+  settle(full: boolean, changed: number): void {
+    if (full) this.stats.lastFullLoadMs = Math.round(performance.now() - this.loadStarted);
+    else this.stats.reloaded += changed;
+    this.stats.listings = this.held.count;
+  }
+
+  private loadStarted = 0;
 
   private remove(id: string) {
     const entry = this.held.remove(id);
     if (entry) this.visiting.delete(entry);
   }
 
-  private put(row: ProfileRow) {
+  private add(row: ProfileRow) {
     const points = row[placesAt] as number[] | null;
     const candidate = toCandidate(row.map((value, index) => (index === placesAt ? null : value)) as CandidateRow);
     this.remove(candidate.id);
@@ -344,13 +291,6 @@ function withDistance(candidate: MatchCandidate, distanceMiles: number): MatchCa
   };
 }
 
-/** sec_to_gc in the earthdistance extension: a straight-line (chord) distance to a great-circle one. */
-function greatCircle(chord: number): number {
-  if (chord < 0) return 0;
-  if (chord / (2 * earthRadius) > 1) return Math.PI * earthRadius;
-  return 2 * earthRadius * Math.asin(chord / (2 * earthRadius));
-}
-
 function needMask(needs: readonly string[]): number {
   let mask = 0;
   for (const need of needs) mask |= needBit.get(need) ?? 0;
@@ -408,18 +348,7 @@ function profiles(where: SQL, few: boolean): SQL {
     where ${isPublished} and ${where}`;
 }
 
-declare global {
-  // On globalThis: server.ts (which warms it) and the app's build are separate module instances.
-  var __atlasMatchingCatalogues: WeakMap<Database, MatchingCatalogue> | undefined;
-}
-
-/** This server's catalogue for a database (one per database handle). */
+/** This server's catalogue for a database (one per database handle), on the server's shared listing feed. */
 export function matchingCatalogue(db: Database): MatchingCatalogue {
-  const catalogues = (globalThis.__atlasMatchingCatalogues ??= new WeakMap());
-  let catalogue = catalogues.get(db);
-  if (!catalogue) {
-    catalogue = new MatchingCatalogue(db);
-    catalogues.set(db, catalogue);
-  }
-  return catalogue;
+  return perDatabase("matching catalogue", db, () => new MatchingCatalogue(db, { feed: listingFeed(db) }));
 }

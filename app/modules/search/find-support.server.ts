@@ -1,13 +1,16 @@
 /**
  * The /search page's work: read the URL, find the place (app/modules/search/place.server.ts),
  * ask the engine, and say plainly what was adjusted (an unknown place, a radius out of range,
- * an age that is not a number).
+ * an age that is not a number) and how the words were used (some dropped, or none matched and
+ * the needs they suggest shown instead), with ways forward when nothing at all is found.
  */
 import type { Database } from "../../../db/client.server";
+import { needName } from "../../../db/vocabulary/needs";
+import type { AssetResults } from "../../../search/types";
 import { searchEngine } from "../../../search/index.server";
 import { config } from "../../env.server";
 import { metrics, timed } from "../operations/metrics.server";
-import { resolvePlace } from "./place.server";
+import { resolvePlace, type SearchPlace } from "./place.server";
 import { happeningFor } from "../whats-on/whats-on.server";
 import { londonNow } from "../whats-on/occurrences";
 import {
@@ -19,6 +22,12 @@ import {
   searchHref,
   type SearchParams,
 } from "../assets/search-params";
+
+/** A link the page offers when nothing is found. */
+export interface WayForward {
+  label: string;
+  href: string;
+}
 
 export async function findSupport(db: Database, url: URL) {
   const params = parseSearchParams(url);
@@ -64,12 +73,14 @@ export async function findSupport(db: Database, url: URL) {
   // "Open now" / "On today" for the page of hits, from their schedules (one query for the page).
   const happening = await happeningFor(db, results.hits.map((hit) => hit.id), londonNow());
   const link = (changes: Partial<SearchParams>) => searchHref(params, changes);
+  notices.push(...wordNotices(params.text, results, place));
   return {
     params,
     place,
     placeProblem,
     notices,
     results,
+    waysForward: results.total === 0 ? waysForward(params, results, place !== null) : [],
     happening,
     pages,
     links: {
@@ -78,4 +89,42 @@ export async function findSupport(db: Database, url: URL) {
       next: params.page < pages ? link({ page: params.page + 1 }) : null,
     },
   };
+}
+
+const listOf = (names: string[]) => (names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`);
+const needList = (needs: readonly string[]) => listOf(needs.map((need) => needName(need).toLowerCase()));
+
+/** How the words were used, in a sentence, when not all of them could be. */
+export function wordNotices(text: string, results: AssetResults, place: Pick<SearchPlace, "where"> | null): string[] {
+  const match = results.wordMatch;
+  if (match.kind === "some-words") return [`No exact match for “${text}”; showing results for “${match.used}”.`];
+  if (match.kind === "implied-needs") {
+    return [
+      `Nothing is listed for “${text}”. ${place ? "The nearest listings" : "Listings"} for ${needList(match.needs)} are shown instead, as your words suggest that.`,
+    ];
+  }
+  if (match.kind === "none" && match.needs.length && place) {
+    return [`Nothing ${place.where} helps with ${needList(match.needs)}.`];
+  }
+  return [];
+}
+
+/** What to try when nothing is found: further away, fewer filters, the need itself, or telling us what is missing. */
+export function waysForward(params: SearchParams, results: AssetResults, hasPlace: boolean): WayForward[] {
+  const ways: WayForward[] = [];
+  const needs = results.wordMatch.kind === "none" ? results.wordMatch.needs : [];
+  if (hasPlace && params.radiusMiles < maxRadiusMiles) {
+    const wider = Math.min(maxRadiusMiles, Math.max(10, params.radiusMiles * 3));
+    ways.push({ label: `Search within ${wider} miles instead`, href: searchHref(params, { radiusMiles: wider, page: 1 }) });
+  }
+  const filtered = params.needs.length || params.kinds.length || params.accessibility.length || params.day || params.freeOrLowCost || params.directPayment || params.hasCapacity || params.age !== null;
+  if (filtered) {
+    ways.push({
+      label: "Search again without the filters",
+      href: searchHref({ ...params, needs: [], kinds: [], accessibility: [], day: null, freeOrLowCost: false, directPayment: false, hasCapacity: false, age: null }, { page: 1 }),
+    });
+  }
+  for (const need of needs) ways.push({ label: `See everything for ${needName(need).toLowerCase()}`, href: searchHref({ ...params, text: "", needs: [need] }, { page: 1 }) });
+  ways.push({ label: "Tell us about a group or service that should be listed", href: "/suggest" });
+  return ways;
 }
