@@ -2,7 +2,7 @@
  * Price years (no data access; shared by server, CLI, pages and the seed, hence under db/).
  * Every money figure in a report is stated in one chosen price year; a figure recorded in
  * another year is converted with a published index (HM Treasury's GDP deflators by default,
- * ADR 0029):
+ * ADR 0031):
  *
  *   amount in year T = amount in year P × index(T) ÷ index(P)
  *

@@ -10,7 +10,7 @@
  * Which figure prices home care by default: the business case's £17.50 (2019/20) until March
  * 2022, then the Homecare Association's minimum price for each year (a current national
  * reference point), because pricing 2026 care at 2019/20 rates understates what was avoided.
- * Every report converts each figure to one price year with the GDP deflators (ADR 0029). A
+ * Every report converts each figure to one price year with the GDP deflators (ADR 0031). A
  * council replaces these with its own contracted rates on /admin/unit-costs.
  */
 import { and, eq, isNull } from "drizzle-orm";

@@ -7,7 +7,7 @@
  *
  * Each month of a record carries the adjustment setting in force for its kind of support that
  * month (settings.ts), so the engine adjusts it exactly as the modeller would; with a price base,
- * every amount (unit costs and targets) is stated in that price year (ADR 0029).
+ * every amount (unit costs and targets) is stated in that price year (ADR 0031).
  */
 import { assetKindName } from "../../../db/vocabulary/kinds";
 import { needName } from "../../../db/vocabulary/needs";

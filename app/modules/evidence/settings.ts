@@ -1,7 +1,7 @@
 /**
  * The programme's settings for evidence (no data access; shared by server and page): the
  * adjustments a council applies to net cost avoided, by area, kind of support and month, and the
- * programme's start, from which drop-off counts years (ADR 0030).
+ * programme's start, from which drop-off counts years (ADR 0032).
  *
  * Which setting applies to a month of diverted care: among the settings for the area, the one
  * for the record's kind of support that starts latest on or before the month; if there is none
