@@ -56,3 +56,21 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")} on ${page.url()}`)).toEqual([]);
 }
+
+/**
+ * axe-core on a page as a browser without JavaScript received it: its HTML, without scripts, is
+ * served again at the same address to a page that can run axe (axe itself needs JavaScript).
+ */
+export async function expectNoAxeViolationsWithoutJavaScript(page: Page, browser: Browser): Promise<void> {
+  const url = page.url();
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+  const context = await browser.newContext();
+  try {
+    const copy = await context.newPage();
+    await copy.route((target) => target.href === url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+    await copy.goto(url);
+    await expectNoAxeViolations(copy);
+  } finally {
+    await context.close();
+  }
+}

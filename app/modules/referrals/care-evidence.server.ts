@@ -9,9 +9,10 @@ import { divertedCare, outcomeMeasures, persons, referrals, services } from "../
 import { recordAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
 import { toDay } from "../evidence/dates";
-import { Exact } from "../evidence/money";
+import { Exact } from "../../../db/evidence/money";
 import { serviceName } from "../evidence/services";
-import { EvidenceInputError, MissingUnitCostError, priceSpans } from "../evidence/unit-costs";
+import { EvidenceInputError } from "../../../db/evidence/input-error";
+import { MissingUnitCostError, priceSpans } from "../evidence/unit-costs";
 import { listUnitCosts } from "../evidence/unit-costs.server";
 import { ons4Questions, type DivertedCareInput, type OutcomeInput } from "./referral-forms";
 import { divertedCareStatuses, statusNames } from "./referral-status";
