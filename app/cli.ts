@@ -54,15 +54,25 @@ const commands: Record<string, Command> = {
   },
   roi: {
     summary: "run a business-case scenario (JSON file: cohort, cashflow or evidence) and print the results as JSON",
-    usage: "roi <scenario.json>",
+    usage: "roi <scenario.json> [--price-year 2026/27]",
     async run(args) {
-      const files = args.filter((arg) => !arg.startsWith("--"));
-      if (files.length !== 1 || args.length !== 1) {
-        console.error("Say which scenario file to run: roi <scenario.json> (see docs/examples/roi/).");
+      const rest = [...args];
+      let priceYear: string | undefined;
+      const option = rest.findIndex((arg) => arg === "--price-year" || arg.startsWith("--price-year="));
+      if (option >= 0) {
+        const [flag] = rest.splice(option, 1);
+        priceYear = flag!.includes("=") ? flag!.slice(flag!.indexOf("=") + 1) : rest.splice(option, 1)[0];
+        if (!priceYear || priceYear.startsWith("--")) {
+          console.error("Say which price year: --price-year 2026/27");
+          return 2;
+        }
+      }
+      if (rest.length !== 1 || rest[0]!.startsWith("--")) {
+        console.error("Say which scenario file to run: roi <scenario.json> [--price-year 2026/27] (see docs/examples/roi/).");
         return 2;
       }
       const { runScenarioFile } = await import("./modules/evidence/scenario-file.server");
-      const outcome = runScenarioFile(files[0]!);
+      const outcome = runScenarioFile(rest[0]!, priceYear === undefined ? {} : { priceYear });
       if (!outcome.ok) {
         console.error(outcome.message);
         return 1;

@@ -2,7 +2,7 @@
 import { Form, Link } from "@remix-run/react";
 import { assetKindName } from "../../db/vocabulary/kinds";
 import { needName, needs as needTaxonomy } from "../../db/vocabulary/needs";
-import { formatPence } from "../modules/evidence/money";
+import { formatPence } from "../../db/evidence/money";
 import type { Plan, PlanLine } from "../modules/budget/planner";
 import { Checkboxes } from "./choice-fields";
 import { ErrorSummary, TextField, type FieldErrors } from "./form";

@@ -1,38 +1,38 @@
 /** The dashboard's filter, headline figures and the commissioner's target and investment forms. */
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { DashboardView } from "../modules/evidence/dashboard.server";
-import { TextField } from "./form";
+import { SelectField, TextField } from "./form";
 
 type Values = Record<string, unknown>;
 const text = (values: Values | undefined, name: string) => (typeof values?.[name] === "string" ? (values[name] as string) : "");
 
 export function DistrictSelect({ districts, value, error }: { districts: Array<{ code: string; name: string }>; value: string; error?: string }) {
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label" htmlFor="district">
-        District
-      </label>
-      {error && (
-        <p id="district-error" className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      )}
-      <select className="govuk-select" id="district" name="district" defaultValue={value} aria-describedby={error ? "district-error" : undefined}>
-        <option value="">All districts</option>
-        {districts.map((district) => (
-          <option key={district.code} value={district.code}>
-            {district.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  return <SelectField id="district" label="District" options={[["", "All districts"], ...districts.map((district) => [district.code, district.name] as const)]} value={value} error={error} />;
 }
 
-export function EvidenceFilter({ values, errors, districts }: { values: Values; errors: Record<string, string>; districts: Array<{ code: string; name: string }> }) {
+/** Financial years, newest first. */
+export function yearOptions(years: readonly string[]): Array<readonly [string, string]> {
+  return [...years].reverse().map((year) => [year, year] as const);
+}
+
+export function EvidenceFilter({
+  values,
+  errors,
+  districts,
+  priceYears,
+  priceYear,
+  action = "/evidence",
+}: {
+  values: Values;
+  errors: Record<string, string>;
+  districts: Array<{ code: string; name: string }>;
+  priceYears: readonly string[];
+  priceYear: string;
+  action?: string;
+}) {
   return (
-    <Form method="get" action="/evidence" className="atlas-evidence-filter" aria-label="Period and district">
+    <Form method="get" action={action} className="atlas-evidence-filter" aria-label="Period, district and prices">
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-quarter">
           <TextField name="from" label="First month" hint="For example 2026-01" type="month" width={10} defaultValue={text(values, "from")} error={errors.from} />
@@ -44,12 +44,38 @@ export function EvidenceFilter({ values, errors, districts }: { values: Values; 
           <DistrictSelect districts={districts} value={text(values, "district")} error={errors.district} />
         </div>
         <div className="govuk-grid-column-one-quarter">
-          <button type="submit" className="govuk-button atlas-filter-button">
-            Show
-          </button>
+          <SelectField id="priceYear" label="Prices of" options={yearOptions(priceYears)} value={priceYear} error={errors.priceYear} />
         </div>
       </div>
+      <button type="submit" className="govuk-button atlas-filter-button">
+        Show
+      </button>
     </Form>
+  );
+}
+
+/** Which price year the page is in, with what, and which adjustments it applied. */
+export function PricesAndSettings({ view, canAdjust }: { view: DashboardView; canAdjust: boolean }) {
+  const { prices, settings } = view;
+  return (
+    <div className="govuk-inset-text" data-prices>
+      <p className="govuk-body">
+        {`All money on this page is in ${prices.year} prices${prices.forecast ? " (the index for that year is a forecast)" : ""}: each unit cost, target and investment is converted from its own price year with ${prices.index.name} (published ${prices.index.publishedOn}). Select a cost avoided to see each conversion.`}
+      </p>
+      <p className="govuk-body">
+        {settings.inForce.length === 0
+          ? "No adjustments are set for this area, so nothing is taken off for deadweight, displacement, attribution, drop-off or optimism bias. "
+          : `Adjustments in force in ${view.period.months.at(-1)}: ${settings.inForce
+              .map((setting) => `${setting.label}: deadweight ${Number(setting.percents.deadweight)}%, displacement ${Number(setting.percents.displacement)}%, attribution ${Number(setting.percents.attribution)}%, drop-off ${Number(setting.percents.dropOff)}% a year, optimism bias ${Number(setting.percents.optimismBias)}%`)
+              .join("; ")}. `}
+        {settings.programme
+          ? `Programme years count from ${settings.programme.startsOn} (${settings.programme.name}). `
+          : "No programme start is set, so programme years count from the first month shown. "}
+        <Link className="govuk-link" to={`/evidence/settings${view.filter.district ? `?district=${view.filter.district}` : ""}`}>
+          {canAdjust ? "See or change the adjustments and where they come from" : "See the adjustments and where they come from"}
+        </Link>
+      </p>
+    </div>
   );
 }
 
@@ -79,7 +105,7 @@ export function Headline({ view }: { view: DashboardView }) {
         <Row label="Cost avoided (gross)">{headline.gross?.display ?? notShown}</Row>
         <Row label="Community support paid for">{headline.communitySupport?.display ?? notShown}</Row>
         <Row label="Net cost avoided">{headline.net?.display ?? notShown}</Row>
-        <Row label="Adjusted for confidence and the adjustments below">{headline.adjusted?.display ?? notShown}</Row>
+        <Row label="Adjusted for confidence and the programme's adjustments">{headline.adjusted?.display ?? notShown}</Row>
         <Row label="Of which cashable">{headline.cashable ? `${headline.cashable.display} (the rest is cost avoidance, not a cut to a budget line)` : notShown}</Row>
         <Row label="Programme investment in the period">{headline.investment.display}</Row>
         <Row label="Fiscal return on investment">{headline.fiscalRoi?.reading ?? notShown}</Row>
@@ -92,12 +118,15 @@ export function Headline({ view }: { view: DashboardView }) {
           </summary>
           <div className="govuk-details__text">
             <p className="govuk-body">
-              Each record&rsquo;s confidence counts as a share: low 50%, medium 75%, high 90%. Deadweight, displacement, attribution, drop-off
-              and optimism bias are applied as shown (0% unless the council sets them).
+              Each record&rsquo;s confidence counts as a share: low 50%, medium 75%, high 90%. Then deadweight, displacement, attribution,
+              drop-off and optimism bias are taken off, in that order, with the setting in force for each month and kind of support (0% where
+              none is set). Years are programme years.
             </p>
             {headline.adjustedSteps.map((year) => (
               <table className="govuk-table" key={`${year.year}-${year.label}`}>
-                <caption className="govuk-table__caption govuk-table__caption--s">{`Year ${year.year}, ${year.label}`}</caption>
+                <caption className="govuk-table__caption govuk-table__caption--s">
+                  {`${year.year >= 1 ? `Programme year ${year.year}` : "Before the programme started (no drop-off)"}, ${year.label}`}
+                </caption>
                 <thead className="govuk-table__head">
                   <tr className="govuk-table__row">
                     <th scope="col" className="govuk-table__header">Step</th>
@@ -107,7 +136,7 @@ export function Headline({ view }: { view: DashboardView }) {
                 </thead>
                 <tbody className="govuk-table__body">
                   {year.steps.map((step) => (
-                    <tr className="govuk-table__row" key={step.step}>
+                    <tr className="govuk-table__row" key={`${step.step}-${step.share ?? ""}`}>
                       <td className="govuk-table__cell">{step.step}</td>
                       <td className="govuk-table__cell">{step.share ?? ""}</td>
                       <td className="govuk-table__cell govuk-table__cell--numeric">{step.amount.display}</td>
@@ -187,7 +216,7 @@ export function PlanForms({ view, result, saved, children }: { view: DashboardVi
           {view.investments.length > 0 && (
             <ul className="govuk-list" aria-label="Investment in the period">
               {view.investments.map((row, index) => (
-                <li key={index}>{`${row.amount.display} on ${row.investedOn}: ${row.description}`}</li>
+                <li key={index}>{`${row.amount.display} (${row.priceYear} prices) on ${row.investedOn}: ${row.description}`}</li>
               ))}
             </ul>
           )}

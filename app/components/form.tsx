@@ -132,3 +132,32 @@ export function TextField({ name, label, hint, error, width, ...input }: TextFie
   );
 }
 
+/** A select with its label and error message; `options` are [value, text] pairs. */
+export function SelectField({
+  id,
+  name = id,
+  label,
+  options,
+  value,
+  error,
+}: {
+  id: string;
+  name?: string;
+  label: string;
+  options: ReadonlyArray<readonly [string, string]>;
+  value: string;
+  error?: string;
+}) {
+  return (
+    <Field name={id} label={label} error={error}>
+      <select className={`govuk-select${error ? " govuk-select--error" : ""}`} id={id} name={name} defaultValue={value} aria-describedby={error ? `${id}-error` : undefined}>
+        {options.map(([optionValue, text]) => (
+          <option key={optionValue} value={optionValue}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+

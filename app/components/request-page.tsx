@@ -9,7 +9,7 @@ import { conversations, nameOf, requestOutcomes, requestSources, shortTermSuppor
 import { statusNames, type ReferralStatus } from "../modules/referrals/referral-status";
 import { exclusionReasons, type ExclusionReason } from "../modules/matching/engine";
 import { serviceName } from "../modules/evidence/services";
-import { formatPence } from "../modules/evidence/money";
+import { formatPence } from "../../db/evidence/money";
 
 type Values = Record<string, string | string[]>;
 

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "../components/csrf-field";
-import { CellChart, CellTable, FunnelSection, MarketSection, Section, TrajectorySection } from "../components/evidence-tables";
-import { EvidenceFilter, Headline, PlanForms } from "../components/evidence-page";
+import { CellChart, CellTable, FunnelSection, MarketSection, Section, SpendSection, TrajectorySection } from "../components/evidence-tables";
+import { EvidenceFilter, Headline, PlanForms, PricesAndSettings } from "../components/evidence-page";
 import { ErrorSummary, fieldErrors } from "../components/form";
 import { Page } from "../components/layout";
 import { formValues } from "../modules/accounts/account-form";
@@ -12,6 +12,8 @@ import { requirePermission } from "../modules/accounts/permissions.server";
 import { dimensions } from "../modules/evidence/dashboard";
 import { filterQuery, investmentSchema, parseFilter, targetSchema } from "../modules/evidence/dashboard-form";
 import { dashboardView, recordInvestment, setMonthlyTarget, today } from "../modules/evidence/dashboard.server";
+import { currentPriceIndex } from "../modules/evidence/price-index.server";
+import { priceYearChoices } from "../../db/evidence/price-years";
 
 export const meta: MetaFunction = () => [{ title: "Evidence of cost avoided – Asset Atlas" }];
 
@@ -25,13 +27,22 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "evidence:read");
-  const { filter, errors, values } = parseFilter(new URL(request.url).searchParams, today());
+  const { filter, errors, values } = parseFilter(new URL(request.url).searchParams, today(), priceYearChoices(await currentPriceIndex(db)));
   const started = performance.now();
   const view = await dashboardView(db, actor, filter);
   const serverMs = Math.round(performance.now() - started);
   const saved = new URL(request.url).searchParams.get("saved");
   return data(
-    { view, errors, values, query: filterQuery(filter), canPlan: can(actor, "evidence:plan"), canEditUnitCosts: can(actor, "unit-cost:update"), saved },
+    {
+      view,
+      errors,
+      values,
+      query: filterQuery(filter),
+      canPlan: can(actor, "evidence:plan"),
+      canAdjust: can(actor, "evidence:adjust"),
+      canEditUnitCosts: can(actor, "unit-cost:update"),
+      saved,
+    },
     { headers: { "Server-Timing": `dashboard;dur=${serverMs}` } },
   );
 }
@@ -57,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function EvidenceDashboard() {
-  const { view, errors, values, query, canPlan, canEditUnitCosts, saved } = useLoaderData<typeof loader>();
+  const { view, errors, values, query, canPlan, canAdjust, canEditUnitCosts, saved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const allErrors = { ...errors, ...(result?.errors ?? {}) };
   const captions = {
@@ -81,6 +92,14 @@ export default function EvidenceDashboard() {
         <Link className="govuk-link" to="/evidence/modeller">
           Model a business case
         </Link>
+        {" · "}
+        <Link className="govuk-link" to="/evidence/indicators">
+          Programme indicators
+        </Link>
+        {" · "}
+        <Link className="govuk-link" to="/evidence/settings">
+          Adjustments
+        </Link>
         {canEditUnitCosts && (
           <>
             {" · "}
@@ -90,7 +109,22 @@ export default function EvidenceDashboard() {
           </>
         )}
       </p>
-      <EvidenceFilter values={values} errors={errors} districts={view.districts} />
+      {canEditUnitCosts && view.staleUnitCosts > 0 && (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <div className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {`${view.staleUnitCosts} unit ${view.staleUnitCosts === 1 ? "cost" : "costs"} in force today ${view.staleUnitCosts === 1 ? "is" : "are"} more than two years old. `}
+            <Link className="govuk-link" to="/admin/unit-costs">
+              Check the unit costs
+            </Link>
+          </div>
+        </div>
+      )}
+      <EvidenceFilter values={values} errors={errors} districts={view.districts} priceYears={view.prices.years} priceYear={view.filter.priceYear} />
+      <PricesAndSettings view={view} canAdjust={canAdjust} />
       <Headline view={view} />
       <Section id="month" title="Cost avoided by month" csv={["by-month", "trajectory"]} query={query}>
         <TrajectorySection rows={view.trajectory} />
@@ -108,8 +142,9 @@ export default function EvidenceDashboard() {
       <Section id="funnel" title="Requests for help" csv={["funnel"]} query={query}>
         <FunnelSection rows={view.funnel.rows} total={view.funnel.total} />
       </Section>
-      <Section id="market" title="Market diversity" csv={["market"]} query={query}>
-        <MarketSection rows={view.market.rows} homeCare={view.market.homeCare} />
+      <Section id="market" title="Market diversity" csv={["market", "spend"]} query={query}>
+        <MarketSection market={view.market} priceYear={view.prices.year} />
+        <SpendSection spend={view.spend} priceYear={view.prices.year} />
       </Section>
       {canPlan && (
         <PlanForms view={view} result={result ?? null} saved={saved}>

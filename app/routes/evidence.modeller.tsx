@@ -1,17 +1,42 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FinanceTable } from "../components/finance-table";
-import { ErrorSummary, TextField } from "../components/form";
+import { yearOptions } from "../components/evidence-page";
+import { ErrorSummary, SelectField, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
+import { today } from "../modules/evidence/dashboard.server";
 import { fivePercentExample, runModeller } from "../modules/evidence/modeller-form";
+import { financialYearOf, priceYearChoices } from "../../db/evidence/price-years";
+import { modellerContext } from "../modules/evidence/settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Model a business case – Asset Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "evidence:read");
+  const { db } = await requirePermission(request, "evidence:read");
   const url = new URL(request.url);
-  return { outcome: runModeller(url.searchParams), query: url.searchParams.toString() };
+  const context = await modellerContext(db, today());
+  return {
+    outcome: runModeller(url.searchParams, context),
+    query: url.searchParams.toString(),
+    years: priceYearChoices(context.index),
+    currentYear: financialYearOf(context.today),
+    programmeDefaults: Object.keys(context.adjustmentDefaults).length > 0,
+  };
+}
+
+/** The two price-year choices of a model. Only the model on show owns the plain ids, which the error summary links to. */
+function YearFields({ prefix, active, values, errors, years, currentYear }: { prefix: string; active: boolean; values: Record<string, string>; errors: Record<string, string>; years: string[]; currentYear: string }) {
+  const labels = { figuresYear: "The amounts above are in the prices of", priceYear: "Show the results in the prices of" } as const;
+  return (
+    <div className="govuk-grid-row">
+      {(["figuresYear", "priceYear"] as const).map((name) => (
+        <div className="govuk-grid-column-one-half" key={name}>
+          <SelectField id={active ? name : `${prefix}-${name}`} name={name} label={labels[name]} options={yearOptions(years)} value={values[name] || currentYear} error={errors[name]} />
+        </div>
+      ))}
+    </div>
+  );
 }
 
 function Row({ label, value }: { label: string; value: string }) {
@@ -24,7 +49,7 @@ function Row({ label, value }: { label: string; value: string }) {
 }
 
 export default function Modeller() {
-  const { outcome, query } = useLoaderData<typeof loader>();
+  const { outcome, query, years, currentYear, programmeDefaults } = useLoaderData<typeof loader>();
   const cohort = outcome.model === "cohort" ? outcome : null;
   const cashflow = outcome.model === "cashflow" ? outcome : null;
   const value = (source: { values: Record<string, string> } | null, name: string) => source?.values[name] ?? "";
@@ -39,7 +64,9 @@ export default function Modeller() {
       <h1 className="govuk-heading-l">Model a business case</h1>
       <p className="govuk-body">
         What if community support met a share of the formal care a group of people now receive? The full-year effect is the weekly
-        cost × 52. Confidence and the adjustments take their share off the saving; all adjustments start at 0%.
+        cost × 52. Confidence and the adjustments take their share off the saving, in the same order as the dashboard:
+        {programmeDefaults ? " they start at the programme's settings for every kind of support." : " no programme adjustments are set, so they start at 0%."}{" "}
+        Amounts can be in any year&rsquo;s prices; the results are stated in the year you choose, converted with the price index.
       </p>
       <p className="govuk-body">
         <Link className="govuk-link" to={`/evidence/modeller?${fivePercentExample}#cohort-result`}>
@@ -56,9 +83,10 @@ export default function Modeller() {
         <TextField name="years" label="Years" hint="From 1 to 10" inputMode="numeric" width={2} defaultValue={value(cohort, "years")} error={cohort?.errors.years} />
         <TextField name="confidence" label="Confidence, %" hint="100 unless you allow for slippage, for example 50" inputMode="decimal" width={4} defaultValue={value(cohort, "confidence")} error={cohort?.errors.confidence} />
         <TextField name="investment" label="Programme investment, in pounds (optional)" inputMode="decimal" width={10} defaultValue={value(cohort, "investment")} error={cohort?.errors.investment} />
+        <YearFields prefix="cohort" active={outcome.model !== "cashflow"} values={cohort?.values ?? {}} errors={cohort?.errors ?? {}} years={years} currentYear={currentYear} />
         <details className="govuk-details" open={Boolean(cohort && ["deadweight", "displacement", "attribution", "dropOff", "optimismBias"].some((name) => cohort.errors[name] || cohort.values[name]))}>
           <summary className="govuk-details__summary">
-            <span className="govuk-details__summary-text">Adjustments (all 0% unless you change them)</span>
+            <span className="govuk-details__summary-text">{programmeDefaults ? "Adjustments (the programme's settings unless you change them)" : "Adjustments (all 0% unless you change them)"}</span>
           </summary>
           <div className="govuk-details__text">
             <TextField name="deadweight" label="Deadweight, %" hint="What would have happened anyway" inputMode="decimal" width={4} defaultValue={value(cohort, "deadweight")} error={cohort?.errors.deadweight} />
@@ -77,6 +105,7 @@ export default function Modeller() {
           <h3 className="govuk-heading-m" id="cohort-result-heading">
             The saving
           </h3>
+          {cohort.prices && <p className="govuk-body" data-prices>{`In ${cohort.prices.priceYear} prices (amounts entered in ${cohort.prices.figuresYear} prices; ${cohort.prices.conversion}).`}</p>}
           <dl className="govuk-summary-list" data-result="cohort">
             <Row label="Weekly cost" value={cohort.result.cohort.weeklyCost.display} />
             <Row label="Full-year effect (weekly × 52)" value={cohort.result.cohort.fullYearEffect.display} />
@@ -101,6 +130,7 @@ export default function Modeller() {
         <input type="hidden" name="model" value="cashflow" />
         <TextField name="savings" label="Net permanent saving first made in each year, in pounds" hint="One a year, separated by commas, for example 500000, 250000, 0" defaultValue={value(cashflow, "savings")} error={cashflow?.errors.savings} />
         <TextField name="cashflowInvestment" label="One-off investment, in pounds" inputMode="decimal" width={10} defaultValue={value(cashflow, "cashflowInvestment")} error={cashflow?.errors.cashflowInvestment} />
+        <YearFields prefix="cashflow" active={outcome.model === "cashflow"} values={cashflow?.values ?? {}} errors={cashflow?.errors ?? {}} years={years} currentYear={currentYear} />
         <button type="submit" className="govuk-button">
           Work out the cash-flow
         </button>
@@ -110,6 +140,7 @@ export default function Modeller() {
           <h3 className="govuk-heading-m" id="cashflow-result-heading">
             The cash-flow
           </h3>
+          {cashflow.prices && <p className="govuk-body" data-prices>{`In ${cashflow.prices.priceYear} prices (amounts entered in ${cashflow.prices.figuresYear} prices; ${cashflow.prices.conversion}).`}</p>}
           <FinanceTable finance={cashflow.result.finance} caption="Year by year" />
           <p className="govuk-body">{cashflow.result.fiscalRoi.reading}</p>
           <p className="govuk-body">

@@ -5,7 +5,7 @@ import { DoneBanner } from "../components/choice-fields";
 import { CsrfField } from "../components/csrf-field";
 import { Page } from "../components/layout";
 import { recordAudit } from "../modules/accounts/audit.server";
-import { formatPence } from "../modules/evidence/money";
+import { formatPence } from "../../db/evidence/money";
 import { personDivertedCare, personOutcomes } from "../modules/referrals/care-evidence.server";
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { statusChangeSchema } from "../modules/referrals/referral-forms";

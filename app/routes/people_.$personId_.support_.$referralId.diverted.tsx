@@ -6,9 +6,10 @@ import { CsrfField } from "../components/csrf-field";
 import { ErrorSummary, fieldErrors, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { recordAudit } from "../modules/accounts/audit.server";
-import { formatPence } from "../modules/evidence/money";
+import { formatPence } from "../../db/evidence/money";
 import { unitNames } from "../modules/evidence/services";
-import { EvidenceInputError, MissingUnitCostError } from "../modules/evidence/unit-costs";
+import { EvidenceInputError } from "../../db/evidence/input-error";
+import { MissingUnitCostError } from "../modules/evidence/unit-costs";
 import {
   divertedCareRefusal,
   findReferralForDivertedCare,

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { formatPence } from "../modules/evidence/money";
+import { formatPence } from "../../db/evidence/money";
 import { priceSchedule, type RateSummary } from "../modules/budget/budget.server";
 
 export const meta: MetaFunction = () => [{ title: "Local price schedule – Asset Atlas" }];

@@ -13,6 +13,8 @@ import { insertDemoDirectory } from "./demo-insert";
 import { readPostcodes, seedGeography } from "./geography";
 import { seedPlaceNames } from "./place-names";
 import { seedTaxonomies } from "./taxonomy";
+import { seedDemoIndicators, seedIndicators } from "./indicators";
+import { seedPriceIndex } from "./price-index";
 import { seedUnitCosts } from "./unit-costs";
 
 /** Bump a version to make existing databases take that part again. */
@@ -20,10 +22,13 @@ const seedParts = {
   geography: "1",
   placeNames: "1",
   taxonomies: "1",
-  unitCosts: "1",
+  unitCosts: "2",
+  priceIndex: "1",
+  indicators: "1",
   demoDirectory: "1",
   demoAccounts: "1",
   demoEvidence: "1",
+  demoIndicators: "1",
 } as const;
 
 export interface SeedReport {
@@ -31,6 +36,9 @@ export interface SeedReport {
   placeNames?: number;
   taxonomies?: true;
   unitCosts?: number;
+  priceIndexYears?: number;
+  indicators?: number;
+  demoIndicators?: number;
   demoAssets?: number;
   demoAccounts?: number;
   demoPeople?: number;
@@ -65,6 +73,15 @@ export async function seedDatabase(db: Database, options: { demo: boolean; today
     report.unitCosts = await seedUnitCosts(db);
     await mark("unitCosts");
   }
+  if (done.get("seed:priceIndex") !== seedParts.priceIndex) {
+    report.priceIndexYears = await seedPriceIndex(db);
+    await mark("priceIndex");
+  }
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  if (done.get("seed:indicators") !== seedParts.indicators) {
+    report.indicators = await seedIndicators(db, today);
+    await mark("indicators");
+  }
   // Both demo parts place things at East Cambridgeshire's postcodes.
   let eastCambridgeshirePostcodes: ReturnType<typeof readPostcodes> | null = null;
   const eastCambridgeshire = () => (eastCambridgeshirePostcodes ??= allPostcodes().filter((row) => row.districtCode === "E07000009"));
@@ -78,9 +95,12 @@ export async function seedDatabase(db: Database, options: { demo: boolean; today
   }
   if (options.demo && !done.has("seed:demoEvidence")) {
     // A year of demo referrals and diverted care, ending the day before the seed date.
-    const today = options.today ?? new Date().toISOString().slice(0, 10);
     report.demoPeople = await seedDemoEvidence(db, today, eastCambridgeshire());
     await mark("demoEvidence");
+  }
+  if (options.demo && !done.has("seed:demoIndicators")) {
+    report.demoIndicators = await seedDemoIndicators(db, today);
+    await mark("demoIndicators");
   }
   // Fresh planner statistics after bulk writes. PGlite has no autovacuum, so without this the
   // planner guesses one row per table and nests loops over thousands of rows (the locality

@@ -6,7 +6,14 @@
  * Price years: the ABA business case's figures are Cambridgeshire's from 2019/20 ("2020"), so
  * they are recorded as 2019/20 prices, in force from 1 April 2019. Reference series are in force
  * for their own year and closed by the next year's figure.
+ *
+ * Which figure prices home care by default: the business case's £17.50 (2019/20) until March
+ * 2022, then the Homecare Association's minimum price for each year (a current national
+ * reference point), because pricing 2026 care at 2019/20 rates understates what was avoided.
+ * Every report converts each figure to one price year with the GDP deflators (ADR 0031). A
+ * council replaces these with its own contracted rates on /admin/unit-costs.
  */
+import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../client.server";
 import { unitCosts } from "../schema";
 import { stableId } from "../vocabulary/ids";
@@ -28,6 +35,14 @@ const aba = "Asset-Based Area business case (Cambridgeshire County Council), fig
 const bcp = "BCP Council business case, 2024/25";
 const hca = "Homecare Association, minimum price for homecare in England";
 
+/** The Homecare Association's minimum price for homecare in England, year by year (DOMAIN.md). */
+const homecareMinimumPrices = [
+  ["2022/23", 2320, "2022-04-01", "2023-04-01"],
+  ["2023/24", 2595, "2023-04-01", "2024-04-01"],
+  ["2024/25", 2853, "2024-04-01", "2025-04-01"],
+  ["2025/26", 3214, "2025-04-01", null],
+] as const;
+
 export const defaultUnitCosts: DefaultUnitCost[] = [
   {
     service: "home-care",
@@ -37,8 +52,21 @@ export const defaultUnitCosts: DefaultUnitCost[] = [
     source: aba,
     notes: "The business case gives £17–18 an hour (Cambridgeshire 2020); this is the middle of that range. Peterborough's improved rate was £18.50.",
     validFrom: "2019-04-01",
-    validTo: null,
+    validTo: "2022-04-01",
   },
+  // From April 2022 home care is priced at the national reference point (see above).
+  ...homecareMinimumPrices.map(
+    ([priceYear, amountPence, validFrom, validTo]): DefaultUnitCost => ({
+      service: "home-care",
+      unit: "hour",
+      amountPence,
+      priceYear,
+      source: `${hca}, ${priceYear} (a national reference point)`,
+      notes: "Used by default because the business case's own figure is from 2019/20. Replace it with the council's contracted rate when you have it.",
+      validFrom,
+      validTo,
+    }),
+  ),
   {
     service: "pa-micro-enterprise",
     unit: "hour",
@@ -80,14 +108,7 @@ export const defaultUnitCosts: DefaultUnitCost[] = [
     validTo: null,
   },
   // National reference points, for comparison and uprating (not used unless a record names them).
-  ...(
-    [
-      ["2022/23", 2320, "2022-04-01", "2023-04-01"],
-      ["2023/24", 2595, "2023-04-01", "2024-04-01"],
-      ["2024/25", 2853, "2024-04-01", "2025-04-01"],
-      ["2025/26", 3214, "2025-04-01", null],
-    ] as const
-  ).map(
+  ...homecareMinimumPrices.map(
     ([priceYear, amountPence, validFrom, validTo]): DefaultUnitCost => ({
       service: "home-care-minimum-price",
       unit: "hour",
@@ -133,17 +154,28 @@ export function unitCostId(service: string, validFrom: string): string {
   return stableId("unit-cost", `${service}/${validFrom}`);
 }
 
-/** Adds the defaults; a figure already there (or an administrator's open figure) is left alone. */
+/**
+ * Adds the defaults. A series an administrator has touched (any figure that is not a default) is
+ * left exactly as it is; a series that is still all defaults takes the new default figures the
+ * way an administrator would add them: each new figure closes the open one on its first day.
+ */
 export async function seedUnitCosts(db: Database): Promise<number> {
   let added = 0;
+  const defaultIds = new Set(defaultUnitCosts.map((figure) => unitCostId(figure.service, figure.validFrom)));
   await db.transaction(async (tx) => {
-    for (const figure of defaultUnitCosts) {
-      const inserted = await tx
-        .insert(unitCosts)
-        .values({ id: unitCostId(figure.service, figure.validFrom), ...figure, notes: figure.notes ?? null })
-        .onConflictDoNothing()
-        .returning({ id: unitCosts.id });
-      added += inserted.length;
+    for (const service of new Set(defaultUnitCosts.map((figure) => figure.service))) {
+      const existing = await tx.select().from(unitCosts).where(eq(unitCosts.service, service));
+      if (existing.some((row) => !defaultIds.has(row.id))) continue;
+      const present = new Set(existing.map((row) => row.id));
+      for (const figure of defaultUnitCosts.filter((candidate) => candidate.service === service)) {
+        const id = unitCostId(figure.service, figure.validFrom);
+        if (present.has(id)) continue;
+        if (existing.some((row) => row.validFrom >= figure.validFrom)) continue;
+        await tx.update(unitCosts).set({ validTo: figure.validFrom }).where(and(eq(unitCosts.service, service), isNull(unitCosts.validTo)));
+        await tx.insert(unitCosts).values({ id, ...figure, notes: figure.notes ?? null });
+        existing.push({ ...figure, id } as (typeof existing)[number]);
+        added += 1;
+      }
     }
   });
   return added;

@@ -124,12 +124,12 @@ describe.skipIf(!run)("a practitioner refers, the provider accepts, the practiti
       await page.getByLabel("No: care that would otherwise have started").check();
       await page.getByLabel("Note (optional)").fill("Social support element of her home-care package");
       await page.getByRole("button", { name: "Check" }).click();
-      await page.getByRole("heading", { name: "Weekly cost avoided: £52.50" }).waitFor();
+      await page.getByRole("heading", { name: "Weekly cost avoided: £96.42" }).waitFor();
       await expectNoAxeViolations(page);
       await page.getByRole("button", { name: "Save" }).click();
       await page.getByText("The formal care avoided has been recorded.").waitFor();
       expect(await page.getByRole("cell", { name: "Home care, 3 hours a week" }).isVisible()).toBe(true);
-      expect(await page.getByRole("cell", { name: "£52.50" }).first().isVisible()).toBe(true);
+      expect(await page.getByRole("cell", { name: "£96.42" }).first().isVisible()).toBe(true);
       await expectNoAxeViolations(page);
 
       await page.getByRole("link", { name: "Record wellbeing and loneliness answers" }).click();

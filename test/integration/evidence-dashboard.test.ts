@@ -19,22 +19,24 @@ let app: Awaited<ReturnType<typeof createTestApp>>;
 let commissioner: TestSession;
 
 const fenland = "E07000010";
-const period = `from=2025-01&to=2025-03&district=${fenland}`;
+const period = `from=2025-01&to=2025-03&district=${fenland}&priceYear=2024/25`;
 const square = { type: "Polygon" as const, coordinates: [[[0, 52], [0.01, 52], [0.01, 52.01], [0, 52]]] };
 const wardA = "E05099001";
 const wardB = "E05099002";
 const wardC = "E05099003";
 
 /**
- * By hand (home care £17.50 an hour, PA or micro-enterprise £13.00 an hour, residential £1,070 a
- * placement week; confidence "high" = 90%):
- * - ward A: 6 people, home care 10 h a week for 28 days in January (a VCS group): 40 h and £700.00 each → 240 h, £4,200.00;
- * - ward C: 5 people, home care 4 h a week for 28 days in February (a VCS group): 16 h and £280.00 each → 80 h, £1,400.00,
- *   each an existing package reduced (cashable): £1,260.00 of the adjusted total is cashable (£1,400.00 × 90%);
- * - ward B: 2 people, home care 7 h a week for 14 days in February met by a PA: 14 h, £245.00 gross and £182.00 of
- *   PA time each; 1 person, a residential placement for 14 days in March: 2 weeks, £2,140.00.
- * Total: 14 people, 348 h, 2 placement weeks (withheld: one person had them), gross £8,230.00, community support £364.00, net £7,866.00,
- * adjusted for 90% confidence £7,079.40.
+ * By hand, in 2024/25 prices (the default unit costs: home care at the Homecare Association's
+ * £28.53 an hour for 2024/25; PA or micro-enterprise £13.00 an hour in 2019/20 prices, × 100 ÷
+ * 80.8738 = £16.07 in 2024/25 prices; residential £1,070 a placement week, 2024/25; confidence
+ * "high" = 90%; no adjustments set):
+ * - ward A: 6 people, home care 10 h a week for 28 days in January (a VCS group): 40 h and £1,141.20 each → 240 h, £6,847.20;
+ * - ward C: 5 people, home care 4 h a week for 28 days in February (a VCS group): 16 h and £456.48 each → 80 h, £2,282.40,
+ *   each an existing package reduced (cashable): £2,054.16 of the adjusted total is cashable (£2,282.40 × 90%);
+ * - ward B: 2 people, home care 7 h a week for 14 days in February met by a PA: 14 h, £399.42 gross and £225.04 of
+ *   PA time each (1,300p × 14 × 100 ÷ 80.8738 = 22,504.2p); 1 person, a residential placement for 14 days in March: 2 weeks, £2,140.00.
+ * Total: 14 people, 348 h, 2 placement weeks (withheld: one person had them), gross £12,068.44, community support £450.08,
+ * net £11,618.36, adjusted for 90% confidence £10,456.52 (cashable £2,054.16 + cost avoidance £8,402.36).
  */
 async function insertFixture() {
   const db = database.db;
@@ -112,40 +114,44 @@ const csv = async (table: string) => {
   const response = await get(`/evidence/csv/${table}?${period}`, commissioner);
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toContain("text/csv");
-  expect(response.headers.get("content-disposition")).toContain(`attachment; filename="diverted-care-${table}-${fenland}-2025-01-to-2025-03.csv"`);
-  return (await response.text()).split("\n").slice(3, -1);
+  expect(response.headers.get("content-disposition")).toContain(`attachment; filename="diverted-care-${table}-${fenland}-2025-01-to-2025-03-2024-25-prices.csv"`);
+  const lines = (await response.text()).split("\n");
+  expect(lines[1]).toMatch(/^"?Money in 2024\/25 prices/);
+  return lines.slice(4, -1);
 };
 
 describe(`the evidence dashboard on ${testDriver}`, () => {
   it("adds up the fixture as worked out by hand, with suppression and secondary suppression", async () => {
+    const header = "People,Hours of care diverted,Placement weeks avoided,Cost avoided (£),Community support paid for (£),Net cost avoided (£),Adjusted for confidence and the adjustments (£)";
+    const total = "Total,14,348.00,,12068.44,450.08,11618.36,10456.52";
     expect(await csv("by-ward")).toEqual([
-      "Ward,People,Hours of care diverted,Placement weeks avoided,Cost avoided (£),Community support paid for (£),Net cost avoided (£)",
-      "Test Ward A,6,240.00,,4200.00,0.00,4200.00",
-      "Test Ward B,fewer than 5,,,,,", // 3 people
-      "Test Ward C,not shown,,,,,", // 5 people, withheld so that ward B cannot be worked out from the total
-      "Total,14,348.00,,8230.00,364.00,7866.00",
+      `Ward,${header}`,
+      "Test Ward A,6,240.00,,6847.20,0.00,6847.20,6162.48",
+      "Test Ward B,fewer than 5,,,,,,", // 3 people
+      "Test Ward C,not shown,,,,,,", // 5 people, withheld so that ward B cannot be worked out from the total
+      total,
     ]);
     expect(await csv("by-month")).toEqual([
-      "Month,People,Hours of care diverted,Placement weeks avoided,Cost avoided (£),Community support paid for (£),Net cost avoided (£)",
-      "Jan 2025,not shown,,,,,", // 6 people: the smallest other month, withheld to protect March
-      "Feb 2025,7,108.00,,1890.00,364.00,1526.00",
-      "Mar 2025,fewer than 5,,,,,", // 1 placement
-      "Total,14,348.00,,8230.00,364.00,7866.00",
+      `Month,${header}`,
+      "Jan 2025,not shown,,,,,,", // 6 people: the smallest other month, withheld to protect March
+      "Feb 2025,7,108.00,,3081.24,450.08,2631.16,2368.04",
+      "Mar 2025,fewer than 5,,,,,,", // 1 placement
+      total,
     ]);
-    expect((await csv("by-district")).slice(1)).toEqual(["Fenland,14,348.00,,8230.00,364.00,7866.00", "Total,14,348.00,,8230.00,364.00,7866.00"]);
+    expect((await csv("by-district")).slice(1)).toEqual(["Fenland,14,348.00,,12068.44,450.08,11618.36,10456.52", total]);
     expect(await csv("by-need")).toEqual([
-      "Need,People,Hours of care diverted,Placement weeks avoided,Cost avoided (£),Community support paid for (£),Net cost avoided (£)",
-      "Company and social connection,not shown,,,,,",
-      "Help with daily living,7,108.00,,1890.00,364.00,1526.00",
-      "Support for carers,fewer than 5,,,,,",
-      "Total,14,348.00,,8230.00,364.00,7866.00",
+      `Need,${header}`,
+      "Company and social connection,not shown,,,,,,",
+      "Help with daily living,7,108.00,,3081.24,450.08,2631.16,2368.04",
+      "Support for carers,fewer than 5,,,,,,",
+      total,
     ]);
     // Two kinds: a PA (2 people) and VCS groups (12) — one small cell hides the other.
     expect(await csv("by-kind")).toEqual([
-      "Kind of asset,People,Hours of care diverted,Placement weeks avoided,Cost avoided (£),Community support paid for (£),Net cost avoided (£)",
-      "Personal assistant (PA),fewer than 5,,,,,",
-      "Voluntary or community group,not shown,,,,,",
-      "Total,14,348.00,,8230.00,364.00,7866.00",
+      `Kind of asset,${header}`,
+      "Personal assistant (PA),fewer than 5,,,,,,",
+      "Voluntary or community group,not shown,,,,,,",
+      total,
     ]);
     expect(await csv("funnel")).toEqual([
       "How the request ended,Requests,Median days to outcome",
@@ -162,27 +168,34 @@ describe(`the evidence dashboard on ${testDriver}`, () => {
   it("shows the same figures on the page, adjusted for confidence, each traceable to its unit costs", async () => {
     const page = await (await get(`/evidence?${period}`, commissioner)).text();
     expect(page).toContain("Fenland, Jan 2025 to Mar 2025");
-    expect(page).toContain("£8,230.00");
-    expect(page).toContain("£7,866.00");
-    expect(page).toContain("£7,079.40"); // £7,866.00 × 90%
-    expect(page).toContain("£1,260.00 (the rest is cost avoidance"); // ward C's reduced packages, × 90%
-    // The adjustment steps for each label, so each table adds up: £5,819.40 + £1,260.00 = £7,079.40.
-    expect(page).toMatch(/Year 1, cost avoidance[\s\S]*£5,819\.40/);
-    expect(page).toMatch(/Year 1, cashable savings[\s\S]*£1,260\.00/);
+    expect(page).toContain("All money on this page is in 2024/25 prices");
+    expect(page).toContain("£12,068.44");
+    expect(page).toContain("£11,618.36");
+    expect(page).toContain("£10,456.52"); // £11,618.36 × 90%
+    expect(page).toContain("£2,054.16 (the rest is cost avoidance"); // ward C's reduced packages, × 90%
+    // The adjustment steps for each label, so each table adds up: £8,402.36 + £2,054.16 = £10,456.52.
+    // The demo programme (for the whole council area, which Fenland inherits) began after this period.
+    expect(page).toMatch(/Before the programme started \(no drop-off\), cost avoidance[\s\S]*£8,402\.36/);
+    expect(page).toMatch(/Before the programme started \(no drop-off\), cashable savings[\s\S]*£2,054\.16/);
+    expect(page).toContain("No adjustments are set for this area");
     expect(page).toContain("Cashable return on investment");
     const trace = await get(`/evidence/trace?${period}&dimension=ward&key=${wardA}`, commissioner);
     expect(trace.status).toBe(200);
     const traceText = await trace.text();
-    expect(traceText).toContain("£17.50 an hour (2019/20 prices)");
+    expect(traceText).toContain("£28.53 an hour (2024/25 prices)");
     expect(traceText).toContain("240 hours");
-    expect(traceText).toContain("£4,200.00");
+    expect(traceText).toContain("£6,847.20");
+    expect(traceText).toContain("£6,162.48"); // adjusted: × 90%
     expect(traceText).not.toContain("TEST-"); // never a person's reference
     // Inside a trace, a unit cost used for fewer than 5 people shows the rate but not the quantity or amount.
     const total = await (await get(`/evidence/trace?${period}&dimension=month&key=total`, commissioner)).text();
     expect(total).toContain("£1,070.00 a placement week (2024/25 prices)");
     expect(total).toContain("fewer than 5");
     expect(total).not.toContain("£2,140.00"); // the one placement
-    expect(total).toContain("£8,230.00");
+    expect(total).toContain("£12,068.44");
+    // The PA's unit cost is shown as recorded and as converted, with the index values.
+    expect(total).toContain("£13.00 an hour (2019/20 prices)");
+    expect(total).toContain("£16.07 an hour: × 1.236494 (index 100.0000 for 2024/25 ÷ 80.8738 for 2019/20)");
     // A withheld cell's trace is refused.
     expect((await get(`/evidence/trace?${period}&dimension=ward&key=${wardB}`, commissioner)).status).toBe(403);
     expect((await get(`/evidence/trace?${period}&dimension=ward&key=E05000000`, commissioner)).status).toBe(404);
@@ -204,11 +217,11 @@ describe(`the evidence dashboard on ${testDriver}`, () => {
     expect(await csv("trajectory")).toEqual([
       "Month,Cost avoided (£),Monthly target (£),Cost avoided so far (£),Target so far (£)",
       "Jan 2025,,,,", // withheld, and so is every running total after it
-      "Feb 2025,1890.00,2000.00,,2000.00",
+      "Feb 2025,3081.24,2000.00,,2000.00",
       "Mar 2025,,2000.00,,4000.00",
     ]);
     const page = await (await get(`/evidence?${period}`, commissioner)).text();
-    expect(page).toContain("£7.08 of adjusted benefit for every £1 invested."); // £7,079.40 ÷ £1,000
+    expect(page).toContain("£10.46 of adjusted benefit for every £1 invested."); // £10,456.52 ÷ £1,000
   });
 
   it("keeps past periods' figures when an administrator records a new home-care rate", async () => {
@@ -216,17 +229,17 @@ describe(`the evidence dashboard on ${testDriver}`, () => {
     const admin = await sessionFor(database, "administrator");
     const early = await post("/admin/unit-costs", admin, { service: "home-care", amount: "19.00", priceYear: "2018/19", validFrom: "2018-04-01", source: "Test" });
     expect(early.status).toBe(400);
-    expect(await early.text()).toContain("The new figure must start after 1 April 2019");
+    expect(await early.text()).toContain("The new figure must start after 1 April 2025");
     const negative = await post("/admin/unit-costs", admin, { service: "home-care", amount: "-19.00", priceYear: "2026/27", validFrom: "2026-04-01", source: "Test" });
     expect(await negative.text()).toContain("The amount cannot be negative");
     const badYear = await post("/admin/unit-costs", admin, { service: "home-care", amount: "19.00", priceYear: "2026-27", validFrom: "2026-04-01", source: "Test" });
     expect(await badYear.text()).toContain("Enter the price year like 2026/27");
 
-    const recorded = await post("/admin/unit-costs", admin, { service: "home-care", amount: "25.00", priceYear: "2025/26", validFrom: "2025-03-01", source: "Council uplift" });
+    const recorded = await post("/admin/unit-costs", admin, { service: "home-care", amount: "25.00", priceYear: "2025/26", validFrom: "2026-01-01", source: "Council uplift" });
     expect(recorded.status).toBe(302);
-    expect(await csv("by-ward")).toEqual(before); // all the fixture's home care is before March 2025
+    expect(await csv("by-ward")).toEqual(before); // all the fixture's home care is before 2026
     const list = await (await get("/admin/unit-costs", admin)).text();
-    expect(list).toContain("From 1 April 2019 to 28 February 2025");
+    expect(list).toContain("From 1 April 2025 to 31 December 2025");
     expect(list).toContain("£25.00 an hour");
   });
 

@@ -35,9 +35,46 @@ describe(`the locality view on ${testDriver}`, () => {
     );
     const sohamNorth = view!.wards.findIndex((ward) => ward.name === "Soham North");
     expect(view!.rows.find((row) => row.code === "memory")!.cells[sohamNorth]!.assets).toBe(expected!.n);
-    const zeroCells = view!.rows.flatMap((row) => row.cells.filter((cell) => cell.assets === 0));
-    expect(view!.gaps).toHaveLength(zeroCells.length);
+    // A gap is a need out of reach of everyone in the ward, not merely one with no listing based there.
+    const unreached = view!.rows.flatMap((row) => row.cells.filter((cell) => cell.homes > 0 && cell.homesInReach === 0));
+    expect(view!.gaps).toHaveLength(unreached.length);
+    expect(view!.rows.every((row) => row.cells.every((cell) => cell.homesInReach <= cell.homes && cell.homes > 0))).toBe(true);
     expect(view!.assets.length).toBeGreaterThan(300);
+  });
+
+  it("says so when a place has no listings, and counts its gaps from where people live", async () => {
+    const cambridge = await localityView(database.db, "E07000008");
+    expect(cambridge!.assets).toEqual([]);
+    // Cambridge's wards come from its postcodes (no boundaries are held for them).
+    expect(cambridge!.wards.length).toBeGreaterThan(5);
+    expect(cambridge!.wards.every((ward) => !ward.linked)).toBe(true);
+    // Demo listings serve East Cambridgeshire only, so nothing reaches anyone in Cambridge.
+    expect(cambridge!.gaps).toHaveLength(cambridge!.wards.length * 8);
+    const html = await (await app.request("/localities/E07000008", { headers: { cookie: coordinator.cookie } })).text();
+    expect(html).toContain("There are no published listings in Cambridge.");
+    expect(html).not.toContain("Every need has a listing in reach");
+    expect(html).toContain("No memory and dementia in reach of anyone in Abbey");
+  });
+
+  it("counts a need in reach when a listing elsewhere serves the ward within the travel limit", async () => {
+    const before = await localityView(database.db, "E07000008");
+    const ward = before!.wards[0]!;
+    const [home] = await queryRows<{ latitude: number; longitude: number; postcode: string }>(
+      database.db,
+      sql`select latitude, longitude, postcode from postcodes where ward_code = ${ward.code} order by postcode limit 1`,
+    );
+    const [source] = await database.db.select().from(services).where(eq(services.listingStatus, "published")).orderBy(services.name).limit(1);
+    const [reaching] = await database.db.insert(services).values({ organizationId: source!.organizationId, name: "Cambridge reach test group", kind: "vcs_group", listingStatus: "published" }).returning();
+    const [venue] = await database.db.insert(locations).values({ latitude: home!.latitude, longitude: home!.longitude, postcode: home!.postcode, districtCode: "E07000008" }).returning();
+    await database.db.insert(serviceAtLocations).values({ serviceId: reaching!.id, locationId: venue!.id });
+    const [memory] = await queryRows<{ id: string }>(database.db, sql`select t.id from taxonomy_terms t where t.code = 'memory' limit 1`);
+    await database.db.insert(attributes).values({ linkId: reaching!.id, linkType: "service", taxonomyTermId: memory!.id });
+    const after = await localityView(database.db, "E07000008");
+    const memoryRow = after!.rows.find((row) => row.code === "memory")!;
+    const cell = memoryRow.cells[after!.wards.findIndex((column) => column.code === ward.code)]!;
+    expect(cell.homesInReach).toBe(cell.homes); // a venue in the ward: every postcode in it is within 5 miles
+    expect(after!.gaps.length).toBeLessThan(before!.gaps.length);
+    expect(after!.gaps.some((gap) => gap.ward === ward.name && gap.need.toLowerCase().includes("memory"))).toBe(false);
   });
 
   it("flags a likely duplicate: same need, close by, similar name", async () => {

@@ -540,11 +540,11 @@ describe(`diverted care on ${testDriver}`, () => {
     const check = await post(path, practitioner, { ...valid, intent: "check" });
     expect(check.status).toBe(200);
     const preview = await read(check);
-    expect(preview).toContain("Weekly cost avoided: £52.50"); // 3 h × £17.50
-    expect(preview).toContain("2019/20 prices");
+    expect(preview).toContain("Weekly cost avoided: £96.42"); // 3 h × £32.14, the national reference point in force
+    expect(preview).toContain("2025/26 prices");
     expect(await database.db.select().from(divertedCare).where(eq(divertedCare.referralId, referral.id))).toEqual([]);
     const period = await post(path, practitioner, { ...valid, toDate: "2026-11-15", intent: "check" });
-    expect(await read(period)).toMatch(/Over 2\.0 weeks \(14 days\): £105\.00/);
+    expect(await read(period)).toMatch(/Over 2\.0 weeks \(14 days\): £192\.84/);
     const saved = await post(path, practitioner, { ...valid, intent: "save" });
     expect(saved.status).toBe(302);
     const [row] = await database.db.select().from(divertedCare).where(eq(divertedCare.referralId, referral.id));
@@ -552,7 +552,7 @@ describe(`diverted care on ${testDriver}`, () => {
     expect(await auditCount("diverted-care.record", referral.id)).toBe(1);
     const support = await read(await get(`/people/${person.id}/support`));
     expect(support).toContain("Home care, 3 hours a week");
-    expect(support).toContain("£52.50");
+    expect(support).toContain("£96.42");
     expect(support).toContain("cost avoidance");
   });
 

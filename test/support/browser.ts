@@ -66,3 +66,21 @@ export async function signInAs(page: Page, url: string, email: string): Promise<
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
 }
+
+/**
+ * axe-core on a page as a browser without JavaScript received it: its HTML, without scripts, is
+ * served again at the same address to a page that can run axe (axe itself needs JavaScript).
+ */
+export async function expectNoAxeViolationsWithoutJavaScript(page: Page, browser: Browser): Promise<void> {
+  const url = page.url();
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+  const context = await browser.newContext();
+  try {
+    const copy = await context.newPage();
+    await copy.route((target) => target.href === url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+    await copy.goto(url);
+    await expectNoAxeViolations(copy);
+  } finally {
+    await context.close();
+  }
+}

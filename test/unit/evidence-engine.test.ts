@@ -1,7 +1,8 @@
 /** The evidence engine on hand-made cases whose answers can be worked out on paper. */
 import { describe, expect, it } from "vitest";
 import { computeEvidence, type DivertedCareRecord, type EvidenceInput } from "../../app/modules/evidence/engine";
-import { EvidenceInputError, MissingUnitCostError, planNewUnitCost, type UnitCost } from "../../app/modules/evidence/unit-costs";
+import { EvidenceInputError } from "../../db/evidence/input-error";
+import { MissingUnitCostError, planNewUnitCost, type UnitCost } from "../../app/modules/evidence/unit-costs";
 
 const cost = (id: string, service: string, amountPence: number, validFrom: string, validTo: string | null, unit: UnitCost["unit"] = "hour"): UnitCost => ({
   id,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { financeViews } from "../../app/modules/evidence/finance";
 import { modelCashflow, modelCohort } from "../../app/modules/evidence/modeller";
-import { Exact } from "../../app/modules/evidence/money";
+import { Exact } from "../../db/evidence/money";
 import { runScenario, ScenarioError } from "../../app/modules/evidence/scenario";
 
 const percent = (value: number) => Exact.decimal(value).div(100);

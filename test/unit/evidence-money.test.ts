@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Exact, formatPence, money, poundsToPence } from "../../app/modules/evidence/money";
+import { Exact, formatPence, money, poundsToPence } from "../../db/evidence/money";
 import { addYears, fromDay, isIsoDate, toDay } from "../../app/modules/evidence/dates";
 
 describe("exact money", () => {

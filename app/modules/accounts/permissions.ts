@@ -90,11 +90,18 @@ export const permissionTable = {
     scope: "none",
   },
   "evidence:plan": {
-    description: "set evidence targets and record programme investment",
+    description: "set evidence targets, record programme investment and import programme indicators",
     roles: ["commissioner", "administrator"],
     scope: "none",
   },
-  "unit-cost:update": { description: "change unit costs", roles: ["administrator"], scope: "none" },
+  // The programme's adjustments (deadweight, attribution …) and start date: a judgement the
+  // commissioner owns, so commissioners set them as well as administrators; every change is audited.
+  "evidence:adjust": {
+    description: "set the programme's adjustments and start",
+    roles: ["commissioner", "administrator"],
+    scope: "none",
+  },
+  "unit-cost:update": { description: "change unit costs and the price index", roles: ["administrator"], scope: "none" },
   "account:manage": { description: "manage accounts and roles", roles: ["administrator"], scope: "none" },
   "audit:read": { description: "read the audit trail", roles: ["administrator"], scope: "none" },
 } as const satisfies Record<string, Rule>;

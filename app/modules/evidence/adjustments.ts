@@ -17,7 +17,7 @@
  * reader can see when nothing was taken off. Record confidence defaults to nothing: every
  * record must say how sure the practitioner was.
  */
-import { Exact } from "./money";
+import { Exact } from "../../../db/evidence/money";
 
 export interface Adjustments {
   deadweight: Exact;

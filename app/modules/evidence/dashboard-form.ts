@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { isMonth, monthsBetween } from "./dashboard";
 import { isIsoDate } from "./dates";
-import { poundsToPence } from "./money";
+import { poundsToPence } from "../../../db/evidence/money";
+import { financialYearOf, isFinancialYear } from "../../../db/evidence/price-years";
 
 export const maxMonths = 120;
 
@@ -16,7 +17,8 @@ export function defaultPeriod(today: string): { from: string; to: string } {
   return { from: start.toISOString().slice(0, 7), to: today.slice(0, 7) };
 }
 
-const district = z
+/** A district code from the list, or empty for the whole council area. */
+export const district = z
   .string()
   .trim()
   .optional()
@@ -40,6 +42,12 @@ export function filterSchema(today: string) {
         .transform((value) => value || fallback.to)
         .refine(isMonth, "Enter the last month as a year and month, for example 2026-12"),
       district,
+      priceYear: z
+        .string()
+        .trim()
+        .optional()
+        .transform((value) => value || financialYearOf(today))
+        .refine(isFinancialYear, "Enter the price year as a financial year, for example 2026/27"),
     })
     .superRefine((value, context) => {
       if (!isMonth(value.from) || !isMonth(value.to)) return;
@@ -89,19 +97,32 @@ export const investmentSchema = z.object({
 });
 
 /** Reads the filter from a URL's query; on a mistake, the errors and the default filter. */
-export function parseFilter(searchParams: URLSearchParams, today: string) {
-  const values = { from: searchParams.get("from") ?? "", to: searchParams.get("to") ?? "", district: searchParams.get("district") ?? "" };
+export function parseFilter(searchParams: URLSearchParams, today: string, priceYears?: readonly string[]) {
+  const values = {
+    from: searchParams.get("from") ?? "",
+    to: searchParams.get("to") ?? "",
+    district: searchParams.get("district") ?? "",
+    priceYear: searchParams.get("priceYear") ?? "",
+  };
   const parsed = filterSchema(today).safeParse(values);
-  if (parsed.success) return { filter: parsed.data, errors: {} as Record<string, string>, values: { ...values, from: parsed.data.from, to: parsed.data.to } };
+  const fallback = { ...defaultPeriod(today), district: null, priceYear: financialYearOf(today) } as DashboardFilter;
+  if (parsed.success) {
+    // A year the index does not cover cannot be converted to: say so, and show this year's prices.
+    if (priceYears && !priceYears.includes(parsed.data.priceYear)) {
+      const message = `There is no price index for ${parsed.data.priceYear}: choose a year from ${priceYears[0]} to ${priceYears.at(-1)}`;
+      return { filter: { ...parsed.data, priceYear: fallback.priceYear }, errors: { priceYear: message } as Record<string, string>, values };
+    }
+    return { filter: parsed.data, errors: {} as Record<string, string>, values: { ...values, from: parsed.data.from, to: parsed.data.to, priceYear: parsed.data.priceYear } };
+  }
   const errors: Record<string, string> = {};
   for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "from")] ??= issue.message;
-  const fallback = defaultPeriod(today);
-  return { filter: { ...fallback, district: null } as DashboardFilter, errors, values };
+  return { filter: fallback, errors, values };
 }
 
 /** The filter as a query string, for links to traces and CSV downloads. */
 export function filterQuery(filter: DashboardFilter): string {
   const params = new URLSearchParams({ from: filter.from, to: filter.to });
   if (filter.district) params.set("district", filter.district);
+  params.set("priceYear", filter.priceYear);
   return params.toString();
 }

@@ -11,19 +11,20 @@ import { recordAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
 import { buildDashboard, monthLabel, traceRows, type DashboardRecord, type Dimension, type Period } from "./dashboard";
 import type { DashboardFilter } from "./dashboard-form";
-import { money, type Money } from "./money";
+import { marketRates, marketSpend } from "./market.server";
+import { money } from "../../../db/evidence/money";
+import { currentPriceIndex } from "./price-index.server";
+import { convertPence, financialYearOf, priceYearChoices } from "../../../db/evidence/price-years";
+import { settingFor, settingLabel, type AdjustmentSetting } from "./settings";
+import { adjustmentSettings, programmeFor } from "./settings.server";
 import { fewerThanFive, isSmall, suppressedCells, withheldToProtect } from "./suppression";
-import { listUnitCosts } from "./unit-costs.server";
+import { listUnitCosts, staleUnitCosts } from "./unit-costs.server";
+import { EvidenceInputError } from "../../../db/evidence/input-error";
+import { MissingUnitCostError } from "./unit-costs";
 import { requestOutcomes } from "../requests/request-forms";
-import { EvidenceInputError, MissingUnitCostError, type UnitCost } from "./unit-costs";
 
 /** The funnel's rows: how requests ended (the ABA business case's categories), then those still open. */
 export const funnelOutcomes = [...requestOutcomes.map(({ code, name }) => ({ code, name })), { code: "open", name: "Still open" }] as const;
-
-export const marketKinds = [
-  { code: "personal_assistant", name: "Personal assistants (PAs)" },
-  { code: "micro_enterprise", name: "Community micro-enterprises" },
-] as const;
 
 function requireEvidence(actor: Actor) {
   if (!can(actor, "evidence:read")) throw new Response("You do not have permission to see cost-avoidance evidence.", { status: 403 });
@@ -157,78 +158,66 @@ async function loadFunnel(db: Database, period: Period, district: string | null)
   };
 }
 
-export interface MarketRow {
-  code: string;
-  name: string;
-  listings: number | null;
-  display: string;
-  suppressed: boolean;
-  lowest: Money | null;
-  median: Money | null;
-  highest: Money | null;
-  /** Median against the home-care hourly unit cost, e.g. "74%". */
-  medianShareOfHomeCare: string | null;
-}
-
-async function loadMarket(db: Database, district: string | null, unitCosts: readonly UnitCost[], on: string) {
-  const rows = await queryRows<{ kind: string; rate: number | null }>(
-    db,
-    sql`select s.kind::text as kind, s.hourly_rate_pence as rate from services s
-        where s.listing_status = 'published' and s.kind in ('personal_assistant', 'micro_enterprise')
-          and exists (select 1 from service_at_locations sal join locations l on l.id = sal.location_id
-                      where sal.service_id = s.id ${district ? sql`and l.district_code = ${district}` : sql``})`,
-  );
-  const homeCare = unitCosts.find((cost) => cost.service === "home-care" && cost.validFrom <= on && (cost.validTo === null || cost.validTo > on)) ?? null;
-  const market = marketKinds.map((kind): MarketRow => {
-    const listed = rows.filter((row) => row.kind === kind.code);
-    const rates = listed.map((row) => row.rate).filter((rate): rate is number => rate !== null).sort((a, b) => a - b);
-    if (isSmall(listed.length)) {
-      return { code: kind.code, name: kind.name, listings: null, display: fewerThanFive, suppressed: true, lowest: null, median: null, highest: null, medianShareOfHomeCare: null };
-    }
-    const median = rates.length === 0 ? null : rates.length % 2 ? rates[(rates.length - 1) / 2]! : Math.round((rates[rates.length / 2 - 1]! + rates[rates.length / 2]!) / 2);
-    return {
-      code: kind.code,
-      name: kind.name,
-      listings: listed.length,
-      display: String(listed.length),
-      suppressed: false,
-      lowest: rates.length ? money(rates[0]!) : null,
-      median: median === null ? null : money(median),
-      highest: rates.length ? money(rates[rates.length - 1]!) : null,
-      medianShareOfHomeCare: median !== null && homeCare ? `${Math.round((median / homeCare.amountPence) * 100)}%` : null,
-    };
-  });
-  return { rows: market, homeCare: homeCare ? { rate: money(homeCare.amountPence), priceYear: homeCare.priceYear, validFrom: homeCare.validFrom } : null };
-}
-
-async function compute(db: Database, filter: DashboardFilter, on: string) {
+/** The dashboard's figures for a filter, before suppression leaves the server (for the indicators page). */
+export async function compute(db: Database, filter: DashboardFilter, on: string) {
   const period = { from: filter.from, to: filter.to };
-  const [records, unitCosts, targetRows, investments, districtRows] = await Promise.all([
+  const [records, unitCosts, targetRows, investments, districtRows, priceIndex, adjustments, programme] = await Promise.all([
     loadRecords(db, period, filter.district),
     listUnitCosts(db),
     loadTargets(db, filter.district),
     loadInvestments(db, period, filter.district),
     db.select({ code: districts.code, name: districts.name }).from(districts).orderBy(asc(districts.name)),
+    currentPriceIndex(db),
+    adjustmentSettings(db, filter.district),
+    programmeFor(db, filter.district),
   ]);
-  const investmentPence = investments.reduce((sum, row) => sum + row.amountPence, 0);
+  const priceBase = { year: filter.priceYear, index: priceIndex };
   let dashboard: ReturnType<typeof buildDashboard>;
+  let investmentPence: number;
   try {
-    dashboard = buildDashboard({ records, unitCosts, period, today: on, targets: latestTargets(targetRows), investmentPence });
+    // Investment is in the prices of the financial year it was made in.
+    investmentPence = investments.reduce((sum, row) => sum + convertPence(priceIndex, row.amountPence, financialYearOf(row.investedOn), filter.priceYear), 0);
+    dashboard = buildDashboard({
+      records,
+      unitCosts,
+      period,
+      today: on,
+      targets: latestTargets(targetRows),
+      investmentPence,
+      priceBase,
+      adjustments,
+      programmeStart: programme?.startsOn ?? null,
+    });
   } catch (error) {
-    // A day with no unit cost (or overlapping figures) is the council's data to fix, not a crash.
+    // A day with no unit cost, overlapping figures or a year the index lacks: the council's data to fix, not a crash.
     if (error instanceof MissingUnitCostError || error instanceof EvidenceInputError) {
-      throw new Response(`The figures for this period cannot be worked out. ${error.message} An administrator can add it on the Unit costs page.`, { status: 422 });
+      throw new Response(`The figures for this period cannot be worked out. ${error.message} An administrator can fix it on the Unit costs or Price index page.`, { status: 422 });
     }
     throw error;
   }
-  return { dashboard, records, unitCosts, targetRows, investments, investmentPence, districtRows };
+  return { dashboard, records, unitCosts, targetRows, investments, investmentPence, districtRows, priceIndex, priceBase, adjustments, programme };
+}
+
+/** The settings that apply in a month: the one for every kind, and each kind's own. */
+function settingsInForce(adjustments: AdjustmentSetting[], month: string) {
+  const kinds = [null, ...new Set(adjustments.flatMap((row) => (row.assetKind ? [row.assetKind] : [])))];
+  return kinds.flatMap((kind) => {
+    const setting = settingFor(
+      adjustments.filter((row) => row.assetKind === kind),
+      kind ?? "",
+      month,
+    );
+    return setting ? [{ ...setting, label: settingLabel(setting) }] : [];
+  });
 }
 
 /** Everything the dashboard page shows, aggregated and suppressed. */
 export async function dashboardView(db: Database, actor: Actor, filter: DashboardFilter, on = today()) {
   requireEvidence(actor);
-  const { dashboard, unitCosts, targetRows, investments, investmentPence, districtRows } = await compute(db, filter, on);
-  const [funnel, market] = await Promise.all([loadFunnel(db, dashboard.period, filter.district), loadMarket(db, filter.district, unitCosts, on)]);
+  const computed = await compute(db, filter, on);
+  const { dashboard, unitCosts, targetRows, investments, investmentPence, districtRows, priceIndex, priceBase, adjustments, programme } = computed;
+  const [funnel, market] = await Promise.all([loadFunnel(db, dashboard.period, filter.district), marketRates(db, filter.district, unitCosts, on, priceBase)]);
+  const spend = await marketSpend(db, dashboard, computed.records, priceBase);
   const { evidence } = dashboard;
   const total = dashboard.tables.month.total;
   const hidden = total.suppressed;
@@ -237,6 +226,13 @@ export async function dashboardView(db: Database, actor: Actor, filter: Dashboar
     districts: districtRows,
     districtName: filter.district ? (districtRows.find((row) => row.code === filter.district)?.name ?? filter.district) : "All districts",
     period: { ...dashboard.period, label: `${monthLabel(dashboard.period.from)} to ${monthLabel(dashboard.period.to)}` },
+    prices: {
+      year: filter.priceYear,
+      index: { name: priceIndex.name, source: priceIndex.source, publishedOn: priceIndex.publishedOn },
+      years: priceYearChoices(priceIndex),
+      forecast: priceIndex.values.find((row) => row.year === filter.priceYear)?.forecast ?? false,
+    },
+    settings: { programme, inForce: settingsInForce(adjustments, dashboard.period.months.at(-1)!), count: adjustments.length },
     headline: {
       people: total.peopleDisplay,
       hours: total.hours,
@@ -262,9 +258,11 @@ export async function dashboardView(db: Database, actor: Actor, filter: Dashboar
     tables: dashboard.tables,
     trajectory: dashboard.trajectory,
     targets: targetRows.map((row) => ({ validFrom: row.validFrom, monthlyTarget: money(row.monthlyTargetPence), setAt: row.setAt.toISOString() })),
-    investments: investments.map((row) => ({ ...row, amount: money(row.amountPence) })),
+    investments: investments.map((row) => ({ ...row, amount: money(row.amountPence), priceYear: financialYearOf(row.investedOn) })),
     funnel,
     market,
+    spend,
+    staleUnitCosts: staleUnitCosts(unitCosts, on).length,
   };
 }
 
@@ -279,11 +277,15 @@ export async function traceView(db: Database, actor: Actor, filter: DashboardFil
   if (cell.suppressed) throw new Response("This figure counts fewer than 5 people, so what is behind it is not shown.", { status: 403 });
   const lines = key === "total" ? dashboard.evidence.lines.map((_, index) => index) : (dashboard.traces[dimension].get(key) ?? []);
   const recordCount = new Set(lines.map((index) => dashboard.evidence.lines[index]!.recordId.split("@")[0])).size;
+  // The settings used by the pieces in this cell (labels say which kind and from when).
+  const used = new Set(lines.map((index) => dashboard.evidence.lines[index]!.recordId));
+  const labels = new Set(dashboard.pieces.filter((piece) => used.has(piece.id)).map((piece) => piece.adjustments?.label));
   return {
     cell,
     period: dashboard.period,
     recordCount,
     rows: traceRows(dashboard.evidence, lines, unitCosts, records),
+    adjustments: (dashboard.evidence.adjustmentSets ?? []).filter((set) => labels.has(set.label)),
   };
 }
 
@@ -308,4 +310,9 @@ export async function recordInvestment(db: Database, actor: Actor, input: { amou
       .returning({ id: programmeInvestments.id });
     await recordAudit(tx, actor, { action: "evidence.investment", subjectType: "programme_investment", subjectId: row!.id, details: { ...input } });
   });
+}
+
+/** The districts a commissioner can choose between, by name. */
+export async function evidenceAreas(db: Database) {
+  return db.select({ code: districts.code, name: districts.name }).from(districts).orderBy(asc(districts.name));
 }

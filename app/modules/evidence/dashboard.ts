@@ -4,15 +4,24 @@
  * on each day; the engine's priced lines are then added up by month, ward, kind of asset and
  * need. Every cell keeps the indexes of the lines behind it (its trace), and every table is
  * suppressed as suppression.ts says before it leaves the server.
+ *
+ * Each month of a record carries the adjustment setting in force for its kind of support that
+ * month (settings.ts), so the engine adjusts it exactly as the modeller would; with a price base,
+ * every amount (unit costs and targets) is stated in that price year (ADR 0031).
  */
 import { assetKindName } from "../../../db/vocabulary/kinds";
 import { needName } from "../../../db/vocabulary/needs";
-import { fromDay, toDay } from "./dates";
-import { computeEvidence, type EvidenceLine, type EvidenceResult } from "./engine";
-import { Exact, money, type Money } from "./money";
+import { resolveAdjustments } from "./adjustments";
+import { addYears, fromDay, toDay } from "./dates";
+import { adjustedValue, computeEvidence, type DivertedCareRecord, type EvidenceLine, type EvidenceResult, type PriceBase, type RecordAdjustments } from "./engine";
+import { maxYears } from "./finance";
+import { Exact, money, type Money } from "../../../db/evidence/money";
+import { convertPence, financialYearOf } from "../../../db/evidence/price-years";
+import { settingFor, settingLabel, sharesOf, type AdjustmentSetting } from "./settings";
 import { serviceName } from "./services";
 import { fewerThanFive, isSmall, suppressedCells, withheldToProtect } from "./suppression";
-import type { UnitCost } from "./unit-costs";
+import { EvidenceInputError } from "../../../db/evidence/input-error";
+import { type UnitCost } from "./unit-costs";
 
 export type ConfidenceLevel = "low" | "medium" | "high";
 
@@ -79,6 +88,8 @@ export interface Cell {
   gross: Money | null;
   communitySupport: Money | null;
   net: Money | null;
+  /** Net after each record's confidence and the adjustments in force (rounded once per cell). */
+  adjusted: Money | null;
 }
 
 export interface Table {
@@ -96,11 +107,16 @@ interface Bucket {
   gross: bigint;
   community: bigint;
   lines: number[];
+  /** Pieces (record-months) in the bucket: their adjusted values add up to the cell's. */
+  pieces: Set<string>;
+  adjusted: Exact;
 }
 
 export interface Dashboard {
   period: Period & { firstDay: string; lastDay: string; months: string[] };
   evidence: EvidenceResult;
+  /** The record-months the engine priced, each with the adjustments it carried. */
+  pieces: DivertedCareRecord[];
   tables: Record<Dimension, Table>;
   /** Line indexes behind each cell, by dimension and key (for the trace page; never sent whole). */
   traces: Record<Dimension, Map<string, number[]>>;
@@ -112,6 +128,8 @@ export interface Dashboard {
     cumulativeGross: Money | null;
     cumulativeTarget: Money | null;
     suppressed: boolean;
+    /** The month's people as its table row shows them ("fewer than 5", "not shown" when withheld). */
+    peopleDisplay: string;
   }>;
 }
 
@@ -156,6 +174,28 @@ function placeIn(record: DashboardRecord, dimension: Exclude<Dimension, "month">
   return { key: record.need ?? "none", label: record.need ? needName(record.need) : "Need not recorded" };
 }
 
+/** No setting in force: nothing is taken off, and the steps say so. */
+const noSetting: RecordAdjustments = { label: "No adjustments set (0%)", shares: {} };
+
+/**
+ * The engine's horizon for a period: whole programme years from the programme's start (so a
+ * month is always in the same programme year, whatever period is shown), or from the period's
+ * first month when no programme start is set.
+ */
+export function horizonFor(period: Period, programmeStart: string | null): { start: string; years: number; firstYear: number } {
+  const first = `${period.from}-01`;
+  const last = fromDay(monthEnd(period.to));
+  if (!programmeStart) return { start: first, years: Math.max(1, Math.ceil(monthsBetween(period.from, period.to).length / 12)), firstYear: 1 };
+  let offset = 0;
+  while (addYears(programmeStart, offset) > first) offset -= 1;
+  while (addYears(programmeStart, offset + 1) <= first) offset += 1;
+  const start = addYears(programmeStart, offset);
+  let years = 1;
+  while (addYears(start, years) <= last) years += 1;
+  if (years > maxYears) throw new EvidenceInputError(`Choose a shorter period: programme years are counted from ${programmeStart}, and a report can cover at most ${maxYears} of them.`);
+  return { start, years, firstYear: offset + 1 };
+}
+
 export function buildDashboard(input: {
   records: readonly DashboardRecord[];
   unitCosts: readonly UnitCost[];
@@ -164,6 +204,12 @@ export function buildDashboard(input: {
   today: string;
   targets: readonly MonthlyTarget[];
   investmentPence: number;
+  /** State every amount in this price year; targets are converted from their month's financial year. */
+  priceBase?: PriceBase;
+  /** The area's adjustment settings (none: nothing is taken off). */
+  adjustments?: readonly AdjustmentSetting[];
+  /** The programme's first day, from which drop-off counts years; null: from the period's start. */
+  programmeStart?: string | null;
 }): Dashboard {
   const months = monthsBetween(input.period.from, input.period.to);
   const firstDay = toDay(`${input.period.from}-01`);
@@ -171,9 +217,14 @@ export function buildDashboard(input: {
   const todayDay = toDay(input.today);
   const byId = new Map(input.records.map((record) => [record.id, record]));
   const monthDays = months.map((month) => ({ month, first: toDay(`${month}-01`), last: monthEnd(month) }));
+  const settings = input.adjustments ?? [];
+  const adjustmentsFor = (record: DashboardRecord, month: string): RecordAdjustments => {
+    const setting = settingFor(settings, record.assetKind, month);
+    return setting ? { label: settingLabel(setting), shares: sharesOf(setting) } : noSetting;
+  };
 
   // Cut each record at the period's edges, at today, and at every month's edge.
-  const pieces = input.records.flatMap((record) => {
+  const pieces = input.records.flatMap((record): DivertedCareRecord[] => {
     const start = Math.max(toDay(record.from), firstDay);
     const end = Math.min(record.to === null ? todayDay : toDay(record.to), lastDay, todayDay);
     if (end < start) return [];
@@ -197,6 +248,7 @@ export function buildDashboard(input: {
             hourly && (record.assetKind === "personal_assistant" || record.assetKind === "micro_enterprise")
               ? [{ service: "pa-micro-enterprise", hoursPerWeek: record.hoursPerWeek! }]
               : [],
+          adjustments: adjustmentsFor(record, month),
         },
       ];
     });
@@ -205,9 +257,21 @@ export function buildDashboard(input: {
   const evidence = computeEvidence({
     records: pieces,
     unitCosts: input.unitCosts,
-    programme: { start: fromDay(firstDay), years: Math.max(1, Math.ceil(months.length / 12)) },
+    programme: horizonFor(input.period, input.programmeStart ?? null),
     investmentPence: input.investmentPence,
+    ...(input.priceBase ? { priceBase: input.priceBase } : {}),
   });
+
+  // Each piece's adjusted value, exactly as the engine adjusts it: cells add these up.
+  const pieceById = new Map(pieces.map((piece) => [piece.id, piece]));
+  const pieceNet = new Map<string, { net: bigint; year: number }>();
+  for (const line of evidence.lines) {
+    const entry = pieceNet.get(line.recordId) ?? { net: 0n, year: line.year };
+    entry.net += BigInt(line.amount.pence) * (line.role === "care avoided" ? 1n : -1n);
+    pieceNet.set(line.recordId, entry);
+  }
+  const none = resolveAdjustments();
+  const pieceAdjusted = new Map([...pieceNet.entries()].map(([id, { net, year }]) => [id, adjustedValue(pieceById.get(id)!, net, year, none)]));
 
   const buckets = Object.fromEntries(dimensions.map((dimension) => [dimension, new Map<string, Bucket & { label: string }>()])) as Record<
     Dimension,
@@ -230,12 +294,17 @@ export function buildDashboard(input: {
       addLine(target, line, index, record);
     }
   });
+  const allBuckets = [total, ...dimensions.flatMap((dimension) => [...buckets[dimension].values()])];
+  for (const bucket of allBuckets) bucket.adjusted = [...bucket.pieces].reduce((sum, id) => sum.add(pieceAdjusted.get(id) ?? Exact.zero), Exact.zero);
 
   const tables = Object.fromEntries(
     dimensions.map((dimension) => {
       const entries = [...buckets[dimension].entries()];
       if (dimension !== "month") entries.sort((a, b) => a[1].label.localeCompare(b[1].label));
-      return [dimension, suppressTable(dimension, entries, total)];
+      const table = suppressTable(dimension, entries, total);
+      // The total row's adjusted figure is the engine's, so it is the headline to the penny.
+      if (table.total.adjusted) table.total.adjusted = money(evidence.totals.adjusted.total.pence);
+      return [dimension, table];
     }),
   ) as Record<Dimension, Table>;
   const traces = Object.fromEntries(
@@ -246,7 +315,9 @@ export function buildDashboard(input: {
   let cumulativeTarget: bigint | null = null;
   let trajectoryHidden = false;
   const trajectory = tables.month.rows.map((row) => {
-    const target = targetFor(input.targets, row.key);
+    const recorded = targetFor(input.targets, row.key);
+    // A target is in the prices of its month's financial year.
+    const target = recorded === null || !input.priceBase ? recorded : convertPence(input.priceBase.index, recorded, financialYearOf(`${row.key}-01`), input.priceBase.year);
     if (row.suppressed) trajectoryHidden = true;
     cumulativeGross += BigInt(row.gross?.pence ?? 0);
     if (target !== null) cumulativeTarget = (cumulativeTarget ?? 0n) + BigInt(target);
@@ -259,12 +330,14 @@ export function buildDashboard(input: {
       cumulativeGross: trajectoryHidden ? null : money(cumulativeGross),
       cumulativeTarget: cumulativeTarget === null ? null : money(cumulativeTarget),
       suppressed: row.suppressed,
+      peopleDisplay: row.peopleDisplay,
     };
   });
 
   return {
     period: { ...input.period, firstDay: fromDay(firstDay), lastDay: fromDay(lastDay), months },
     evidence,
+    pieces,
     tables,
     traces,
     trajectory,
@@ -279,7 +352,7 @@ export function targetFor(targets: readonly MonthlyTarget[], month: string): num
 }
 
 function emptyBucket(): Bucket {
-  return { people: new Set(), placementPeople: new Set(), hours: Exact.zero, placementWeeks: Exact.zero, gross: 0n, community: 0n, lines: [] };
+  return { people: new Set(), placementPeople: new Set(), hours: Exact.zero, placementWeeks: Exact.zero, gross: 0n, community: 0n, lines: [], pieces: new Set(), adjusted: Exact.zero };
 }
 
 function bucketFor(map: Map<string, Bucket & { label: string }>, place: { key: string; label: string }) {
@@ -293,6 +366,7 @@ function bucketFor(map: Map<string, Bucket & { label: string }>, place: { key: s
 
 function addLine(bucket: Bucket, line: EvidenceLine, index: number, record: DashboardRecord) {
   bucket.lines.push(index);
+  bucket.pieces.add(line.recordId);
   if (line.role === "community support") {
     bucket.community += BigInt(line.amount.pence);
     return;
@@ -321,6 +395,7 @@ function cellOf(key: string, label: string, bucket: Bucket, suppressed: boolean,
       gross: null,
       communitySupport: null,
       net: null,
+      adjusted: null,
     };
   }
   return {
@@ -334,6 +409,7 @@ function cellOf(key: string, label: string, bucket: Bucket, suppressed: boolean,
     gross: money(bucket.gross),
     communitySupport: money(bucket.community),
     net: money(bucket.gross - bucket.community),
+    adjusted: money(bucket.adjusted.round()),
   };
 }
 
@@ -359,9 +435,14 @@ export interface TraceRow {
   role: EvidenceLine["role"];
   service: string;
   unitCost: UnitCost | null;
+  /** The rate used: in the report's price year when converted. */
   rate: Money;
   per: EvidenceLine["per"];
+  /** The unit cost's own price year. */
   priceYear: string | null;
+  /** The unit cost as recorded, and how it was converted (null: not converted). */
+  originalRate: Money | null;
+  conversion: EvidenceLine["conversion"] | null;
   /** People priced at this unit cost, or "fewer than 5" / "not shown". */
   peopleDisplay: string;
   /** Hours, or placement/package weeks; null when withheld. */
@@ -405,6 +486,8 @@ export function traceRows(evidence: EvidenceResult, lineIndexes: readonly number
     rate: line.rate,
     per: line.per,
     priceYear: line.priceYear,
+    originalRate: line.originalRate ?? null,
+    conversion: line.conversion ?? null,
     peopleDisplay: withheld.has(index) ? (isSmall(people.size) ? fewerThanFive : withheldToProtect) : String(people.size),
     quantity: withheld.has(index) ? null : quantity.toFixed(2),
     quantityUnit: line.per === "hour" ? "hours" : line.per === "placement" ? "placement weeks" : "package weeks",

@@ -13,13 +13,20 @@
  *
  * Adjusted figures are computed exactly and rounded once, per year and per label (cashable,
  * non-cashable); every total above them is a sum of the rounded figures it lists.
+ *
+ * A record may carry its own adjustments (the dashboard's settings differ by kind of support and
+ * by month); records are then adjusted setting by setting and the steps say which. Given a price
+ * base, every unit cost is converted from its own price year to the base year with the index
+ * (price-years.ts) before it prices a day, and each line shows the conversion.
  */
 import { adjustmentNames, adjustmentOrder, describeShare, resolveAdjustments, share, type Adjustments, type AdjustmentsInput } from "./adjustments";
 import { addYears, fromDay, toDay } from "./dates";
 import { financeViews, fiscalRoi, maxYears, minYears, type FinanceViews, type FiscalRoi } from "./finance";
-import { Exact, money, type Money } from "./money";
+import { Exact, money, type Money } from "../../../db/evidence/money";
 import { serviceName } from "./services";
-import { EvidenceInputError, priceSpans, type UnitCost } from "./unit-costs";
+import { conversion, type Conversion, type PriceIndex } from "../../../db/evidence/price-years";
+import { EvidenceInputError } from "../../../db/evidence/input-error";
+import { priceSpans, type UnitCost } from "./unit-costs";
 
 /** How much of a service a week: hours for hour-priced services, packages or placements otherwise. */
 export interface CareQuantity {
@@ -49,14 +56,35 @@ export interface DivertedCareRecord extends CareQuantity {
   /** True when an existing council-funded package or placement was reduced or ended (see ADR 0007). */
   cashable: boolean;
   communitySupport?: CommunitySupport[];
+  /** This record's own adjustments (a setting for its kind of support or month), instead of the programme's. */
+  adjustments?: RecordAdjustments;
+}
+
+/** Adjustments for some records, with a label that says which setting they are. */
+export interface RecordAdjustments {
+  label: string;
+  shares: AdjustmentsInput;
+}
+
+export interface PriceBase {
+  /** The price year every figure is stated in, "2026/27". */
+  year: string;
+  index: PriceIndex;
 }
 
 export interface EvidenceInput {
   records: readonly DivertedCareRecord[];
   unitCosts: readonly UnitCost[];
-  programme: { start: string; years: number };
+  /**
+   * The horizon: `years` programme years from `start`. `firstYear` numbers the first of them
+   * (default 1): a report that starts in a programme's third year passes 3, so drop-off counts
+   * from the programme's start; years before the programme began (0 or less) have no drop-off.
+   */
+  programme: { start: string; years: number; firstYear?: number };
   investmentPence: number;
   adjustments?: AdjustmentsInput;
+  /** State every figure in one price year, converting with this index. Without it, each line is in its unit cost's own price year. */
+  priceBase?: PriceBase;
 }
 
 export interface Trace {
@@ -83,6 +111,18 @@ export interface EvidenceLine {
   days: number;
   year: number;
   amount: Money;
+  /** With a price base: the unit cost as recorded, and how it was converted to the base year. */
+  originalRate?: Money;
+  conversion?: LineConversion | null;
+}
+
+export interface LineConversion {
+  from: string;
+  to: string;
+  fromIndex: string;
+  toIndex: string;
+  /** index(to) ÷ index(from), six decimals (the exact ratio is used). */
+  factor: string;
 }
 
 export interface AdjustmentStep {
@@ -120,11 +160,23 @@ export interface EvidenceResult {
   lines: EvidenceLine[];
   /** Records with no day inside the programme's horizon. */
   outsideHorizon: string[];
+  /** When records carry their own adjustments: each setting used, with its shares. */
+  adjustmentSets?: Array<{ label: string } & Record<keyof Adjustments, string>>;
+  /** With a price base: the year every figure is in, and the index that converted them. */
+  priceYear?: string;
+  priceIndex?: { name: string; source: string; publishedOn: string };
+}
+
+interface AdjustmentSet {
+  key: string;
+  label: string;
+  shares: Adjustments;
 }
 
 interface RecordYear {
   record: DivertedCareRecord;
   confidence: Exact;
+  adjustments: AdjustmentSet;
   gross: bigint;
   community: bigint;
   lines: number[];
@@ -132,10 +184,15 @@ interface RecordYear {
 
 export function computeEvidence(input: EvidenceInput): EvidenceResult {
   const adjustments = resolveAdjustments(input.adjustments);
+  const programmeSet: AdjustmentSet = { key: "programme", label: "the programme's adjustments", shares: adjustments };
+  const sets = new Map<string, AdjustmentSet>();
   const { start, years: horizon } = input.programme;
+  const firstYear = input.programme.firstYear ?? 1;
   if (!Number.isInteger(horizon) || horizon < minYears || horizon > maxYears) {
     throw new EvidenceInputError(`programme years must be a whole number from ${minYears} to ${maxYears}`);
   }
+  if (!Number.isInteger(firstYear)) throw new EvidenceInputError("programme firstYear must be a whole number");
+  const pricing: Pricing = { base: input.priceBase ?? null, conversions: new Map() };
   if (!Number.isSafeInteger(input.investmentPence) || input.investmentPence < 0) {
     throw new EvidenceInputError("investment must be whole pence, zero or more");
   }
@@ -149,6 +206,7 @@ export function computeEvidence(input: EvidenceInput): EvidenceResult {
     if (seen.has(record.id)) throw new EvidenceInputError(`record ${record.id} appears twice`);
     seen.add(record.id);
     const confidence = checked(() => share(record.confidence, `record ${record.id}: confidence`));
+    const recordSet = record.adjustments ? adjustmentSetFor(record, sets) : programmeSet;
     const first = checked(() => toDay(record.from), `record ${record.id}: from`);
     const last = checked(() => toDay(record.to), `record ${record.id}: to`);
     if (last < first) throw new EvidenceInputError(`record ${record.id}: "to" (${record.to}) is before "from" (${record.from})`);
@@ -158,16 +216,17 @@ export function computeEvidence(input: EvidenceInput): EvidenceResult {
       const to = Math.min(last + 1, yearStarts[index + 1]!);
       if (from >= to) continue;
       inHorizon = true;
-      const entry: RecordYear = { record, confidence, gross: 0n, community: 0n, lines: [] };
-      for (const line of priceCare(input.unitCosts, record, record, "care avoided", from, to, index + 1)) {
+      const year = index + firstYear;
+      const entry: RecordYear = { record, confidence, adjustments: recordSet, gross: 0n, community: 0n, lines: [] };
+      for (const line of priceCare(input.unitCosts, pricing, record, record, "care avoided", from, to, year)) {
         entry.gross += BigInt(line.amount.pence);
         entry.lines.push(lines.push(line) - 1);
       }
       for (const support of record.communitySupport ?? []) {
         const supportLines =
           "weeklyCostPence" in support
-            ? [fixedCost(record, support, from, to, index + 1)]
-            : priceCare(input.unitCosts, record, support, "community support", from, to, index + 1);
+            ? [fixedCost(record, support, from, to, year, pricing)]
+            : priceCare(input.unitCosts, pricing, record, support, "community support", from, to, year);
         for (const line of supportLines) {
           entry.community += BigInt(line.amount.pence);
           entry.lines.push(lines.push(line) - 1);
@@ -179,9 +238,9 @@ export function computeEvidence(input: EvidenceInput): EvidenceResult {
   }
 
   const years = byYear.map((entries, index): EvidenceYear => {
-    const year = index + 1;
-    const cashable = adjusted(entries.filter((entry) => entry.record.cashable), adjustments, year, lines);
-    const nonCashable = adjusted(entries.filter((entry) => !entry.record.cashable), adjustments, year, lines);
+    const year = index + firstYear;
+    const cashable = adjusted(entries.filter((entry) => entry.record.cashable), programmeSet, year, lines);
+    const nonCashable = adjusted(entries.filter((entry) => !entry.record.cashable), programmeSet, year, lines);
     return {
       year,
       from: fromDay(yearStarts[index]!),
@@ -223,7 +282,47 @@ export function computeEvidence(input: EvidenceInput): EvidenceResult {
     cashableRoi: { ...fiscalRoi(totals.adjusted.cashable.pence, input.investmentPence), trace: totals.adjusted.cashable.trace },
     lines,
     outsideHorizon,
+    ...(sets.size > 0 ? { adjustmentSets: [...sets.values()].map((set) => ({ label: set.label, ...describeAdjustments(set.shares) })) } : {}),
+    ...(pricing.base
+      ? { priceYear: pricing.base.year, priceIndex: { name: pricing.base.index.name, source: pricing.base.index.source, publishedOn: pricing.base.index.publishedOn } }
+      : {}),
   };
+}
+
+function describeAdjustments(shares: Adjustments): Record<keyof Adjustments, string> {
+  return Object.fromEntries(adjustmentOrder.map((key) => [key, describeShare(shares[key])])) as Record<keyof Adjustments, string>;
+}
+
+function adjustmentSetFor(record: DivertedCareRecord, sets: Map<string, AdjustmentSet>): AdjustmentSet {
+  const own = record.adjustments!;
+  const shares = checked(() => resolveAdjustments(own.shares), `record ${record.id}: adjustments`);
+  const key = `${own.label}|${adjustmentOrder.map((name) => `${shares[name].n}/${shares[name].d}`).join(",")}`;
+  let set = sets.get(key);
+  if (!set) {
+    set = { key, label: own.label, shares };
+    sets.set(key, set);
+  }
+  return set;
+}
+
+interface Pricing {
+  base: PriceBase | null;
+  /** Conversions already worked out, by price year. */
+  conversions: Map<string, Conversion>;
+}
+
+function conversionFor(pricing: Pricing, priceYear: string): Conversion | null {
+  if (!pricing.base) return null;
+  let found = pricing.conversions.get(priceYear);
+  if (!found) {
+    found = conversion(pricing.base.index, priceYear, pricing.base.year);
+    pricing.conversions.set(priceYear, found);
+  }
+  return found;
+}
+
+function lineConversion(step: Conversion): LineConversion {
+  return { from: step.from, to: step.to, fromIndex: step.fromIndex, toIndex: step.toIndex, factor: step.factor.toFixed(6) };
 }
 
 function checked<T>(run: () => T, name?: string): T {
@@ -239,6 +338,7 @@ function checked<T>(run: () => T, name?: string): T {
 /** Prices [from, to) of a quantity of care, one line per unit cost in force. */
 function priceCare(
   unitCosts: readonly UnitCost[],
+  pricing: Pricing,
   record: DivertedCareRecord,
   care: CareQuantity,
   role: EvidenceLine["role"],
@@ -249,14 +349,16 @@ function priceCare(
   return priceSpans(unitCosts, care.service, from, to).map((span) => {
     const quantity = quantityPerWeek(record, care, span.unitCost.unit);
     const days = span.to - span.from;
-    const amount = Exact.of(span.unitCost.amountPence).mul(quantity).mul(days).div(7);
+    const step = conversionFor(pricing, span.unitCost.priceYear);
+    const rate = step ? Exact.of(span.unitCost.amountPence).mul(step.factor) : Exact.of(span.unitCost.amountPence);
+    const amount = rate.mul(quantity).mul(days).div(7);
     return {
       recordId: record.id,
       role,
       service: care.service,
       description: serviceName(care.service),
       unitCostId: span.unitCost.id,
-      rate: money(span.unitCost.amountPence),
+      rate: money(rate.round()),
       per: span.unitCost.unit,
       priceYear: span.unitCost.priceYear,
       quantityPerWeek: `${quantity.toFixed(2).replace(/\.?0+$/, "")} ${span.unitCost.unit === "hour" ? "hours" : span.unitCost.unit === "week" ? "packages" : "placements"}`,
@@ -265,6 +367,7 @@ function priceCare(
       days,
       year,
       amount: money(amount.round()),
+      ...(step ? { originalRate: money(span.unitCost.amountPence), conversion: lineConversion(step) } : {}),
     };
   });
 }
@@ -288,7 +391,8 @@ function quantityPerWeek(record: DivertedCareRecord, care: CareQuantity, unit: U
   return Exact.of(packages);
 }
 
-function fixedCost(record: DivertedCareRecord, support: FixedCommunityCost, from: number, to: number, year: number): EvidenceLine {
+/** A weekly sum with no price year of its own: taken as already in the price base's year. */
+function fixedCost(record: DivertedCareRecord, support: FixedCommunityCost, from: number, to: number, year: number, pricing: Pricing): EvidenceLine {
   if (!Number.isSafeInteger(support.weeklyCostPence) || support.weeklyCostPence < 0) {
     throw new EvidenceInputError(`record ${record.id}: weeklyCostPence of "${support.description}" must be whole pence, zero or more`);
   }
@@ -308,26 +412,66 @@ function fixedCost(record: DivertedCareRecord, support: FixedCommunityCost, from
     days,
     year,
     amount: money(Exact.of(support.weeklyCostPence).mul(days).div(7).round()),
+    ...(pricing.base ? { originalRate: money(support.weeklyCostPence), conversion: null } : {}),
   };
 }
 
 function stepFactor(adjustments: Adjustments, key: keyof Adjustments, year: number): Exact {
-  return key === "dropOff" ? adjustments.dropOff.complement().pow(year - 1) : adjustments[key].complement();
+  // Drop-off counts whole programme years after the first; a year before the programme began has none.
+  return key === "dropOff" ? adjustments.dropOff.complement().pow(Math.max(0, year - 1)) : adjustments[key].complement();
 }
 
-function adjusted(entries: RecordYear[], adjustments: Adjustments, year: number, lines: EvidenceLine[]): AdjustedMoney {
+function shareText(adjustments: Adjustments, key: keyof Adjustments, year: number): string {
+  return key === "dropOff" ? `${describeShare(adjustments.dropOff)} a year, year ${year}` : describeShare(adjustments[key]);
+}
+
+/** Net × confidence for some record-years, exact. */
+function confident(entries: RecordYear[]): Exact {
+  return entries.reduce((total, entry) => total.add(Exact.of(entry.gross - entry.community).mul(entry.confidence)), Exact.zero);
+}
+
+function adjusted(entries: RecordYear[], programmeSet: AdjustmentSet, year: number, lines: EvidenceLine[]): AdjustedMoney {
   const net = sum(entries.map((entry) => entry.gross - entry.community));
-  let value = entries.reduce((total, entry) => total.add(Exact.of(entry.gross - entry.community).mul(entry.confidence)), Exact.zero);
   const steps: AdjustmentStep[] = [
     { step: "net", share: null, amount: money(net) },
-    { step: "× each record's confidence", share: null, amount: money(value.round()) },
+    { step: "× each record's confidence", share: null, amount: money(confident(entries).round()) },
   ];
-  for (const key of adjustmentOrder) {
-    value = value.mul(stepFactor(adjustments, key, year));
-    const shareText = key === "dropOff" ? `${describeShare(adjustments.dropOff)} a year, year ${year}` : describeShare(adjustments[key]);
-    steps.push({ step: `less ${adjustmentNames[key]}`, share: shareText, amount: money(value.round()) });
+  const groups = new Map<string, { set: AdjustmentSet; entries: RecordYear[] }>();
+  for (const entry of entries) {
+    const group = groups.get(entry.adjustments.key) ?? { set: entry.adjustments, entries: [] };
+    group.entries.push(entry);
+    groups.set(entry.adjustments.key, group);
   }
-  return { ...traced(value.round(), entries, lines), steps };
+  if (groups.size <= 1) {
+    const set = [...groups.values()][0]?.set ?? programmeSet;
+    let value = confident(entries);
+    for (const key of adjustmentOrder) {
+      value = value.mul(stepFactor(set.shares, key, year));
+      steps.push({ step: `less ${adjustmentNames[key]}`, share: shareText(set.shares, key, year), amount: money(value.round()) });
+    }
+    return { ...traced(value.round(), entries, lines), steps };
+  }
+  // Several settings: each group of records is adjusted with its own, then they are added up.
+  let total = Exact.zero;
+  for (const { set, entries: members } of groups.values()) {
+    let value = confident(members);
+    steps.push({ step: `${set.label}: net × confidence`, share: null, amount: money(value.round()) });
+    for (const key of adjustmentOrder) {
+      value = value.mul(stepFactor(set.shares, key, year));
+      steps.push({ step: `${set.label}: less ${adjustmentNames[key]}`, share: shareText(set.shares, key, year), amount: money(value.round()) });
+    }
+    total = total.add(value);
+  }
+  steps.push({ step: "adjusted, every setting together", share: null, amount: money(total.round()) });
+  return { ...traced(total.round(), entries, lines), steps };
+}
+
+/** One record-year's adjusted value, exact (the dashboard adds these up cell by cell). */
+export function adjustedValue(record: DivertedCareRecord, netPence: bigint, year: number, programmeAdjustments: Adjustments): Exact {
+  const shares = record.adjustments ? resolveAdjustments(record.adjustments.shares) : programmeAdjustments;
+  let value = Exact.of(netPence).mul(share(record.confidence, `record ${record.id}: confidence`));
+  for (const key of adjustmentOrder) value = value.mul(stepFactor(shares, key, year));
+  return value;
 }
 
 function sum(values: bigint[]): bigint {

@@ -9,7 +9,7 @@
  * All amounts are whole pence; every figure here is a sum or whole-number multiple of them, so
  * nothing is rounded.
  */
-import { Exact, money, type Money } from "./money";
+import { Exact, money, type Money } from "../../../db/evidence/money";
 
 export const minYears = 1;
 export const maxYears = 10;

@@ -3,7 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { adjustmentNames, adjustmentOrder } from "./adjustments";
 import type { FinanceViews } from "./finance";
 import type { ModellerOutcome } from "./modeller-form";
-import type { Money } from "./money";
+import type { Money } from "../../../db/evidence/money";
 
 const pounds = (value: Money) => (value.pence / 100).toFixed(2);
 
@@ -26,11 +26,20 @@ function financeRows(finance: FinanceViews): string[][] {
   ];
 }
 
+function pricesRows(outcome: ModellerOutcome): string[][] {
+  if (!outcome.prices) return [];
+  return [
+    [`Money in ${outcome.prices.priceYear} prices`, `figures entered in ${outcome.prices.figuresYear} prices: ${outcome.prices.conversion}`],
+    ["Price index", outcome.prices.index],
+  ];
+}
+
 export function modellerCsv(outcome: ModellerOutcome): string {
   if (outcome.model === "cohort" && outcome.result) {
     const result = outcome.result;
     return stringify([
       ["Asset Atlas business-case model: cohort"],
+      ...pricesRows(outcome),
       ["Packages", result.cohort.packages === null ? "" : String(result.cohort.packages)],
       ["Weekly cost of the cohort (£)", pounds(result.cohort.weeklyCost)],
       ["Full-year effect, weekly × 52 (£)", pounds(result.cohort.fullYearEffect)],
@@ -47,7 +56,13 @@ export function modellerCsv(outcome: ModellerOutcome): string {
     ]);
   }
   if (outcome.model === "cashflow" && outcome.result) {
-    return stringify([["Asset Atlas business-case model: cumulative cash-flow"], ["Fiscal ROI", outcome.result.fiscalRoi.ratio ?? "not applicable"], [], ...financeRows(outcome.result.finance)]);
+    return stringify([
+      ["Asset Atlas business-case model: cumulative cash-flow"],
+      ...pricesRows(outcome),
+      ["Fiscal ROI", outcome.result.fiscalRoi.ratio ?? "not applicable"],
+      [],
+      ...financeRows(outcome.result.finance),
+    ]);
   }
   throw new Response("Fill in the model first: there is nothing to download yet.", { status: 400 });
 }

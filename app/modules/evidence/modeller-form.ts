@@ -6,10 +6,11 @@
 import { z } from "zod";
 import { maxYears, minYears } from "./finance";
 import { modelCashflow, modelCohort, type CashflowResult, type CohortResult } from "./modeller";
-import { Exact, poundsToPence } from "./money";
+import { Exact, poundsToPence } from "../../../db/evidence/money";
+import { conversion, convertPence, describeConversion, financialYearOf, isFinancialYear, type PriceIndex } from "../../../db/evidence/price-years";
 
-/** East Cambridgeshire's home care (DOMAIN.md): 469 clients, £203,730 a week; 5% over 3 years. */
-export const fivePercentExample = "model=cohort&packages=469&weeklyCost=203730&shareDiverted=5&years=3";
+/** East Cambridgeshire's home care (DOMAIN.md): 469 clients, £203,730 a week in 2019/20; 5% over 3 years. */
+export const fivePercentExample = "model=cohort&packages=469&weeklyCost=203730&figuresYear=2019/20&shareDiverted=5&years=3";
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
@@ -92,10 +93,45 @@ export const cashflowFormSchema = z
     cashflowInvestment: pounds("investment", true),
   });
 
+/** The price years of a model: what its figures are in, what its results are stated in, and the conversion. */
+export interface ModelPrices {
+  figuresYear: string;
+  priceYear: string;
+  conversion: string;
+  index: string;
+}
+
 export type ModellerOutcome =
-  | { model: "cohort"; values: Record<string, string>; errors: Record<string, string>; result: CohortResult | null }
-  | { model: "cashflow"; values: Record<string, string>; errors: Record<string, string>; result: CashflowResult | null }
-  | { model: null; values: Record<string, string>; errors: Record<string, string>; result: null };
+  | { model: "cohort"; values: Record<string, string>; errors: Record<string, string>; result: CohortResult | null; prices: ModelPrices | null }
+  | { model: "cashflow"; values: Record<string, string>; errors: Record<string, string>; result: CashflowResult | null; prices: ModelPrices | null }
+  | { model: null; values: Record<string, string>; errors: Record<string, string>; result: null; prices: null };
+
+export interface ModellerContext {
+  index: PriceIndex;
+  today: string;
+  /** The programme's adjustments in force, as percentages: the form's defaults. */
+  adjustmentDefaults?: Partial<Record<"deadweight" | "displacement" | "attribution" | "dropOff" | "optimismBias", string>>;
+}
+
+/** Both price years, checked against the index: errors by field, or the conversion. */
+function readPrices(values: Record<string, string>, context: ModellerContext): { errors: Record<string, string>; prices: ModelPrices | null } {
+  const fallback = financialYearOf(context.today);
+  const years = context.index.values.map((row) => row.year);
+  const errors: Record<string, string> = {};
+  const check = (name: "figuresYear" | "priceYear") => {
+    const value = (values[name] ?? "").trim() || fallback;
+    if (!isFinancialYear(value)) errors[name] = "Enter a financial year, for example 2026/27";
+    else if (!years.includes(value)) errors[name] = `There is no price index for ${value}: choose a year from ${years[0]} to ${years.at(-1)}`;
+    return value;
+  };
+  const figuresYear = check("figuresYear");
+  const priceYear = check("priceYear");
+  if (Object.keys(errors).length > 0) return { errors, prices: null };
+  return {
+    errors,
+    prices: { figuresYear, priceYear, conversion: describeConversion(conversion(context.index, figuresYear, priceYear)), index: `${context.index.name}, published ${context.index.publishedOn}` },
+  };
+}
 
 function errorsOf(issues: ReadonlyArray<{ path: ReadonlyArray<string | number>; message: string }>) {
   const errors: Record<string, string> = {};
@@ -103,32 +139,38 @@ function errorsOf(issues: ReadonlyArray<{ path: ReadonlyArray<string | number>; 
   return errors;
 }
 
-/** Reads the query and runs the model it names; mistakes come back as messages by field. */
-export function runModeller(searchParams: URLSearchParams): ModellerOutcome {
+/**
+ * Reads the query and runs the model it names; mistakes come back as messages by field. Amounts
+ * are typed in the prices of `figuresYear` and the results stated in `priceYear` (both default
+ * to this financial year): each amount is converted to whole pence first, then modelled.
+ */
+export function runModeller(searchParams: URLSearchParams, context: ModellerContext): ModellerOutcome {
   const values = Object.fromEntries(searchParams.entries());
+  if (values.model !== "cohort" && values.model !== "cashflow") return { model: null, values: { ...context.adjustmentDefaults, ...values }, errors: {}, result: null, prices: null };
+  const { errors: priceErrors, prices } = readPrices(values, context);
+  const convert = (pence: number) => (prices ? convertPence(context.index, pence, prices.figuresYear, prices.priceYear) : pence);
   if (values.model === "cohort") {
-    const parsed = cohortFormSchema.safeParse(values);
-    if (!parsed.success) return { model: "cohort", values, errors: errorsOf(parsed.error.issues), result: null };
+    const withDefaults = { ...context.adjustmentDefaults, ...values };
+    const parsed = cohortFormSchema.safeParse(withDefaults);
+    if (!parsed.success || !prices) return { model: "cohort", values: withDefaults, errors: { ...(parsed.success ? {} : errorsOf(parsed.error.issues)), ...priceErrors }, result: null, prices: null };
     const form = parsed.data;
     return {
       model: "cohort",
-      values,
+      values: withDefaults,
       errors: {},
+      prices,
       result: modelCohort({
         packages: form.packages,
-        weeklyCostPence: form.weeklyCost!,
+        weeklyCostPence: convert(form.weeklyCost!),
         shareDiverted: form.shareDiverted,
         confidence: form.confidence,
         years: form.years,
-        investmentPence: form.investment ?? 0,
+        investmentPence: convert(form.investment ?? 0),
         adjustments: { deadweight: form.deadweight, displacement: form.displacement, attribution: form.attribution, dropOff: form.dropOff, optimismBias: form.optimismBias },
       }),
     };
   }
-  if (values.model === "cashflow") {
-    const parsed = cashflowFormSchema.safeParse(values);
-    if (!parsed.success) return { model: "cashflow", values, errors: errorsOf(parsed.error.issues), result: null };
-    return { model: "cashflow", values, errors: {}, result: modelCashflow(parsed.data.savings, parsed.data.cashflowInvestment!) };
-  }
-  return { model: null, values, errors: {}, result: null };
+  const parsed = cashflowFormSchema.safeParse(values);
+  if (!parsed.success || !prices) return { model: "cashflow", values, errors: { ...(parsed.success ? {} : errorsOf(parsed.error.issues)), ...priceErrors }, result: null, prices: null };
+  return { model: "cashflow", values, errors: {}, prices, result: modelCashflow(parsed.data.savings.map(convert), convert(parsed.data.cashflowInvestment!)) };
 }

@@ -12,7 +12,7 @@
  */
 import { adjustmentNames, adjustmentOrder, describeShare, resolveAdjustments, type Adjustments, type AdjustmentsInput } from "./adjustments";
 import { financeViews, fiscalRoi, type FinanceViews, type FiscalRoi } from "./finance";
-import { Exact, money, type Money } from "./money";
+import { Exact, money, type Money } from "../../../db/evidence/money";
 
 export interface CohortInput {
   /** How many packages the cohort has (optional when the weekly cost is for the whole cohort). */

@@ -8,7 +8,8 @@ import { isIsoDate } from "./dates";
 import { computeEvidence, type EvidenceResult } from "./engine";
 import { maxYears, minYears } from "./finance";
 import { modelCashflow, modelCohort, type CashflowResult, type CohortResult } from "./modeller";
-import { Exact, poundsToPence } from "./money";
+import { Exact, poundsToPence } from "../../../db/evidence/money";
+import { conversion, convertPence, describeConversion, financialYearOf, isFinancialYear, type PriceIndex } from "../../../db/evidence/price-years";
 
 const pounds = (what: string, options: { negative?: boolean } = {}) =>
   z
@@ -40,6 +41,9 @@ const years = z
 
 const isoDate = (what: string) => z.string({ invalid_type_error: `${what} must be a date, YYYY-MM-DD` }).refine(isIsoDate, `${what} must be a date, YYYY-MM-DD`);
 
+const priceYear = (what: string) =>
+  z.string({ invalid_type_error: `${what} must be a financial year like "2024/25"` }).refine(isFinancialYear, `${what} must be a financial year like "2024/25"`);
+
 const wholeCount = (what: string) => z.number({ invalid_type_error: `${what} must be a whole number` }).int(`${what} must be a whole number`).min(1, `${what} must be 1 or more`);
 
 const hours = z.number({ invalid_type_error: "hoursPerWeek must be a number" }).min(0, "hoursPerWeek cannot be negative").max(168, "hoursPerWeek cannot be over 168");
@@ -55,6 +59,8 @@ const cohortScenario = z
     confidencePercent: percent("confidencePercent").optional(),
     years,
     investment: pounds("investment").default(0),
+    /** The price year the scenario's amounts are in: needed to state the results in another. */
+    priceYear: priceYear("priceYear").optional(),
   })
   .strict();
 
@@ -73,6 +79,7 @@ const cashflowScenario = z
     years,
     netPermanentSavings: z.array(pounds("each net permanent saving", { negative: true }), { invalid_type_error: "netPermanentSavings must be a list of amounts in pounds, one a year" }),
     investment: pounds("investment"),
+    priceYear: priceYear("priceYear").optional(),
   })
   .strict();
 
@@ -88,22 +95,29 @@ const careQuantity = {
   packages: wholeCount("packages").optional(),
 };
 
+const adjustmentShares = {
+  deadweightPercent: percent("deadweightPercent").optional(),
+  displacementPercent: percent("displacementPercent").optional(),
+  attributionPercent: percent("attributionPercent").optional(),
+  dropOffPercent: percent("dropOffPercent").optional(),
+  optimismBiasPercent: percent("optimismBiasPercent").optional(),
+};
+
 const evidenceScenario = z
   .object({
     kind: z.literal("evidence"),
     title: z.string().optional(),
-    programme: z.object({ start: isoDate("programme.start"), years }).strict(),
-    investment: pounds("investment"),
-    adjustments: z
+    programme: z
       .object({
-        deadweightPercent: percent("deadweightPercent").optional(),
-        displacementPercent: percent("displacementPercent").optional(),
-        attributionPercent: percent("attributionPercent").optional(),
-        dropOffPercent: percent("dropOffPercent").optional(),
-        optimismBiasPercent: percent("optimismBiasPercent").optional(),
+        start: isoDate("programme.start"),
+        years,
+        firstYear: z.number({ invalid_type_error: "firstYear must be a whole number" }).int("firstYear must be a whole number").optional(),
       })
-      .strict()
-      .default({}),
+      .strict(),
+    investment: pounds("investment"),
+    /** The price year the investment is in: needed only to state results in another (default: the programme's first). */
+    investmentPriceYear: priceYear("investmentPriceYear").optional(),
+    adjustments: z.object(adjustmentShares).strict().default({}),
     unitCosts: z.array(
       z
         .object({
@@ -116,7 +130,12 @@ const evidenceScenario = z
           validFrom: isoDate("validFrom"),
           validTo: isoDate("validTo").nullable().default(null),
         })
-        .strict(),
+        .strict()
+        .superRefine((cost, context) => {
+          if (cost.validTo !== null && isIsoDate(cost.validFrom) && isIsoDate(cost.validTo) && cost.validTo <= cost.validFrom) {
+            context.addIssue({ code: z.ZodIssueCode.custom, path: ["validTo"], message: `validTo (${cost.validTo}) must be after validFrom (${cost.validFrom}): a unit cost cannot end before it starts` });
+          }
+        }),
     ),
     records: z.array(
       z
@@ -135,6 +154,11 @@ const evidenceScenario = z
               ]),
             )
             .default([]),
+          /** This record's own adjustments, instead of the programme's (a setting for its kind of support, say). */
+          adjustments: z
+            .object({ label: z.string().min(1, "label must say which setting this is"), ...adjustmentShares })
+            .strict()
+            .optional(),
         })
         .strict(),
     ),
@@ -154,9 +178,9 @@ export const scenarioSchema = z
 export type Scenario = z.input<typeof scenarioSchema>;
 
 export type ScenarioResult =
-  | ({ kind: "cohort"; title: string | null } & CohortResult)
-  | ({ kind: "cashflow"; title: string | null } & CashflowResult)
-  | ({ kind: "evidence"; title: string | null } & EvidenceResult);
+  | ({ kind: "cohort"; title: string | null } & CohortResult & Partial<StatedPriceYear>)
+  | ({ kind: "cashflow"; title: string | null } & CashflowResult & Partial<StatedPriceYear>)
+  | ({ kind: "evidence"; title: string | null } & EvidenceResult & Partial<ConvertedInvestment>);
 
 export class ScenarioError extends Error {
   constructor(readonly problems: string[]) {
@@ -165,43 +189,93 @@ export class ScenarioError extends Error {
   }
 }
 
-/** Validates a scenario strictly (every problem named by its field) and runs it. */
-export function runScenario(input: unknown): ScenarioResult {
+/** What the results say about their price year when they were converted. */
+export interface StatedPriceYear {
+  priceYear: string;
+  convertedFrom: { priceYear: string; index: string; conversion: string };
+}
+
+/** How an evidence scenario's investment was converted, so its ROI compares like with like. */
+export interface ConvertedInvestment {
+  investmentConvertedFrom: { priceYear: string; conversion: string };
+}
+
+export interface ScenarioOptions {
+  /** State every amount in this price year (`roi --price-year`), converting with `priceIndex`. */
+  priceYear?: string;
+  priceIndex?: PriceIndex;
+}
+
+function sharesOf(given: { deadweightPercent?: Exact; displacementPercent?: Exact; attributionPercent?: Exact; dropOffPercent?: Exact; optimismBiasPercent?: Exact }) {
+  return {
+    deadweight: given.deadweightPercent,
+    displacement: given.displacementPercent,
+    attribution: given.attributionPercent,
+    dropOff: given.dropOffPercent,
+    optimismBias: given.optimismBiasPercent,
+  };
+}
+
+/**
+ * Validates a scenario strictly (every problem named by its field) and runs it. Without a price
+ * year the output is exactly what it always was; with one, every amount is converted to it.
+ */
+export function runScenario(input: unknown, options: ScenarioOptions = {}): ScenarioResult {
   const parsed = scenarioSchema.safeParse(input);
   if (!parsed.success) throw new ScenarioError(parsed.error.issues.map((issue) => `${issue.path.length ? issue.path.join(".") : "scenario"}: ${issue.message}`));
   const scenario = parsed.data;
   const title = scenario.title ?? null;
-  if (scenario.kind === "cohort") {
-    return {
-      kind: "cohort",
-      title,
-      ...modelCohort({
-        packages: scenario.packages,
-        weeklyCostPence: scenario.weeklyCost,
-        weeklyCostPerPackagePence: scenario.weeklyCostPerPackage,
-        shareDiverted: scenario.shareDivertedPercent,
-        confidence: scenario.confidencePercent,
-        years: scenario.years,
-        investmentPence: scenario.investment,
-      }),
-    };
+  if (options.priceYear !== undefined) {
+    if (!isFinancialYear(options.priceYear)) throw new ScenarioError([`price year: "${options.priceYear}" is not a financial year: write it like 2026/27`]);
+    if (!options.priceIndex) throw new ScenarioError(["price year: no price index to convert with"]);
   }
-  if (scenario.kind === "cashflow") {
-    return { kind: "cashflow", title, ...modelCashflow(scenario.netPermanentSavings, scenario.investment) };
+  const target = options.priceYear && options.priceIndex ? { year: options.priceYear, index: options.priceIndex } : null;
+  if (scenario.kind === "cohort" || scenario.kind === "cashflow") {
+    if (target && !scenario.priceYear) {
+      throw new ScenarioError([`priceYear: say which price year the scenario's amounts are in (for example "2019/20") to state them in ${target.year} prices`]);
+    }
+    const convert = (pence: number) => (target ? convertPence(target.index, pence, scenario.priceYear!, target.year) : pence);
+    const stated: StatedPriceYear | Record<string, never> = target
+      ? {
+          priceYear: target.year,
+          convertedFrom: {
+            priceYear: scenario.priceYear!,
+            index: `${target.index.name} (${target.index.publishedOn})`,
+            conversion: describeConversion(conversion(target.index, scenario.priceYear!, target.year)),
+          },
+        }
+      : {};
+    if (scenario.kind === "cohort") {
+      return {
+        kind: "cohort",
+        title,
+        ...modelCohort({
+          packages: scenario.packages,
+          weeklyCostPence: scenario.weeklyCost === undefined ? undefined : convert(scenario.weeklyCost),
+          weeklyCostPerPackagePence: scenario.weeklyCostPerPackage === undefined ? undefined : convert(scenario.weeklyCostPerPackage),
+          shareDiverted: scenario.shareDivertedPercent,
+          confidence: scenario.confidencePercent,
+          years: scenario.years,
+          investmentPence: convert(scenario.investment),
+        }),
+        ...stated,
+      };
+    }
+    return { kind: "cashflow", title, ...modelCashflow(scenario.netPermanentSavings.map(convert), convert(scenario.investment)), ...stated };
   }
+  // Investment is stated in the chosen year too (from the year it was made, as the dashboard does).
+  const investmentYear = scenario.investmentPriceYear ?? financialYearOf(scenario.programme.start);
+  const investment: ConvertedInvestment | Record<string, never> = target
+    ? { investmentConvertedFrom: { priceYear: investmentYear, conversion: describeConversion(conversion(target.index, investmentYear, target.year)) } }
+    : {};
   return {
     kind: "evidence",
     title,
     ...computeEvidence({
       programme: scenario.programme,
-      investmentPence: scenario.investment,
-      adjustments: {
-        deadweight: scenario.adjustments.deadweightPercent,
-        displacement: scenario.adjustments.displacementPercent,
-        attribution: scenario.adjustments.attributionPercent,
-        dropOff: scenario.adjustments.dropOffPercent,
-        optimismBias: scenario.adjustments.optimismBiasPercent,
-      },
+      investmentPence: target ? convertPence(target.index, scenario.investment, investmentYear, target.year) : scenario.investment,
+      adjustments: sharesOf(scenario.adjustments),
+      ...(target ? { priceBase: target } : {}),
       unitCosts: scenario.unitCosts.map((cost) => ({ ...cost, amountPence: cost.amount })),
       records: scenario.records.map((record) => ({
         id: record.id,
@@ -215,7 +289,9 @@ export function runScenario(input: unknown): ScenarioResult {
         communitySupport: record.communitySupport.map((support) =>
           "description" in support ? { description: support.description, weeklyCostPence: support.weeklyCost } : support,
         ),
+        ...(record.adjustments ? { adjustments: { label: record.adjustments.label, shares: sharesOf(record.adjustments) } } : {}),
       })),
     }),
+    ...investment,
   };
 }

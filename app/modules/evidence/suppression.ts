@@ -47,3 +47,15 @@ function sumOf(counts: readonly number[], indexes: Set<number>): number {
   for (const index of indexes) sum += counts[index]!;
   return sum;
 }
+
+/**
+ * A share of people (numerator of denominator) that leaves the practitioner's caseload: shown
+ * only when neither the people counted nor the people left out number 1–4, since either would
+ * describe a few people. Zero of anything is shown.
+ */
+export function shareOfPeople(numerator: number, denominator: number): { shown: true; percent: string } | { shown: false; display: string } {
+  if (isSmall(denominator) || isSmall(numerator)) return { shown: false, display: fewerThanFive };
+  if (isSmall(denominator - numerator)) return { shown: false, display: withheldToProtect };
+  if (denominator === 0) return { shown: false, display: "no requests" };
+  return { shown: true, percent: ((numerator * 100) / denominator).toFixed(1) };
+}

@@ -9,7 +9,9 @@ import { unitCosts } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
 import { isIsoDate } from "./dates";
-import { EvidenceInputError, planNewUnitCost, type NewUnitCost, type UnitCost } from "./unit-costs";
+import { financialYearOf, firstYearOf } from "../../../db/evidence/price-years";
+import { EvidenceInputError } from "../../../db/evidence/input-error";
+import { planNewUnitCost, type NewUnitCost, type UnitCost } from "./unit-costs";
 
 type Row = typeof unitCosts.$inferSelect;
 
@@ -40,6 +42,7 @@ export async function recordUnitCost(db: Database, actor: Actor, figure: NewUnit
   if (!Number.isSafeInteger(figure.amountPence) || figure.amountPence <= 0) throw new EvidenceInputError("amount must be whole pence, more than zero");
   if (!/^\d{4}\/\d{2}$/.test(figure.priceYear)) throw new EvidenceInputError('price year must look like "2024/25"');
   if (!figure.source.trim()) throw new EvidenceInputError("say where the figure comes from");
+  if (figure.validTo != null && !isIsoDate(figure.validTo)) throw new EvidenceInputError(`validTo must be a date, YYYY-MM-DD (not "${figure.validTo}")`);
   return db.transaction(async (tx) => {
     // why: two administrators recording figures for one service at once must not both close the same figure.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`unit-cost:${figure.service}`}))`);
@@ -48,16 +51,25 @@ export async function recordUnitCost(db: Database, actor: Actor, figure: NewUnit
     if (close) await tx.update(unitCosts).set({ validTo: figure.validFrom }).where(eq(unitCosts.id, close.id));
     const [row] = await tx
       .insert(unitCosts)
-      .values({ ...figure, notes: figure.notes ?? null, validTo: null, recordedBy: actor.userId })
+      .values({ ...figure, notes: figure.notes ?? null, validTo: figure.validTo ?? null, recordedBy: actor.userId })
       .returning();
     await recordAudit(tx, actor, {
       action: "unit-cost.record",
       subjectType: "unit_cost",
       subjectId: row!.id,
-      details: { service: figure.service, amountPence: figure.amountPence, priceYear: figure.priceYear, validFrom: figure.validFrom, closed: close?.id ?? null },
+      details: { service: figure.service, amountPence: figure.amountPence, priceYear: figure.priceYear, validFrom: figure.validFrom, validTo: figure.validTo ?? null, closed: close?.id ?? null },
     });
     return toUnitCost(row!);
   });
+}
+
+/**
+ * Figures still in force today whose price year began more than two years before this financial
+ * year: administrators should check them (reference series included, flagged the same way).
+ */
+export function staleUnitCosts<T extends Pick<UnitCost, "priceYear" | "validFrom" | "validTo">>(figures: readonly T[], today: string): T[] {
+  const current = firstYearOf(financialYearOf(today));
+  return figures.filter((figure) => figure.validFrom <= today && (figure.validTo === null || figure.validTo > today) && firstYearOf(figure.priceYear) < current - 2);
 }
 
 /** Every figure, service by service, oldest first, with its notes: the administrators' history. */

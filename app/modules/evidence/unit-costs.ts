@@ -5,6 +5,7 @@
  * Validity is half-open, [validFrom, validTo): a figure closed on 2026-04-01 was last in force
  * on 31 March 2026, and the next figure starts on 1 April.
  */
+import { EvidenceInputError } from "../../../db/evidence/input-error";
 import { fromDay, toDay } from "./dates";
 import type { UnitCostUnit } from "./services";
 
@@ -27,13 +28,6 @@ export class MissingUnitCostError extends Error {
   ) {
     super(`No unit cost for "${service}" in force on ${date}: add one that covers that date.`);
     this.name = "MissingUnitCostError";
-  }
-}
-
-export class EvidenceInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "EvidenceInputError";
   }
 }
 
@@ -83,6 +77,8 @@ export interface NewUnitCost {
   priceYear: string;
   source: string;
   validFrom: string;
+  /** The day after the last day in force, when the figure is for a fixed time (a year's reference price); null or absent: until replaced. */
+  validTo?: string | null;
 }
 
 /**
@@ -93,6 +89,9 @@ export interface NewUnitCost {
 export function planNewUnitCost(existing: readonly UnitCost[], figure: NewUnitCost): { close: UnitCost | null } {
   const forService = existing.filter((cost) => cost.service === figure.service);
   const start = toDay(figure.validFrom);
+  if (figure.validTo != null && toDay(figure.validTo) <= start) {
+    throw new EvidenceInputError(`A figure cannot end (${figure.validTo}) on or before the day it starts (${figure.validFrom}).`);
+  }
   const later = forService.find((cost) => toDay(cost.validFrom) >= start);
   if (later) {
     throw new EvidenceInputError(

@@ -10,7 +10,7 @@ import { assetKindName } from "../../../db/vocabulary/kinds";
 import { formatHourlyRate } from "../assets/format";
 import { serviceName, evidenceServices } from "../evidence/services";
 import { listUnitCosts } from "../evidence/unit-costs.server";
-import { formatPence } from "../evidence/money";
+import { formatPence } from "../../../db/evidence/money";
 import { findMatches, personForMatching } from "../matching/matching.server";
 import type { PersonRecord } from "../people/people.server";
 import type { RequestRecord } from "./requests.server";

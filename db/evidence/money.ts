@@ -1,6 +1,6 @@
 /**
- * Exact money arithmetic for the evidence engine (no data access; shared by server, CLI and
- * pages). Amounts are whole pence at the edges; in between, every figure is an exact fraction
+ * Exact money arithmetic for the evidence engine (no data access; shared by server, CLI, pages
+ * and the seed, hence under db/). Amounts are whole pence at the edges; in between, every figure is an exact fraction
  * of BigInts, so a cost per hour × 7.5 hours a week × 23 days ÷ 7 has no floating-point drift.
  *
  * Rounding rule (ADR 0007): a figure is rounded to whole pence only when it is reported, half
