@@ -148,12 +148,12 @@ interface CountRow {
   suppressed: boolean;
 }
 
-export function FunnelSection({ rows, total }: { rows: CountRow[]; total: { display: string } }) {
+export function FunnelSection({ rows, total }: { rows: Array<CountRow & { medianDays: number | null }>; total: { display: string } }) {
   return (
     <>
       <p className="govuk-body-s">
-        Counted from people&rsquo;s records as they are now: someone whose record has been erased, or has reached the end of its retention period,
-        is no longer counted here. The money above is kept (without any link to the person), so it does not fall.
+        Counted from requests for help received in the period, where the person lives, by how each request ended. One person can ask more than once.
+        A request outlives an erased record: it is kept without anything that could lead back to the person.
       </p>
       <HorizontalBarChart
         id="chart-funnel"
@@ -163,11 +163,12 @@ export function FunnelSection({ rows, total }: { rows: CountRow[]; total: { disp
         tickFormat={(value) => String(value)}
       />
       <table className="govuk-table" data-table="funnel">
-        <caption className="govuk-table__caption govuk-table__caption--s">People who asked for help in the period, by how the request ended</caption>
+        <caption className="govuk-table__caption govuk-table__caption--s">Requests for help received in the period, by how the request ended</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">How the request ended</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">People</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Requests</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Median days to outcome</th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -175,11 +176,13 @@ export function FunnelSection({ rows, total }: { rows: CountRow[]; total: { disp
             <tr className="govuk-table__row" key={row.code}>
               <th scope="row" className="govuk-table__header">{row.name}</th>
               <td className="govuk-table__cell govuk-table__cell--numeric">{row.display}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{row.medianDays === null ? "–" : row.medianDays}</td>
             </tr>
           ))}
           <tr className="govuk-table__row atlas-total-row">
             <th scope="row" className="govuk-table__header">Total</th>
             <td className="govuk-table__cell govuk-table__cell--numeric">{total.display}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric"></td>
           </tr>
         </tbody>
       </table>

@@ -3,7 +3,8 @@ import { Form } from "@remix-run/react";
 import { ChoiceItems, TextArea } from "./choice-fields";
 import { CsrfField } from "./csrf-field";
 import { Fieldset, TextField, type FieldErrors } from "./form";
-import { ageBands, budgetChoices, conversationStages, lawfulBases, timesOfDay, weekdays } from "../modules/people/person-form";
+import type { ReactNode } from "react";
+import { ageBands, budgetChoices, lawfulBases, timesOfDay, weekdays } from "../modules/people/person-form";
 import { needs, riskFactors } from "../../db/vocabulary/needs";
 
 export type PersonFormValues = Record<string, string | string[] | undefined>;
@@ -35,7 +36,8 @@ function Choices({
   );
 }
 
-export function PersonForm({ values, errors, submitLabel }: { values: PersonFormValues; errors: FieldErrors; submitLabel: string }) {
+/** `request`: the new-record page's questions about the request that brought them (or the request it answers, as a hidden field). */
+export function PersonForm({ values, errors, submitLabel, request }: { values: PersonFormValues; errors: FieldErrors; submitLabel: string; request?: ReactNode }) {
   const text = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : "");
   const list = (name: string) => {
     const value = values[name];
@@ -79,10 +81,8 @@ export function PersonForm({ values, errors, submitLabel }: { values: PersonForm
         <Choices type="radio" name="hasDirectPayment" options={[{ code: "yes", name: "Yes" }, { code: "no", name: "No" }]} chosen={list("hasDirectPayment").length ? list("hasDirectPayment") : ["no"]} inline />
       </Fieldset>
 
-      <h2 className="govuk-heading-m">Conversation and consent</h2>
-      <Fieldset name="conversation" legend="Conversation stage" error={errors.conversation}>
-        <Choices type="radio" name="conversation" options={conversationStages} chosen={list("conversation").length ? list("conversation") : ["c1"]} />
-      </Fieldset>
+      {request}
+      <h2 className="govuk-heading-m">Consent</h2>
       <Fieldset name="lawfulBasis" legend="Lawful basis for keeping this record" error={errors.lawfulBasis}>
         <Choices type="radio" name="lawfulBasis" options={lawfulBases} chosen={list("lawfulBasis")} />
       </Fieldset>

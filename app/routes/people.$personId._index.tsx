@@ -3,7 +3,9 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Page } from "../components/layout";
 import { formatDate, formatHourlyRate, joinWithAnd } from "../modules/assets/format";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { conversationStages, lawfulBases, timesOfDay, weekdays } from "../modules/people/person-form";
+import { lawfulBases, timesOfDay, weekdays } from "../modules/people/person-form";
+import { conversations, nameOf as named, requestOutcomes } from "../modules/requests/request-forms";
+import { personRequests } from "../modules/requests/requests.server";
 import { readPerson } from "../modules/people/people.server";
 import { needName, riskFactors } from "../../db/vocabulary/needs";
 
@@ -32,16 +34,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ["Furthest they can travel", miles === null ? "Not said (we look within 5 miles)" : `${miles} ${miles === 1 ? "mile" : "miles"}`],
       ["What they can pay", person.maxHourlyRatePence === null ? "Cost does not matter, or not discussed" : person.maxHourlyRatePence === 0 ? "Free only" : `Up to ${formatHourlyRate(person.maxHourlyRatePence)}`],
       ["Direct Payment", person.hasDirectPayment ? "Yes" : "No"],
-      ["Conversation", nameOf(conversationStages, person.conversation)],
       ["Lawful basis", nameOf(lawfulBases, person.lawfulBasis)],
       ["Consent", person.consentGiven ? `Given, recorded ${formatDate(person.consentRecordedAt?.toISOString() ?? null) ?? ""}` : "Not given"],
     ] as Array<[string, string]>,
     hasNeeds: person.needs.length > 0,
+    requests: (await personRequests(db, person.id)).map((row) => ({
+      id: row.id,
+      reference: row.reference,
+      received: formatDate(row.receivedOn),
+      state: row.outcome ? `Closed ${formatDate(row.closedOn)}: ${named(requestOutcomes, row.outcome).toLowerCase()}` : `Open, ${named(conversations, row.conversation).split(":")[0]!.toLowerCase()}`,
+    })),
   };
 }
 
 export default function PersonRecord() {
-  const { id, reference, rows, hasNeeds } = useLoaderData<typeof loader>();
+  const { id, reference, rows, hasNeeds, requests } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   return (
     <Page>
@@ -85,6 +92,27 @@ export default function PersonRecord() {
               </Link>
             </li>
           </ul>
+          <h2 className="govuk-heading-m">Requests for help</h2>
+          {requests.length === 0 ? (
+            <p className="govuk-body">None recorded.</p>
+          ) : (
+            <ul className="govuk-list">
+              {requests.map((row) => (
+                <li key={row.id}>
+                  <Link className="govuk-link" to={`/requests/${row.id}`}>
+                    {row.reference}
+                  </Link>
+                  , received {row.received}: {row.state}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/people/${id}/requests/new`}>
+              Record a new request<span className="govuk-visually-hidden"> for {reference}</span>
+            </Link>
+          </p>
+          <h2 className="govuk-heading-m">Their details</h2>
           <dl className="govuk-summary-list">
             {rows.map(([key, value]) => (
               <div className="govuk-summary-list__row" key={key}>

@@ -18,8 +18,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (person.needs.length === 0) return { ...base, result: null };
   const excluded = await referredServiceIds(db, person.id);
   const result = await findMatches(db, personForMatching(person), { excludedServiceIds: excluded });
-  const left: Partial<Record<ExclusionReason, number>> = {};
-  for (const entry of result.excluded) left[entry.reason] = (left[entry.reason] ?? 0) + 1;
+  // Each listing left out, under the one rule that excluded it, nearest first: a practitioner
+  // who knows better can refer anyway, giving a reason (the refer page asks for it).
+  const left = new Map<ExclusionReason, Array<{ id: string; name: string; distance: string | null }>>();
+  const nearestFirst = [...result.excluded].sort((a, b) => (a.distanceMiles ?? Infinity) - (b.distanceMiles ?? Infinity) || a.name.localeCompare(b.name));
+  for (const entry of nearestFirst) {
+    const listings = left.get(entry.reason) ?? [];
+    listings.push({ id: entry.id, name: entry.name, distance: entry.distanceMiles === null ? null : `${entry.distanceMiles.toFixed(1)} miles` });
+    left.set(entry.reason, listings);
+  }
   const view = (match: Match) => ({ id: match.id, name: match.name, kind: assetKindName(match.kind), score: match.score, reasons: match.reasons });
   return {
     ...base,
@@ -31,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         missing: result.combination.missing.map(needName),
       },
       considered: result.considered,
-      left: (Object.entries(left) as Array<[ExclusionReason, number]>).map(([reason, count]) => ({ reason: exclusionReasons[reason], count })),
+      left: [...left.entries()].map(([reason, listings]) => ({ code: reason, reason: exclusionReasons[reason], listings })),
     },
   };
 }
@@ -105,27 +112,51 @@ export default function Matches() {
             ))}
           </ol>
           {result.left.length > 0 && (
-            <details className="govuk-details">
-              <summary className="govuk-details__summary">
-                <span className="govuk-details__summary-text">Why some listings were left out</span>
-              </summary>
-              <div className="govuk-details__text">
-                <ul className="govuk-list govuk-list--bullet">
-                  {result.left.map((entry) => (
-                    <li key={entry.reason}>
-                      {entry.count} {entry.reason}
-                    </li>
-                  ))}
-                </ul>
-                <p className="govuk-body">
-                  Listings already referred or signposted are on the{" "}
-                  <Link className="govuk-link" to={`/people/${id}/support`}>
-                    referrals page
-                  </Link>
-                  ; if one is declined, the next matches are here.
-                </p>
-              </div>
-            </details>
+            <section aria-labelledby="left-out-heading">
+              <h2 className="govuk-heading-m" id="left-out-heading">
+                Listings left out
+              </h2>
+              <p className="govuk-body">
+                Each listing below was left out by one rule. If you know it would suit them anyway, refer or signpost and say why: the reason is recorded
+                with the referral.
+              </p>
+              {result.left.map((entry) => (
+                <details className="govuk-details" key={entry.code} data-reason={entry.code}>
+                  <summary className="govuk-details__summary">
+                    <span className="govuk-details__summary-text">
+                      {entry.listings.length} {entry.listings.length === 1 ? "listing" : "listings"}: {entry.reason}
+                    </span>
+                  </summary>
+                  <div className="govuk-details__text">
+                    {entry.code === "referred" ? (
+                      <p className="govuk-body">
+                        These are on the{" "}
+                        <Link className="govuk-link" to={`/people/${id}/support`}>
+                          referrals page
+                        </Link>
+                        ; if one is declined, the next matches are here.
+                      </p>
+                    ) : null}
+                    <ul className="govuk-list">
+                      {entry.listings.map((listing) => (
+                        <li key={listing.id}>
+                          {listing.name}
+                          {listing.distance ? `, ${listing.distance}` : ""}: {entry.reason}.
+                          {entry.code !== "referred" && (
+                            <>
+                              {" "}
+                              <Link className="govuk-link" to={`/people/${id}/refer/${listing.id}`}>
+                                Refer anyway<span className="govuk-visually-hidden"> to {listing.name}</span>
+                              </Link>
+                            </>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                </details>
+              ))}
+            </section>
           )}
         </>
       )}

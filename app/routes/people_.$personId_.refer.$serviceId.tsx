@@ -3,11 +3,15 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Checkboxes, Radios, TextArea } from "../components/choice-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors } from "../components/form";
+import { ErrorSummary, fieldErrors, TextField } from "../components/form";
 import { Page } from "../components/layout";
+import { eq } from "drizzle-orm";
+import { users } from "../../db/schema";
 import { recordAudit } from "../modules/accounts/audit.server";
+import { exclusionReasons } from "../modules/matching/engine";
+import { personForMatching, whyLeftOut } from "../modules/matching/matching.server";
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
-import { referSchema, sharedSummaryMax } from "../modules/referrals/referral-forms";
+import { overruleReasonMissing, referSchema, sharedSummaryMax } from "../modules/referrals/referral-forms";
 import { createReferral, findReferralTarget, ReferralRefusedError, refusalFor } from "../modules/referrals/referrals.server";
 import { needName } from "../../db/vocabulary/needs";
 
@@ -19,13 +23,18 @@ async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const authorised = await requireOwnPerson(request, "referral:write", params.personId ?? "");
   const target = await findReferralTarget(authorised.db, params.serviceId ?? "");
   if (!target) throw new Response("Listing not found", { status: 404 });
-  return { ...authorised, target };
+  // The rule by which matching leaves this listing out for them: referring anyway needs a reason.
+  const leftOut = authorised.person.needs.length > 0 ? await whyLeftOut(authorised.db, personForMatching(authorised.person), target.id) : null;
+  return { ...authorised, target, leftOut };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { db, actor, person, target } = await load(request, params);
+  const { db, actor, person, target, leftOut } = await load(request, params);
   await recordAudit(db, actor, { action: "referral.form-view", subjectType: "person", subjectId: person.id, details: { serviceId: target.id } });
+  const [me] = await db.select({ name: users.displayName, email: users.email }).from(users).where(eq(users.id, actor.userId!));
   return {
+    referrer: { name: me?.name ?? "", team: "Adult social care", contact: me?.email ?? "" },
+    leftOut: leftOut ? { rule: exclusionReasons[leftOut.reason], distance: leftOut.distanceMiles === null ? null : `${leftOut.distanceMiles.toFixed(1)} miles` } : null,
     person: { id: person.id, reference: person.reference, needs: person.needs },
     listing: { id: target.id, name: target.name, organizationName: target.organizationName, description: target.description, hasEmail: Boolean(target.email) },
     refusal: refusalFor(target, "signpost"),
@@ -34,28 +43,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, actor, person, target } = await load(request, params);
+  const { db, actor, person, target, leftOut } = await load(request, params);
   const form = await request.formData();
   const values = {
     kind: String(form.get("kind") ?? ""),
     consent: String(form.get("consent") ?? ""),
     sharedSummary: String(form.get("sharedSummary") ?? ""),
+    personWants: String(form.get("personWants") ?? ""),
+    referrerName: String(form.get("referrerName") ?? ""),
+    referrerTeam: String(form.get("referrerTeam") ?? ""),
+    referrerContact: String(form.get("referrerContact") ?? ""),
+    overruleReason: String(form.get("overruleReason") ?? ""),
     needs: form.getAll("needs").map(String).filter((need) => person.needs.includes(need)),
     matchReasons: String(form.get("matchReasons") ?? ""),
   };
   const parsed = referSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error.issues);
+    if (leftOut && !values.overruleReason.trim()) errors.overruleReason = overruleReasonMissing;
+    return data({ errors, values }, { status: 400 });
+  }
   try {
-    await createReferral(db, actor, person.id, target, parsed.data);
+    await createReferral(db, actor, person.id, target, parsed.data, leftOut?.reason ?? null);
   } catch (error) {
-    if (error instanceof ReferralRefusedError) return data({ errors: { form: error.message }, values }, { status: 409 });
+    if (error instanceof ReferralRefusedError) return data({ errors: { [error.field]: error.message }, values }, { status: error.field === "form" ? 409 : 400 });
     throw error;
   }
   throw redirect(`/people/${person.id}/support?done=${parsed.data.kind === "referral" ? "referred" : "signposted"}`);
 }
 
 export default function Refer() {
-  const { person, listing, refusal, matchReasons } = useLoaderData<typeof loader>();
+  const { person, listing, refusal, matchReasons, referrer, leftOut } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const values = result?.values;
@@ -93,6 +111,29 @@ export default function Refer() {
             <Form method="post" noValidate>
               <CsrfField />
               <input type="hidden" name="matchReasons" value={values?.matchReasons ?? matchReasons} />
+              {leftOut && (
+                <>
+                  <div className="govuk-warning-text">
+                    <span className="govuk-warning-text__icon" aria-hidden="true">
+                      !
+                    </span>
+                    <strong className="govuk-warning-text__text">
+                      <span className="govuk-visually-hidden">Warning</span>
+                      Matching left this listing out for {person.reference}: {leftOut.rule}
+                      {leftOut.distance ? ` (${leftOut.distance} away)` : ""}.
+                    </strong>
+                  </div>
+                  <TextArea
+                    name="overruleReason"
+                    label="Why refer or signpost anyway?"
+                    hint="For example: their son drives them there on Fridays. The reason is recorded with the referral."
+                    error={errors.overruleReason}
+                    defaultValue={values?.overruleReason ?? ""}
+                    maxLength={500}
+                    rows={3}
+                  />
+                </>
+              )}
               <Radios
                 name="kind"
                 legend="What would you like to do?"
@@ -125,6 +166,24 @@ export default function Refer() {
                 defaultValue={values?.sharedSummary ?? ""}
                 maxLength={sharedSummaryMax}
                 rows={6}
+              />
+              <TextArea
+                name="personWants"
+                label="What they would like from this support"
+                hint="In their words, for the provider: for example “company over lunch, and to get out of the house on Fridays”."
+                error={errors.personWants}
+                defaultValue={values?.personWants ?? ""}
+                maxLength={300}
+                rows={2}
+              />
+              <h3 className="govuk-heading-s">Who the provider should contact</h3>
+              <TextField name="referrerName" label="Your name" autoComplete="name" error={errors.referrerName} defaultValue={values?.referrerName ?? referrer.name} />
+              <TextField name="referrerTeam" label="Your team" autoComplete="organization" error={errors.referrerTeam} defaultValue={values?.referrerTeam ?? referrer.team} />
+              <TextField
+                name="referrerContact"
+                label="A phone number or email address the provider can reach you on"
+                error={errors.referrerContact}
+                defaultValue={values?.referrerContact ?? referrer.contact}
               />
               <div className={`govuk-form-group${errors.consent ? " govuk-form-group--error" : ""}`}>
                 <fieldset className="govuk-fieldset" aria-describedby={errors.consent ? "consent-error" : undefined}>

@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   await recordAudit(db, actor, { action: "person.support-view", subjectType: "person", subjectId: person.id });
   return {
-    person: { id: person.id, reference: person.reference, outcome: person.outcome },
+    person: { id: person.id, reference: person.reference },
     referrals: referrals.map((referral) => ({
       ...referral,
       linkExpiresAt: referral.linkExpiresAt?.toISOString() ?? null,

@@ -14,13 +14,20 @@ import { answerReferral, readProviderLink, type ProviderLink } from "../modules/
 
 export const meta: MetaFunction = () => [{ title: "A referral for you – Asset Atlas" }, { name: "robots", content: "noindex" }];
 
-/** What the provider sees: only the summary the practitioner wrote, and the listing. */
+/** What the provider sees: the summary the practitioner wrote, what the person would like, who referred, and the listing. */
 function shown(link: ProviderLink) {
   if (link.state !== "ok") return { state: link.state, answer: link.state === "used" ? link.answer : null, referral: null };
   return {
     state: link.state,
     answer: null,
-    referral: { sharedSummary: link.sharedSummary, sentOn: link.createdAt.toISOString(), expiresOn: link.expiresAt.toISOString(), listing: link.listing },
+    referral: {
+      sharedSummary: link.sharedSummary,
+      personWants: link.personWants,
+      referrer: link.referrer,
+      sentOn: link.createdAt.toISOString(),
+      expiresOn: link.expiresAt.toISOString(),
+      listing: link.listing,
+    },
   };
 }
 
@@ -99,9 +106,34 @@ export default function RespondToReferral() {
           </span>
           <h1 className="govuk-heading-l">A referral for you</h1>
           <p className="govuk-body">
-            A practitioner from the council&apos;s adult social care team would like to refer someone to {referral.listing.name}. The person has agreed
-            to this summary being shared with you.
+            {referral.referrer.name ?? "A practitioner"} from the council&apos;s adult social care team would like to refer someone to {referral.listing.name}. The person has agreed
+            to what follows being shared with you.
           </p>
+          <h2 className="govuk-heading-m">Who referred them</h2>
+          <dl className="govuk-summary-list">
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Referred by</dt>
+              <dd className="govuk-summary-list__value">{referral.referrer.name ?? "Not recorded"}</dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Team</dt>
+              <dd className="govuk-summary-list__value">{referral.referrer.team}</dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">How to reach them</dt>
+              <dd className="govuk-summary-list__value">{referral.referrer.contact ?? "Reply through this page: they are told your answer"}</dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Referred on</dt>
+              <dd className="govuk-summary-list__value">{new Date(referral.sentOn).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" })}</dd>
+            </div>
+          </dl>
+          {referral.personWants && (
+            <>
+              <h2 className="govuk-heading-m">What they would like from {referral.listing.name}</h2>
+              <p className="govuk-body">{referral.personWants}</p>
+            </>
+          )}
           <h2 className="govuk-heading-m">What the practitioner has shared</h2>
           <div className="govuk-inset-text">
             {referral.sharedSummary.split("\n").map((line, index) => (

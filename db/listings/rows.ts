@@ -61,6 +61,19 @@ export interface ListingRows {
   languages?: Row<typeof languages>[];
 }
 
+export type Delivery = NonNullable<Row<typeof services>["delivery"]>;
+
+/**
+ * How a listing is delivered when nobody said: the rule the requests_and_delivery migration
+ * applied to existing listings. Personal assistants, micro-enterprises and listings offering home
+ * visits come to the home; a listing with no venue works by phone or online; anything else is a
+ * place people go to.
+ */
+export function defaultDelivery(record: Pick<ListingRecord, "kind" | "accessibility" | "venue">): Delivery {
+  if (record.kind === "personal_assistant" || record.kind === "micro_enterprise" || record.accessibility.includes("home-visits")) return "to_home";
+  return record.venue ? "at_venue" : "remote";
+}
+
 /** A listing with one place and one contact, as the form, the CSV import and the demo seed describe it. */
 export interface ListingRecord {
   key: string;
@@ -78,6 +91,8 @@ export interface ListingRecord {
   /** The place's name; by default the venue's, else "Based in <town>". */
   locationName?: string | null;
   venue: { name: string | null; address1: string; address2?: string | null } | null;
+  /** How it is delivered (which decides where it serves); when not said, defaultDelivery. */
+  delivery?: Delivery;
   schedules: ReadonlyArray<{ freq: string; byday: string; opensAt: string | null; closesAt: string | null; description: string | null }>;
   isFree: boolean;
   fees: string | null;
@@ -155,6 +170,7 @@ export function listingRows(record: ListingRecord, ids: ListingIds): ListingRows
       maximumAge: record.maximumAge,
       eligibilityConditions: record.eligibilityConditions,
       kind: record.kind,
+      delivery: record.delivery ?? defaultDelivery(record),
       listingStatus: record.listingStatus,
       capacityUnit: record.capacity?.unit ?? null,
       capacityTotal: record.capacity?.total ?? null,

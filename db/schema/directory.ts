@@ -41,6 +41,13 @@ export const listingStatus = pgEnum("listing_status", ["draft", "in_review", "pu
 
 export const capacityUnit = pgEnum("capacity_unit", ["places", "hours_per_week"]);
 
+/**
+ * How a listing is delivered, which decides where it serves (docs/decisions/0027-delivery-and-requests.md):
+ * a place people go to serves whoever can travel to it (distance and the person's travel limit
+ * decide); a service that comes to the home, or works by phone or online, serves its declared area.
+ */
+export const delivery = pgEnum("delivery", ["at_venue", "to_home", "remote"]);
+
 /** ORUK service status: whether the service is running (separate from our listing workflow). */
 export const serviceStatus = pgEnum("service_status", ["active", "inactive", "defunct", "temporarily closed"]);
 
@@ -82,6 +89,8 @@ export const services = pgTable(
     status: serviceStatus("status").notNull().default("active"),
     // ── Asset Atlas, beyond ORUK (exported as ORUK attributes) ──
     kind: assetKind("kind").notNull(),
+    /** Where it serves follows from how it is delivered (see `delivery`). */
+    delivery: delivery("delivery").notNull().default("at_venue"),
     listingStatus: listingStatus("listing_status").notNull().default("draft"),
     capacityUnit: capacityUnit("capacity_unit"),
     capacityTotal: integer("capacity_total"), // places, or hours a week

@@ -8,7 +8,7 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../client.server";
-import { divertedCare, evidenceTargets, persons, referralEvents, referrals, unitCosts } from "../schema";
+import { divertedCare, evidenceTargets, persons, referralEvents, referrals, requestEvents, requests, unitCosts } from "../schema";
 import { stableId } from "../vocabulary/ids";
 import { taxonomyCodes, taxonomyId } from "../vocabulary/taxonomy";
 import { unitCostId } from "./unit-costs";
@@ -32,6 +32,8 @@ type Person = typeof persons.$inferInsert;
 type Referral = typeof referrals.$inferInsert;
 type ReferralEvent = typeof referralEvents.$inferInsert;
 type Diverted = typeof divertedCare.$inferInsert;
+type Request = typeof requests.$inferInsert;
+type RequestEvent = typeof requestEvents.$inferInsert;
 
 /** Care the council pays for as an ongoing package, which community support can reduce or end. */
 const cashableServices = new Set(["home-care", "domiciliary-package-65-plus"]);
@@ -41,6 +43,9 @@ export interface DemoEvidence {
   referrals: Referral[];
   events: ReferralEvent[];
   diverted: Diverted[];
+  /** One request per person, made the way a practitioner makes one: the funnel counts these. */
+  requests: Request[];
+  requestEvents: RequestEvent[];
 }
 
 /** Day care has no figure in the business cases: the demo adds an illustrative one (see notes). */
@@ -117,7 +122,7 @@ export function buildDemoEvidence(input: {
   const random = new Random("demo-evidence");
   const todayDay = toDay(input.today);
   const firstDay = todayDay - 365;
-  const result: DemoEvidence = { persons: [], referrals: [], events: [], diverted: [] };
+  const result: DemoEvidence = { persons: [], referrals: [], events: [], diverted: [], requests: [], requestEvents: [] };
   const byWard = new Map<string, DemoEvidenceService[]>();
   for (const service of input.services) {
     if (!service.wardCode) continue;
@@ -136,6 +141,7 @@ export function buildDemoEvidence(input: {
     const otherNeed = random.chance(0.5) ? random.weighted(Object.keys(needWeights), (need) => needWeights[need]!) : mainNeed;
     const needs = [...new Set([mainNeed, otherNeed])];
     const outcome = random.weighted(outcomes, (row) => row.weight).outcome;
+    const conversation = random.chance(0.85) ? ("c1" as const) : ("c2" as const);
     const createdAt = dateTime(created, 10 + random.int(0, 6));
     result.persons.push({
       id: personId,
@@ -149,8 +155,6 @@ export function buildDemoEvidence(input: {
       whatMatters: random.pick(whatMatters),
       needs,
       riskFactors: [...new Set(needs.flatMap((need) => needRisk[need] ?? []))],
-      conversation: random.chance(0.85) ? "c1" : "c2",
-      outcome,
       lawfulBasis: "public_task",
       consentGiven: true,
       consentRecordedAt: createdAt,
@@ -160,6 +164,7 @@ export function buildDemoEvidence(input: {
       updatedAt: createdAt,
       lastActivityAt: createdAt,
     });
+    result.requests.push(...demoRequest(result, { personId, reference, home, created, todayDay, createdAt, practitionerId: input.practitionerId, conversation, outcome }));
     if (outcome !== "referred" && outcome !== "signposted") continue;
 
     const local = byWard.get(home.wardCode) ?? [];
@@ -257,6 +262,66 @@ export function buildDemoEvidence(input: {
   return result;
 }
 
+/**
+ * The person's request, closed as their demo outcome says (referred and signposted are both
+ * "signposted to community support"; about a third of "nothing further" went to formal care
+ * instead, decided in conversation 3). Its timings come from the reference, not the random
+ * stream, so every other demo figure stays as it was.
+ */
+function demoRequest(
+  result: DemoEvidence,
+  input: {
+    personId: string;
+    reference: string;
+    home: DemoEvidencePostcode;
+    created: number;
+    todayDay: number;
+    createdAt: Date;
+    practitionerId: string;
+    conversation: "c1" | "c2";
+    outcome: (typeof outcomes)[number]["outcome"];
+  },
+): Request[] {
+  const id = stableId("demo-request", input.reference);
+  const spread = parseInt(id.slice(-4), 16);
+  const formalCare = input.outcome === "nothing" && spread % 3 === 0;
+  const outcome = { referred: "signposted", signposted: "signposted", short_term_support: "short_term", nothing: formalCare ? "formal_care" : "nothing_further", open: null }[input.outcome] as Request["outcome"] | null;
+  const receivedOn = fromDay(input.created);
+  const closedDay = Math.min(input.created + 2 + (spread % 40), input.todayDay - 1);
+  const closedOn = outcome ? fromDay(Math.max(closedDay, input.created)) : null;
+  const conversation = formalCare ? "c3" : input.conversation;
+  result.requestEvents.push({ id: stableId("demo-request-event", `${id}/received`), requestId: id, kind: "received", onDate: receivedOn, toConversation: input.conversation, actorId: input.practitionerId, at: input.createdAt });
+  if (formalCare) {
+    result.requestEvents.push({ id: stableId("demo-request-event", `${id}/c3`), requestId: id, kind: "conversation", onDate: closedOn!, fromConversation: input.conversation, toConversation: "c3", actorId: input.practitionerId, at: dateTime(toDay(closedOn!), 11) });
+  }
+  if (closedOn) result.requestEvents.push({ id: stableId("demo-request-event", `${id}/closed`), requestId: id, kind: "closed", onDate: closedOn, note: outcome, actorId: input.practitionerId, at: dateTime(toDay(closedOn), 12) });
+  return [
+    {
+      id,
+      reference: `DEMO-REQ-${input.reference.slice(5)}`,
+      personId: input.personId,
+      source: (["practitioner", "gp", "hospital", "self", "family_carer"] as const)[spread % 5]!,
+      receivedOn,
+      conversation,
+      wardCode: input.home.wardCode,
+      districtCode: input.home.districtCode,
+      practitionerId: input.practitionerId,
+      outcome,
+      closedOn,
+      shortTermSupport: outcome === "short_term" ? [spread % 2 === 0 ? "reablement" : "bridging"] : [],
+      careService: formalCare ? "home-care" : null,
+      careHoursPerWeek: formalCare ? "7.00" : null,
+      careDecidedOn: formalCare ? closedOn : null,
+      closedBy: outcome ? input.practitionerId : null,
+      createdBy: input.practitionerId,
+      isDemo: true,
+      createdAt: input.createdAt,
+      updatedAt: input.createdAt,
+      lastActivityAt: input.createdAt,
+    },
+  ];
+}
+
 /** What formal care a started support plausibly stood in for. */
 function divertedFor(
   service: DemoEvidenceService,
@@ -327,6 +392,8 @@ export async function seedDemoEvidence(db: Database, today: string, eastCambridg
       [referrals, evidence.referrals],
       [referralEvents, evidence.events],
       [divertedCare, evidence.diverted],
+      [requests, evidence.requests],
+      [requestEvents, evidence.requestEvents],
     ] as const) {
       for (let start = 0; start < rows.length; start += 500) {
         // why the cast: the tuple loses which table goes with which rows.

@@ -6,20 +6,11 @@
 import fs from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { demoPassword } from "../../db/seed/demo-accounts";
-import { browserAvailable, browserSuite, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript } from "../support/browser";
+import { browserAvailable, browserSuite, signInAs, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript } from "../support/browser";
 import { chartLabelDisagreements } from "../support/html";
 
 const run = browserAvailable();
 const shots = process.env.EVIDENCE_SCREENSHOTS;
-
-async function signIn(page: Page, url: string, email: string) {
-  await page.goto(`${url}/sign-in`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(demoPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { level: 1, name: "Your account" }).waitFor();
-}
 
 async function download(page: Page, linkName: string | RegExp): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: linkName }).first().click()]);
@@ -40,7 +31,7 @@ describe.skipIf(!run)("evidence for commissioners in a real browser", () => {
     const administrator = await suite.browser.newContext();
     try {
       const page = await commissioner.newPage();
-      await signIn(page, suite.app.url, "commissioner@demo.example.org");
+      await signInAs(page, suite.app.url, "commissioner@demo.example.org");
       await page.getByRole("link", { name: "Evidence of cost avoided" }).click();
       await page.getByRole("heading", { level: 1, name: "Evidence of cost avoided" }).waitFor();
       await page.getByLabel("District", { exact: true }).selectOption({ label: "East Cambridgeshire" });
@@ -75,7 +66,7 @@ describe.skipIf(!run)("evidence for commissioners in a real browser", () => {
 
       // An administrator records next year's home-care rate.
       const admin = await administrator.newPage();
-      await signIn(admin, suite.app.url, "admin@demo.example.org");
+      await signInAs(admin, suite.app.url, "admin@demo.example.org");
       await admin.getByRole("link", { name: "Unit costs" }).click();
       await admin.getByRole("heading", { level: 1, name: "Unit costs" }).waitFor();
       await expectNoAxeViolations(admin);
@@ -129,7 +120,7 @@ describe.skipIf(!run)("evidence for commissioners in a real browser", () => {
     const context = await suite.browser.newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await signIn(page, suite.app.url, "commissioner@demo.example.org");
+      await signInAs(page, suite.app.url, "commissioner@demo.example.org");
       await page.goto(`${suite.app.url}/evidence`);
       await page.getByLabel("District", { exact: true }).selectOption({ label: "East Cambridgeshire" });
       await page.getByRole("button", { name: "Show" }).click();
@@ -154,7 +145,7 @@ describe.skipIf(!run)("evidence for commissioners in a real browser", () => {
     const administrator = await suite.browser.newContext();
     try {
       const page = await commissioner.newPage();
-      await signIn(page, suite.app.url, "commissioner@demo.example.org");
+      await signInAs(page, suite.app.url, "commissioner@demo.example.org");
       await page.goto(`${suite.app.url}/evidence?district=E07000009`);
       await page.getByText(/^All money on this page is in \d{4}\/\d{2} prices/).waitFor();
       const adjusted = async () => (await page.locator("dl[data-headline] > div").filter({ hasText: "Adjusted for confidence" }).locator("dd").innerText()).trim();
@@ -163,7 +154,7 @@ describe.skipIf(!run)("evidence for commissioners in a real browser", () => {
 
       // The administrator sets 30% deadweight for every kind of support, from long before the demo year.
       const admin = await administrator.newPage();
-      await signIn(admin, suite.app.url, "admin@demo.example.org");
+      await signInAs(admin, suite.app.url, "admin@demo.example.org");
       await admin.goto(`${suite.app.url}/evidence/settings`);
       await admin.getByRole("heading", { level: 1, name: "Adjustments and programme" }).waitFor();
       await expectNoAxeViolations(admin);
@@ -208,7 +199,7 @@ describe.skipIf(!run)("evidence for commissioners in a real browser", () => {
       const coordinatorContext = await suite.browser.newContext();
       try {
         const coordinator = await coordinatorContext.newPage();
-        await signIn(coordinator, suite.app.url, "coordinator@demo.example.org");
+        await signInAs(coordinator, suite.app.url, "coordinator@demo.example.org");
         await coordinator.goto(`${suite.app.url}/localities/E07000008`);
         await coordinator.getByText("There are no published listings in Cambridge.").waitFor();
         await expectNoAxeViolations(coordinator);
@@ -225,7 +216,7 @@ describe.skipIf(!run)("evidence for commissioners in a real browser", () => {
     const context = await suite.browser.newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await signIn(page, suite.app.url, "commissioner@demo.example.org");
+      await signInAs(page, suite.app.url, "commissioner@demo.example.org");
       await page.goto(`${suite.app.url}/evidence/indicators/import`);
       await expectNoAxeViolationsWithoutJavaScript(page, suite.browser);
       const file = (name: string, content: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(content) });

@@ -17,7 +17,7 @@ describe.skipIf(!run)("a practitioner records a person and sees matching support
   const suite = browserSuite();
 
   for (const javaScriptEnabled of [true, false]) {
-    it(`records someone lonely since bereavement, after a fall, in Soham, free on Tuesdays, and sees ranked matches with reasons (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+    it(`records someone lonely since bereavement, after a fall, in Soham, free on Tuesdays, and sees ranked matches with reasons (JavaScript ${javaScriptEnabled ? "on" : "off"})`, { timeout: 120_000 }, async () => {
       const context = await suite.browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
       const checkAxe = async () => {
@@ -31,12 +31,14 @@ describe.skipIf(!run)("a practitioner records a person and sees matching support
         await page.getByRole("heading", { level: 1, name: "Your caseload" }).waitFor();
         await checkAxe();
 
-        await page.getByRole("link", { name: "Record a person" }).click();
+        await page.getByRole("link", { name: "Record a person and their request" }).click();
         await page.getByRole("heading", { level: 1, name: "Record a person" }).waitFor();
         await checkAxe();
-        await page.getByRole("button", { name: "Save and see the record" }).click();
+        await page.getByRole("button", { name: "Save the person and their request" }).click();
         await page.getByRole("heading", { name: "There is a problem" }).waitFor();
-        expect(await page.getByRole("alert").textContent()).toContain("Choose at least one thing they need help with");
+        const problems = await page.getByRole("alert").textContent();
+        expect(problems).toContain("Choose at least one thing they need help with");
+        expect(problems, "the request's source is asked for too").toMatch(/who made contact/i);
         await checkAxe();
 
         await page.getByLabel("Reference", { exact: true }).fill(reference);
@@ -51,11 +53,21 @@ describe.skipIf(!run)("a practitioner records a person and sees matching support
         await page.getByLabel("Free only").check();
         await page.getByLabel(/^Public task/).check();
         await page.getByLabel(/agreed to this record being kept/).check();
-        await page.getByRole("button", { name: "Save and see the record" }).click();
+        await page.getByLabel("A GP or surgery").check();
+        await page.getByRole("button", { name: "Save the person and their request" }).click();
+
+        // Saving continues from the new request's page, linked to the new record.
+        await page.waitForURL((url) => /^\/requests\/[0-9a-f-]{36}$/.test(url.pathname));
+        await page.getByRole("heading", { level: 1, name: /^REQ-\d{6}$/ }).waitFor();
+        expect(await page.getByRole("status").textContent()).toContain("The person and their request have been recorded.");
+        expect(await page.getByText("A GP or surgery").count()).toBeGreaterThan(0);
+        expect(await page.getByRole("link", { name: "referrals and outcomes" }).getAttribute("href")).toMatch(/^\/people\/[0-9a-f-]{36}\/support$/);
+        await page.getByRole("heading", { name: "Community support first" }).waitFor();
+        await checkAxe();
+
+        await page.getByRole("link", { name: reference, exact: true }).click();
         await page.getByRole("heading", { level: 1, name: reference }).waitFor();
-        expect(await page.getByRole("status").textContent()).toContain("The record has been saved.");
         expect(await page.getByText("CB7 5AA, Soham South").count()).toBe(1);
-        expect(await page.getByRole("link", { name: "Referrals, outcomes and care avoided" }).getAttribute("href")).toMatch(/^\/people\/[0-9a-f-]{36}\/support$/);
         await checkAxe();
 
         await page.getByRole("link", { name: "See matching support" }).click();

@@ -56,6 +56,10 @@ describe.skipIf(!run)("a practitioner refers, the provider accepts, the practiti
         }
         await page.getByLabel("Refer: ask the provider to take the person on").check();
         await page.getByLabel("Summary for the provider").fill("Mrs B, in her late 70s, would like company on Tuesdays. Call her daughter on 01632 960001.");
+        await page.getByLabel("What they would like from this support").fill("Company on a Tuesday");
+        // Listings picked by name: matching may have left this one out, which needs a reason.
+        const overrule = page.getByLabel("Why refer or signpost anyway?");
+        if (await overrule.count()) await overrule.fill("Her daughter can drive her there on Tuesdays");
         await page.getByLabel(/agrees to this summary being shared/).check();
         await page.getByRole("button", { name: "Continue" }).click();
         await page.getByText("Referral sent").waitFor();
@@ -86,6 +90,10 @@ describe.skipIf(!run)("a practitioner refers, the provider accepts, the practiti
       await providerPage.getByRole("heading", { level: 1, name: "A referral for you" }).waitFor();
       const providerText = (await providerPage.locator("main").textContent()) ?? "";
       expect(providerText).toContain("would like company on Tuesdays");
+      // Who referred and how to reach them (from the practitioner's account, which the form prefilled).
+      expect(providerText).toContain("Who referred them");
+      expect(providerText).toContain("practitioner@demo.example.org");
+      expect(providerText).toContain("Company on a Tuesday");
       for (const secret of [setup.reference, "Betty Example", "Lonely since her husband died"]) expect(providerText).not.toContain(secret);
       // axe needs JavaScript: check the same page in the practitioner's browser (looking does not use the link up).
       const axePage = await practitioner.newPage();

@@ -6,7 +6,7 @@ import { and, desc, eq, isNotNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mailOutbox, services } from "../../db/schema";
 import { appSuite } from "../support/app";
-import { insertPerson, practitionerId } from "../support/caseload-people";
+import { insertPerson, practitionerId, referralFormFields } from "../support/caseload-people";
 import { useConfig } from "../support/config";
 import { testDriver } from "../support/database";
 import { rawRequest } from "../support/raw-http";
@@ -28,7 +28,7 @@ beforeAll(async () => {
   const referred = await rawRequest(suite.app.origin, `/people/${personId}/refer/${listing!.id}`, {
     method: "POST",
     headers: { origin: suite.app.origin, cookie: practitioner.cookie, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ csrf: practitioner.csrf, kind: "referral", consent: "yes", sharedSummary: "Would like company on Tuesdays." }).toString(),
+    body: new URLSearchParams({ csrf: practitioner.csrf, ...referralFormFields }).toString(),
   });
   expect(referred.status).toBeLessThan(400);
   const [mail] = await suite.database.db.select().from(mailOutbox).orderBy(desc(mailOutbox.createdAt)).limit(1);

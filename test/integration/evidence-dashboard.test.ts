@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, divertedCare, persons, referrals, services, wards } from "../../db/schema";
+import { auditEvents, divertedCare, persons, referrals, requests, services, wards } from "../../db/schema";
 import { stableId } from "../../db/vocabulary/ids";
 import { anonymous, type Role } from "../../app/modules/accounts/permissions";
 import { applyRetention, eraseSubject, exportSubject } from "../../app/modules/privacy/personal-data.server";
@@ -48,7 +48,7 @@ async function insertFixture() {
   const [vcs] = await db.select({ id: services.id }).from(services).where(and(eq(services.kind, "vcs_group"), eq(services.listingStatus, "published"))).limit(1);
   const [pa] = await db.select({ id: services.id }).from(services).where(and(eq(services.kind, "personal_assistant"), eq(services.listingStatus, "published"))).limit(1);
   let count = 0;
-  const add = async (ward: string, outcome: "referred" | "signposted" | "nothing", care?: { service: string; hours: string | null; from: string; to: string; via: string; need: string; cashable?: boolean }) => {
+  const add = async (ward: string, outcome: "signposted" | "short_term" | "nothing_further", care?: { service: string; hours: string | null; from: string; to: string; via: string; need: string; cashable?: boolean }) => {
     count += 1;
     const personId = stableId("test-person", String(count));
     await db.insert(persons).values({
@@ -60,21 +60,36 @@ async function insertFixture() {
       longitude: 0.08,
       wardCode: ward,
       districtCode: fenland,
-      outcome,
       lawfulBasis: "public_task",
       createdAt: new Date("2025-01-02T10:00:00Z"),
+    });
+    // The request that brought them, closed after 10 days (short-term support: 4 days).
+    await db.insert(requests).values({
+      personId,
+      source: "gp",
+      receivedOn: "2025-01-02",
+      wardCode: ward,
+      districtCode: fenland,
+      outcome,
+      closedOn: outcome === "short_term" ? "2025-01-06" : "2025-01-12",
+      shortTermSupport: outcome === "short_term" ? ["reablement"] : [],
     });
     if (!care) return;
     const referralId = stableId("test-referral", String(count));
     await db.insert(referrals).values({ id: referralId, personId, serviceId: care.via, kind: "referral", status: "started", needs: [care.need], consentToShare: true });
     await db.insert(divertedCare).values({ referralId, personId, service: care.service, hoursPerWeek: care.hours, fromDate: care.from, toDate: care.to, confidence: "high", cashable: care.cashable ?? false });
   };
-  for (let i = 0; i < 6; i++) await add(wardA, "referred", { service: "home-care", hours: "10", from: "2025-01-01", to: "2025-01-28", via: vcs!.id, need: "social-connection" });
-  for (let i = 0; i < 5; i++) await add(wardC, "referred", { service: "home-care", hours: "4", from: "2025-02-01", to: "2025-02-28", via: vcs!.id, need: "daily-living", cashable: true });
-  for (let i = 0; i < 2; i++) await add(wardB, "referred", { service: "home-care", hours: "7", from: "2025-02-01", to: "2025-02-14", via: pa!.id, need: "daily-living" });
-  await add(wardB, "referred", { service: "residential-placement-65-plus", hours: null, from: "2025-03-01", to: "2025-03-14", via: vcs!.id, need: "carer-support" });
-  for (let i = 0; i < 3; i++) await add(wardA, "signposted");
-  for (let i = 0; i < 2; i++) await add(wardA, "nothing");
+  for (let i = 0; i < 6; i++) await add(wardA, "signposted", { service: "home-care", hours: "10", from: "2025-01-01", to: "2025-01-28", via: vcs!.id, need: "social-connection" });
+  for (let i = 0; i < 5; i++) await add(wardC, "signposted", { service: "home-care", hours: "4", from: "2025-02-01", to: "2025-02-28", via: vcs!.id, need: "daily-living", cashable: true });
+  for (let i = 0; i < 2; i++) await add(wardB, "signposted", { service: "home-care", hours: "7", from: "2025-02-01", to: "2025-02-14", via: pa!.id, need: "daily-living" });
+  await add(wardB, "signposted", { service: "residential-placement-65-plus", hours: null, from: "2025-03-01", to: "2025-03-14", via: vcs!.id, need: "carer-support" });
+  for (let i = 0; i < 3; i++) await add(wardA, "short_term");
+  for (let i = 0; i < 2; i++) await add(wardA, "nothing_further");
+  // Outside the period, and in another district: not counted.
+  await db.insert(requests).values([
+    { source: "self", receivedOn: "2024-12-31", wardCode: wardA, districtCode: fenland },
+    { source: "self", receivedOn: "2025-02-01", districtCode: "E07000009" },
+  ]);
 }
 
 beforeAll(async () => {
@@ -139,13 +154,14 @@ describe(`the evidence dashboard on ${testDriver}`, () => {
       total,
     ]);
     expect(await csv("funnel")).toEqual([
-      "How the request ended,People",
-      "Referred to community support,14",
-      "Signposted to universal services,fewer than 5",
-      "Short-term or low-level support,0",
-      "Nothing further,fewer than 5",
-      "Still open,0",
-      "Total,19",
+      "How the request ended,Requests,Median days to outcome",
+      "Signposted or referred to community support,14,10",
+      "Short-term support,fewer than 5,",
+      "Nothing further needed,fewer than 5,",
+      "Formal care,0,",
+      "Other,0,",
+      "Still open,0,",
+      "Total,19,",
     ]);
   });
 
@@ -267,7 +283,7 @@ describe(`the evidence dashboard on ${testDriver}`, () => {
 
 describe(`evidence that outlives people's records on ${testDriver}`, () => {
   it("keeps every figure when people are erased or their records reach the end of retention, with nothing left that points to them", async () => {
-    const tables = ["by-ward", "by-month", "by-district", "by-need", "by-kind", "trajectory"];
+    const tables = ["by-ward", "by-month", "by-district", "by-need", "by-kind", "trajectory", "funnel"];
     const before = await Promise.all(tables.map(csv));
     const [erased] = await database.db.select().from(persons).where(eq(persons.reference, "TEST-1"));
     const [expired] = await database.db.select().from(persons).where(eq(persons.reference, "TEST-7"));
@@ -287,8 +303,10 @@ describe(`evidence that outlives people's records on ${testDriver}`, () => {
     expect((await applyRetention(database.db, new Date(), { recordDays: 730, auditDays: 2190 })).people).toBeGreaterThanOrEqual(1);
     expect(await database.db.select().from(persons).where(inArray(persons.id, theirIds))).toEqual([]);
 
-    // The same people counted, hours, money, places, needs, kinds and months: nothing fell.
+    // The same people counted, hours, money, places, needs, kinds, months and requests: nothing fell.
     expect(await Promise.all(tables.map(csv))).toEqual(before);
+    // Their requests are kept for the funnel, but nothing in them leads back.
+    expect(await database.db.select().from(requests).where(inArray(requests.personId, theirIds))).toEqual([]);
 
     // Nothing points back: not the old row ids, person, referral, note or recorder; a new random
     // subject per person; the recording time only to the month.

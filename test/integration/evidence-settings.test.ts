@@ -37,7 +37,7 @@ async function insertFixture() {
   for (let index = 0; index < 11; index++) {
     const january = index < 6;
     const personId = stableId("settings-person", String(index));
-    await db.insert(persons).values({ id: personId, reference: `SET-${index}`, ageBand: "75-84", postcode: "PE15 0AA", latitude: 52.5, longitude: 0.08, districtCode: fenland, outcome: "referred", lawfulBasis: "public_task", createdAt: new Date("2025-01-02T10:00:00Z") });
+    await db.insert(persons).values({ id: personId, reference: `SET-${index}`, ageBand: "75-84", postcode: "PE15 0AA", latitude: 52.5, longitude: 0.08, districtCode: fenland, lawfulBasis: "public_task", createdAt: new Date("2025-01-02T10:00:00Z") });
     const referralId = stableId("settings-referral", String(index));
     await db.insert(referrals).values({ id: referralId, personId, serviceId: january ? vcs!.id : pa!.id, kind: "referral", status: "started", needs: ["daily-living"], consentToShare: true });
     await db.insert(divertedCare).values({

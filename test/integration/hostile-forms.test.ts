@@ -6,7 +6,7 @@
  */
 import { desc, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { listingSuggestions, persons, postcodes, services, userLocalities, users } from "../../db/schema";
+import { listingSuggestions, persons, postcodes, requests, services, userLocalities, users } from "../../db/schema";
 import { appSuite } from "../support/app";
 import { testDriver } from "../support/database";
 import { rawRequest } from "../support/raw-http";
@@ -97,6 +97,9 @@ describe(`NUL bytes in text fields, on ${testDriver}`, () => {
       maxTravelMiles: "5",
       budget: "free",
       hasDirectPayment: "no",
+      source: "gp",
+      sourceNote: `Staploe${nul} surgery`,
+      receivedOn: "2026-01-05",
       conversation: "c1",
       lawfulBasis: "public_task",
       consentGiven: "yes",
@@ -105,6 +108,8 @@ describe(`NUL bytes in text fields, on ${testDriver}`, () => {
     const [saved] = await suite.database.db.select().from(persons).where(eq(persons.reference, "NUL-0001"));
     expect(saved!.whatMatters).toBe("Lonely since a fall.");
     expect(saved!.involved).toBe("Daughter visits");
+    const [request] = await suite.database.db.select().from(requests).where(eq(requests.personId, saved!.id));
+    expect(request!.sourceNote).toBe("Staploe surgery");
   });
 
   it("in an address's query or path are harmless", async () => {

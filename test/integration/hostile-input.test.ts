@@ -17,6 +17,7 @@ import { anonymous, can, roles, type Actor, type Role } from "../../app/modules/
 import { routePolicies, type RoutePolicy } from "../../app/modules/accounts/route-policies";
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
+import { referralFormFields } from "../support/caseload-people";
 import { postForms, type FormField, type PageForm } from "../support/forms";
 import { sessionForUser, type TestSession } from "../support/sessions";
 
@@ -125,7 +126,7 @@ async function providerLink(personId: string): Promise<string> {
   const response = await app.request(`/people/${personId}/refer/${listing!.id}`, {
     method: "POST",
     headers: { origin: app.origin, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ csrf: session.csrf, kind: "referral", consent: "yes", sharedSummary: "Would like company on Tuesdays." }),
+    body: new URLSearchParams({ csrf: session.csrf, ...referralFormFields }),
     redirect: "manual",
   });
   expect(response.status).toBeLessThan(400);

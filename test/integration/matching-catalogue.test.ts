@@ -209,7 +209,13 @@ describe(`the matching catalogue on ${testDriver}`, () => {
     expect(await held()).not.toContain(closed!.id);
     await same();
 
-    // Serving only another district: left out for where the person lives.
+    // A place people go to serves whoever can travel there, whatever area it names; one that
+    // comes to the home, serving only another district, is left out for where the person lives.
+    await database.db.execute(sql`delete from service_areas where service_id = ${served!.id}::uuid`);
+    await database.db.execute(sql`insert into service_areas (service_id, district_code) select ${served!.id}::uuid, code from districts where code <> ${soham.districtCode} limit 1`);
+    expect((await fromCatalogue(catalogue, county)).excluded.find((entry) => entry.id === served!.id)?.reason).not.toBe("area");
+    await same();
+    await database.db.execute(sql`update services set delivery = 'to_home' where id = ${served!.id}::uuid`);
     await database.db.execute(sql`delete from service_areas where service_id = ${served!.id}::uuid`);
     await database.db.execute(sql`insert into service_areas (service_id, district_code) select ${served!.id}::uuid, code from districts where code <> ${soham.districtCode} limit 1`);
     const result = await fromCatalogue(catalogue, county);

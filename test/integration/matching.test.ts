@@ -7,9 +7,9 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../db/client.server";
-import { postcodes, services } from "../../db/schema";
+import { postcodes, serviceAreas, services } from "../../db/schema";
 import { matchPerson, type MatchPerson } from "../../app/modules/matching/engine";
-import { loadCandidates, type PersonForMatching } from "../../app/modules/matching/matching.server";
+import { loadCandidates, whyLeftOut, type PersonForMatching } from "../../app/modules/matching/matching.server";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 
 let database: TestDatabase;
@@ -84,6 +84,28 @@ describe(`candidate loading on ${testDriver}`, () => {
       // The great circle itself, rounded to hundredths of a mile.
       if (loaded.distanceMiles !== null) expect(Math.abs(loaded.distanceMiles - Number(row.miles))).toBeLessThanOrEqual(0.005 + 1e-9);
     }
+  });
+
+  it("lets distance decide for a place people go to, and the declared area for a service that comes to the home", async () => {
+    const person: PersonForMatching = { ...base, ...soham, preferredDays: [], maxTravelMiles: 3 };
+    const today = "2026-11-29";
+    const venue = matchPerson(person, await loadCandidates(database.db, person), { today }).matches.find((match) => match.distanceMiles !== null)!;
+    expect(venue).toBeDefined();
+    // Its only declared area is another ward (Ely East): as a listing form's default would make it.
+    await database.db.delete(serviceAreas).where(eq(serviceAreas.serviceId, venue.id));
+    await database.db.insert(serviceAreas).values({ serviceId: venue.id, wardCode: "E05011563", districtCode: "E07000009" });
+    const asVenue = matchPerson(person, await loadCandidates(database.db, person), { today });
+    expect(asVenue.matches.map((match) => match.id)).toContain(venue.id);
+    expect(await whyLeftOut(database.db, person, venue.id, today)).toBeNull();
+
+    await database.db.update(services).set({ delivery: "to_home" }).where(eq(services.id, venue.id));
+    const asHomeService = matchPerson(person, await loadCandidates(database.db, person), { today });
+    expect(asHomeService.matches.map((match) => match.id)).not.toContain(venue.id);
+    expect(asHomeService.excluded.find((entry) => entry.id === venue.id)).toMatchObject({ reason: "area" });
+    expect(await whyLeftOut(database.db, person, venue.id, today)).toMatchObject({ reason: "area" });
+    // Serving Soham South again, it fits.
+    await database.db.insert(serviceAreas).values({ serviceId: venue.id, wardCode: soham.wardCode, districtCode: soham.districtCode });
+    expect(matchPerson(person, await loadCandidates(database.db, person), { today }).matches.map((match) => match.id)).toContain(venue.id);
   });
 
   it("loads nothing for a person with no needs", async () => {

@@ -7,7 +7,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, outcomeMeasures, persons, referrals, services, sessions, users } from "../../db/schema";
+import { auditEvents, outcomeMeasures, persons, referrals, requests, services, sessions, users } from "../../db/schema";
 import { anonymous, type Role } from "../../app/modules/accounts/permissions";
 import { hashToken, startSession } from "../../app/modules/accounts/session.server";
 import { applyRetention, eraseSubject, exportSubject } from "../../app/modules/privacy/personal-data.server";
@@ -64,6 +64,9 @@ const soham = {
   maxTravelMiles: "5",
   budget: "free",
   hasDirectPayment: "no",
+  source: "gp",
+  sourceNote: "Staploe Medical Centre",
+  receivedOn: "2026-01-05",
   conversation: "c1",
   lawfulBasis: "public_task",
   consentGiven: "yes",
@@ -97,12 +100,14 @@ const audits = (action: string, subjectId: string) =>
 let personId = "";
 
 describe(`people's records on ${testDriver}`, () => {
-  it("records a person: postcode looked up, reference tidied, consent time kept, audited", async () => {
+  it("records a person with the request that brought them: postcode looked up, reference tidied, consent time kept, audited", async () => {
     const response = await post("/people/new", practitioner, soham);
     expect(response.status).toBe(302);
     const location = response.headers.get("location")!;
-    expect(location).toMatch(/^\/people\/[0-9a-f-]{36}\?saved=1$/);
-    personId = location.slice("/people/".length, location.indexOf("?"));
+    expect(location).toMatch(/^\/requests\/[0-9a-f-]{36}\?done=created$/);
+    const [request] = await database.db.select().from(requests).where(eq(requests.id, location.slice("/requests/".length, location.indexOf("?"))));
+    expect(request).toMatchObject({ source: "gp", sourceNote: "Staploe Medical Centre", receivedOn: "2026-01-05", conversation: "c1", practitionerId, wardCode: "E05011570", outcome: null });
+    personId = request!.personId!;
     const [person] = await database.db.select().from(persons).where(eq(persons.id, personId));
     expect(person).toMatchObject({
       reference: "SOH-0142",
@@ -230,7 +235,7 @@ describe(`matches on ${testDriver}`, () => {
     const rankedAfter = rankedIds(after);
     expect(rankedAfter).not.toContain(ranked[0]);
     expect(rankedAfter[0]).toBe(ranked[1]);
-    expect(after).toContain("1 already referred or signposted");
+    expect(after).toContain("1 listing: already referred or signposted");
   });
 
   it("says so plainly when a person has no needs recorded", async () => {

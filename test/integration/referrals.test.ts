@@ -8,9 +8,11 @@ import { and, asc, count, desc, eq, inArray, isNull, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, divertedCare, mailOutbox, outcomeMeasures, persons, referralEvents, referrals, services, users } from "../../db/schema";
 import { sendReferralReminders } from "../../app/modules/referrals/referrals.server";
+import { exclusionReasons } from "../../app/modules/matching/engine";
+import { findMatches, personForMatching } from "../../app/modules/matching/matching.server";
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
-import { insertPerson, practitionerId } from "../support/caseload-people";
+import { insertPerson, insertRequest, practitionerId } from "../support/caseload-people";
 import { sessionFor, sessionForUser, type TestSession } from "../support/sessions";
 
 let database: TestDatabase;
@@ -59,7 +61,21 @@ const read = async (response: Response): Promise<string> => (await response.text
 const get = (path: string, session: TestSession | null = practitioner) =>
   app.request(path, { headers: session ? { cookie: session.cookie } : {}, redirect: "manual" });
 
-const referralFields = { kind: "referral", consent: "yes", sharedSummary: "Mrs B, 78, would like company on Tuesdays. Call her daughter on 01632 960001.", needs: ["social-connection"] };
+const referralFields = {
+  kind: "referral",
+  consent: "yes",
+  sharedSummary: "Mrs B, 78, would like company on Tuesdays. Call her daughter on 01632 960001.",
+  personWants: "Company over lunch on a Tuesday",
+  referrerName: "Priya Practitioner",
+  referrerTeam: "East Cambridgeshire Neighbourhood Team",
+  referrerContact: "01632 960123",
+  // Ignored unless matching left the listing out (these tests pick listings by name, not by match).
+  overruleReason: "Her daughter drives her there",
+  needs: ["social-connection"],
+};
+
+/** For signposts to listings picked by name: matching may leave them out, which needs a reason. */
+const signpostReason = "Known to suit them";
 
 async function refer(personId: string, serviceId: string, fields: Record<string, string | string[]> = referralFields) {
   return post(`/people/${personId}/refer/${serviceId}`, practitioner, fields);
@@ -101,8 +117,9 @@ describe(`referring on ${testDriver}`, () => {
     expect(await referralsOf(person.id)).toEqual([]);
   });
 
-  it("refers: stores only the link's hash, mails the provider, records the event and the person's outcome", async () => {
+  it("refers: stores only the link's hash, mails the provider, records the event, and belongs to the person's open request", async () => {
     const person = await insertPerson(database.db, ownerId, { lastActivityAt: new Date("2026-01-01T00:00:00Z") });
+    const open = await insertRequest(database.db, person);
     const response = await refer(person.id, listing.first);
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe(`/people/${person.id}/support?done=referred`);
@@ -114,8 +131,9 @@ describe(`referring on ${testDriver}`, () => {
     const days = (referral!.providerTokenExpiresAt!.getTime() - referral!.createdAt.getTime()) / 86_400_000;
     expect(days).toBeCloseTo(30, 3);
     expect(await eventsOf(referral!.id)).toMatchObject([{ fromStatus: null, toStatus: "referred", actorId: ownerId }]);
+    expect(referral!.requestId).toBe(open.id);
+    expect(referral).toMatchObject({ personWants: referralFields.personWants, referrerName: referralFields.referrerName, referrerContact: referralFields.referrerContact });
     const [after] = await database.db.select().from(persons).where(eq(persons.id, person.id));
-    expect(after!.outcome).toBe("referred");
     expect(after!.lastActivityAt.getTime()).toBeGreaterThan(person.lastActivityAt.getTime());
     expect(await auditCount("referral.create", referral!.id)).toBe(1);
     const support = await read(await get(`/people/${person.id}/support?done=referred`));
@@ -123,15 +141,39 @@ describe(`referring on ${testDriver}`, () => {
     expect(support).toContain("Referred, waiting for an answer");
   });
 
-  it("signposts without sharing anything or sending a link; a referral is never downgraded to a signpost", async () => {
+  it("signposts without sharing anything or sending a link; without an open request the referral stands alone", async () => {
     const person = await insertPerson(database.db, ownerId);
-    expect((await refer(person.id, listing.second, { kind: "signpost", sharedSummary: "should not be kept" })).status).toBe(302);
+    expect((await refer(person.id, listing.second, { kind: "signpost", overruleReason: signpostReason, sharedSummary: "should not be kept" })).status).toBe(302);
     const [signpost] = await referralsOf(person.id);
     expect(signpost).toMatchObject({ kind: "signpost", status: "suggested", providerTokenHash: null, sharedSummary: "", consentToShare: false });
-    expect((await database.db.select().from(persons).where(eq(persons.id, person.id)))[0]!.outcome).toBe("signposted");
+    expect(signpost).toMatchObject({ requestId: null, personWants: null, referrerName: null });
     expect((await refer(person.id, listing.first)).status).toBe(302);
-    expect((await refer(person.id, listing.third, { kind: "signpost" })).status).toBe(302);
-    expect((await database.db.select().from(persons).where(eq(persons.id, person.id)))[0]!.outcome).toBe("referred");
+    expect((await referralsOf(person.id)).map((row) => row.kind)).toEqual(["signpost", "referral"]);
+  });
+
+  it("names a listing matching left out, refuses to refer to it without a reason, and records the rule and the reason when given", async () => {
+    const person = await insertPerson(database.db, ownerId, { wardCode: "E05011570", districtCode: "E07000009" });
+    const result = await findMatches(database.db, personForMatching(person));
+    const left = result.excluded.find((entry) => entry.reason !== "referred")!;
+    expect(left).toBeDefined();
+    const matches = await read(await get(`/people/${person.id}/matches`));
+    expect(matches).toContain("Listings left out");
+    expect(matches).toContain(`href="/people/${person.id}/refer/${left.id}">Refer anyway<span class="govuk-visually-hidden"> to ${left.name.replaceAll("&", "&amp;")}</span>`);
+    const form = await read(await get(`/people/${person.id}/refer/${left.id}`));
+    expect(form).toContain(`Matching left this listing out for ${person.reference}: ${exclusionReasons[left.reason]}`);
+    const noReason = await refer(person.id, left.id, { ...referralFields, kind: "signpost", overruleReason: " " });
+    expect(noReason.status).toBe(400);
+    expect(await read(noReason)).toContain("Say why you are referring or signposting anyway: matching left this listing out");
+    expect(await referralsOf(person.id)).toEqual([]);
+    expect((await refer(person.id, left.id, { ...referralFields, kind: "signpost" })).status).toBe(302);
+    const [overruled] = await referralsOf(person.id);
+    expect(overruled).toMatchObject({ serviceId: left.id, overruledRule: left.reason, overruleReason: referralFields.overruleReason });
+    const [audit] = await database.db.select().from(auditEvents).where(and(eq(auditEvents.action, "referral.signpost"), eq(auditEvents.subjectId, overruled!.id)));
+    expect(audit!.details).toMatchObject({ overruledRule: left.reason });
+    // A listing that matches needs no reason, and none is recorded.
+    const fits = result.matches[0]!;
+    expect((await refer(person.id, fits.id, { ...referralFields, kind: "signpost", overruleReason: "" })).status).toBe(302);
+    expect((await referralsOf(person.id)).find((row) => row.serviceId === fits.id)).toMatchObject({ overruledRule: null, overruleReason: null });
   });
 
   it("refuses an archived or unpublished listing, and a second referral to the same listing", async () => {
@@ -144,7 +186,7 @@ describe(`referring on ${testDriver}`, () => {
     const archived = await refer(person.id, listing.archived);
     expect(archived.status).toBe(409);
     expect(await read(archived)).toContain("has been archived");
-    const draft = await refer(person.id, listing.draft, { kind: "signpost" });
+    const draft = await refer(person.id, listing.draft, { kind: "signpost", overruleReason: signpostReason });
     expect(draft.status).toBe(409);
     expect(await read(draft)).toContain("is not published yet");
     expect(await referralsOf(person.id)).toEqual([]);
@@ -158,7 +200,7 @@ describe(`referring on ${testDriver}`, () => {
 });
 
 describe(`the provider's link on ${testDriver}`, () => {
-  it("shows only the shared summary and the listing, then accepts once; a reused link changes nothing", async () => {
+  it("shows the shared summary, what the person wants, who referred and how to reach them, and the listing, then accepts once; a reused link changes nothing", async () => {
     const person = await insertPerson(database.db, ownerId, { contactName: "Betty Example", postcode: "CB7 5ZZ" });
     await refer(person.id, listing.second);
     const token = await linkFor("second");
@@ -167,6 +209,8 @@ describe(`the provider's link on ${testDriver}`, () => {
     expect(page.status).toBe(200);
     const html = await read(page);
     expect(html).toContain("Mrs B, 78, would like company on Tuesdays.");
+    expect(html).toContain("Who referred them");
+    for (const shown of [referralFields.personWants, referralFields.referrerName, referralFields.referrerTeam, referralFields.referrerContact]) expect(html).toContain(shown);
     for (const secret of [person.reference, "Betty Example", "CB7 5ZZ", "Lonely since her husband died", person.id]) expect(html).not.toContain(secret);
     expect(await auditCount("referral.provider-view", referral!.id)).toBe(1);
 
@@ -330,7 +374,7 @@ describe(`a new provider link on ${testDriver}`, () => {
   it("refuses a signpost, another practitioner's person, and a referral of another person", async () => {
     const person = await insertPerson(database.db, ownerId);
     const other = await insertPerson(database.db, ownerId);
-    await post(`/people/${person.id}/refer/${listing.third}`, practitioner, { kind: "signpost", needs: ["social-connection"] });
+    await post(`/people/${person.id}/refer/${listing.third}`, practitioner, { kind: "signpost", overruleReason: signpostReason, needs: ["social-connection"] });
     const [signpost] = await referralsOf(person.id);
     const refusedSignpost = await resend(person.id, signpost!.id);
     expect(refusedSignpost.status).toBe(409);
@@ -349,7 +393,7 @@ describe(`a new provider link on ${testDriver}`, () => {
 describe(`permissions on ${testDriver}`, () => {
   it("refuses another practitioner, and every other role, the person's pages; nothing is created", async () => {
     const person = await insertPerson(database.db, ownerId);
-    await refer(person.id, listing.second, { kind: "signpost" });
+    await refer(person.id, listing.second, { kind: "signpost", overruleReason: signpostReason });
     const [signpost] = await referralsOf(person.id);
     const pages = [
       `/people/${person.id}/refer/${listing.first}`,
@@ -377,8 +421,8 @@ describe(`permissions on ${testDriver}`, () => {
     const mine = await insertPerson(database.db, ownerId);
     const [other] = await database.db.select().from(users).where(eq(users.email, "other.practitioner@example.org"));
     const theirs = await insertPerson(database.db, other!.id);
-    await refer(mine.id, listing.second, { kind: "signpost" });
-    await post(`/people/${theirs.id}/refer/${listing.second}`, otherPractitioner, { kind: "signpost" });
+    await refer(mine.id, listing.second, { kind: "signpost", overruleReason: signpostReason });
+    await post(`/people/${theirs.id}/refer/${listing.second}`, otherPractitioner, { kind: "signpost", overruleReason: signpostReason });
     const html = await read(await get("/referrals"));
     expect(html).toContain(mine.reference);
     expect(html).not.toContain(theirs.reference);

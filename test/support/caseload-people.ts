@@ -4,7 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client.server";
-import { persons, users } from "../../db/schema";
+import { persons, requests, users } from "../../db/schema";
 
 let counter = 0;
 
@@ -31,6 +31,37 @@ export async function insertPerson(db: Database, ownerId: string, overrides: Par
     .returning();
   return person!;
 }
+
+/** An open request for a person on the caseload, received today, in conversation 1 (overrides for the rest). */
+export async function insertRequest(db: Database, person: { id: string; ownerId: string | null; wardCode: string | null; districtCode: string | null }, overrides: Partial<typeof requests.$inferInsert> = {}) {
+  const [request] = await db
+    .insert(requests)
+    .values({
+      personId: person.id,
+      source: "gp",
+      receivedOn: new Date().toISOString().slice(0, 10),
+      wardCode: person.wardCode,
+      districtCode: person.districtCode ?? "E07000009",
+      practitionerId: person.ownerId,
+      createdBy: person.ownerId,
+      ...overrides,
+    })
+    .returning();
+  return request!;
+}
+
+/** A referral form that passes, for tests that need a provider's link (the refer form's fields). */
+export const referralFormFields = {
+  kind: "referral",
+  consent: "yes",
+  sharedSummary: "Would like company on Tuesdays.",
+  personWants: "Company on Tuesdays",
+  referrerName: "Pat Practitioner",
+  referrerTeam: "Adult social care",
+  referrerContact: "01632 960123",
+  // Ignored unless matching left the listing out for the person (tests pick listings by query, not by match).
+  overruleReason: "Known to suit them",
+};
 
 export async function practitionerId(db: Database, email = "practitioner@demo.example.org"): Promise<string> {
   const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));

@@ -39,7 +39,17 @@ describe("the demo evidence", () => {
     const evidence = build();
     expect(new Set(evidence.referrals.map((referral) => referral.status))).toEqual(new Set(["suggested", "referred", "accepted", "declined", "started", "ended"]));
     expect(new Set(evidence.referrals.map((referral) => referral.kind))).toEqual(new Set(["signpost", "referral"]));
-    expect(new Set(evidence.persons.map((person) => person.outcome))).toEqual(new Set(["referred", "signposted", "short_term_support", "nothing", "open"]));
+    expect(new Set(evidence.requests.map((request) => request.outcome ?? "open"))).toEqual(new Set(["signposted", "short_term", "nothing_further", "formal_care", "open"]));
+    // One request per person, closed on or after it was received, before the seed date.
+    expect(evidence.requests.map((request) => request.personId).sort()).toEqual(evidence.persons.map((person) => person.id).sort());
+    for (const request of evidence.requests) {
+      if (request.closedOn) expect(request.closedOn >= request.receivedOn && request.closedOn < "2026-11-29").toBe(true);
+      if (request.outcome === "short_term") expect(request.shortTermSupport!.length).toBeGreaterThan(0);
+      if (request.outcome === "formal_care") expect([request.conversation, request.careService]).toEqual(["c3", "home-care"]);
+      const events = evidence.requestEvents.filter((event) => event.requestId === request.id);
+      expect(events[0]!.kind).toBe("received");
+      expect(events.at(-1)!.kind).toBe(request.outcome ? "closed" : "received");
+    }
     expect(new Set(evidence.diverted.map((record) => record.service))).toEqual(new Set(["home-care", "day-care", "reablement-bridging", "residential-placement-65-plus"]));
     expect(new Set(evidence.diverted.map((record) => record.confidence))).toEqual(new Set(["low", "medium", "high"]));
     // Both kinds of saving, labelled: some home care reduced (cashable), the rest avoided.

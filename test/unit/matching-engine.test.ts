@@ -64,7 +64,7 @@ describe("hard filters", () => {
     expect(before.matches.map((m) => m.name)).toEqual(["Declined lunch club", "Next lunch club"]);
     const after = matchPerson(person, [first, second], { today, excludedServiceIds: [first.id] });
     expect(after.matches.map((m) => m.name)).toEqual(["Next lunch club"]);
-    expect(after.excluded).toEqual([{ id: first.id, name: "Declined lunch club", reason: "referred" }]);
+    expect(after.excluded).toEqual([{ id: first.id, name: "Declined lunch club", reason: "referred", distanceMiles: first.distanceMiles }]);
   });
 
   it("checks eligibility ages against the age band, and cautions when the band only partly fits", () => {
@@ -228,7 +228,7 @@ describe("the combination", () => {
 
   it("stops at the size limit", () => {
     const needs = ["a", "b", "c", "d"];
-    const ranked = needs.map((need, i) => ({ id: need, name: need, kind: "x", score: 50 - i, needsMet: [need], riskFactorsAddressed: [], distanceMiles: 1, reasons: [], summary: "", parts: {} as never }));
+    const ranked = needs.map((need, i) => ({ id: need, name: need, kind: "x", score: 50 - i, needsMet: [need], riskFactorsAddressed: [], distanceMiles: 1, hourlyRatePence: null, reasons: [], summary: "", parts: {} as never }));
     const combination = combine(needs, ranked, 3);
     expect(combination.matches.map((m) => m.id)).toEqual(["a", "b", "c"]);
     expect(combination.missing).toEqual(["d"]);

@@ -9,7 +9,6 @@ const valid = {
   needs: ["getting-out", "social-connection"],
   riskFactors: "loneliness",
   preferredDays: ["TH", "TU"],
-  conversation: "c1",
   lawfulBasis: "consent",
   consentGiven: "yes",
 };

@@ -117,6 +117,15 @@ export const routePolicies: Record<string, RoutePolicy> = {
   },
   "routes/people.$personId.budget": { loader: "person:read", path: "/people/00000000-0000-4000-8000-000000000000/budget" },
   "routes/people.$personId.matches": { loader: "person:read", path: "/people/00000000-0000-4000-8000-000000000000/matches" },
+  // Requests for help: practitioners only; the one a practitioner works on, or one waiting in
+  // their localities' queue (test/integration/requests.test.ts covers another locality's).
+  "routes/people_.$personId_.requests.new": {
+    loader: "person:write",
+    action: "person:write",
+    path: "/people/00000000-0000-4000-8000-000000000000/requests/new",
+  },
+  "routes/requests.$requestId": { loader: "person:read", action: "person:write", path: "/requests/00000000-0000-4000-8000-000000000000" },
+  "routes/requests.$requestId_.budget": { loader: "person:read", path: "/requests/00000000-0000-4000-8000-000000000000/budget" },
   // Evidence for commissioners (aggregates only) and the unit costs behind it.
   "routes/evidence._index": { loader: "evidence:read", action: "evidence:plan", path: "/evidence" },
   "routes/evidence.trace": { loader: "evidence:read", path: "/evidence/trace?dimension=month&key=total" },

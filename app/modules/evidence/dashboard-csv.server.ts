@@ -56,7 +56,11 @@ export function dashboardCsv(view: DashboardView, table: CsvTable): string {
       ...view.trajectory.map((row) => [row.label, pounds(row.gross), pounds(row.target), pounds(row.cumulativeGross), pounds(row.cumulativeTarget)]),
     ];
   } else if (table === "funnel") {
-    rows = [["How the request ended", "People"], ...view.funnel.rows.map((row) => [row.name, row.display]), ["Total", view.funnel.total.display]];
+    rows = [
+      ["How the request ended", "Requests", "Median days to outcome"],
+      ...view.funnel.rows.map((row) => [row.name, row.display, row.medianDays === null ? "" : String(row.medianDays)]),
+      ["Total", view.funnel.total.display, ""],
+    ];
   } else if (table === "spend") {
     rows = [
       ["From the diverted-care records in the period"],

@@ -21,14 +21,10 @@ import { fewerThanFive, isSmall, suppressedCells, withheldToProtect } from "./su
 import { listUnitCosts, staleUnitCosts } from "./unit-costs.server";
 import { EvidenceInputError } from "../../../db/evidence/input-error";
 import { MissingUnitCostError } from "./unit-costs";
+import { requestOutcomes } from "../requests/request-forms";
 
-export const requestOutcomes = [
-  { code: "referred", name: "Referred to community support" },
-  { code: "signposted", name: "Signposted to universal services" },
-  { code: "short_term_support", name: "Short-term or low-level support" },
-  { code: "nothing", name: "Nothing further" },
-  { code: "open", name: "Still open" },
-] as const;
+/** The funnel's rows: how requests ended (the ABA business case's categories), then those still open. */
+export const funnelOutcomes = [...requestOutcomes.map(({ code, name }) => ({ code, name })), { code: "open", name: "Still open" }] as const;
 
 function requireEvidence(actor: Actor) {
   if (!can(actor, "evidence:read")) throw new Response("You do not have permission to see cost-avoidance evidence.", { status: 403 });
@@ -125,25 +121,39 @@ export interface FunnelRow {
   people: number | null;
   display: string;
   suppressed: boolean;
+  /** Median whole days from the request to its outcome; null when open, withheld or none. */
+  medianDays: number | null;
 }
 
+/**
+ * Counted from requests for help (not people: one person can ask more than once) received in
+ * the period, where the person lived or the request came from; the time to outcome is the
+ * median of closed-on minus received-on. Requests outlive erased records (forgotten, not
+ * deleted), so the funnel does not fall when a record goes.
+ */
 async function loadFunnel(db: Database, period: Period, district: string | null) {
   const [year, month] = period.to.split("-").map(Number) as [number, number];
-  const afterLast = new Date(Date.UTC(year, month, 1)).toISOString();
-  const rows = await queryRows<{ outcome: string; people: number }>(
+  const afterLast = new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
+  const rows = await queryRows<{ outcome: string; requests: number; median_days: number | null }>(
     db,
-    sql`select outcome::text as outcome, count(*)::int as people from persons
-        where created_at >= ${`${period.from}-01T00:00:00Z`}::timestamptz and created_at < ${afterLast}::timestamptz
+    sql`select coalesce(outcome::text, 'open') as outcome, count(*)::int as requests,
+               (percentile_cont(0.5) within group (order by closed_on - received_on))::float8 as median_days
+        from requests
+        where received_on >= ${`${period.from}-01`}::date and received_on < ${afterLast}::date
           ${district ? sql`and district_code = ${district}` : sql``}
-        group by outcome`,
+        group by 1`,
   );
-  const counts = requestOutcomes.map((outcome) => rows.find((row) => row.outcome === outcome.code)?.people ?? 0);
+  const counts = funnelOutcomes.map((outcome) => rows.find((row) => row.outcome === outcome.code)?.requests ?? 0);
   const total = counts.reduce((sum, count) => sum + count, 0);
   const withheld = suppressedCells(counts, total);
   const shown = (count: number, hidden: boolean): Pick<FunnelRow, "people" | "display" | "suppressed"> =>
     hidden ? { people: null, display: isSmall(count) ? fewerThanFive : withheldToProtect, suppressed: true } : { people: count, display: String(count), suppressed: false };
   return {
-    rows: requestOutcomes.map((outcome, index): FunnelRow => ({ code: outcome.code, name: outcome.name, ...shown(counts[index]!, withheld.has(index)) })),
+    rows: funnelOutcomes.map((outcome, index): FunnelRow => {
+      const hidden = withheld.has(index);
+      const median = rows.find((row) => row.outcome === outcome.code)?.median_days ?? null;
+      return { code: outcome.code, name: outcome.name, ...shown(counts[index]!, hidden), medianDays: hidden || median === null ? null : Math.round(median) };
+    }),
     total: shown(total, isSmall(total)),
   };
 }

@@ -12,7 +12,7 @@ import { indicators, spendCategories, type Indicator } from "../../../db/vocabul
 import { can, type Actor } from "../accounts/permissions";
 import { monthLabel, type Dashboard, type DashboardRecord } from "./dashboard";
 import type { DashboardFilter } from "./dashboard-form";
-import { compute, requestOutcomes } from "./dashboard.server";
+import { compute, funnelOutcomes as requestOutcomes } from "./dashboard.server";
 import { latestKpiValues, type StoredKpiValue } from "./kpi-values.server";
 import { formatValue } from "./indicator-format";
 import { Exact } from "../../../db/evidence/money";
@@ -108,13 +108,13 @@ async function loadRequests(db: Database, filter: DashboardFilter): Promise<Requ
   const afterLast = new Date(Date.UTC(year, month, 1)).toISOString();
   return queryRows<RequestRow>(
     db,
-    sql`select to_char(p.created_at at time zone 'UTC', 'YYYY-MM') as month, p.outcome::text as outcome, p.conversation::text as conversation,
+    sql`select to_char(q.received_on, 'YYYY-MM') as month, coalesce(q.outcome::text, 'open') as outcome, q.conversation::text as conversation,
                exists (select 1 from referrals r join services s on s.id = r.service_id
-                       where r.person_id = p.id and s.kind = 'technology_enabled_care') as tec,
+                       where q.person_id is not null and r.person_id = q.person_id and s.kind = 'technology_enabled_care') as tec,
                count(*)::int as people
-        from persons p
-        where p.created_at >= ${`${filter.from}-01T00:00:00Z`}::timestamptz and p.created_at < ${afterLast}::timestamptz
-          ${filter.district ? sql`and p.district_code = ${filter.district}` : sql``}
+        from requests q
+        where q.received_on >= ${`${filter.from}-01`}::date and q.received_on < ${afterLast.slice(0, 10)}::date
+          ${filter.district ? sql`and q.district_code = ${filter.district}` : sql``}
         group by 1, 2, 3, 4`,
   );
 }
@@ -143,7 +143,7 @@ function recordPoints(indicator: Indicator, months: string[], requests: RequestR
         value: isSmall(total) ? null : total,
         display: isSmall(total) ? fewerThanFive : String(total),
         suppressed: isSmall(total),
-        source: `${fromRecords} (people's records as they are now)`,
+        source: `${fromRecords} (requests received, as they stand now)`,
         priceYear: null,
         breakdown: requestOutcomes.map((outcome, index) => ({ name: outcome.name, display: withheld.has(index) ? (isSmall(byOutcome[index]!) ? fewerThanFive : withheldToProtect) : String(byOutcome[index]) })),
       };

@@ -331,7 +331,9 @@ function profiles(where: SQL, few: boolean): SQL {
     ) c on c.id = s.id`;
   return sql`select coalesce(json_agg(json_build_array(s.id, s.name, s.kind, s.minimum_age, s.maximum_age, s.capacity_unit,
         s.capacity_available, s.waiting_list, s.waiting_list_weeks, s.is_free, s.hourly_rate_pence, s.direct_payment,
-        s.last_verified_at::text, s.term_ids, p.points, a.areas, t.schedules, c.session_cost)), '[]')::text
+        s.last_verified_at::text, s.term_ids, p.points,
+        -- A place people go to serves whoever can travel to it: its areas are not used (ADR 0027).
+        case when s.delivery = 'at_venue' then null else a.areas end, t.schedules, c.session_cost)), '[]')::text
     from services s
     left join lateral (
       select case

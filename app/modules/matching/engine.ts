@@ -91,6 +91,8 @@ export interface Match {
   needsMet: string[];
   riskFactorsAddressed: string[];
   distanceMiles: number | null;
+  /** Its hourly rate in pence, when it has one (for pricing hours of help). */
+  hourlyRatePence: number | null;
   /** Plain-English reasons, in a fixed order: needs, risk factors, distance, days, cost, places, cautions. */
   reasons: string[];
   /** The reasons as one line: "meets company and getting out; 0.8 miles; Tuesdays and Thursdays; free; has places". */
@@ -108,8 +110,8 @@ export interface Combination {
 
 export interface MatchResult {
   matches: Match[];
-  /** Every listing left out, with the first filter it failed. */
-  excluded: Array<{ id: string; name: string; reason: ExclusionReason }>;
+  /** Every listing left out, with the first filter it failed and how far away it is (null: no place, or it comes to them). */
+  excluded: Array<{ id: string; name: string; reason: ExclusionReason; distanceMiles: number | null }>;
   combination: Combination;
 }
 
@@ -161,7 +163,7 @@ export function matchPerson(person: MatchPerson, candidates: readonly MatchCandi
   for (let index = 0; index < candidates.length; index++) {
     const candidate = candidates[index]!;
     const outcome = assess(person, context, candidate, excludedIds, null);
-    if (typeof outcome === "string") excluded.push({ id: candidate.id, name: candidate.name, reason: outcome });
+    if (typeof outcome === "string") excluded.push({ id: candidate.id, name: candidate.name, reason: outcome, distanceMiles: candidate.distanceMiles });
     else {
       scores[index] = outcome;
       met[index] = context.met;
@@ -224,6 +226,7 @@ function emptyMatch(candidate: MatchCandidate): Match {
     needsMet: [],
     riskFactorsAddressed: [],
     distanceMiles: candidate.distanceMiles,
+    hourlyRatePence: candidate.hourlyRatePence,
     reasons: [],
     summary: "",
     parts: { needsCovered: 0, riskFactorsAddressed: 0, distance: 0, availability: 0, cost: 0, verification: 0 },

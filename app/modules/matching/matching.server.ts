@@ -18,7 +18,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
 import { taxonomyCodes, termId } from "../../../db/vocabulary/taxonomy";
 import { ageBandRange, type AgeBand } from "../people/person-form";
-import { matchPerson, type MatchCandidate, type MatchPerson, type MatchResult } from "./engine";
+import { londonDay } from "../calendar/london";
+import { matchPerson, type ExclusionReason, type MatchCandidate, type MatchPerson, type MatchResult } from "./engine";
 import { homeVisitsTerm, milesToMetres, needByTermId, toCandidate, type CandidateRow } from "./candidate-row";
 import { matchSettings } from "./weights";
 import { matchingCatalogue } from "./catalogue.server";
@@ -61,7 +62,7 @@ export function personForMatching(record: {
   };
 }
 
-export async function loadCandidates(db: Database, person: PersonForMatching, options: { allDetails?: boolean } = {}): Promise<MatchCandidate[]> {
+export async function loadCandidates(db: Database, person: PersonForMatching, options: CandidateOptions = {}): Promise<MatchCandidate[]> {
   const query = candidateQuery(person, options);
   if (!query) return [];
   const [result] = await queryRows<{ rows: string }>(db, query);
@@ -76,9 +77,10 @@ export async function loadCandidates(db: Database, person: PersonForMatching, op
  * search_triggers): `location_box && earth_box(person, limit)` on the GiST index and
  * `term_ids && <needs>` on the GIN index, so neither locations nor attributes are joined.
  */
-export function candidateQuery(person: PersonForMatching, options: { allDetails?: boolean } = {}): SQL | null {
+export function candidateQuery(person: PersonForMatching, options: CandidateOptions = {}): SQL | null {
   const wanted = person.needs.map((code) => termId(taxonomyCodes.needs, code)).filter((id) => needByTermId.has(id));
   if (wanted.length === 0) return null;
+  if (options.only) return oneListingQuery(person, options.only);
   const miles = person.maxTravelMiles ?? matchSettings.defaultMaxTravelMiles;
   const metres = miles * milesToMetres;
   const centre = sql`ll_to_earth(${person.latitude}::float8, ${person.longitude}::float8)`;
@@ -86,7 +88,7 @@ export function candidateQuery(person: PersonForMatching, options: { allDetails?
   const band = ageBandRange(person.ageBand);
   const columns = sql`s.id, s.name, s.kind, s.minimum_age, s.maximum_age, s.capacity_unit, s.capacity_available,
     s.waiting_list, s.waiting_list_weeks, s.is_free, s.hourly_rate_pence, s.direct_payment,
-    s.last_verified_at::text as last_verified_at, s.term_ids`;
+    s.last_verified_at::text as last_verified_at, s.term_ids, s.delivery`;
   const listed = sql`s.listing_status = 'published' and s.status = 'active' and s.term_ids && ${needTerms}`;
   // Rules the engine applies before the ones that need details, on columns of services alone:
   // a listing for other ages is left out for its age whatever its areas, schedules and prices,
@@ -123,7 +125,7 @@ export function candidateQuery(person: PersonForMatching, options: { allDetails?
             where sa.ward_code = ${person.wardCode}
                or (sa.ward_code is null and (sa.district_code is null or sa.district_code = ${person.districtCode}))
           )
-          and s.term_ids @> array[${homeVisitsTerm}]::uuid[] and ${listed}
+          and s.term_ids @> array[${homeVisitsTerm}]::uuid[] and s.delivery <> 'at_venue' and ${listed}
           and s.id not in (select id from near)
       ),
       candidates as materialized (
@@ -132,9 +134,12 @@ export function candidateQuery(person: PersonForMatching, options: { allDetails?
       ),
       -- Details for the listings worth them, each table read once (a hash join, or one index
       -- probe per listing, as the planner sees fit) rather than a subquery per listing.
+      -- A place people go to serves whoever can travel to it: its areas are not read, so only
+      -- distance and the person's travel limit decide (ADR 0027). A service that comes to the
+      -- home, or works by phone or online, serves its declared areas.
       areas as (
         select sa.service_id as id, json_agg(json_build_array(sa.ward_code, sa.district_code)) as areas
-        from service_areas sa where sa.service_id in (select id from candidates where for_their_age) group by sa.service_id
+        from service_areas sa where sa.service_id in (select id from candidates where for_their_age and delivery <> 'at_venue') group by sa.service_id
       ),
       timetable as (
         -- In heap order, as an index probe per listing returned them (a B-tree keeps equal keys
@@ -158,16 +163,57 @@ export function candidateQuery(person: PersonForMatching, options: { allDetails?
     `;
 }
 
+interface CandidateOptions {
+  allDetails?: boolean;
+  /** One listing, wherever it is and whatever it meets (for the rule that leaves it out). */
+  only?: string;
+}
+
+/** candidateQuery for one published listing alone: no narrowing by place or needs, every detail. */
+function oneListingQuery(person: PersonForMatching, serviceId: string): SQL {
+  const centre = sql`ll_to_earth(${person.latitude}::float8, ${person.longitude}::float8)`;
+  return sql`
+      select coalesce(json_agg(json_build_array(s.id, s.name, s.kind, s.minimum_age, s.maximum_age, s.capacity_unit,
+          s.capacity_available, s.waiting_list, s.waiting_list_weeks, s.is_free, s.hourly_rate_pence, s.direct_payment,
+          s.last_verified_at::text, s.term_ids,
+          (select min(earth_distance(${centre}, ll_to_earth(l.latitude, l.longitude)))
+             from service_at_locations sal join locations l on l.id = sal.location_id
+             where sal.service_id = s.id and l.latitude is not null and l.longitude is not null) / ${milesToMetres}::float8,
+          case when s.delivery <> 'at_venue' then (select json_agg(json_build_array(sa.ward_code, sa.district_code)) from service_areas sa where sa.service_id = s.id) end,
+          (select json_agg(json_build_array(sc.freq, sc.byday, sc.opens_at, sc.closes_at) order by sc.ctid) from schedules sc where sc.service_id = s.id),
+          (select min(co.amount) from cost_options co where co.service_id = s.id))), '[]')::text as rows
+      from services s
+      where s.id = ${serviceId} and s.listing_status = 'published' and s.status = 'active'`;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The one rule by which matching leaves this listing out for the person, and its distance; null
+ * when it fits (or is not a published, running listing: the referral page refuses those itself).
+ * Listings already referred are not counted here: the referral page has its own rule for them.
+ */
+export async function whyLeftOut(db: Database, person: PersonForMatching, serviceId: string, today = londonDay()): Promise<{ reason: ExclusionReason; distanceMiles: number | null } | null> {
+  if (!uuidPattern.test(serviceId)) return null;
+  const candidates = await loadCandidates(db, person, { only: serviceId.toLowerCase() });
+  if (candidates.length === 0) return null;
+  const result = matchPerson(person, candidates, { today });
+  const left = result.excluded[0];
+  return left ? { reason: left.reason, distanceMiles: candidates[0]!.distanceMiles } : null;
+}
+
 /** Load (from the catalogue, or the database when it stands aside), then match: the one call the matches page and the benchmark make. */
 export async function findMatches(
   db: Database,
   person: PersonForMatching,
-  options: { excludedServiceIds?: readonly string[]; today?: string } = {},
+  options: { excludedServiceIds?: readonly string[]; today?: string; kinds?: readonly string[]; limit?: number } = {},
 ): Promise<MatchResult & { considered: number }> {
   return timed((seconds) => metrics().matchingSeconds.observe(seconds), async () => {
-    const candidates = (await matchingCatalogue(db).candidatesFor(person)) ?? (await loadCandidates(db, person));
-    const today = options.today ?? new Date().toISOString().slice(0, 10);
-    const result = matchPerson(person, candidates, { today, excludedServiceIds: options.excludedServiceIds });
+    const loaded = (await matchingCatalogue(db).candidatesFor(person)) ?? (await loadCandidates(db, person));
+    // Only some kinds of listing (conversation 2's short-term options, the personal-budget view).
+    const candidates = options.kinds ? loaded.filter((candidate) => options.kinds!.includes(candidate.kind)) : loaded;
+    const today = options.today ?? londonDay();
+    const result = matchPerson(person, candidates, { today, excludedServiceIds: options.excludedServiceIds, limit: options.limit });
     return { ...result, considered: candidates.length };
   });
 }

@@ -4,35 +4,18 @@
  * no team-wide access yet. Every read, change and refused attempt is audited, with field names
  * but never the health data itself, so the audit trail does not become a second copy of it.
  */
-import { and, desc, eq, ne } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { persons, postcodes, referrals, wards } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
+import { attachNewPerson, createRequestForPerson, refusalErrors } from "../requests/requests.server";
+import type { NewRequestInput } from "../requests/request-forms";
 import type { PersonInput } from "./person-form";
 
 export type PersonRecord = typeof persons.$inferSelect;
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export async function listCaseload(db: Database, actor: Actor) {
-  if (!actor.userId) return [];
-  const rows = await db
-    .select({
-      id: persons.id,
-      reference: persons.reference,
-      ageBand: persons.ageBand,
-      postcode: persons.postcode,
-      needs: persons.needs,
-      conversation: persons.conversation,
-      lastActivityAt: persons.lastActivityAt,
-    })
-    .from(persons)
-    .where(eq(persons.ownerId, actor.userId))
-    .orderBy(desc(persons.lastActivityAt), persons.reference);
-  await recordAudit(db, actor, { action: "person.list", subjectType: "caseload", subjectId: actor.userId, details: { count: rows.length } });
-  return rows;
-}
 
 /**
  * The person, if they are on this practitioner's caseload: 404 if there is no such record,
@@ -90,37 +73,55 @@ function columns(input: PersonInput) {
     maxTravelMiles: input.maxTravelMiles === null ? null : String(input.maxTravelMiles),
     maxHourlyRatePence: input.maxHourlyRatePence,
     hasDirectPayment: input.hasDirectPayment,
-    conversation: input.conversation,
     lawfulBasis: input.lawfulBasis,
     consentGiven: input.consentGiven,
   };
 }
 
-export async function createPerson(db: Database, actor: Actor, input: PersonInput): Promise<SaveResult> {
+/**
+ * A new record, with the request that brought the person: a new one (its source, date and
+ * conversation), or one already waiting that this practitioner picked up (`existing`: the
+ * request's id), which is linked to the record. Both or neither are saved.
+ */
+export async function createPerson(
+  db: Database,
+  actor: Actor,
+  input: PersonInput,
+  request: { new: NewRequestInput } | { existing: string },
+): Promise<SaveResult & { requestId?: string }> {
   const place = await placeFor(db, input.postcode);
   if (!place) return { ok: false, errors: { postcode: unknownPostcode(input.postcode) } };
   if (await referenceTaken(db, input.reference)) return { ok: false, errors: { reference: referenceTakenMessage } };
   const now = new Date();
-  const id = await db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(persons)
-      .values({
-        ...columns(input),
-        latitude: place.latitude,
-        longitude: place.longitude,
-        wardCode: place.wardCode,
-        districtCode: place.districtCode,
-        consentRecordedAt: now,
-        ownerId: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-        lastActivityAt: now,
-      })
-      .returning({ id: persons.id });
-    await recordAudit(tx, actor, { action: "person.create", subjectType: "person", subjectId: created!.id, details: { fields: Object.keys(columns(input)) } });
-    return created!.id;
-  });
-  return { ok: true, id };
+  try {
+    const saved = await db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(persons)
+        .values({
+          ...columns(input),
+          latitude: place.latitude,
+          longitude: place.longitude,
+          wardCode: place.wardCode,
+          districtCode: place.districtCode,
+          consentRecordedAt: now,
+          ownerId: actor.userId,
+          createdAt: now,
+          updatedAt: now,
+          lastActivityAt: now,
+        })
+        .returning({ id: persons.id });
+      await recordAudit(tx, actor, { action: "person.create", subjectType: "person", subjectId: created!.id, details: { fields: Object.keys(columns(input)) } });
+      const person = { id: created!.id, wardCode: place.wardCode, districtCode: place.districtCode };
+      if ("new" in request) return { id: person.id, requestId: (await createRequestForPerson(tx as unknown as Database, actor, person, request.new, now)).id };
+      await attachNewPerson(tx as unknown as Database, actor, request.existing, person, now);
+      return { id: person.id, requestId: request.existing.toLowerCase() };
+    });
+    return { ok: true, ...saved };
+  } catch (error) {
+    const errors = refusalErrors(error);
+    if (errors) return { ok: false, errors };
+    throw error;
+  }
 }
 
 export async function updatePerson(db: Database, actor: Actor, id: string, input: PersonInput): Promise<SaveResult> {

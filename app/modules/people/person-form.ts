@@ -35,12 +35,6 @@ export const timesOfDay = [
 ] as const;
 export type TimeOfDay = (typeof timesOfDay)[number]["code"];
 
-export const conversationStages = [
-  { code: "c1", name: "Conversation 1: listen and connect" },
-  { code: "c2", name: "Conversation 2: work intensively in a crisis" },
-  { code: "c3", name: "Conversation 3: build a good life" },
-] as const;
-
 export const lawfulBases = [
   { code: "consent", name: "Consent (UK GDPR article 6(1)(a))" },
   { code: "public_task", name: "Public task: the council's Care Act duties (article 6(1)(e))" },
@@ -130,7 +124,6 @@ export const personSchema = z
     budget: z.enum(["any", "free", "up-to"], { errorMap: () => ({ message: "Say what they can pay" }) }).default("any"),
     maxHourlyRate: z.string().trim().optional().default(""),
     hasDirectPayment: z.enum(["yes", "no"], { errorMap: () => ({ message: "Say whether they have a Direct Payment" }) }).default("no"),
-    conversation: z.enum(["c1", "c2", "c3"], { errorMap: () => ({ message: "Choose the conversation stage" }) }),
     lawfulBasis: z.enum(["consent", "public_task", "vital_interests", "legal_obligation"], {
       errorMap: () => ({ message: "Choose the lawful basis for keeping this record" }),
     }),
@@ -181,7 +174,6 @@ export function personFormValues(person: {
   maxTravelMiles: string | number | null;
   maxHourlyRatePence: number | null;
   hasDirectPayment: boolean;
-  conversation: string;
   lawfulBasis: string;
   consentGiven: boolean;
 }): Record<string, string | string[]> {
@@ -201,7 +193,6 @@ export function personFormValues(person: {
     budget: person.maxHourlyRatePence === null ? "any" : person.maxHourlyRatePence === 0 ? "free" : "up-to",
     maxHourlyRate: person.maxHourlyRatePence ? (person.maxHourlyRatePence / 100).toFixed(2) : "",
     hasDirectPayment: person.hasDirectPayment ? "yes" : "no",
-    conversation: person.conversation,
     lawfulBasis: person.lawfulBasis,
     consentGiven: person.consentGiven ? "yes" : "",
   };

@@ -6,18 +6,20 @@
  * evidence but loses every link to them first (the persons delete trigger, migration
  * evidence_outlives_records): no person, referral, note or recorder; a random subject; only
  * the ward, district, kind of support, need, care, hours, dates and confidence the dashboard
- * aggregates.
+ * aggregates. Their requests stay for the funnel, forgotten the same way (the
+ * requests_forget_person trigger, migration requests_and_delivery).
  */
 import { and, eq, inArray, lt } from "drizzle-orm";
-import { auditEvents, divertedCare, outcomeMeasures, persons, referralEvents, referrals } from "../../../db/schema";
+import { auditEvents, divertedCare, outcomeMeasures, persons, referralEvents, referrals, requests } from "../../../db/schema";
 import type { PersonalDataSource } from "../privacy/personal-data.server";
+import { requestsWithHistory } from "../requests/personal-data.server";
 
 const normaliseReference = (reference: string) => reference.trim().toUpperCase();
 
 export const personSource: PersonalDataSource = {
   name: "people",
   description:
-    "People on practitioners' caseloads: reference, optional contact name and phone, age band, postcode, what matters to them, needs, risk factors, preferences, consent; their referrals, outcomes and diverted care; who viewed or changed the record. On erasure or retention their diverted care is kept without any link to them, as evidence for aggregate reporting only.",
+    "People on practitioners' caseloads: reference, optional contact name and phone, age band, postcode, what matters to them, needs, risk factors, preferences, consent; their requests for help, referrals, outcomes and diverted care; who viewed or changed the record. On erasure or retention their diverted care and their requests' dates and outcomes are kept without any link to them, as evidence for aggregate reporting only.",
   async applyRetention(db, policy, now) {
     const cutoff = new Date(now.getTime() - policy.recordDays * 86_400_000);
     const removed = await db.delete(persons).where(lt(persons.lastActivityAt, cutoff)).returning({ id: persons.id });
@@ -36,6 +38,7 @@ export const personSource: PersonalDataSource = {
         // The secret link's hash is a credential, not the person's data.
         referrals: personReferrals.map(({ providerTokenHash: _hash, ...referral }) => referral),
         referralEvents: events,
+        requests: await requestsWithHistory(db, await db.select().from(requests).where(eq(requests.personId, person.id))),
         outcomes: await db.select().from(outcomeMeasures).where(eq(outcomeMeasures.personId, person.id)),
         divertedCare: await db.select().from(divertedCare).where(eq(divertedCare.personId, person.id)),
         auditTrail: await db

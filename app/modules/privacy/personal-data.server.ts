@@ -23,6 +23,7 @@ import type { Actor } from "../accounts/permissions";
 import { personSource } from "../people/personal-data.server";
 import { providerMessageSource } from "../residents/provider-messages.server";
 import { savedListSource } from "../shortlist/shortlist.server";
+import { requestSource } from "../requests/personal-data.server";
 
 /**
  * Who a request is about: a staff or resident account, identified by email, or a person on a
@@ -197,7 +198,7 @@ export const auditSource: PersonalDataSource = {
   },
 };
 
-const sources: PersonalDataSource[] = [accountSource, outboxSource, suggestionSource, auditSource, importJobSource, personSource, providerMessageSource, savedListSource];
+const sources: PersonalDataSource[] = [accountSource, outboxSource, suggestionSource, auditSource, importJobSource, personSource, requestSource, providerMessageSource, savedListSource];
 
 /** Later features (people's records, referrals) add their source here. */
 export function registerPersonalDataSource(source: PersonalDataSource): void {

@@ -7,6 +7,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { divertedCare, outcomeMeasures, persons, referrals, services } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
+import { londonDay } from "../calendar/london";
 import type { Actor } from "../accounts/permissions";
 import { toDay } from "../evidence/dates";
 import { Exact } from "../../../db/evidence/money";
@@ -18,8 +19,9 @@ import { ons4Questions, type DivertedCareInput, type OutcomeInput } from "./refe
 import { divertedCareStatuses, statusNames } from "./referral-status";
 import { ReferralRefusedError } from "./referrals.server";
 
+/** London's date: a date asked after midnight BST is not "in the future". */
 export function today(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return londonDay(now);
 }
 
 // ── Outcomes ──

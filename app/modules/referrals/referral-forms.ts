@@ -18,6 +18,14 @@ export const referSchema = z
     kind: z.enum(["referral", "signpost"], { errorMap: () => ({ message: "Choose whether to refer or just signpost" }) }),
     consent: z.string().optional(),
     sharedSummary: z.string().trim().max(sharedSummaryMax, `The summary must be ${sharedSummaryMax} characters or fewer`).default(""),
+    /** What the person would like from this support: shown to the provider. */
+    personWants: trimmed(300, "What they would like must be 300 characters or fewer").default(""),
+    /** Who is referring and how the provider can reach them (prefilled from the account). */
+    referrerName: trimmed(120, "Your name must be 120 characters or fewer").default(""),
+    referrerTeam: trimmed(120, "The team must be 120 characters or fewer").default(""),
+    referrerContact: trimmed(200, "How to reach you must be 200 characters or fewer").default(""),
+    /** Why refer to a listing matching left out (only asked, and then required, when it did). */
+    overruleReason: trimmed(500, "The reason must be 500 characters or fewer").default(""),
     needs: z.array(z.string()).default([]),
     matchReasons: trimmed(1000, "The reasons are too long").default(""),
   })
@@ -33,7 +41,18 @@ export const referSchema = z
     if (value.sharedSummary.length < 10) {
       context.addIssue({ code: "custom", path: ["sharedSummary"], message: "Write a short summary for the provider (at least 10 characters)" });
     }
+    if (!value.personWants) {
+      context.addIssue({ code: "custom", path: ["personWants"], message: "Say what the person would like from this support, for the provider" });
+    }
+    if (!value.referrerName) context.addIssue({ code: "custom", path: ["referrerName"], message: "Enter your name, so the provider knows who referred" });
+    if (!value.referrerTeam) context.addIssue({ code: "custom", path: ["referrerTeam"], message: "Enter your team, so the provider knows who referred" });
+    if (!value.referrerContact) {
+      context.addIssue({ code: "custom", path: ["referrerContact"], message: "Enter a phone number or email address the provider can reach you on" });
+    }
   });
+
+/** The message when matching left the listing out and no reason was given for referring anyway. */
+export const overruleReasonMissing = "Say why you are referring or signposting anyway: matching left this listing out";
 
 export type ReferInput = z.infer<typeof referSchema>;
 

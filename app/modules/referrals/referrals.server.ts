@@ -14,7 +14,9 @@ import { anonymous, type Actor } from "../accounts/permissions";
 import { hashToken } from "../accounts/session.server";
 import { linkBase } from "../mail/links.server";
 import { mailTransport } from "../mail/mail.server";
-import type { ReferInput } from "./referral-forms";
+import type { ExclusionReason } from "../matching/engine";
+import { openRequestFor } from "../requests/requests.server";
+import { overruleReasonMissing, type ReferInput } from "./referral-forms";
 import { canMove, providerLinkDays, statusNames, type ReferralStatus } from "./referral-status";
 
 const day = 86_400_000;
@@ -22,7 +24,11 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 /** Something the practitioner asked for that cannot be done; the message says why. */
 export class ReferralRefusedError extends Error {
-  constructor(message: string) {
+  /** `field`: the form field the message belongs to ("form" for the page as a whole). */
+  constructor(
+    message: string,
+    readonly field = "form",
+  ) {
     super(message);
     this.name = "ReferralRefusedError";
   }
@@ -87,15 +93,22 @@ export function refusalFor(target: ReferralTarget, kind: "referral" | "signpost"
 
 const activeStatuses: ReferralStatus[] = ["suggested", "referred", "accepted", "started"];
 
+/**
+ * `leftOut`: the rule by which matching left this listing out for the person (null when it
+ * matches, or was already referred). Referring or signposting anyway needs a reason, recorded
+ * with the rule on the referral and in the audit trail.
+ */
 export async function createReferral(
   db: Database,
   actor: Actor,
   personId: string,
   target: ReferralTarget,
   input: ReferInput,
+  leftOut: ExclusionReason | null = null,
 ): Promise<{ referralId: string }> {
   const refusal = refusalFor(target, input.kind);
   if (refusal) throw new ReferralRefusedError(refusal);
+  if (leftOut && !input.overruleReason) throw new ReferralRefusedError(overruleReasonMissing, "overruleReason");
   const [open] = await db
     .select({ id: referrals.id, status: referrals.status })
     .from(referrals)
@@ -109,18 +122,26 @@ export async function createReferral(
   const token = isReferral ? randomBytes(32).toString("base64url") : null;
   const status: ReferralStatus = isReferral ? "referred" : "suggested";
   const now = new Date();
+  const openRequest = await openRequestFor(db, personId);
   const referralId = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(referrals)
       .values({
         personId,
         serviceId: target.id,
+        requestId: openRequest?.id ?? null,
         kind: input.kind,
         status,
         needs: input.needs,
         matchReasons: input.matchReasons,
         sharedSummary: isReferral ? input.sharedSummary : "",
         consentToShare: isReferral,
+        personWants: isReferral ? input.personWants : null,
+        referrerName: isReferral ? input.referrerName : null,
+        referrerTeam: isReferral ? input.referrerTeam : null,
+        referrerContact: isReferral ? input.referrerContact : null,
+        overruledRule: leftOut,
+        overruleReason: leftOut ? input.overruleReason : null,
         providerTokenHash: token ? hashToken(token) : null,
         providerTokenExpiresAt: token ? new Date(now.getTime() + providerLinkDays * day) : null,
         createdBy: actor.userId,
@@ -129,20 +150,12 @@ export async function createReferral(
       })
       .returning({ id: referrals.id });
     await tx.insert(referralEvents).values({ referralId: row!.id, fromStatus: null, toStatus: status, actorId: actor.userId, at: now });
-    // A referral is the stronger outcome: signposting never overwrites it.
-    await tx
-      .update(persons)
-      .set({
-        outcome: isReferral ? "referred" : sql`case when ${persons.outcome} = 'referred' then ${persons.outcome} else 'signposted'::request_outcome end`,
-        lastActivityAt: now,
-        updatedAt: now,
-      })
-      .where(eq(persons.id, personId));
+    await tx.update(persons).set({ lastActivityAt: now, updatedAt: now }).where(eq(persons.id, personId));
     await recordAudit(tx, actor, {
       action: isReferral ? "referral.create" : "referral.signpost",
       subjectType: "referral",
       subjectId: row!.id,
-      details: { personId, serviceId: target.id, consentToShare: isReferral },
+      details: { personId, serviceId: target.id, consentToShare: isReferral, ...(openRequest ? { requestId: openRequest.id } : {}), ...(leftOut ? { overruledRule: leftOut } : {}) },
     });
     return row!.id;
   });
@@ -238,6 +251,10 @@ export type ProviderLink =
       state: "ok";
       referralId: string;
       sharedSummary: string;
+      /** What the person would like from this support; null for referrals made before it was asked. */
+      personWants: string | null;
+      /** Who referred and how to reach them (for older referrals, the account that made it). */
+      referrer: { name: string | null; team: string; contact: string | null };
       createdAt: Date;
       expiresAt: Date;
       listing: { id: string; name: string; organizationName: string };
@@ -245,7 +262,11 @@ export type ProviderLink =
 
 const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
 
-/** What the link shows: only the summary the practitioner wrote and the listing, nothing else about the person. */
+/**
+ * What the link shows: the summary the practitioner wrote, what the person would like from the
+ * support, who referred and how to reach them, and the listing; nothing else about the person
+ * (no reference, needs, address or record).
+ */
 export async function readProviderLink(db: Database, token: string, now = new Date()): Promise<ProviderLink> {
   if (!tokenPattern.test(token)) return { state: "invalid" };
   const [row] = await db
@@ -253,6 +274,10 @@ export async function readProviderLink(db: Database, token: string, now = new Da
       referralId: referrals.id,
       status: referrals.status,
       sharedSummary: referrals.sharedSummary,
+      personWants: referrals.personWants,
+      referrerName: sql<string | null>`coalesce(${referrals.referrerName}, ${users.displayName})`,
+      referrerTeam: referrals.referrerTeam,
+      referrerContact: sql<string | null>`coalesce(${referrals.referrerContact}, ${users.email})`,
       createdAt: referrals.createdAt,
       expiresAt: referrals.providerTokenExpiresAt,
       respondedAt: referrals.providerRespondedAt,
@@ -263,6 +288,7 @@ export async function readProviderLink(db: Database, token: string, now = new Da
     .from(referrals)
     .innerJoin(services, eq(services.id, referrals.serviceId))
     .innerJoin(organizations, eq(organizations.id, services.organizationId))
+    .leftJoin(users, eq(users.id, referrals.createdBy))
     .where(eq(referrals.providerTokenHash, hashToken(token)));
   if (!row) return { state: "invalid" };
   if (row.respondedAt !== null || row.status !== "referred") return { state: "used", answer: row.status };
@@ -271,6 +297,8 @@ export async function readProviderLink(db: Database, token: string, now = new Da
     state: "ok",
     referralId: row.referralId,
     sharedSummary: row.sharedSummary,
+    personWants: row.personWants,
+    referrer: { name: row.referrerName, team: row.referrerTeam ?? "Adult social care", contact: row.referrerContact },
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
     listing: { id: row.listingId, name: row.listingName, organizationName: row.organizationName },
