@@ -74,6 +74,8 @@ describe(`the app's log on ${testDriver}`, () => {
         maxTravelMiles: "5",
         budget: "free",
         hasDirectPayment: "no",
+        source: "gp",
+        receivedOn: "2026-01-05",
         conversation: "c1",
         lawfulBasis: "public_task",
         consentGiven: "yes",
@@ -81,8 +83,10 @@ describe(`the app's log on ${testDriver}`, () => {
       practitioner,
     );
     expect(saved.status).toBe(302);
-    const personPath = saved.headers.get("location")!.split("?")[0]!;
-    expect((await fetch(new URL(personPath, app.url), { headers: { cookie: practitioner.cookie } })).status).toBe(200);
+    // Saving a person records their request too, and lands on the request's page.
+    const requestPath = saved.headers.get("location")!.split("?")[0]!;
+    expect(requestPath).toMatch(/^\/requests\/[0-9a-f-]{36}$/);
+    expect((await fetch(new URL(requestPath, app.url), { headers: { cookie: practitioner.cookie } })).status).toBe(200);
     expect((await fetch(new URL(`/search?near=${encodeURIComponent("CB7 5AA")}&q=allotment`, app.url))).status).toBe(200);
     const signIn = await post("/sign-in", { email: personal.email, password: "not the password" });
     expect(signIn.status).toBe(400);
@@ -95,7 +99,7 @@ describe(`the app's log on ${testDriver}`, () => {
     expect(requests.length).toBeGreaterThanOrEqual(4);
     expect(requests.every((line) => typeof line.requestId === "string" && line.requestId.length >= 8)).toBe(true);
     expect(requests.find((line) => line.requestId === requestId)).toMatchObject({ route: "/people/new", status: 302 });
-    expect(requests.some((line) => line.route === "/people/:id")).toBe(true);
+    expect(requests.some((line) => line.route === "/requests/:id")).toBe(true);
     const everything = app.output().toLowerCase();
     for (const secret of [personal.reference, "featherstonehaugh", "allotment", "cb7 5aa", "cb7+5aa", "cb7%205aa", "cb75aa", "marigold", "private@example"]) {
       expect(everything, `the log holds "${secret}"`).not.toContain(secret.toLowerCase());
