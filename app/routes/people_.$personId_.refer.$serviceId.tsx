@@ -5,12 +5,10 @@ import { Checkboxes, Radios, TextArea } from "../components/choice-fields";
 import { CsrfField } from "../components/csrf-field";
 import { ErrorSummary, fieldErrors, TextField } from "../components/form";
 import { Page } from "../components/layout";
-import { eq } from "drizzle-orm";
-import { users } from "../../db/schema";
 import { recordAudit } from "../modules/accounts/audit.server";
 import { exclusionReasons } from "../modules/matching/engine";
 import { personForMatching, whyLeftOut } from "../modules/matching/matching.server";
-import { requireOwnPerson } from "../modules/referrals/caseload.server";
+import { practitionerContact, requireOwnPerson } from "../modules/referrals/caseload.server";
 import { overruleReasonMissing, referSchema, sharedSummaryMax } from "../modules/referrals/referral-forms";
 import { createReferral, findReferralTarget, ReferralRefusedError, refusalFor } from "../modules/referrals/referrals.server";
 import { needName } from "../../db/vocabulary/needs";
@@ -31,7 +29,7 @@ async function load(request: Request, params: LoaderFunctionArgs["params"]) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor, person, target, leftOut } = await load(request, params);
   await recordAudit(db, actor, { action: "referral.form-view", subjectType: "person", subjectId: person.id, details: { serviceId: target.id } });
-  const [me] = await db.select({ name: users.displayName, email: users.email }).from(users).where(eq(users.id, actor.userId!));
+  const me = await practitionerContact(db, actor.userId!);
   return {
     referrer: { name: me?.name ?? "", team: "Adult social care", contact: me?.email ?? "" },
     leftOut: leftOut ? { rule: exclusionReasons[leftOut.reason], distance: leftOut.distanceMiles === null ? null : `${leftOut.distanceMiles.toFixed(1)} miles` } : null,

@@ -44,7 +44,7 @@ describe(`metrics on ${testDriver}`, () => {
     // The person's id is not a label: the route is /people/:id/matches.
     expect(value(/^atlas_http_requests_total\{method="GET",route="\/people\/:id\/matches",status="200"\} (\d+)/m)).toBeGreaterThanOrEqual(1);
     expect(text).not.toContain(person.id);
-    expect(value(/^atlas_search_duration_seconds_count\{engine="embedded"\} (\d+)/m)).toBeGreaterThanOrEqual(1);
+    expect(value(/^atlas_search_duration_seconds_count\{engine="memory"\} (\d+)/m)).toBeGreaterThanOrEqual(1);
     expect(value(/^atlas_matching_duration_seconds_count (\d+)/m)).toBeGreaterThanOrEqual(1);
     expect(value(/^atlas_matching_catalogue\{figure="listings"\} (\d+)/m)).toBeGreaterThan(100);
     expect(value(/^atlas_search_outbox_backlog (\d+)/m)).toBeGreaterThanOrEqual(0);

@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
-import { persons } from "../../../db/schema";
+import { persons, users } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
 import type { Permission } from "../accounts/permissions";
 import { requirePermission, type Authorised } from "../accounts/permissions.server";
@@ -38,4 +38,10 @@ export async function requireOwnPerson(
     throw new Response("This person is not on your caseload, so you cannot see or change their record.", { status: 403 });
   }
   return { ...authorised, person };
+}
+
+/** The practitioner's own name and email, offered as the way for a provider to reach them. */
+export async function practitionerContact(db: Database, userId: string): Promise<{ name: string; email: string } | undefined> {
+  const [me] = await db.select({ name: users.displayName, email: users.email }).from(users).where(eq(users.id, userId));
+  return me;
 }
