@@ -58,6 +58,9 @@ describe("the privacy commands", () => {
         "audit trail",
         "import files",
         "people",
+        "requests",
+        "messages to providers",
+        "saved shortlists and searches",
       ]);
 
       const exported = atlas(["export-subject", "admin@demo.example.org"], dataDir);
