@@ -28,7 +28,10 @@ describe("the referral forms", () => {
   it("needs consent and a summary to refer, neither to signpost", () => {
     expect(referSchema.safeParse({ kind: "referral", sharedSummary: "Would like company" }).success).toBe(false);
     expect(referSchema.safeParse({ kind: "referral", consent: "yes", sharedSummary: "" }).success).toBe(false);
-    expect(referSchema.safeParse({ kind: "referral", consent: "yes", sharedSummary: "Would like company" }).success).toBe(true);
+    // A referral also says what the person wants from it and who is referring, for the provider.
+    const referrer = { personWants: "Company on a weekday", referrerName: "Pat Practitioner", referrerTeam: "Soham locality team", referrerContact: "01632 960001" };
+    expect(referSchema.safeParse({ kind: "referral", consent: "yes", sharedSummary: "Would like company" }).success).toBe(false);
+    expect(referSchema.safeParse({ kind: "referral", consent: "yes", sharedSummary: "Would like company", ...referrer }).success).toBe(true);
     expect(referSchema.safeParse({ kind: "signpost" }).success).toBe(true);
   });
 
