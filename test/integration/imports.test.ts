@@ -302,6 +302,45 @@ describe(`bulk import on ${testDriver}`, () => {
     expect(page).toContain("Nothing was imported");
   });
 
+  it("leaves nothing behind when a long file fails at its very last row, after earlier batches were written", async () => {
+    // 120 new listings: written in several short transactions, the last row linking a need
+    // term the database no longer holds (the check passes; the write of the last batch fails).
+    const memory = termId(taxonomyCodes.needs, "memory");
+    await database.db.delete(attributes).where(eq(attributes.taxonomyTermId, memory));
+    await database.db.delete(taxonomyTerms).where(eq(taxonomyTerms.id, memory));
+    const template = parseLine(exampleRows[0]!);
+    const column = (name: string) => csvColumnNames.indexOf(name as (typeof csvColumnNames)[number]);
+    const lines = Array.from({ length: 120 }, (_, index) => {
+      const cells = [...template];
+      cells[column("name")] = `Long file listing ${index + 1}`;
+      if (index === 119) cells[column("needs")] = "memory";
+      return toLine(cells);
+    });
+    const before = await serviceCount();
+    const auditsBefore = (await database.db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.action, "asset.import"))).length;
+    const { id, job } = await check([exampleHeader, ...lines].join("\r\n") + "\r\n");
+    expect(job.report.problems).toEqual([]);
+    expect(job.report.listings).toHaveLength(120);
+    const { job: done } = await confirmImport(id);
+    expect(done.status).toBe("failed");
+    expect(done.report.error).toMatch(/Nothing was written/);
+    expect(await serviceCount()).toBe(before);
+    const [left] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from services where name like 'Long file listing %'`);
+    expect(left!.n).toBe(0);
+    // The listings the earlier batches wrote were queued for search, and their removal queued after.
+    const ids = JSON.stringify(job.report.listings.map((listing) => listing.id));
+    const [queued] = await queryRows<{ written: number; undone: number }>(
+      database.db,
+      sql`select count(distinct service_id) filter (where reason = 'import:csv')::int as written,
+                 count(distinct service_id) filter (where reason = 'import:csv:undone')::int as undone
+          from search_outbox where service_id = any (array(select json_array_elements_text(${ids}::json)::uuid))`,
+    );
+    expect(queued!.written).toBeGreaterThan(0);
+    expect(queued!.undone).toBe(queued!.written);
+    // Earlier batches had been written (their audit entries stay, as a record of what was attempted: ADR 0021).
+    expect((await database.db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.action, "asset.import"))).length).toBeGreaterThan(auditsBefore);
+  });
+
   it("shows progress on a page that refreshes itself while a job runs", async () => {
     const [user] = await queryRows<{ id: string }>(database.db, sql`select id from users where role = 'coordinator' limit 1`);
     const [job] = await database.db
