@@ -64,7 +64,9 @@ export async function bulkInsert(tx: Writer, table: PgTable, rows: Values[], opt
   for (const row of rows) {
     const keys = Object.keys(row).filter((key) => row[key] !== undefined).sort().join(",");
     const group = `${held.has(row.id as string) ? "update" : "insert"}:${keys}`;
-    groups.set(group, [...(groups.get(group) ?? []), row]);
+    const members = groups.get(group);
+    if (members) members.push(row);
+    else groups.set(group, [row]);
   }
   for (const [signature, group] of groups) {
     const [action, keyList] = signature.split(":") as ["insert" | "update", string];

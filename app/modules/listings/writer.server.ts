@@ -171,7 +171,7 @@ export async function mapInTurns<T, U>(items: readonly T[], build: (item: T, ind
 const pauseAfter = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(1000, Math.max(0, milliseconds))));
 
 /** How long one batch may hold the embedded database (its only connection): a page waits at most this long per query. */
-const batchBudgetMs = 120;
+const batchBudgetMs = 200;
 
 /**
  * Writes many listings (an import) all or none, without holding the database for the whole of
@@ -179,7 +179,8 @@ const batchBudgetMs = 120;
  * listings would make every page wait for seconds. Every listing is checked first (the locality
  * rule); then they are written in short transactions, each followed by a pause for the site
  * (pauseAfter). A batch's size follows the time the last one took, so that each holds the
- * database for about `batchBudgetMs` whatever the machine's speed (`batchSize` fixes it). The
+ * database for about `batchBudgetMs` whatever the machine's speed, but never under 50 listings
+ * (each batch costs a score of statements whatever its size); `batchSize` fixes it. The
  * listings a batch replaces are read first and kept aside (only those the database holds: new
  * listings have nothing to put back). If a batch fails, everything written before it is put
  * back as it was (and new listings deleted) and the error is raised: nothing of the import stays.
@@ -195,7 +196,7 @@ export async function writeListingsInBatches(
   const problems = await scopeProblems(db, actor, writes);
   if (problems.length) return { problems };
   const held = await heldListings(db, writes.map((write) => write.rows.service.id));
-  let batchSize = options.batchSize ?? 25;
+  let batchSize = options.batchSize ?? 50;
   const replaced: ListingRows[] = [];
   const created: string[] = [];
   try {
@@ -217,7 +218,7 @@ export async function writeListingsInBatches(
       const took = performance.now() - started;
       await options.onProgress?.(start, writes.length);
       if (start < writes.length) {
-        if (!options.batchSize) batchSize = Math.max(5, Math.min(1000, Math.round((batch.length * batchBudgetMs) / Math.max(1, took))));
+        if (!options.batchSize) batchSize = Math.max(50, Math.min(1000, Math.round((batch.length * batchBudgetMs) / Math.max(1, took))));
         await pauseAfter(took);
       }
     }

@@ -668,7 +668,8 @@ const harvester: Actor = { role: "administrator", userId: null, organizationId: 
 
 /**
  * Harvests records: read in full first (planHarvest), then written through the listing writer in
- * batches of 200, each its own transaction. A batch that fails is written again one record at a
+ * batches of 500, each its own transaction (fewer, larger statements: each costs planning time
+ * in the embedded database), with a turn for waiting requests between them. A batch that fails is written again one record at a
  * time, so one bad record is skipped with its reason and the others are kept.
  */
 export async function harvestServices(
@@ -694,8 +695,9 @@ export async function harvestServices(
       await writeListings(inside, harvester, batch.map((record) => ({ rows: record.rows, audit: null })), `harvest:${source}`.slice(0, 200));
     });
   const failed = new Set<number>();
-  for (let start = 0; start < toWrite.length; start += 200) {
-    const batch = toWrite.slice(start, start + 200);
+  for (let start = 0; start < toWrite.length; start += 500) {
+    if (start > 0) await yieldToRequests();
+    const batch = toWrite.slice(start, start + 500);
     try {
       await write(batch);
     } catch {
