@@ -179,7 +179,7 @@ const batchBudgetMs = 200;
  * listings would make every page wait for seconds. Every listing is checked first (the locality
  * rule); then they are written in short transactions, each followed by a pause for the site
  * (pauseAfter). A batch's size follows the time the last one took, so that each holds the
- * database for about `batchBudgetMs` whatever the machine's speed, but never under 50 listings
+ * database for about `batchBudgetMs` whatever the machine's speed, but never under 100 listings
  * (each batch costs a score of statements whatever its size); `batchSize` fixes it. The
  * listings a batch replaces are read first and kept aside (only those the database holds: new
  * listings have nothing to put back). If a batch fails, everything written before it is put
@@ -196,7 +196,7 @@ export async function writeListingsInBatches(
   const problems = await scopeProblems(db, actor, writes);
   if (problems.length) return { problems };
   const held = await heldListings(db, writes.map((write) => write.rows.service.id));
-  let batchSize = options.batchSize ?? 50;
+  let batchSize = options.batchSize ?? 100;
   const replaced: ListingRows[] = [];
   const created: string[] = [];
   try {
@@ -218,7 +218,7 @@ export async function writeListingsInBatches(
       const took = performance.now() - started;
       await options.onProgress?.(start, writes.length);
       if (start < writes.length) {
-        if (!options.batchSize) batchSize = Math.max(50, Math.min(1000, Math.round((batch.length * batchBudgetMs) / Math.max(1, took))));
+        if (!options.batchSize) batchSize = Math.max(100, Math.min(1000, Math.round((batch.length * batchBudgetMs) / Math.max(1, took))));
         await pauseAfter(took);
       }
     }
