@@ -1,6 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { findSupport } from "../modules/search/find-support.server";
 import leafletStyles from "leaflet/dist/leaflet.css";
 import { Page } from "../components/layout";
@@ -9,6 +8,7 @@ import { PlaceProblemSummary, SearchFilters, SelectedFilters } from "../componen
 import { SearchResults } from "../components/search-results";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { maxQueryLength, searchHref, selectedFilters, withoutFilters } from "../modules/assets/search-params";
+import { useT } from "../modules/i18n/use-t";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
@@ -29,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export default function Search() {
   const { params, place, placeProblem, notices, results, waysForward, happening, pages, links } = useLoaderData<typeof loader>();
   const location = useLocation();
-  const { t } = useTranslation();
+  const { t } = useT();
   const { text, page } = params;
   const { hits, total } = results;
   const where = place ? ` ${place.where}` : "";

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { ListingText, Page } from "../components/layout";
 import { GuidedAnswers, HappeningTag } from "../components/guided-results";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { findGuidedPlace, guidedResults } from "../modules/guided/guided.server";
 import { firstUnanswered, personFromAnswers, readAnswers, stepHref } from "../modules/guided/guided-path";
 import { translatedTitle } from "../modules/i18n/i18n";
+import { useT } from "../modules/i18n/use-t";
 
 /** The end of the guided path: listings ranked by the matching engine for the answers in the address. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -27,7 +27,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: translatedTitle(mat
 
 export default function GuidedResults() {
   const { answers, place, results, missing, searchHref } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useT();
   return (
     <Page>
       <div className="govuk-grid-row">
