@@ -385,10 +385,13 @@ const elapsed = (endedAt - started) / 1000;
 const killWindow = [kill.at, (kill.servingAt || endedAt) + 10_000];
 const restartWindow = [restart.at, (server.rollingDoneAt || endedAt) + 10_000];
 const within = (failure: Failure, [from, to]: number[]) => from! > 0 && failure.failedAt >= from! && failure.failedAt <= to!;
+/** Failures by kind: cut off (the connection closed under the request), too slow, refused, or an HTTP error. */
+const kind = (what: string) =>
+  /other side closed|ECONNRESET|socket hang up|terminated/i.test(what) ? "cut off" : /no answer|Timeout/i.test(what) ? "too slow (no answer in 30 s, or no connection in 10 s)" : /ECONNREFUSED/.test(what) ? "refused" : what;
 const describe = (list: Failure[]) => {
   if (list.length === 0) return "none";
   const counts = new Map<string, number>();
-  for (const failure of list) counts.set(`${failure.route}: ${failure.what}`, (counts.get(`${failure.route}: ${failure.what}`) ?? 0) + 1);
+  for (const failure of list) counts.set(kind(failure.what), (counts.get(kind(failure.what)) ?? 0) + 1);
   return [...counts.entries()].map(([what, n]) => `${what} × ${n}`).join("; ");
 };
 const duringKill = failures.filter((failure) => within(failure, killWindow));
