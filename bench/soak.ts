@@ -221,7 +221,7 @@ const samples: Array<{ second: number; heap: Map<number, number>; load: number }
 const sample = async () => {
   const heap = new Map<number, number>();
   try {
-    const text = await (await fetch(`${origin}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
+    const text = await (await fetch(`${origin}/metrics`, { signal: AbortSignal.timeout(30_000) })).text();
     for (const match of text.matchAll(/^atlas_app_process_heap_used_bytes\{pid="(\d+)"\} (\S+)/gm)) heap.set(Number(match[1]), Number(match[2]));
   } catch {
     // a scrape while an app process is being replaced may time out: the next one counts
