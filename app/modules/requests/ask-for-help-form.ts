@@ -42,8 +42,8 @@ export const askHelpSchema = z
     who: z
       .string()
       .optional()
-      .refine((value) => (whoChoices as readonly unknown[]).includes(value), "askHelp.errors.who")
-      .transform((value) => value as (typeof whoChoices)[number]),
+      // No transform after it: a failed transform would stop the checks below too.
+      .refine((value): value is (typeof whoChoices)[number] => (whoChoices as readonly unknown[]).includes(value), "askHelp.errors.who"),
     contactName: z.string().trim().min(1, "askHelp.errors.name").max(120, "askHelp.errors.nameLong"),
     contactEmail: optional(254, "askHelp.errors.emailLong").refine((value) => value === null || z.string().email().safeParse(value).success, "askHelp.errors.email"),
     contactPhone: optional(30, "askHelp.errors.phone").transform((value, context) => {

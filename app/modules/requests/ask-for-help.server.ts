@@ -39,6 +39,9 @@ export const askHelpPerContact: RateLimit = { limit: 3, windowSeconds: 24 * 60 *
 
 type Errors = Record<string, string>;
 
+/** Over a limit: the transaction is rolled back and the form refused. */
+class TooMany extends Error {}
+
 export type AskHelpResult =
   | { kind: "refused"; errors: Errors; values: Record<string, string>; status: 400 | 429 }
   | { kind: "stored" | "already"; reference: string; queue: Queue };
@@ -156,33 +159,41 @@ export async function askForHelp(
   if (earlier) return { kind: "already", reference: earlier.reference, queue: { districtCode: earlier.districtCode, wardCode: earlier.wardCode } };
 
   const contactKey = hashed((input.contactEmail ?? input.contactPhone ?? "").toLowerCase());
-  const withinAddress = await takeRateLimit(db, `ask-help:${hashed(options.address)}`, askHelpPerAddress);
-  const withinContact = await takeRateLimit(db, `ask-help-contact:${contactKey}`, askHelpPerContact);
-  if (!withinAddress || !withinContact) return refused({ form: "askHelp.errors.tooMany" }, 429);
-
-  const stored = await storeContactRequest(
-    db,
-    {
-      source: input.who === "me" ? "self" : "family_carer",
-      contactName: input.contactName,
-      contactPhone: input.contactPhone,
-      contactEmail: input.contactEmail?.toLowerCase() ?? null,
-      postcode,
-      contactTimes: input.contactTimes,
-      askedFor: input.askedFor,
-    },
-    place,
-    {
-      now,
-      note: input.who === "someone" ? "Asked through the website for someone else, who agrees to being contacted" : "Asked through the website",
-      auditDetails: { channel: "website", theyAgree: input.who === "someone" ? true : undefined, queue: where ? "place given" : "default" },
-      beforeInsert: async (tx) => {
-        // why: twenty presses of Send at once must store one request, not twenty.
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`ask-help:${contactKey}`}))`);
-        return earlierRequest(tx, input, now);
+  let stored: { id: string; reference: string; created: boolean };
+  try {
+    stored = await storeContactRequest(
+      db,
+      {
+        source: input.who === "me" ? "self" : "family_carer",
+        contactName: input.contactName,
+        contactPhone: input.contactPhone,
+        contactEmail: input.contactEmail?.toLowerCase() ?? null,
+        postcode,
+        contactTimes: input.contactTimes,
+        askedFor: input.askedFor,
       },
-    },
-  );
+      place,
+      {
+        now,
+        note: input.who === "someone" ? "Asked through the website for someone else, who agrees to being contacted" : "Asked through the website",
+        auditDetails: { channel: "website", theyAgree: input.who === "someone" ? true : undefined, queue: where ? "place given" : "default" },
+        beforeInsert: async (tx) => {
+          // why: twenty presses of Send at once must store one request (and count once), not twenty.
+          await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`ask-help:${contactKey}`}))`);
+          const same = await earlierRequest(tx, input, now);
+          if (same) return same;
+          // Only a new request counts against the limits: sending the same one again is answered, not refused.
+          const withinAddress = await takeRateLimit(tx, `ask-help:${hashed(options.address)}`, askHelpPerAddress);
+          const withinContact = await takeRateLimit(tx, `ask-help-contact:${contactKey}`, askHelpPerContact);
+          if (!withinAddress || !withinContact) throw new TooMany();
+          return null;
+        },
+      },
+    );
+  } catch (error) {
+    if (error instanceof TooMany) return refused({ form: "askHelp.errors.tooMany" }, 429);
+    throw error;
+  }
   if (!stored.created) return { kind: "already", reference: stored.reference, queue: place };
   if (input.contactEmail) await acknowledge(db, input, stored.reference, await teamName(db, place), options.language);
   return { kind: "stored", reference: stored.reference, queue: place };
@@ -192,7 +203,7 @@ export async function askForHelp(
 async function acknowledge(db: Database, input: AskHelpInput, reference: string, team: string, language: Language) {
   const t = i18nFor(language).t;
   await mailTransport(db).send({
-    to: input.contactEmail!,
+    to: input.contactEmail!.toLowerCase(),
     subject: t("askHelp.ack.subject", { reference }),
     body: [
       t("askHelp.ack.hello", { name: input.contactName }),
