@@ -8,7 +8,7 @@
  */
 import { and, count, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, mailOutbox, rateLimits, requestEvents, requests } from "../../db/schema";
+import { auditEvents, mailOutbox, rateLimits, requestEvents, requests, services } from "../../db/schema";
 import { askForHelp, askHelpPerAddress, askHelpPerContact, checkFormStart, defaultQueueDistrict, formStartToken } from "../../app/modules/requests/ask-for-help.server";
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
@@ -234,6 +234,13 @@ describe(`the ask-for-help page on ${testDriver}`, () => {
     const polish = (await (await app.request("/ask-for-help?lang=pl")).text()).replaceAll("<!-- -->", "");
     expect(polish).toContain("Poproś o pomoc lub o telefon");
     expect(polish).toContain('lang="pl"');
+    // Reached from a search that finds nothing and from a listing, with the way back to them.
+    const nothing = (await (await app.request("/search?q=xyzzyplughfrobnicate")).text()).replaceAll("<!-- -->", "").replaceAll("&amp;", "&");
+    expect(nothing).toContain("No results");
+    expect(nothing).toContain('href="/ask-for-help?back=%2Fsearch%3Fq%3Dxyzzyplughfrobnicate"');
+    const [listing] = await database.db.select({ id: services.id }).from(services).where(eq(services.listingStatus, "published")).limit(1);
+    const listingPage = (await (await app.request(`/assets/${listing!.id}`)).text()).replaceAll("&amp;", "&");
+    expect(listingPage).toContain(`href="/ask-for-help?back=%2Fassets%2F${listing!.id}"`);
     // A way back only to this site.
     expect(await (await app.request("/ask-for-help?back=//evil.example")).text()).not.toContain('class="govuk-back-link"');
   });
