@@ -7,6 +7,7 @@ import { requirePermission } from "../modules/accounts/permissions.server";
 import { getPublishedAsset } from "../modules/assets/asset.server";
 import { listingSource } from "../modules/oruk/neighbours.server";
 import { describeDays, formatDate, formatHourlyRate, formatTime } from "../modules/assets/format";
+import { askForHelpHref } from "../modules/requests/ask-for-help-form";
 import { assetKindName } from "../../db/vocabulary/kinds";
 import { useT } from "../modules/i18n/use-t";
 
@@ -134,6 +135,12 @@ export default function AssetPage() {
               through this site: we send them your question and email you their answer.
             </p>
           )}
+
+          <p className="govuk-body">
+            <Link className="govuk-link" to={askForHelpHref({ back: `/assets/${asset.id}` })}>
+              {t("askHelp.linkFromListing")}
+            </Link>
+          </p>
 
           <h2 className="govuk-heading-m">{t("listing.whereWhen")}</h2>
           <dl className="govuk-summary-list">

@@ -7,6 +7,7 @@ import { PlaceField } from "../components/place-field";
 import { PlaceProblemSummary, SearchFilters, SelectedFilters } from "../components/search-filters";
 import { SearchResults } from "../components/search-results";
 import { requirePermission } from "../modules/accounts/permissions.server";
+import { askForHelpHref } from "../modules/requests/ask-for-help-form";
 import { maxQueryLength, searchHref, selectedFilters, withoutFilters } from "../modules/assets/search-params";
 import { useT } from "../modules/i18n/use-t";
 
@@ -93,6 +94,11 @@ export default function Search() {
               ))}
               <li><Link className="govuk-link" to="/search">browsing all community support</Link></li>
             </ul>
+            <p className="govuk-body">
+              <Link className="govuk-link" to={askForHelpHref({ back: `${location.pathname}${location.search}` })}>
+                {t("askHelp.link")}
+              </Link>
+            </p>
           </>
         )}
         {hits.length === 0 && total > 0 && (
