@@ -1,0 +1,43 @@
+/** Uploading an import file through the real upload page, and confirming it, as a coordinator does. */
+import { eq } from "drizzle-orm";
+import { expect } from "vitest";
+import { importJobs } from "../../db/schema";
+import type { ImportReport } from "../../app/modules/imports/jobs.server";
+import type { createTestApp } from "./app";
+import type { TestDatabase } from "./database";
+import type { TestSession } from "./sessions";
+
+type App = Awaited<ReturnType<typeof createTestApp>>;
+
+export function importFiles(app: App, database: TestDatabase) {
+  async function waitForJob(id: string) {
+    for (let i = 0; i < 300; i++) {
+      const [job] = await database.db.select({ status: importJobs.status }).from(importJobs).where(eq(importJobs.id, id));
+      if (job && job.status !== "queued" && job.status !== "running") break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const [job] = await database.db.select().from(importJobs).where(eq(importJobs.id, id));
+    return { ...job!, report: job!.report as unknown as ImportReport };
+  }
+  /** Uploads a file and waits for its check (the dry run) to finish. */
+  async function check(session: TestSession, file: string, name: string) {
+    const form = new FormData();
+    form.set("csrf", session.csrf);
+    form.set("file", new Blob([file]), name);
+    const response = await app.request("/coordinator/imports", { method: "POST", body: form, headers: { origin: app.origin, cookie: session.cookie }, redirect: "manual" });
+    expect(response.status, await response.clone().text()).toBe(303);
+    const id = response.headers.get("location")!.split("/").pop()!;
+    return { id, job: await waitForJob(id) };
+  }
+  /** Confirms a checked import and waits for it to be written. */
+  async function confirm(session: TestSession, id: string) {
+    const response = await app.request(`/coordinator/imports/${id}`, {
+      method: "POST",
+      headers: { origin: app.origin, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrf: session.csrf }),
+      redirect: "manual",
+    });
+    return { response, job: await waitForJob(id) };
+  }
+  return { check, confirm, waitForJob };
+}
