@@ -21,7 +21,7 @@ describe.skipIf(!run)("a coordinator adds a listing and publishes it, in a real 
   const suite = browserSuite();
 
   for (const javaScriptEnabled of [true, false]) {
-    it(`adds by postcode, reviews, publishes and sees it on the locality view (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+    it(`adds by postcode, reviews, publishes and sees it on the locality view (JavaScript ${javaScriptEnabled ? "on" : "off"})`, { timeout: 120_000 }, async () => {
       const context = await suite.browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
       const name = `Soham Knit and Natter ${javaScriptEnabled ? "A" : "B"}`;

@@ -23,14 +23,13 @@ let database: TestDatabase;
 let app: Awaited<ReturnType<typeof createTestApp>>;
 let coordinator: TestSession;
 let administrator: TestSession;
-let imports: ReturnType<typeof importFiles>;
+const imports = importFiles(() => ({ app, database }));
 
 beforeAll(async () => {
   database = await createTestDatabase();
   app = await createTestApp(database);
   coordinator = await sessionFor(database, "coordinator");
   administrator = await sessionFor(database, "administrator");
-  imports = importFiles(app, database);
 });
 afterAll(async () => {
   await database?.destroy();

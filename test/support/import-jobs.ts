@@ -9,28 +9,41 @@ import type { TestSession } from "./sessions";
 
 type App = Awaited<ReturnType<typeof createTestApp>>;
 
-export function importFiles(app: App, database: TestDatabase) {
+/** `context` is read at each call, so the helpers can be made before beforeAll starts the app. */
+export function importFiles(context: () => { app: App; database: TestDatabase }) {
+  async function upload(session: TestSession | null, file: Blob | string, name = "listings.csv", extra: Record<string, string> = {}) {
+    const { app } = context();
+    const form = new FormData();
+    if (session) form.set("csrf", session.csrf);
+    for (const [key, value] of Object.entries(extra)) form.set(key, value);
+    form.set("file", typeof file === "string" ? new Blob([file]) : file, name);
+    return app.request("/coordinator/imports", {
+      method: "POST",
+      body: form,
+      headers: { origin: app.origin, ...(session ? { cookie: session.cookie } : {}) },
+      redirect: "manual",
+    });
+  }
   async function waitForJob(id: string) {
+    const { db } = context().database;
     for (let i = 0; i < 300; i++) {
-      const [job] = await database.db.select({ status: importJobs.status }).from(importJobs).where(eq(importJobs.id, id));
+      const [job] = await db.select({ status: importJobs.status }).from(importJobs).where(eq(importJobs.id, id));
       if (job && job.status !== "queued" && job.status !== "running") break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const [job] = await database.db.select().from(importJobs).where(eq(importJobs.id, id));
+    const [job] = await db.select().from(importJobs).where(eq(importJobs.id, id));
     return { ...job!, report: job!.report as unknown as ImportReport };
   }
   /** Uploads a file and waits for its check (the dry run) to finish. */
-  async function check(session: TestSession, file: string, name: string) {
-    const form = new FormData();
-    form.set("csrf", session.csrf);
-    form.set("file", new Blob([file]), name);
-    const response = await app.request("/coordinator/imports", { method: "POST", body: form, headers: { origin: app.origin, cookie: session.cookie }, redirect: "manual" });
+  async function check(session: TestSession, file: Blob | string, name = "listings.csv") {
+    const response = await upload(session, file, name);
     expect(response.status, await response.clone().text()).toBe(303);
     const id = response.headers.get("location")!.split("/").pop()!;
     return { id, job: await waitForJob(id) };
   }
   /** Confirms a checked import and waits for it to be written. */
   async function confirm(session: TestSession, id: string) {
+    const { app } = context();
     const response = await app.request(`/coordinator/imports/${id}`, {
       method: "POST",
       headers: { origin: app.origin, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
@@ -39,5 +52,5 @@ export function importFiles(app: App, database: TestDatabase) {
     });
     return { response, job: await waitForJob(id) };
   }
-  return { check, confirm, waitForJob };
+  return { upload, waitForJob, check, confirm };
 }
