@@ -189,7 +189,7 @@ describe(`bulk import on ${testDriver}`, () => {
 
   it("refuses a row with more cells than the header has columns", async () => {
     const { job } = await check([exampleHeader, `${exampleRows[0]},extra,cells`].join("\r\n"));
-    expect(job.report.problems).toContainEqual(expect.objectContaining({ row: 2, field: "", message: expect.stringMatching(/has \d+ cells but the header has 33 columns/) }));
+    expect(job.report.problems).toContainEqual(expect.objectContaining({ row: 2, field: "", message: expect.stringMatching(new RegExp(`has \\d+ cells but the header has ${csvColumnNames.length} columns`)) }));
   });
 
   it("refuses a broken CSV (an unclosed quote) with a message", async () => {
