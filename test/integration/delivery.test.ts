@@ -8,7 +8,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
 import { services } from "../../db/schema";
+import type { ListingRows } from "../../db/listings/rows";
+import { writeListingRows } from "../../db/listings/write";
 import { csvColumnNames } from "../../app/modules/imports/csv-columns";
 import { loadFullServices } from "../../app/modules/oruk/records.server";
 import { createTestApp } from "../support/app";
@@ -43,6 +46,25 @@ function post(path: string, session: TestSession, fields: Record<string, string 
   for (const [key, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(key, item);
   return app.request(path, { method: "POST", headers: { origin: app.origin, "content-type": "application/x-www-form-urlencoded", cookie: session.cookie }, body, redirect: "manual" });
 }
+
+describe(`the listing writer on ${testDriver}`, () => {
+  it("gives a new listing that does not say the rule from its rows, and leaves a held listing's as it is", async () => {
+    const [held] = await database.db.select({ id: services.id, organizationId: services.organizationId, delivery: services.delivery }).from(services).where(eq(services.kind, "personal_assistant")).limit(1);
+    const fresh = randomUUID();
+    const rows = (id: string, kind: "vcs_group" | "personal_assistant"): ListingRows => ({
+      service: { id, organizationId: held!.organizationId, name: "Writer default test", kind },
+      serviceAreas: [{ id: randomUUID(), serviceId: id, name: "East Cambridgeshire", districtCode: "E07000009" }],
+    });
+    await database.db.transaction(async (tx) => {
+      // A vcs group naming only an area: comes to homes there. The held personal assistant, rewritten as a vcs group
+      // with no place or area and without saying how it is delivered, keeps its own.
+      await writeListingRows(tx, [rows(fresh, "vcs_group"), { service: { ...rows(held!.id, "vcs_group").service, name: undefined } }], "test");
+    });
+    // Were the rule applied to the held one, it would now be "remote" (no place, no area).
+    expect(held!.delivery).toBe("to_home");
+    expect(await deliveryOf([fresh, held!.id])).toEqual({ [fresh]: "to_home", [held!.id]: "to_home" });
+  });
+});
 
 describe(`the listing form on ${testDriver}`, () => {
   const answer = (name: string, delivery?: string) => ({
