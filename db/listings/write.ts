@@ -27,7 +27,7 @@ import {
   serviceAtLocations,
   services,
 } from "../schema";
-import type { AttributeRow, ListingRows } from "./rows";
+import { deliveryOfRows, type AttributeRow, type ListingRows } from "./rows";
 
 /** A database or a transaction: anything that can run a statement. */
 export type Writer = Pick<Database, "execute">;
@@ -117,7 +117,12 @@ export async function writeListingRows(tx: Writer, listings: ListingRows[], why:
     await bulkInsert(tx, organizationIdentifiers, uniqueById(withIdentifiers.flatMap((org) => org.identifiers ?? [])));
   }
 
-  await bulkInsert(tx, services, listings.map((listing) => ({ lastModified: new Date(), ...listing.service })), { upsert: true });
+  // A new listing that does not say how it is delivered gets the rule (deliveryOfRows); one held keeps its own.
+  const unsaid = listings.filter((listing) => listing.service.delivery === undefined).map((listing) => listing.service.id);
+  const held = new Set(unsaid.length ? await idsWhere(tx, sql`select id from services where id = ${anyId(unsaid)}`) : []);
+  const delivery = (listing: ListingRows) =>
+    listing.service.delivery !== undefined || held.has(listing.service.id) ? {} : { delivery: deliveryOfRows(listing) };
+  await bulkInsert(tx, services, listings.map((listing) => ({ lastModified: new Date(), ...listing.service, ...delivery(listing) })), { upsert: true });
 
   // What each listing replaces goes first, children before parents.
   const linkedTo: string[] = []; // attributes to delete: of the services, contacts and places replaced
