@@ -27,7 +27,7 @@ import {
   serviceAtLocations,
   services,
 } from "../schema";
-import type { AttributeRow, ListingRows } from "./rows";
+import { deliveryOfRows, type AttributeRow, type ListingRows } from "./rows";
 
 /** A database or a transaction: anything that can run a statement. */
 export type Writer = Pick<Database, "execute">;
@@ -132,7 +132,10 @@ export async function writeListingRows(tx: Writer, listings: ListingRows[], why:
   )) {
     (row.place ? heldPlaces : heldServices).add(row.id);
   }
-  await bulkInsert(tx, services, listings.map((listing) => ({ lastModified: new Date(), ...listing.service })), { upsert: true, held: heldServices });
+  // A new listing that does not say how it is delivered gets the rule (deliveryOfRows); one held keeps its own.
+  const delivery = (listing: ListingRows) =>
+    listing.service.delivery !== undefined || heldServices.has(listing.service.id) ? {} : { delivery: deliveryOfRows(listing) };
+  await bulkInsert(tx, services, listings.map((listing) => ({ lastModified: new Date(), ...listing.service, ...delivery(listing) })), { upsert: true, held: heldServices });
   const replacing = (field: keyof ListingRows) => carrying(field).filter((id) => heldServices.has(id));
   const replacedPlaceIds = placeIds.filter((id) => heldPlaces.has(id));
 

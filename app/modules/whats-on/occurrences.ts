@@ -111,10 +111,13 @@ export function happeningAt(rules: readonly ScheduleRule[], now: { date: string;
   return onToday ? "on-today" : null;
 }
 
+// Made once: making a formatter costs far more than using one, and every search page asks the time.
+const londonClock = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
 /** The date and minutes after midnight in the UK (the directory's places), whatever the server's time zone. */
 export function londonNow(at: Date = new Date()): { date: string; minutes: number } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    londonClock
       .formatToParts(at)
       .map((part) => [part.type, part.value]),
   );
