@@ -6,21 +6,20 @@ import { ErrorSummary, fieldErrors, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { formValues } from "../modules/accounts/account-form";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { fromDay, toDay } from "../modules/evidence/dates";
 import { formatPence } from "../../db/evidence/money";
-import { today } from "../modules/evidence/dashboard.server";
 import { financialYearOf } from "../../db/evidence/price-years";
 import { evidenceServices, referenceServices, serviceName, unitNames } from "../modules/evidence/services";
 import { longDate, unitCostFormSchema } from "../modules/evidence/unit-cost-form";
 import { EvidenceInputError } from "../../db/evidence/input-error";
 import { recordUnitCost, staleUnitCosts, unitCostHistory } from "../modules/evidence/unit-costs.server";
+import { fromDay, londonDay, toDay } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "Unit costs – Asset Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await requirePermission(request, "unit-cost:update");
   const history = await unitCostHistory(db);
-  const on = today();
+  const on = londonDay();
   const stale = new Set(staleUnitCosts(history, on).map((figure) => figure.id));
   const codes = [...new Set([...evidenceServices.map((service) => service.code), ...history.map((row) => row.service)])];
   const services = codes.map((code) => {

@@ -7,8 +7,9 @@ import { can } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { getPublishedAsset } from "../modules/assets/asset.server";
 import { listingSource } from "../modules/oruk/neighbours.server";
-import { describeDays, formatDate, formatHourlyRate, formatTime } from "../modules/assets/format";
+import { describeDays, formatHourlyRate, formatTime } from "../modules/assets/format";
 import { assetKindName } from "../../db/vocabulary/kinds";
+import { formatDate, londonDay } from "../../db/calendar";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "directory:read");
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const source = await listingSource(db, asset.id);
   return {
     asset,
-    source: source ? { ...source, harvestedAt: source.harvestedAt.toISOString().slice(0, 10) } : null,
+    source: source ? { ...source, harvestedAt: londonDay(source.harvestedAt) } : null,
     canUpdatePlaces: can(actor, "asset:update", scope),
     canClaim: can(actor, "asset:claim") && asset.organizationId !== actor.organizationId,
   };

@@ -10,6 +10,7 @@ import { summariseChange } from "../modules/assets/change-summary";
 import { changeDecisionSchema } from "../modules/assets/change-form";
 import { ChangeRefusedError, decideChange, pendingChange, withChange } from "../modules/assets/changes.server";
 import { listingScope, serviceAreaOptions } from "../modules/assets/listing.server";
+import { formatDate } from "../../db/calendar";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Changes to ${loaded?.listing.name ?? "a listing"} – Asset Atlas` }];
 
@@ -58,7 +59,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/coordinator/queue?done=change-${parsed.data.decision}`, 303);
 }
 
-const dateFormat = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
 
 export default function ListingChanges() {
   const { listing, change } = useLoaderData<typeof loader>();
@@ -77,7 +77,7 @@ export default function ListingChanges() {
           ) : (
             <>
               <p className="govuk-body">
-                {change.proposerName} sent these changes on {dateFormat(change.proposedAt)}. The public listing keeps its current details until you approve them.
+                {change.proposerName} sent these changes on {formatDate(change.proposedAt)}. The public listing keeps its current details until you approve them.
               </p>
               {change.note && (
                 <>

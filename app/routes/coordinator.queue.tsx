@@ -8,6 +8,7 @@ import { changesAwaiting } from "../modules/assets/changes.server";
 import { listingsAwaiting } from "../modules/assets/listing.server";
 import { claimDecisionSchema } from "../modules/assets/suggestion-form";
 import { decideClaim, findClaim, openClaims, openSuggestions } from "../modules/assets/suggestions.server";
+import { londonDay } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "Listings to review – Asset Atlas" }];
 
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "asset:review");
   const [listings, suggestions, claims, changes] = await Promise.all([listingsAwaiting(db, actor), openSuggestions(db, actor), openClaims(db, actor), changesAwaiting(db, actor)]);
   return {
-    changes: changes.map((change) => ({ ...change, proposedAt: change.proposedAt.toISOString().slice(0, 10) })),
+    changes: changes.map((change) => ({ ...change, proposedAt: londonDay(change.proposedAt) })),
     inReview: listings.filter((listing) => listing.status === "in_review"),
     drafts: listings.filter((listing) => listing.status === "draft"),
     suggestions: suggestions.map((suggestion) => ({
@@ -23,9 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       kind: suggestion.kind,
       title: suggestion.kind === "problem" ? `Problem with ${suggestion.serviceName ?? "a listing"}` : `New: ${suggestion.listing?.name ?? ""}`,
       summary: suggestion.kind === "problem" ? suggestion.message : (suggestion.listing?.description ?? ""),
-      createdAt: suggestion.createdAt.toISOString().slice(0, 10),
+      createdAt: londonDay(suggestion.createdAt),
     })),
-    claims: claims.map((claim) => ({ ...claim, createdAt: claim.createdAt.toISOString().slice(0, 10) })),
+    claims: claims.map((claim) => ({ ...claim, createdAt: londonDay(claim.createdAt) })),
   };
 }
 
@@ -75,7 +76,7 @@ export default function ReviewQueue() {
               </Link>
             </td>
             <td className="govuk-table__cell">{row.wardName ?? "Outside the mapped wards"}</td>
-            <td className="govuk-table__cell">{new Date(row.lastModified).toISOString().slice(0, 10)}</td>
+            <td className="govuk-table__cell">{londonDay(new Date(row.lastModified))}</td>
           </tr>
         ))}
       </tbody>

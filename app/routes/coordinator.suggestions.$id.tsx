@@ -8,6 +8,7 @@ import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { resolveSuggestionSchema } from "../modules/assets/suggestion-form";
 import { findSuggestion, resolveSuggestion } from "../modules/assets/suggestions.server";
+import { londonDay } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "A suggestion – Asset Atlas" }];
 
@@ -21,7 +22,7 @@ async function open(request: Request, id: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { suggestion } = await open(request, params.id ?? "");
   const { email, ...rest } = suggestion;
-  return { suggestion: { ...rest, hasEmail: email !== null, createdAt: rest.createdAt.toISOString().slice(0, 10) } };
+  return { suggestion: { ...rest, hasEmail: email !== null, createdAt: londonDay(rest.createdAt) } };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -11,9 +11,10 @@ import { can } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { dimensions } from "../modules/evidence/dashboard";
 import { filterQuery, investmentSchema, parseFilter, targetSchema } from "../modules/evidence/dashboard-form";
-import { dashboardView, recordInvestment, setMonthlyTarget, today } from "../modules/evidence/dashboard.server";
+import { dashboardView, recordInvestment, setMonthlyTarget } from "../modules/evidence/dashboard.server";
 import { currentPriceIndex } from "../modules/evidence/price-index.server";
 import { priceYearChoices } from "../../db/evidence/price-years";
+import { londonDay } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "Evidence of cost avoided – Asset Atlas" }];
 
@@ -27,7 +28,7 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "evidence:read");
-  const { filter, errors, values } = parseFilter(new URL(request.url).searchParams, today(), priceYearChoices(await currentPriceIndex(db)));
+  const { filter, errors, values } = parseFilter(new URL(request.url).searchParams, londonDay(), priceYearChoices(await currentPriceIndex(db)));
   const started = performance.now();
   const view = await dashboardView(db, actor, filter);
   const serverMs = Math.round(performance.now() - started);

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { modellerCsv } from "../modules/evidence/modeller-csv.server";
-import { today } from "../modules/evidence/dashboard.server";
 import { runModeller } from "../modules/evidence/modeller-form";
 import { modellerContext } from "../modules/evidence/settings.server";
+import { londonDay } from "../../db/calendar";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await requirePermission(request, "evidence:read");
-  const outcome = runModeller(new URL(request.url).searchParams, await modellerContext(db, today()));
+  const outcome = runModeller(new URL(request.url).searchParams, await modellerContext(db, londonDay()));
   if (Object.keys(outcome.errors).length > 0) throw new Response(Object.values(outcome.errors).join(". "), { status: 400 });
   return new Response(modellerCsv(outcome), {
     headers: {

@@ -6,9 +6,9 @@ import { CsrfField } from "../components/csrf-field";
 import { ErrorSummary, fieldErrors } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { formatDate } from "../modules/assets/format";
 import { maxMessageLength, providerReplySchema } from "../modules/residents/message-form";
 import { readReplyLink, replyToResident } from "../modules/residents/provider-messages.server";
+import { formatDate } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "Answer a question – Asset Atlas" }, { name: "robots", content: "noindex" }];
 
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (link.state !== "ok") return { state: link.state, question: null };
   return {
     state: link.state,
-    question: { message: link.message, name: link.name, sentOn: formatDate(link.sentAt.toISOString().slice(0, 10)), listing: link.listing.name },
+    question: { message: link.message, name: link.name, sentOn: formatDate(link.sentAt), listing: link.listing.name },
   };
 }
 

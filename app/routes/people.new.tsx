@@ -7,11 +7,11 @@ import { PersonForm, type PersonFormValues } from "../components/person-form";
 import { NewRequestFields } from "../components/request-fields";
 import { formValues } from "../modules/accounts/account-form";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { londonDay } from "../modules/calendar/london";
 import { personArrayFields, personSchema } from "../modules/people/person-form";
 import { createPerson } from "../modules/people/people.server";
 import { newRequestSchema } from "../modules/requests/request-forms";
 import { readRequest } from "../modules/requests/requests.server";
+import { londonDay } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "Record a person – Asset Atlas" }];
 

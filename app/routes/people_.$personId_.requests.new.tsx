@@ -5,10 +5,10 @@ import { CsrfField } from "../components/csrf-field";
 import { ErrorSummary, fieldErrors } from "../components/form";
 import { Page } from "../components/layout";
 import { NewRequestFields } from "../components/request-fields";
-import { londonDay } from "../modules/calendar/london";
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { newRequestSchema } from "../modules/requests/request-forms";
 import { addRequest } from "../modules/requests/requests.server";
+import { londonDay } from "../../db/calendar";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `New request for ${loaded?.person.reference ?? "a person"} – Asset Atlas` }];
 

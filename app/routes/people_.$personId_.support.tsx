@@ -11,6 +11,7 @@ import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { statusChangeSchema } from "../modules/referrals/referral-forms";
 import { divertedCareStatuses, moveLabels, practitionerMoves, statusNames, statusTagColours } from "../modules/referrals/referral-status";
 import { changeReferralStatus, findReferralTarget, personReferrals, ReferralRefusedError, refusalFor, resendProviderLink } from "../modules/referrals/referrals.server";
+import { formatDate } from "../../db/calendar";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Support for ${loaded?.person.reference ?? "a person"} – Asset Atlas` }];
 
@@ -74,7 +75,6 @@ const doneMessages: Record<string, string> = {
   diverted: "The formal care avoided has been recorded.",
 };
 
-const dateFormat = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
 
 export default function Support() {
   const { person, referrals, outcomes, diverted } = useLoaderData<typeof loader>();
@@ -133,7 +133,7 @@ export default function Support() {
                 </div>
                 <div className="govuk-summary-list__row">
                   <dt className="govuk-summary-list__key">{referral.kind === "referral" ? "Referred" : "Signposted"}</dt>
-                  <dd className="govuk-summary-list__value">{dateFormat(referral.createdAt)}</dd>
+                  <dd className="govuk-summary-list__value">{formatDate(referral.createdAt)}</dd>
                 </div>
                 {referral.kind === "referral" && (
                   <div className="govuk-summary-list__row">
@@ -153,7 +153,7 @@ export default function Support() {
                     <ul className="govuk-list govuk-body-s">
                       {referral.events.map((event) => (
                         <li key={event.id}>
-                          {dateFormat(event.at)}: {event.via === "link-resent" ? "a new link was sent to the provider" : moveLabels[event.toStatus]}
+                          {formatDate(event.at)}: {event.via === "link-resent" ? "a new link was sent to the provider" : moveLabels[event.toStatus]}
                           {event.via === "provider-link" ? " (the provider, through the link)" : ""}
                           {event.reason ? `: ${event.reason}` : ""}
                         </li>
@@ -175,8 +175,8 @@ export default function Support() {
                   <div className={`govuk-form-group${result?.referralId === referral.id && result.field === "resend" ? " govuk-form-group--error" : ""}`}>
                     <p className="govuk-body" id={`resend-${referral.id}-hint`}>
                       {referral.linkExpired
-                        ? `The provider's link expired on ${dateFormat(referral.linkExpiresAt)} without an answer.`
-                        : `The provider's link works until ${dateFormat(referral.linkExpiresAt)}.`}{" "}
+                        ? `The provider's link expired on ${formatDate(referral.linkExpiresAt)} without an answer.`
+                        : `The provider's link works until ${formatDate(referral.linkExpiresAt)}.`}{" "}
                       If they cannot find the email, send a new link: the old one will stop working.
                     </p>
                     {result?.referralId === referral.id && result.field === "resend" && (

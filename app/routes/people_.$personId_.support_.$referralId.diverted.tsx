@@ -16,12 +16,12 @@ import {
   missingUnitCostMessage,
   previewDivertedCare,
   recordDivertedCare,
-  today,
   type DivertedPreview,
 } from "../modules/referrals/care-evidence.server";
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { confidenceLevels, divertedCareSchema, divertedServices, savingKinds } from "../modules/referrals/referral-forms";
 import { ReferralRefusedError } from "../modules/referrals/referrals.server";
+import { londonDay } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "Record formal care avoided – Asset Atlas" }];
 
@@ -35,7 +35,7 @@ async function load(request: Request, params: LoaderFunctionArgs["params"]) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor, person, referral } = await load(request, params);
   await recordAudit(db, actor, { action: "diverted-care.form-view", subjectType: "referral", subjectId: referral.id, details: { personId: person.id } });
-  return { person: { id: person.id, reference: person.reference }, referral, refusal: divertedCareRefusal(referral.status), today: today() };
+  return { person: { id: person.id, reference: person.reference }, referral, refusal: divertedCareRefusal(referral.status), today: londonDay() };
 }
 
 type Values = Record<string, string | undefined>;
@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "change") return reply({});
   const refusal = divertedCareRefusal(referral.status);
   if (refusal) return reply({ errors: { form: refusal } }, 409);
-  const parsed = divertedCareSchema(today()).safeParse(values);
+  const parsed = divertedCareSchema(londonDay()).safeParse(values);
   if (!parsed.success) return reply({ errors: fieldErrors(parsed.error.issues) }, 400);
   try {
     if (intent === "save") {

@@ -6,23 +6,24 @@ import { CsrfField } from "../components/csrf-field";
 import { ErrorSummary, fieldErrors, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { recordAudit } from "../modules/accounts/audit.server";
-import { recordOutcome, today } from "../modules/referrals/care-evidence.server";
+import { recordOutcome } from "../modules/referrals/care-evidence.server";
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { lonelinessAnswers, lonelinessQuestion, ons4Introduction, ons4Questions, outcomeSchema, outcomeStages } from "../modules/referrals/referral-forms";
 import { ReferralRefusedError } from "../modules/referrals/referrals.server";
+import { londonDay } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "Record wellbeing and loneliness – Asset Atlas" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor, person } = await requireOwnPerson(request, "referral:write", params.personId ?? "");
   await recordAudit(db, actor, { action: "outcome.form-view", subjectType: "person", subjectId: person.id });
-  return { person: { id: person.id, reference: person.reference }, today: today() };
+  return { person: { id: person.id, reference: person.reference }, today: londonDay() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, person } = await requireOwnPerson(request, "referral:write", params.personId ?? "");
   const values = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const parsed = outcomeSchema(today()).safeParse(values);
+  const parsed = outcomeSchema(londonDay()).safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
   try {
     await recordOutcome(db, actor, person.id, parsed.data);

@@ -11,6 +11,7 @@ import { requirePermission } from "../modules/accounts/permissions.server";
 import { respondSchema } from "../modules/referrals/referral-forms";
 import { statusNames } from "../modules/referrals/referral-status";
 import { answerReferral, readProviderLink, type ProviderLink } from "../modules/referrals/referrals.server";
+import { formatDate } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "A referral for you – Asset Atlas" }, { name: "robots", content: "noindex" }];
 
@@ -125,7 +126,7 @@ export default function RespondToReferral() {
             </div>
             <div className="govuk-summary-list__row">
               <dt className="govuk-summary-list__key">Referred on</dt>
-              <dd className="govuk-summary-list__value">{new Date(referral.sentOn).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" })}</dd>
+              <dd className="govuk-summary-list__value">{formatDate(referral.sentOn)}</dd>
             </div>
           </dl>
           {referral.personWants && (
@@ -168,7 +169,7 @@ export default function RespondToReferral() {
               Send your answer
             </button>
           </Form>
-          <p className="govuk-body-s">This link works once and expires on {new Date(referral.expiresOn).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" })}.</p>
+          <p className="govuk-body-s">This link works once and expires on {formatDate(referral.expiresOn)}.</p>
         </div>
       </div>
     </Page>

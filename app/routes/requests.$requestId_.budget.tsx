@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { londonDay } from "../modules/calendar/london";
 import { personalBudgetView } from "../modules/requests/budget.server";
 import { readRequest, requestPerson } from "../modules/requests/requests.server";
+import { londonDay } from "../../db/calendar";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Personal budget for ${loaded?.reference ?? "a request"} – Asset Atlas` }];
 

@@ -17,6 +17,7 @@ import { assetFormIssues, assetFormSchema, assetInputToForm, type AssetInput } f
 import { changedFields, placeErrors, updateListing, type SaveResult } from "../listings/form.server";
 import { writeListings } from "../listings/writer.server";
 import type { Listing } from "./listing.server";
+import { londonDay } from "../../../db/calendar";
 
 export class ChangeRefusedError extends Error {}
 
@@ -192,7 +193,7 @@ export async function decideChange(
     await recordAudit(tx, actor, { action: "asset.change-approved", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id } });
     // Sent in answer to a reminder: the provider has checked the listing, so it is verified too.
     if (pending.linkEmail) {
-      await writeListings(inside, actor, [{ rows: { service: { id: listing.id, lastVerifiedAt: new Date().toISOString().slice(0, 10), lastModified: undefined } }, audit: null }], "services:update");
+      await writeListings(inside, actor, [{ rows: { service: { id: listing.id, lastVerifiedAt: londonDay(), lastModified: undefined } }, audit: null }], "services:update");
     }
     await tellProposer(inside, pending, listing, `Your changes to ${changed.name} are published`, [
       `A coordinator has approved the changes you sent for ${changed.name}. The public listing shows them now.`,

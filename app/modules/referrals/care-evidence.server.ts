@@ -7,9 +7,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { divertedCare, outcomeMeasures, persons, referrals, services } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
-import { londonDay } from "../calendar/london";
 import type { Actor } from "../accounts/permissions";
-import { toDay } from "../evidence/dates";
 import { Exact } from "../../../db/evidence/money";
 import { serviceName } from "../evidence/services";
 import { EvidenceInputError } from "../../../db/evidence/input-error";
@@ -18,11 +16,7 @@ import { listUnitCosts } from "../evidence/unit-costs.server";
 import { ons4Questions, type DivertedCareInput, type OutcomeInput } from "./referral-forms";
 import { divertedCareStatuses, statusNames } from "./referral-status";
 import { ReferralRefusedError } from "./referrals.server";
-
-/** London's date: a date asked after midnight BST is not "in the future". */
-export function today(now = new Date()): string {
-  return londonDay(now);
-}
+import { toDay } from "../../../db/calendar";
 
 // ── Outcomes ──
 

@@ -5,7 +5,7 @@
  * passed in so that the page and the server agree.
  */
 import { z } from "zod";
-import { isIsoDate } from "../evidence/dates";
+import { isIsoDate } from "../../../db/calendar";
 
 export const requestSources = [
   { code: "self", name: "The person themselves" },

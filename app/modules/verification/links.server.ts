@@ -20,13 +20,13 @@ import { writeListings } from "../listings/writer.server";
 import { hashToken } from "../accounts/session.server";
 import type { CapacityUpdate } from "../assets/capacity.server";
 import { updateCapacity } from "../assets/capacity.server";
-import { formatDate } from "../assets/format";
 import { mailTransport } from "../mail/mail.server";
 import { ownListing } from "../oruk/own-listings";
 import { findReferralTarget } from "../referrals/referrals.server";
 import { linkBase } from "../mail/links.server";
 import { stageNames, verificationStage, type VerificationStage } from "./verification";
 import { inLocalities, verificationIntervals } from "./scope.server";
+import { addDays, formatDate, londonDay } from "../../../db/calendar";
 
 const day = 86_400_000;
 /** How long an emailed link works. */
@@ -57,7 +57,7 @@ async function issueLink(tx: Database, serviceId: string, purpose: LinkPurpose, 
   return token;
 }
 
-const expiresOn = (now: Date) => formatDate(new Date(now.getTime() + linkDays * day).toISOString().slice(0, 10));
+const expiresOn = (now: Date) => formatDate(new Date(now.getTime() + linkDays * day));
 
 const reminderOpening: Record<Exclude<VerificationStage, "current">, (name: string, checked: string) => string> = {
   due: (name, checked) => `${name} is listed in Asset Atlas, the council's directory of community support. We ask the people who run each listing to check it every few months, so that nobody is sent to a group that has moved, changed its times or closed. It was last checked ${checked}.`,
@@ -166,7 +166,7 @@ export async function sendVerificationReminders(db: Database, options: { now?: D
   const now = options.now ?? new Date();
   const origin = options.origin ?? linkBase();
   const intervals = verificationIntervals();
-  const dueBefore = new Date(now.getTime() - intervals.dueDays * day).toISOString().slice(0, 10);
+  const dueBefore = addDays(londonDay(now), -intervals.dueDays);
   const gapStart = new Date(now.getTime() - reminderGapDays * day);
   const candidates = await queryRows<{ id: string; name: string; last_verified_at: string | null }>(
     db,
@@ -312,7 +312,7 @@ async function answered(db: Database, token: string, purpose: LinkPurpose, now: 
 export async function confirmStillRight(db: Database, token: string, now = new Date()): Promise<AnswerResult> {
   const link = await readLink(db, token, "check", now);
   if (link.state !== "ok") return { ok: false, link };
-  const date = now.toISOString().slice(0, 10);
+  const date = londonDay(now);
   const done = await db.transaction(async (tx) => {
     if (!(await claimLink(tx as unknown as Database, link.linkId, "still-right", now))) return false;
     const [before] = await tx.select({ lastVerifiedAt: services.lastVerifiedAt }).from(services).where(eq(services.id, link.serviceId));
