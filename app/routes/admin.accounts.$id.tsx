@@ -8,6 +8,7 @@ import { Page } from "../components/layout";
 import { accessSchema, formValues, oidcSubjectSchema } from "../modules/accounts/account-form";
 import { accountOptions, getAccount, setActive, setOidcSubject, updateAccess } from "../modules/accounts/admin.server";
 import { requirePermission } from "../modules/accounts/permissions.server";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.account.displayName ?? "Account"} – Asset Atlas` },
@@ -16,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = await requirePermission(request, "account:manage");
   const account = await getAccount(db, params.id ?? "");
-  if (!account) throw new Response("Account not found", { status: 404 });
+  invariantResponse(account, "Account not found", 404);
   return { account, options: await accountOptions(db) };
 }
 

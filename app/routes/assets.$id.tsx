@@ -10,11 +10,12 @@ import { listingSource } from "../modules/oruk/neighbours.server";
 import { describeDays, formatHourlyRate, formatTime } from "../modules/assets/format";
 import { assetKindName } from "../../db/vocabulary/kinds";
 import { formatDate, londonDay } from "../../db/calendar";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "directory:read");
   const asset = await getPublishedAsset(db, params.id ?? "");
-  if (!asset) throw new Response("Listing not found", { status: 404 });
+  invariantResponse(asset, "Listing not found", 404);
   const place = asset.locations[0];
   const scope = {
     organizationId: asset.organizationId,

@@ -10,13 +10,14 @@ import { clientAddress, takeRateLimit } from "../modules/accounts/rate-limit.ser
 import { getPublishedAsset } from "../modules/assets/asset.server";
 import { askProviderSchema, maxMessageLength } from "../modules/residents/message-form";
 import { askPerEmailRateLimit, askProvider, askRateLimit, messageRetentionDays, providerEmail } from "../modules/residents/provider-messages.server";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Ask about a place: ${loaded?.asset.name ?? "listing"} – Asset Atlas` }];
 
 async function published(request: Request, id: string) {
   const { db } = await requirePermission(request, "asset:ask");
   const asset = await getPublishedAsset(db, id);
-  if (!asset) throw new Response("Listing not found", { status: 404 });
+  invariantResponse(asset, "Listing not found", 404);
   const phones = asset.contacts.flatMap((contact) => contact.phones.map((phone) => phone.number));
   return { db, asset: { id: asset.id, name: asset.name, phones }, reachable: (await providerEmail(db, asset.id)) !== null };
 }

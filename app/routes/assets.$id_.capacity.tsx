@@ -8,6 +8,7 @@ import { Page } from "../components/layout";
 import { can } from "../modules/accounts/permissions";
 import { requireAssetPermission } from "../modules/accounts/permissions.server";
 import { assetScope, capacitySchema, getCapacity, updateCapacity } from "../modules/assets/capacity.server";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Update places: ${loaded?.capacity.name ?? "listing"} – Asset Atlas` },
@@ -21,7 +22,7 @@ function authorise(request: Request, id: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor, scope } = await authorise(request, params.id ?? "");
   const capacity = await getCapacity(db, params.id ?? "");
-  if (!capacity) throw new Response("Listing not found", { status: 404 });
+  invariantResponse(capacity, "Listing not found", 404);
   return { capacity, canSendLink: can(actor, "asset:review", scope) };
 }
 

@@ -8,9 +8,10 @@ import { Page } from "../components/layout";
 import { requireAssetPermission } from "../modules/accounts/permissions.server";
 import { summariseChange } from "../modules/assets/change-summary";
 import { changeDecisionSchema } from "../modules/assets/change-form";
-import { ChangeRefusedError, decideChange, pendingChange, withChange } from "../modules/assets/changes.server";
+import { decideChange, pendingChange, withChange } from "../modules/assets/changes.server";
 import { listingScope, serviceAreaOptions } from "../modules/assets/listing.server";
 import { formatDate } from "../../db/calendar";
+import { AppError } from "../modules/errors/app-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Changes to ${loaded?.listing.name ?? "a listing"} – Asset Atlas` }];
 
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const saved = await decideChange(db, actor, listing, { changeId: parsed.data.change, approve: parsed.data.decision === "approve", reason: parsed.data.reason });
     if ("errors" in saved) return data({ errors: { decision: Object.values(saved.errors).join("; ") }, values }, { status: 400 });
   } catch (error) {
-    if (error instanceof ChangeRefusedError) return data({ errors: { decision: error.message }, values }, { status: 409 });
+    if (error instanceof AppError) return data({ errors: { [error.field]: error.message }, values }, { status: error.status });
     throw error;
   }
   throw redirect(`/coordinator/queue?done=change-${parsed.data.decision}`, 303);

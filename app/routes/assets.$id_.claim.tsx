@@ -9,13 +9,14 @@ import { requirePermission } from "../modules/accounts/permissions.server";
 import { getPublishedAsset } from "../modules/assets/asset.server";
 import { claimSchema } from "../modules/assets/suggestion-form";
 import { requestClaim } from "../modules/assets/suggestions.server";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Claim ${loaded?.asset.name ?? "a listing"} – Asset Atlas` }];
 
 async function claimable(request: Request, id: string) {
   const authorised = await requirePermission(request, "asset:claim");
   const asset = await getPublishedAsset(authorised.db, id);
-  if (!asset) throw new Response("Listing not found", { status: 404 });
+  invariantResponse(asset, "Listing not found", 404);
   return { ...authorised, asset: { id: asset.id, name: asset.name, alreadyYours: asset.organizationId === authorised.actor.organizationId } };
 }
 

@@ -10,13 +10,14 @@ import { clientAddress, takeRateLimit } from "../modules/accounts/rate-limit.ser
 import { getPublishedAsset } from "../modules/assets/asset.server";
 import { reportProblemSchema } from "../modules/assets/suggestion-form";
 import { reportProblem, suggestionRateLimit } from "../modules/assets/suggestions.server";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Report a problem: ${loaded?.asset.name ?? "listing"} – Asset Atlas` }];
 
 async function published(request: Request, id: string) {
   const { db } = await requirePermission(request, "asset:suggest");
   const asset = await getPublishedAsset(db, id);
-  if (!asset) throw new Response("Listing not found", { status: 404 });
+  invariantResponse(asset, "Listing not found", 404);
   return { db, asset: { id: asset.id, name: asset.name } };
 }
 

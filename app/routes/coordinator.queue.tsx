@@ -9,6 +9,7 @@ import { listingsAwaiting } from "../modules/assets/listing.server";
 import { claimDecisionSchema } from "../modules/assets/suggestion-form";
 import { decideClaim, findClaim, openClaims, openSuggestions } from "../modules/assets/suggestions.server";
 import { londonDay } from "../../db/calendar";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export const meta: MetaFunction = () => [{ title: "Listings to review – Asset Atlas" }];
 
@@ -39,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.success) return null;
     return (await findClaim(db, claimId))?.listing ?? null;
   });
-  if (!parsed.success) throw new Response("Choose a claim to approve or refuse", { status: 400 });
+  invariantResponse(parsed.success, "Choose a claim to approve or refuse");
   await decideClaim(db, actor, claimId, parsed.data.decision);
   throw redirect(`/coordinator/queue?done=claim-${parsed.data.decision}`, 303);
 }

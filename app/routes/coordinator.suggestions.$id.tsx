@@ -9,13 +9,14 @@ import { requirePermission } from "../modules/accounts/permissions.server";
 import { resolveSuggestionSchema } from "../modules/assets/suggestion-form";
 import { findSuggestion, resolveSuggestion } from "../modules/assets/suggestions.server";
 import { londonDay } from "../../db/calendar";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export const meta: MetaFunction = () => [{ title: "A suggestion – Asset Atlas" }];
 
 async function open(request: Request, id: string) {
   const authorised = await requirePermission(request, "asset:review");
   const suggestion = await findSuggestion(authorised.db, authorised.actor, id);
-  if (!suggestion) throw new Response("Suggestion not found", { status: 404 });
+  invariantResponse(suggestion, "Suggestion not found", 404);
   return { ...authorised, suggestion };
 }
 
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = Object.fromEntries(await request.formData()) as Record<string, string>;
   const parsed = resolveSuggestionSchema.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  if (suggestion.status !== "open") throw new Response("This suggestion has already been dealt with.", { status: 409 });
+  invariantResponse(suggestion.status === "open", "This suggestion has already been dealt with.", 409);
   if (parsed.data.decision === "reject") {
     if (!parsed.data.reply) return data({ errors: { reply: "Write a reply saying why it is rejected" }, values }, { status: 400 });
     await resolveSuggestion(db, actor, suggestion, "reject", parsed.data.reply);

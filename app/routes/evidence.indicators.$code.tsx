@@ -10,14 +10,15 @@ import { currentPriceIndex } from "../modules/evidence/price-index.server";
 import { priceYearChoices } from "../../db/evidence/price-years";
 import { indicators } from "../../db/vocabulary/indicators";
 import { londonDay } from "../../db/calendar";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.indicator.name ?? "Indicator"} – Asset Atlas` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "evidence:read");
-  if (!indicators.some((indicator) => indicator.code === params.code)) throw new Response("There is no indicator with that name.", { status: 404 });
+  invariantResponse(indicators.some((indicator) => indicator.code === params.code), "There is no indicator with that name.", 404);
   const { filter, errors } = parseFilter(new URL(request.url).searchParams, londonDay(), priceYearChoices(await currentPriceIndex(db)));
-  if (Object.keys(errors).length > 0) throw new Response(Object.values(errors).join(". "), { status: 400 });
+  invariantResponse(Object.keys(errors).length === 0, Object.values(errors).join(". "));
   const [view] = await kpiViews(db, actor, filter, londonDay(), params.code);
   return { view: view!, query: filterQuery(filter) };
 }

@@ -7,14 +7,15 @@ import { currentPriceIndex } from "../modules/evidence/price-index.server";
 import { priceYearChoices } from "../../db/evidence/price-years";
 import { indicators } from "../../db/vocabulary/indicators";
 import { londonDay } from "../../db/calendar";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "evidence:read");
   const url = new URL(request.url);
   const { filter, errors } = parseFilter(url.searchParams, londonDay(), priceYearChoices(await currentPriceIndex(db)));
-  if (Object.keys(errors).length > 0) throw new Response(Object.values(errors).join(". "), { status: 400 });
+  invariantResponse(Object.keys(errors).length === 0, Object.values(errors).join(". "));
   const only = url.searchParams.get("indicator") ?? undefined;
-  if (only !== undefined && !indicators.some((indicator) => indicator.code === only)) throw new Response("There is no indicator with that name.", { status: 404 });
+  invariantResponse(only === undefined || indicators.some((indicator) => indicator.code === only), "There is no indicator with that name.", 404);
   const views = await kpiViews(db, actor, filter, londonDay(), only);
   return new Response(kpiCsv(views, `${filter.from} to ${filter.to}`), {
     headers: {

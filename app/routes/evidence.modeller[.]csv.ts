@@ -4,11 +4,12 @@ import { modellerCsv } from "../modules/evidence/modeller-csv.server";
 import { runModeller } from "../modules/evidence/modeller-form";
 import { modellerContext } from "../modules/evidence/settings.server";
 import { londonDay } from "../../db/calendar";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await requirePermission(request, "evidence:read");
   const outcome = runModeller(new URL(request.url).searchParams, await modellerContext(db, londonDay()));
-  if (Object.keys(outcome.errors).length > 0) throw new Response(Object.values(outcome.errors).join(". "), { status: 400 });
+  invariantResponse(Object.keys(outcome.errors).length === 0, Object.values(outcome.errors).join(". "));
   return new Response(modellerCsv(outcome), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

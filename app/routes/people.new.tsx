@@ -12,6 +12,7 @@ import { createPerson } from "../modules/people/people.server";
 import { newRequestSchema } from "../modules/requests/request-forms";
 import { readRequest } from "../modules/requests/requests.server";
 import { londonDay } from "../../db/calendar";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export const meta: MetaFunction = () => [{ title: "Record a person – Asset Atlas" }];
 
@@ -20,8 +21,8 @@ async function answeredRequest(request: Request, db: Parameters<typeof readReque
   const id = new URL(request.url).searchParams.get("request");
   if (!id) return null;
   const found = await readRequest(db, actor, id, "record-person");
-  if (found.personId) throw new Response("This request is already linked to a record.", { status: 409 });
-  if (found.practitionerId !== actor.userId) throw new Response("Pick the request up before you record the person.", { status: 409 });
+  invariantResponse(!found.personId, "This request is already linked to a record.", 409);
+  invariantResponse(found.practitionerId === actor.userId, "Pick the request up before you record the person.", 409);
   return found;
 }
 

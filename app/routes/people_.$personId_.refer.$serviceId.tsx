@@ -10,8 +10,9 @@ import { exclusionReasons } from "../modules/matching/engine";
 import { personForMatching, whyLeftOut } from "../modules/matching/matching.server";
 import { practitionerContact, requireOwnPerson } from "../modules/referrals/caseload.server";
 import { overruleReasonMissing, referSchema, sharedSummaryMax } from "../modules/referrals/referral-forms";
-import { createReferral, findReferralTarget, ReferralRefusedError, refusalFor } from "../modules/referrals/referrals.server";
+import { createReferral, findReferralTarget, refusalFor } from "../modules/referrals/referrals.server";
 import { needName } from "../../db/vocabulary/needs";
+import { AppError, invariantResponse } from "../modules/errors/app-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Refer to ${loaded?.listing.name ?? "support"} – Asset Atlas` },
@@ -20,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const authorised = await requireOwnPerson(request, "referral:write", params.personId ?? "");
   const target = await findReferralTarget(authorised.db, params.serviceId ?? "");
-  if (!target) throw new Response("Listing not found", { status: 404 });
+  invariantResponse(target, "Listing not found", 404);
   // The rule by which matching leaves this listing out for them: referring anyway needs a reason.
   const leftOut = authorised.person.needs.length > 0 ? await whyLeftOut(authorised.db, personForMatching(authorised.person), target.id) : null;
   return { ...authorised, target, leftOut };
@@ -64,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await createReferral(db, actor, person.id, target, parsed.data, leftOut?.reason ?? null);
   } catch (error) {
-    if (error instanceof ReferralRefusedError) return data({ errors: { [error.field]: error.message }, values }, { status: error.field === "form" ? 409 : 400 });
+    if (error instanceof AppError) return data({ errors: { [error.field]: error.message }, values }, { status: error.status });
     throw error;
   }
   throw redirect(`/people/${person.id}/support?done=${parsed.data.kind === "referral" ? "referred" : "signposted"}`);

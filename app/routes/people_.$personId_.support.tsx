@@ -10,8 +10,9 @@ import { personDivertedCare, personOutcomes } from "../modules/referrals/care-ev
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { statusChangeSchema } from "../modules/referrals/referral-forms";
 import { divertedCareStatuses, moveLabels, practitionerMoves, statusNames, statusTagColours } from "../modules/referrals/referral-status";
-import { changeReferralStatus, findReferralTarget, personReferrals, ReferralRefusedError, refusalFor, resendProviderLink } from "../modules/referrals/referrals.server";
+import { changeReferralStatus, findReferralTarget, personReferrals, refusalFor, resendProviderLink } from "../modules/referrals/referrals.server";
 import { formatDate } from "../../db/calendar";
+import { AppError } from "../modules/errors/app-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Support for ${loaded?.person.reference ?? "a person"} – Asset Atlas` }];
 
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await resendProviderLink(db, actor, person.id, referralId);
     } catch (error) {
-      if (error instanceof ReferralRefusedError) return data({ referralId, error: error.message, field: "resend" as const }, { status: 409 });
+      if (error instanceof AppError) return data({ referralId, error: error.message, field: "resend" as const }, { status: error.status });
       throw error;
     }
     throw redirect(`/people/${person.id}/support?done=resent`);
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await changeReferralStatus(db, actor, person.id, parsed.data);
   } catch (error) {
-    if (error instanceof ReferralRefusedError) return data({ referralId, error: error.message, field: "to" as const }, { status: 409 });
+    if (error instanceof AppError) return data({ referralId, error: error.message, field: "to" as const }, { status: error.status });
     throw error;
   }
   throw redirect(`/people/${person.id}/support?done=status`);

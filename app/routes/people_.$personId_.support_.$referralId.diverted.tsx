@@ -20,15 +20,15 @@ import {
 } from "../modules/referrals/care-evidence.server";
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { confidenceLevels, divertedCareSchema, divertedServices, savingKinds } from "../modules/referrals/referral-forms";
-import { ReferralRefusedError } from "../modules/referrals/referrals.server";
 import { londonDay } from "../../db/calendar";
+import { AppError, invariantResponse } from "../modules/errors/app-error";
 
 export const meta: MetaFunction = () => [{ title: "Record formal care avoided – Asset Atlas" }];
 
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const authorised = await requireOwnPerson(request, "referral:write", params.personId ?? "");
   const referral = await findReferralForDivertedCare(authorised.db, authorised.person.id, params.referralId ?? "");
-  if (!referral) throw new Response("Referral not found", { status: 404 });
+  invariantResponse(referral, "Referral not found", 404);
   return { ...authorised, referral };
 }
 
@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof MissingUnitCostError) return reply({ errors: { service: missingUnitCostMessage(error) } }, 400);
     // The unit-cost table itself is inconsistent (overlapping figures): say so, save nothing.
     if (error instanceof EvidenceInputError) return reply({ errors: { service: `${error.message} Ask an administrator to correct the unit costs.` } }, 400);
-    if (error instanceof ReferralRefusedError) return reply({ errors: { form: error.message } }, 409);
+    if (error instanceof AppError) return reply({ errors: { form: error.message } }, error.status);
     throw error;
   }
 }

@@ -9,8 +9,8 @@ import { recordAudit } from "../modules/accounts/audit.server";
 import { recordOutcome } from "../modules/referrals/care-evidence.server";
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { lonelinessAnswers, lonelinessQuestion, ons4Introduction, ons4Questions, outcomeSchema, outcomeStages } from "../modules/referrals/referral-forms";
-import { ReferralRefusedError } from "../modules/referrals/referrals.server";
 import { londonDay } from "../../db/calendar";
+import { AppError } from "../modules/errors/app-error";
 
 export const meta: MetaFunction = () => [{ title: "Record wellbeing and loneliness – Asset Atlas" }];
 
@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await recordOutcome(db, actor, person.id, parsed.data);
   } catch (error) {
-    if (error instanceof ReferralRefusedError) return data({ errors: { form: error.message }, values }, { status: 409 });
+    if (error instanceof AppError) return data({ errors: { form: error.message }, values }, { status: error.status });
     throw error;
   }
   throw redirect(`/people/${person.id}/support?done=outcome`);

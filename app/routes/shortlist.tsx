@@ -15,6 +15,7 @@ import { changeShortlist, loadShortlist, readShortlist } from "../modules/shortl
 import { clientAddress, takeRateLimit } from "../modules/accounts/rate-limit.server";
 import { sendByEmailSchema, sendByTextSchema } from "../modules/shortlist/send-form";
 import { sendShortlist, shortlistSendRateLimit } from "../modules/shortlist/send.server";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export const meta: MetaFunction = () => [{ title: "Shortlist – Asset Atlas" }];
 
@@ -78,7 +79,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           : intent === "clear"
             ? ({ intent } as const)
             : null;
-  if (!change) throw new Response("That did not work: the shortlist was not changed. Go back and try again.", { status: 400 });
+  invariantResponse(change, "That did not work: the shortlist was not changed. Go back and try again.");
   const { cookie, full } = await changeShortlist(request, change, { db, userId: actor.userId });
   const target = full ? `/shortlist?full=1` : intent === "save" ? "/shortlist" : returnTo;
   throw redirect(target, { status: 303, headers: { "Set-Cookie": cookie } });

@@ -18,8 +18,7 @@ import { changedFields, placeErrors, updateListing, type SaveResult } from "../l
 import { writeListings } from "../listings/writer.server";
 import type { Listing } from "./listing.server";
 import { londonDay } from "../../../db/calendar";
-
-export class ChangeRefusedError extends Error {}
+import { AppError } from "../errors/app-error";
 
 /** Whether this actor's edit to this listing waits for review rather than going live. */
 export function editNeedsReview(actor: Actor, listing: Pick<Listing, "status" | "organizationId" | "wardCode" | "districtCode">): boolean {
@@ -154,12 +153,12 @@ export async function decideChange(
 ): Promise<SaveResult> {
   const pending = await pendingChange(db, listing.id);
   if (!pending || pending.id !== decision.changeId) {
-    throw new ChangeRefusedError("These changes have been replaced or already dealt with: reload the page to see what is waiting.");
+    throw new AppError("These changes have been replaced or already dealt with: reload the page to see what is waiting.", { status: 409, field: "decision" });
   }
-  if (listing.status !== "published") throw new ChangeRefusedError("The listing is no longer published, so these changes no longer apply.");
+  if (listing.status !== "published") throw new AppError("The listing is no longer published, so these changes no longer apply.", { status: 409, field: "decision" });
   // A change sent through the listing's own emailed link came from whoever runs it now.
   if (decision.approve && !pending.linkEmail && pending.proposerOrganisation !== listing.organizationId) {
-    throw new ChangeRefusedError("The person who sent these changes no longer runs this listing. Reject them.");
+    throw new AppError("The person who sent these changes no longer runs this listing. Reject them.", { status: 409, field: "decision" });
   }
   return db.transaction(async (tx) => {
     const claimed = await tx
@@ -167,7 +166,7 @@ export async function decideChange(
       .set(decision.approve ? { status: "approved", decidedBy: actor.userId, decidedAt: new Date() } : { status: "rejected", decidedBy: actor.userId, decidedAt: new Date(), reason: decision.reason })
       .where(and(eq(listingChanges.id, pending.id), eq(listingChanges.status, "pending")))
       .returning({ id: listingChanges.id });
-    if (claimed.length === 0) throw new ChangeRefusedError("These changes have already been dealt with.");
+    if (claimed.length === 0) throw new AppError("These changes have already been dealt with.", { status: 409, field: "decision" });
     const inside = tx as unknown as Database;
     if (!decision.approve) {
       await recordAudit(tx, actor, { action: "asset.change-rejected", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id, reason: decision.reason } });
@@ -186,10 +185,10 @@ export async function decideChange(
     const checked = assetFormSchema.safeParse(assetInputToForm(changed));
     if (!checked.success) {
       const problems = Object.values(fieldErrors(assetFormIssues(assetInputToForm(changed)))).filter(Boolean);
-      throw new ChangeRefusedError(`With the listing as it is now, these changes do not add up (${problems.join("; ")}). Reject them with that reason.`);
+      throw new AppError(`With the listing as it is now, these changes do not add up (${problems.join("; ")}). Reject them with that reason.`, { status: 409, field: "decision" });
     }
     const result = await updateListing(inside, actor, listing, changed, { keepOrganisation: true, audit: { proposedBy: pending.proposedBy } });
-    if ("errors" in result) throw new ChangeRefusedError(`These changes cannot be saved as they are (${Object.values(result.errors).join("; ")}). Reject them with that reason.`);
+    if ("errors" in result) throw new AppError(`These changes cannot be saved as they are (${Object.values(result.errors).join("; ")}). Reject them with that reason.`, { status: 409, field: "decision" });
     await recordAudit(tx, actor, { action: "asset.change-approved", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id } });
     // Sent in answer to a reminder: the provider has checked the listing, so it is verified too.
     if (pending.linkEmail) {

@@ -15,8 +15,8 @@ import { MissingUnitCostError, priceSpans } from "../evidence/unit-costs";
 import { listUnitCosts } from "../evidence/unit-costs.server";
 import { ons4Questions, type DivertedCareInput, type OutcomeInput } from "./referral-forms";
 import { divertedCareStatuses, statusNames } from "./referral-status";
-import { ReferralRefusedError } from "./referrals.server";
 import { toDay } from "../../../db/calendar";
+import { AppError } from "../errors/app-error";
 
 // ── Outcomes ──
 
@@ -29,9 +29,9 @@ export async function recordOutcome(db: Database, actor: Actor, personId: string
         .where(and(eq(outcomeMeasures.personId, personId), eq(outcomeMeasures.stage, "start")))
         .orderBy(asc(outcomeMeasures.recordedOn))
         .limit(1);
-      if (!start) throw new ReferralRefusedError("Record the answers at the start before a follow-up, so the change can be shown.");
+      if (!start) throw new AppError("Record the answers at the start before a follow-up, so the change can be shown.", { status: 409 });
       if (input.recordedOn < start.recordedOn) {
-        throw new ReferralRefusedError(`A follow-up cannot be dated before the start (${start.recordedOn}).`);
+        throw new AppError(`A follow-up cannot be dated before the start (${start.recordedOn}).`, { status: 409 });
       }
     }
     const [row] = await tx
@@ -153,9 +153,9 @@ export async function recordDivertedCare(
   input: DivertedCareInput,
 ): Promise<{ id: string; preview: DivertedPreview }> {
   const referral = await findReferralForDivertedCare(db, personId, referralId);
-  if (!referral) throw new ReferralRefusedError("That referral is not one of this person's.");
+  if (!referral) throw new AppError("That referral is not one of this person's.", { status: 409 });
   const refusal = divertedCareRefusal(referral.status);
-  if (refusal) throw new ReferralRefusedError(refusal);
+  if (refusal) throw new AppError(refusal, { status: 409 });
   const preview = await previewDivertedCare(db, input); // a missing unit cost stops here, before anything is saved
   return db.transaction(async (tx) => {
     const [row] = await tx

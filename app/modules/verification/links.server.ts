@@ -27,6 +27,7 @@ import { linkBase } from "../mail/links.server";
 import { stageNames, verificationStage, type VerificationStage } from "./verification";
 import { inLocalities, verificationIntervals } from "./scope.server";
 import { addDays, formatDate, londonDay } from "../../../db/calendar";
+import { AppError } from "../errors/app-error";
 
 const day = 86_400_000;
 /** How long an emailed link works. */
@@ -41,8 +42,6 @@ export const viaLink = "verification-link";
 
 export type LinkPurpose = "check" | "places";
 export type LinkAnswer = "still-right" | "changes" | "places";
-
-export class LinkRefusedError extends Error {}
 
 // ── Sending ──
 
@@ -105,9 +104,9 @@ async function sendReminderEmail(
  */
 export async function sendPlacesLink(db: Database, actor: Actor, serviceId: string, now = new Date()): Promise<{ sentTo: string }> {
   const target = await findReferralTarget(db, serviceId);
-  if (!target) throw new LinkRefusedError("There is no such listing.");
-  if (target.listingStatus !== "published") throw new LinkRefusedError(`${target.name} is not published, so its provider cannot be sent a link. Nothing was sent.`);
-  if (!target.email) throw new LinkRefusedError(`${target.name} has no email address, so no link can be sent. Update its places yourself, or add an email address. Nothing was sent.`);
+  if (!target) throw new AppError("There is no such listing.", { status: 409 });
+  if (target.listingStatus !== "published") throw new AppError(`${target.name} is not published, so its provider cannot be sent a link. Nothing was sent.`, { status: 409 });
+  if (!target.email) throw new AppError(`${target.name} has no email address, so no link can be sent. Update its places yourself, or add an email address. Nothing was sent.`, { status: 409 });
   const email = target.email;
   const [recent] = await db
     .select({ at: verificationLinks.createdAt })
@@ -121,7 +120,7 @@ export async function sendPlacesLink(db: Database, actor: Actor, serviceId: stri
       ),
     )
     .limit(1);
-  if (recent) throw new LinkRefusedError(`A coordinator sent a link to update places less than ${placesLinkEveryMinutes} minutes ago. Give the provider time to find it. Nothing was sent.`);
+  if (recent) throw new AppError(`A coordinator sent a link to update places less than ${placesLinkEveryMinutes} minutes ago. Give the provider time to find it. Nothing was sent.`, { status: 409 });
   await db.transaction(async (tx) => {
     const inside = tx as unknown as Database;
     const token = await issueLink(inside, target.id, "places", email, actor.userId, now);
