@@ -10,6 +10,7 @@ import { claimDecisionSchema } from "../modules/assets/suggestion-form";
 import { decideClaim, findClaim, openClaims, openSuggestions } from "../modules/assets/suggestions.server";
 import { londonDay } from "../../db/calendar";
 import { invariantResponse } from "../modules/errors/app-error";
+import { formValues, parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Listings to review – Asset Atlas" }];
 
@@ -33,16 +34,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Approve or refuse a provider's claim: a coordinator only for listings in their localities. */
 export async function action({ request }: ActionFunctionArgs) {
-  const values = Object.fromEntries(await request.clone().formData());
-  const parsed = claimDecisionSchema.safeParse(values);
-  const claimId = parsed.success ? parsed.data.claim : "";
+  // Read from a copy: requireAssetPermission reads the form again (its CSRF token).
+  const form = parseForm(formValues(await request.clone().formData()), claimDecisionSchema);
+  const claimId = form.ok ? form.data.claim : "";
   const { db, actor } = await requireAssetPermission(request, "asset:review", async (db) => {
-    if (!parsed.success) return null;
+    if (!form.ok) return null;
     return (await findClaim(db, claimId))?.listing ?? null;
   });
-  invariantResponse(parsed.success, "Choose a claim to approve or refuse");
-  await decideClaim(db, actor, claimId, parsed.data.decision);
-  throw redirect(`/coordinator/queue?done=claim-${parsed.data.decision}`, 303);
+  invariantResponse(form.ok, "Choose a claim to approve or refuse");
+  await decideClaim(db, actor, claimId, form.data.decision);
+  throw redirect(`/coordinator/queue?done=claim-${form.data.decision}`, 303);
 }
 
 const doneMessages: Record<string, string> = {

@@ -4,9 +4,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "../components/csrf-field";
 import { CellChart, CellTable, FunnelSection, MarketSection, Section, SpendSection, TrajectorySection } from "../components/evidence-tables";
 import { EvidenceFilter, Headline, PlanForms, PricesAndSettings } from "../components/evidence-page";
-import { ErrorSummary, fieldErrors } from "../components/form";
+import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
-import { formValues } from "../modules/accounts/account-form";
 import { can } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { dimensions } from "../modules/evidence/dashboard";
@@ -15,6 +14,7 @@ import { dashboardView, recordInvestment, setMonthlyTarget } from "../modules/ev
 import { currentPriceIndex } from "../modules/evidence/price-index.server";
 import { priceYearChoices } from "../../db/evidence/price-years";
 import { londonDay } from "../../db/calendar";
+import { formValues, parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Evidence of cost avoided – Asset Atlas" }];
 
@@ -57,13 +57,13 @@ export async function action({ request }: ActionFunctionArgs) {
   query.delete("saved");
   const back = query.toString();
   if (intent === "target") {
-    const parsed = targetSchema.safeParse(values);
-    if (!parsed.success) return data({ intent, errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-    await setMonthlyTarget(db, actor, parsed.data);
+    const form = parseForm(values, targetSchema);
+    if (!form.ok) return data({ intent, errors: form.errors, values }, { status: 400 });
+    await setMonthlyTarget(db, actor, form.data);
   } else {
-    const parsed = investmentSchema.safeParse(values);
-    if (!parsed.success) return data({ intent, errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-    await recordInvestment(db, actor, parsed.data);
+    const form = parseForm(values, investmentSchema);
+    if (!form.ok) return data({ intent, errors: form.errors, values }, { status: 400 });
+    await recordInvestment(db, actor, form.data);
   }
   throw redirect(`/evidence?${back ? `${back}&` : ""}saved=${intent}#plan`);
 }

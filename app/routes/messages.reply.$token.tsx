@@ -3,12 +3,13 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TextArea } from "../components/choice-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors } from "../components/form";
+import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { maxMessageLength, providerReplySchema } from "../modules/residents/message-form";
 import { readReplyLink, replyToResident } from "../modules/residents/provider-messages.server";
 import { formatDate } from "../../db/calendar";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Answer a question – Asset Atlas" }, { name: "robots", content: "noindex" }];
 
@@ -30,11 +31,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db } = await requirePermission(request, "message:reply");
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const parsed = providerReplySchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), reply: (values.reply ?? "").slice(0, maxMessageLength * 2) }, { status: 400 });
-  const outcome = await replyToResident(db, params.token ?? "", parsed.data.reply);
-  if (outcome !== "sent") return data({ errors: { form: closed[outcome] }, reply: parsed.data.reply }, { status: 410 });
+  const form = await readForm(request, providerReplySchema);
+  if (!form.ok) return data({ errors: form.errors, reply: (form.values.reply ?? "").slice(0, maxMessageLength * 2) }, { status: 400 });
+  const outcome = await replyToResident(db, params.token ?? "", form.data.reply);
+  if (outcome !== "sent") return data({ errors: { form: closed[outcome] }, reply: form.data.reply }, { status: 410 });
   throw redirect(`/messages/reply/${params.token}?sent=1`, 303);
 }
 

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Checkboxes, Radios, TextArea } from "../components/choice-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors, TextField } from "../components/form";
+import { ErrorSummary, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { recordAudit } from "../modules/accounts/audit.server";
 import { exclusionReasons } from "../modules/matching/engine";
@@ -13,6 +13,7 @@ import { overruleReasonMissing, referSchema, sharedSummaryMax } from "../modules
 import { createReferral, findReferralTarget, refusalFor } from "../modules/referrals/referrals.server";
 import { needName } from "../../db/vocabulary/needs";
 import { AppError, invariantResponse } from "../modules/errors/app-error";
+import { parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Refer to ${loaded?.listing.name ?? "support"} – Asset Atlas` },
@@ -56,19 +57,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     needs: form.getAll("needs").map(String).filter((need) => person.needs.includes(need)),
     matchReasons: String(form.get("matchReasons") ?? ""),
   };
-  const parsed = referSchema.safeParse(values);
-  if (!parsed.success) {
-    const errors = fieldErrors(parsed.error.issues);
+  const checked = parseForm(values, referSchema);
+  if (!checked.ok) {
+    const { errors } = checked;
     if (leftOut && !values.overruleReason.trim()) errors.overruleReason = overruleReasonMissing;
     return data({ errors, values }, { status: 400 });
   }
   try {
-    await createReferral(db, actor, person.id, target, parsed.data, leftOut?.reason ?? null);
+    await createReferral(db, actor, person.id, target, checked.data, leftOut?.reason ?? null);
   } catch (error) {
     if (error instanceof AppError) return data({ errors: { [error.field]: error.message }, values }, { status: error.status });
     throw error;
   }
-  throw redirect(`/people/${person.id}/support?done=${parsed.data.kind === "referral" ? "referred" : "signposted"}`);
+  throw redirect(`/people/${person.id}/support?done=${checked.data.kind === "referral" ? "referred" : "signposted"}`);
 }
 
 export default function Refer() {

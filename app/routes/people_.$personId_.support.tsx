@@ -13,6 +13,7 @@ import { divertedCareStatuses, moveLabels, practitionerMoves, statusNames, statu
 import { changeReferralStatus, findReferralTarget, personReferrals, refusalFor, resendProviderLink } from "../modules/referrals/referrals.server";
 import { formatDate } from "../../db/calendar";
 import { AppError } from "../modules/errors/app-error";
+import { formValues, parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Support for ${loaded?.person.reference ?? "a person"} – Asset Atlas` }];
 
@@ -45,8 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, person } = await requireOwnPerson(request, "referral:write", params.personId ?? "");
-  const values = Object.fromEntries(await request.formData());
-  const referralId = typeof values.referralId === "string" ? values.referralId : "";
+  const values = formValues(await request.formData());
+  const referralId = values.referralId ?? "";
   if (values.intent === "resend-link") {
     try {
       await resendProviderLink(db, actor, person.id, referralId);
@@ -56,10 +57,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     throw redirect(`/people/${person.id}/support?done=resent`);
   }
-  const parsed = statusChangeSchema.safeParse(values);
-  if (!parsed.success) return data({ referralId, error: parsed.error.issues[0]!.message, field: "to" as const }, { status: 400 });
+  const form = parseForm(values, statusChangeSchema);
+  if (!form.ok) return data({ referralId, error: Object.values(form.errors)[0]!, field: "to" as const }, { status: 400 });
   try {
-    await changeReferralStatus(db, actor, person.id, parsed.data);
+    await changeReferralStatus(db, actor, person.id, form.data);
   } catch (error) {
     if (error instanceof AppError) return data({ referralId, error: error.message, field: "to" as const }, { status: error.status });
     throw error;

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Radios, TextArea } from "../components/choice-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors, TextField } from "../components/form";
+import { ErrorSummary, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { recordAudit } from "../modules/accounts/audit.server";
 import { formatPence } from "../../db/evidence/money";
@@ -22,6 +22,7 @@ import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { confidenceLevels, divertedCareSchema, divertedServices, savingKinds } from "../modules/referrals/referral-forms";
 import { londonDay } from "../../db/calendar";
 import { AppError, invariantResponse } from "../modules/errors/app-error";
+import { formValues, parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Record formal care avoided – Asset Atlas" }];
 
@@ -43,19 +44,19 @@ type Result = { errors: Record<string, string | undefined>; values: Values; prev
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, person, referral } = await load(request, params);
-  const { intent, csrf: _csrf, ...values } = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const { intent, ...values } = formValues(await request.formData());
   const reply = (result: Partial<Result>, status = 200) => data<Result>({ errors: {}, values, preview: null, ...result }, { status });
   if (intent === "change") return reply({});
   const refusal = divertedCareRefusal(referral.status);
   if (refusal) return reply({ errors: { form: refusal } }, 409);
-  const parsed = divertedCareSchema(londonDay()).safeParse(values);
-  if (!parsed.success) return reply({ errors: fieldErrors(parsed.error.issues) }, 400);
+  const form = parseForm(values, divertedCareSchema(londonDay()));
+  if (!form.ok) return reply({ errors: form.errors }, 400);
   try {
     if (intent === "save") {
-      await recordDivertedCare(db, actor, person.id, referral.id, parsed.data);
+      await recordDivertedCare(db, actor, person.id, referral.id, form.data);
       throw redirect(`/people/${person.id}/support?done=diverted`);
     }
-    return reply({ preview: await previewDivertedCare(db, parsed.data) });
+    return reply({ preview: await previewDivertedCare(db, form.data) });
   } catch (error) {
     if (error instanceof MissingUnitCostError) return reply({ errors: { service: missingUnitCostMessage(error) } }, 400);
     // The unit-cost table itself is inconsistent (overlapping figures): say so, save nothing.
