@@ -3,11 +3,12 @@
  *
  * With DATABASE_URL, WEB_CONCURRENCY app processes (default: one per core) share the port through
  * Node's cluster module; the first process (the primary) only starts them, replaces one that
- * stops unexpectedly and adds up their metrics. The embedded database serves one process.
+ * stops, replaces them one at a time on SIGHUP (a rolling restart) and adds up their metrics
+ * (server/processes.ts). The embedded database serves one process.
  *
- * On SIGTERM (or Ctrl+C) each process stops accepting connections, lets requests in progress
- * finish (at most SHUTDOWN_TIMEOUT_SECONDS), lets a scheduled job in progress finish, closes the
- * database and exits.
+ * On SIGTERM (or Ctrl+C) each process stops accepting connections, answers the requests in
+ * progress and any sent meanwhile on a kept-alive connection (at most SHUTDOWN_TIMEOUT_SECONDS,
+ * server/drain.ts), lets a scheduled job in progress finish, closes the database and exits.
  *
  * `npm run dev` runs this same server under `remix dev`, which starts it again after each rebuild;
  * once listening it tells remix dev (REMIX_DEV_ORIGIN), which then reloads the page.
@@ -32,7 +33,9 @@ import { discardOutbox, startSearchWorker } from "./search/worker.server";
 import { matchingCatalogue } from "./app/modules/matching/catalogue.server";
 import { listingFeed } from "./search/listing-feed.server";
 import { searchCatalogue } from "./search/memory.server";
+import { drainable } from "./server/drain";
 import { createHttpApp } from "./server/http";
+import { registerProcessHeapGauge, startProcesses } from "./server/processes";
 
 // A worker process inherits the primary's environment, in which NODE_ENV has already been changed.
 const deployment = (cluster.isWorker ? process.env.ATLAS_DEPLOYMENT : process.env.NODE_ENV) ?? "development";
@@ -53,40 +56,10 @@ if (!settings.devOrigin) process.env.NODE_ENV = "production";
 log.level = settings.logLevel;
 routeConsoleToLog();
 
-if (cluster.isPrimary && settings.webConcurrency > 1) startProcesses(settings);
-else await serve(settings);
-
-/** The primary: starts the app processes, replaces any that stop unexpectedly, stops them all on SIGTERM. */
-function startProcesses({ webConcurrency, shutdownTimeoutSeconds }: AppConfig) {
+if (cluster.isPrimary && settings.webConcurrency > 1) {
   serveClusterMetrics();
-  let stopping = false;
-  let everListened = false;
-  cluster.on("listening", () => (everListened = true));
-  cluster.on("exit", (worker, code, signal) => {
-    if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-      return;
-    }
-    if (!everListened) {
-      // It could not start (the port is taken, say): starting it again would fail the same way.
-      console.error("Asset Atlas cannot start: an app process stopped before it could listen (its reason is above).");
-      process.exit(1);
-    }
-    console.error(`App process ${worker.process.pid} stopped unexpectedly (${signal ?? `exit code ${code}`}); starting another.`);
-    cluster.fork();
-  });
-  for (let n = 0; n < webConcurrency; n++) cluster.fork();
-  console.log(`Asset Atlas: ${webConcurrency} app processes (WEB_CONCURRENCY) are starting.`);
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      console.log(`${signal}: stopping the app processes once their requests are answered.`);
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
-      setTimeout(() => process.exit(1), (shutdownTimeoutSeconds + 10) * 1000).unref();
-    });
-  }
-}
+  startProcesses(settings);
+} else await serve(settings);
 
 /** One app process: the HTTP server, the scheduled jobs, the search worker and the matching catalogue. */
 async function serve({ port, host, demoMode, devOutbox, publicUrl, shutdownTimeoutSeconds, databaseUrl, dataDir, devOrigin }: AppConfig) {
@@ -96,6 +69,8 @@ async function serve({ port, host, demoMode, devOutbox, publicUrl, shutdownTimeo
   const first = !cluster.isWorker || cluster.worker?.id === 1; // says the once-per-server things
 
   const server = host ? app.listen(port, host) : app.listen(port);
+  const drain = drainable(server);
+  registerProcessHeapGauge();
   server.on("listening", () => {
     recordListeningAddress(server.address());
     const listening = globalThis.__atlasListeningOrigin ?? `port ${port}`;
@@ -159,18 +134,8 @@ async function serve({ port, host, demoMode, devOutbox, publicUrl, shutdownTimeo
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: no new connections; finishing the requests in progress (at most ${shutdownTimeoutSeconds} s).`);
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    // Connections kept alive between requests are closed as soon as they are idle; those still
-    // busy after the time allowed are cut.
-    const idle = setInterval(() => server.closeIdleConnections(), 250);
-    server.closeIdleConnections();
-    const cut = setTimeout(() => {
-      console.warn(`Requests still running after ${shutdownTimeoutSeconds} s were cut off.`);
-      server.closeAllConnections();
-    }, shutdownTimeoutSeconds * 1000);
-    await closed;
-    clearInterval(idle);
-    clearTimeout(cut);
+    const { cut } = await drain.stop(shutdownTimeoutSeconds);
+    if (cut) console.warn(`Requests still running after ${shutdownTimeoutSeconds} s were cut off.`);
     stopSearch();
     await stopJobs(); // a job in progress finishes (each is one transaction or idempotent)
     stopBackups();

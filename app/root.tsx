@@ -11,7 +11,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { DemoBanner, Page, SiteFooter, SiteHeader } from "./components/layout";
 import { useNonce } from "./components/nonce";
 import { config } from "./env.server";
@@ -20,6 +20,7 @@ import { readShortlist } from "./modules/shortlist/shortlist.server";
 import { i18nFor } from "./modules/i18n/i18n";
 import { defaultLanguage, languageTag, requestLanguage } from "./modules/i18n/languages";
 import styles from "./styles/generated/atlas.css";
+import { useT } from "./modules/i18n/use-t";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -54,7 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 function Document({ lang, nonce, signedIn, shortlisted, demo, children }: { lang: string; nonce: string | undefined; signedIn: string | null; shortlisted: number; demo: boolean; children: ReactNode }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   return (
     <html lang={lang} className="govuk-template">
       <head>

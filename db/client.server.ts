@@ -13,6 +13,21 @@ import * as schema from "./schema";
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseMode = "embedded" | "server";
 
+// On the handle itself under a global symbol: server.ts and the app's build are separate module instances.
+const commitNoticesKey = Symbol.for("asset-atlas.commit-notices");
+
+type CommitNotices = (channel: string, onNotice: () => void) => Promise<void>;
+
+/**
+ * Embedded only: subscribes `onNotice` to a NOTIFY channel. PGlite delivers a notice in the reply
+ * to the COMMIT that sent it, so `onNotice` has run before the writer's own call returns: a reader
+ * told of nothing knows nothing was committed. Null on a PostgreSQL server, where notices reach a
+ * listening connection later than the writer's reply, so they cannot stand in for a look.
+ */
+export function commitNotices(db: Database): CommitNotices | null {
+  return (db as unknown as Record<symbol, CommitNotices | undefined>)[commitNoticesKey] ?? null;
+}
+
 export interface DatabaseHandle {
   db: Database;
   mode: DatabaseMode;
@@ -81,6 +96,12 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
     );
   }
   const db = drizzle(client, { schema });
+  const pglite = client;
+  Object.defineProperty(db, commitNoticesKey, {
+    value: async (channel: string, onNotice: () => void) => {
+      await pglite.listen(channel, onNotice);
+    },
+  });
   return {
     db: db as unknown as Database,
     mode: "embedded",

@@ -15,9 +15,15 @@
  * (its snapshot will be taken after the caller arrived, so it sees everything committed before),
  * and otherwise waits for the running one and starts the next. Under load, one small statement
  * serves many searches.
+ *
+ * On the embedded database even that statement is skipped when nothing was written: the outbox's
+ * trigger sends a notice (db/functions/search_outbox_notify.sql) that PGlite delivers before the
+ * writing call returns, so a feed told of nothing since its last look holds what the database
+ * holds. It still looks once a minute, so its snapshot never grows old. On a PostgreSQL server
+ * notices arrive late, and every use looks, as above.
  */
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Database } from "../db/client.server";
+import { commitNotices, queryRows, type Database } from "../db/client.server";
 
 /** A copy of listings kept by the feed. Rows are whatever its statement sends (one JSON array). */
 export interface FeedReader {
@@ -55,6 +61,8 @@ const safetyReloadMs = 6 * 60 * 60 * 1000;
 const inlineReload = 500;
 /** Listings per statement when loading in batches. */
 const batchSize = 5_000;
+/** With commit notices (embedded), look at least this often even when told of nothing. */
+const quietLookMs = 60_000;
 
 interface Registered {
   reader: FeedReader;
@@ -76,7 +84,16 @@ export class ListingFeed {
   private running: Promise<void> | null = null;
   private waiting: Promise<void> | null = null;
   private readonly maxReloaded: number;
-  readonly stats = { fullLoads: 0, refreshes: 0, lastFullLoadMs: 0 };
+  /** Commit notices: "off" (a server, or not yet asked), "starting", or "on" once subscribed. */
+  private notices: "off" | "starting" | "on" = "off";
+  /** Told of a commit that queued listings since the last look began (or not listening yet). */
+  private written = true;
+  readonly stats = { fullLoads: 0, refreshes: 0, lastFullLoadMs: 0, skippedLooks: 0 };
+  /**
+   * Goes up whenever a look found listings changed (or everything was loaded): a cache of
+   * anything about listings, kept beside the feed, is good while this is unchanged after `current()`.
+   */
+  version = 0;
 
   constructor(
     private readonly db: Database,
@@ -93,6 +110,11 @@ export class ListingFeed {
 
   /** Resolves when every reader holds what the database held at some moment after this call. */
   current(): Promise<void> {
+    if (this.notices === "off") this.listen();
+    if (this.heldIsCurrent()) {
+      this.stats.skippedLooks++;
+      return Promise.resolve();
+    }
     if (this.waiting) return this.waiting;
     if (!this.running) return this.start();
     const next = this.running.then(
@@ -101,6 +123,41 @@ export class ListingFeed {
     );
     this.waiting = next;
     return next;
+  }
+
+  /**
+   * Nothing was committed to the outbox since the last look began, and that look finished: what
+   * is held is what the database holds. Never while a look runs (it began after the last one,
+   * and commits between them are told to nobody now).
+   */
+  private heldIsCurrent(): boolean {
+    return (
+      this.notices === "on" &&
+      !this.written &&
+      !this.running &&
+      !this.waiting &&
+      this.snapshot !== null &&
+      Date.now() - this.lastLook < quietLookMs &&
+      this.readers.every((entry) => entry.loaded)
+    );
+  }
+
+  private listen(): void {
+    const subscribe = commitNotices(this.db);
+    if (!subscribe) return;
+    this.notices = "starting";
+    subscribe("search_outbox", () => {
+      this.written = true;
+    }).then(
+      () => {
+        // Anything committed before the subscription was not told: one more look first.
+        this.written = true;
+        this.notices = "on";
+      },
+      () => {
+        this.notices = "off";
+      },
+    );
   }
 
   private start(): Promise<void> {
@@ -114,13 +171,21 @@ export class ListingFeed {
 
   private async refresh(): Promise<void> {
     this.stats.refreshes++;
-    const now = Date.now();
-    const stale =
-      this.snapshot === null ||
-      this.readers.some((entry) => !entry.loaded) ||
-      now - this.lastLook > fullReloadAfterMs ||
-      now - this.lastFullLoad > safetyReloadMs;
-    if (stale || !(await this.reloadChanged())) await this.loadAll();
+    // Before the look's first statement: a commit told after this is seen by the next look.
+    this.written = false;
+    try {
+      const now = Date.now();
+      const stale =
+        this.snapshot === null ||
+        this.readers.some((entry) => !entry.loaded) ||
+        now - this.lastLook > fullReloadAfterMs ||
+        now - this.lastFullLoad > safetyReloadMs;
+      if (stale || !(await this.reloadChanged())) await this.loadAll();
+    } catch (error) {
+      // The look failed: what it would have seen is still to be seen.
+      this.written = true;
+      throw error;
+    }
   }
 
   /** Everything, from scratch, in one repeatable-read transaction (one snapshot), in batches. */
@@ -162,6 +227,7 @@ export class ListingFeed {
     this.stats.fullLoads++;
     this.stats.lastFullLoadMs = Math.round(performance.now() - started);
     for (const entry of this.readers) if (!entry.aside) entry.reader.settle(true, 0);
+    this.version++;
   }
 
   /**
@@ -216,6 +282,7 @@ export class ListingFeed {
     }
     if (row.changed !== null) {
       const changed = JSON.parse(String(row.changed)) as string[];
+      this.version++;
       active.forEach((entry, index) => {
         entry.reader.drop(changed);
         entry.reader.put(JSON.parse(String(row[`rows_${index}`] ?? "[]")) as unknown[]);
@@ -254,7 +321,10 @@ export class ListingFeed {
     }).catch((error: unknown) => {
       if (!(error instanceof TooMany)) throw error;
     });
-    if (done) this.lastLook = Date.now();
+    if (done) {
+      this.lastLook = Date.now();
+      this.version++;
+    }
     return done;
   }
 }

@@ -61,12 +61,34 @@ export async function findPlace(db: Database, typed: string): Promise<PlaceLooku
   const candidates = postcodeCandidates(typed);
   const tidy = typed.toUpperCase().replace(/\s+/g, " ").trim().slice(0, 20);
   for (const candidate of candidates) {
-    const [row] = await queryRows<{ latitude: number; longitude: number }>(db, placeQuery(candidate));
-    if (row && row.latitude !== null) {
-      return { found: true, kind: candidate.kind, label: candidate.label, latitude: Number(row.latitude), longitude: Number(row.longitude) };
-    }
+    const point = await pointOf(db, candidate);
+    if (point) return { found: true, kind: candidate.kind, label: candidate.label, ...point };
   }
   return { found: false, typed: tidy, suggestions: await suggestPlaces(db, tidy, candidates) };
+}
+
+/**
+ * Points found, per database, for ten minutes: a postcode's point does not move, and looking it
+ * up again cost the search page a statement in the embedded database's one thread. Misses are not
+ * kept, so a postcode added by a new geography load is found at once.
+ */
+const foundPoints = new WeakMap<Database, Map<string, { latitude: number; longitude: number; at: number }>>();
+const keepPointMs = 10 * 60 * 1000;
+const maxPointsKept = 20_000;
+
+async function pointOf(db: Database, candidate: Candidate): Promise<{ latitude: number; longitude: number } | null> {
+  let kept = foundPoints.get(db);
+  if (!kept) foundPoints.set(db, (kept = new Map()));
+  const key = `${candidate.kind} ${candidate.label}`;
+  const now = Date.now();
+  const held = kept.get(key);
+  if (held && now - held.at < keepPointMs) return { latitude: held.latitude, longitude: held.longitude };
+  const [row] = await queryRows<{ latitude: number | null; longitude: number | null }>(db, placeQuery(candidate));
+  if (!row || row.latitude === null) return null;
+  const point = { latitude: Number(row.latitude), longitude: Number(row.longitude) };
+  if (kept.size >= maxPointsKept) kept.clear();
+  kept.set(key, { ...point, at: now });
+  return point;
 }
 
 function placeQuery({ kind, label }: Candidate) {

@@ -5,6 +5,7 @@
  * server.ts (npm start) and by the tests, so both go through the same stack.
  */
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import { BlockList, isIP } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
@@ -133,7 +134,10 @@ export function createHttpApp(build: ServerBuild) {
     response.status(403).type("html").send(crossSitePage);
   });
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // The other public files all have a file extension; a page's address is not looked for on disk
+  // (a failed look for /search on every request cost more than a search).
+  const publicFiles = express.static("public", { maxAge: "1h" });
+  app.use((request, response, next) => (path.extname(request.path) ? publicFiles(request, response, next) : next()));
   // Every route that changes something takes a form: anything else is refused before a route
   // reads it, and a form's NUL bytes are taken out (server/forms.ts).
   app.use((request, response, next) => {

@@ -7,12 +7,12 @@ import type { FieldErrors } from "../modules/forms/field-errors";
 
 export { fieldErrors, type FieldErrors } from "../modules/forms/field-errors";
 
-export function ErrorSummary({ errors, fallbackField }: { errors: FieldErrors; fallbackField: string }) {
+export function ErrorSummary({ errors, fallbackField, title = "There is a problem" }: { errors: FieldErrors; fallbackField: string; title?: string }) {
   const entries = Object.entries(errors).filter((entry): entry is [string, string] => Boolean(entry[1]));
   if (entries.length === 0) return null;
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary" role="alert" tabIndex={-1}>
-      <h2 className="govuk-error-summary__title">There is a problem</h2>
+      <h2 className="govuk-error-summary__title">{title}</h2>
       <div className="govuk-error-summary__body">
         <ul className="govuk-list govuk-error-summary__list">
           {entries.map(([field, message]) => (

@@ -4,7 +4,6 @@
  * The words come from the locale files, so the pages read the same in every language.
  */
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { ChoiceItems, type Choice } from "./choice-fields";
 import {
   ageChoices,
@@ -19,6 +18,7 @@ import {
   type Answers,
   type Step,
 } from "../modules/guided/guided-path";
+import { useT } from "../modules/i18n/use-t";
 
 export interface QuestionError {
   /** Where the error summary's link lands: the first input's id. */
@@ -31,7 +31,7 @@ export interface QuestionError {
 
 /** The GOV.UK error summary, in the page's language. */
 export function TranslatedErrorSummary({ error }: { error: QuestionError | null }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   if (!error) return null;
   const text = t(error.key, error.values);
   return (
@@ -49,7 +49,7 @@ export function TranslatedErrorSummary({ error }: { error: QuestionError | null 
 }
 
 function InlineError({ id, text }: { id: string; text: string | null }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   if (!text) return null;
   return (
     <p id={`${id}-error`} className="govuk-error-message">
@@ -87,7 +87,7 @@ function ChoiceQuestion({ type, name, legend, hint, options, checked, error }: {
 }
 
 export function GuidedQuestion({ step, answers, hidden, error, backHref }: { step: Step; answers: Answers; hidden: Array<[string, string]>; error: QuestionError | null; backHref: string }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const heading = t(questionKey(step, answers.who));
   const message = error ? t(error.key, error.values) : null;
   const choices = (codes: readonly string[], prefix: string): Choice[] => codes.map((code) => ({ value: code, label: t(`${prefix}.${code}`) }));

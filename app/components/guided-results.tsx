@@ -1,11 +1,11 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { questionKey, stepHref, type Answers, type Step } from "../modules/guided/guided-path";
 import type { Happening } from "../modules/whats-on/occurrences";
+import { useT } from "../modules/i18n/use-t";
 
 /** "Open now" or "On today" beside a result (nothing when neither). */
 export function HappeningTag({ happening }: { happening: Happening | null | undefined }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   if (!happening) return null;
   return (
     <strong className={`govuk-tag atlas-happening ${happening === "open-now" ? "govuk-tag--green" : "govuk-tag--blue"}`}>
@@ -16,7 +16,7 @@ export function HappeningTag({ happening }: { happening: Happening | null | unde
 
 /** The answers given, each with a Change link back to its question (the GOV.UK summary list). */
 export function GuidedAnswers({ answers, place }: { answers: Answers; place: string }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   const list = (values: string[], prefix: string) => values.map((value) => t(`${prefix}.${value}`)).join(", ");
   const rows: Array<{ step: Step; value: string }> = [
     { step: "who", value: t(`guided.who.${answers.who}`) },

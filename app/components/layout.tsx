@@ -1,11 +1,11 @@
 import { Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
 import {
   languages,
   switchHref,
   type Language,
 } from "../modules/i18n/languages";
+import { useT } from "../modules/i18n/use-t";
 
 /** The council's own header: no crown, no GOV.UK name. */
 export function SiteHeader({
@@ -15,7 +15,7 @@ export function SiteHeader({
   signedInAs: string | null;
   shortlisted: number;
 }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   return (
     <header className="atlas-header" role="banner">
       <div className="govuk-width-container atlas-header__container">
@@ -59,7 +59,7 @@ export function SiteHeader({
  * name is written in that language and marked with its `lang`.
  */
 function LanguageSwitcher() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useT();
   const { pathname, search } = useLocation();
   const current = i18n.language as Language;
   return (
@@ -94,7 +94,7 @@ function LanguageSwitcher() {
 }
 
 export function DemoBanner() {
-  const { t } = useTranslation();
+  const { t } = useT();
   return (
     <div className="atlas-demo-banner">
       <p className="govuk-width-container govuk-!-margin-bottom-0">
@@ -108,7 +108,7 @@ export function DemoBanner() {
 }
 
 export function SiteFooter() {
-  const { t } = useTranslation();
+  const { t } = useT();
   return (
     <footer className="govuk-footer" role="contentinfo">
       <div className="govuk-width-container">
@@ -168,7 +168,7 @@ export function ListingText({
   as?: "span" | "div" | "p";
   className?: string;
 }) {
-  const { i18n } = useTranslation();
+  const { i18n } = useT();
   // In English the text is already in the page's language: no extra element unless one is asked for.
   if (i18n.language === "en")
     return Tag === "span" && !className ? (

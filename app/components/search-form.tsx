@@ -1,10 +1,10 @@
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { PlaceField } from "./place-field";
+import { useT } from "../modules/i18n/use-t";
 
 /** A plain GET form: works the same with or without JavaScript, and the URL holds the search. */
 export function SearchForm({ defaultValue = "", label }: { defaultValue?: string; label: string }) {
-  const { t } = useTranslation();
+  const { t } = useT();
   return (
     <Form method="get" action="/search" role="search" className="atlas-search-form">
       <div className="govuk-form-group">

@@ -1,11 +1,11 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { Page } from "../components/layout";
 import { SearchForm } from "../components/search-form";
 import { needs } from "../../db/vocabulary/needs";
 import { i18nFor, translatedTitle } from "../modules/i18n/i18n";
 import { defaultLanguage, type Language } from "../modules/i18n/languages";
+import { useT } from "../modules/i18n/use-t";
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((match) => match.id === "root")?.data as { language?: Language } | undefined;
@@ -16,7 +16,7 @@ export const meta: MetaFunction = ({ matches }) => {
 };
 
 export default function Home() {
-  const { t } = useTranslation();
+  const { t } = useT();
   return (
     <Page>
       <div className="govuk-grid-row">

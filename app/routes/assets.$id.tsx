@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { ListingText, Page } from "../components/layout";
 import { ShortlistButton } from "../components/shortlist-button";
 import { can } from "../modules/accounts/permissions";
@@ -8,7 +7,9 @@ import { requirePermission } from "../modules/accounts/permissions.server";
 import { getPublishedAsset } from "../modules/assets/asset.server";
 import { listingSource } from "../modules/oruk/neighbours.server";
 import { describeDays, formatHourlyRate, formatTime } from "../modules/assets/format";
+import { askForHelpHref } from "../modules/requests/ask-for-help-form";
 import { assetKindName } from "../../db/vocabulary/kinds";
+import { useT } from "../modules/i18n/use-t";
 import { formatDate, londonDay } from "../../db/calendar";
 import { invariantResponse } from "../modules/errors/app-error";
 
@@ -47,7 +48,7 @@ function SummaryRow({ label, children }: { label: string; children: React.ReactN
 
 export default function AssetPage() {
   const { asset, source, canUpdatePlaces, canClaim } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { t } = useT();
   const phones = asset.contacts.flatMap((contact) => contact.phones.map((phone) => ({ contact, phone })));
   const emails = [...new Set([asset.email, ...asset.contacts.map((c) => c.email)].filter(Boolean))] as string[];
   const capacity =
@@ -136,6 +137,12 @@ export default function AssetPage() {
               through this site: we send them your question and email you their answer.
             </p>
           )}
+
+          <p className="govuk-body">
+            <Link className="govuk-link" to={askForHelpHref({ back: `/assets/${asset.id}` })}>
+              {t("askHelp.linkFromListing")}
+            </Link>
+          </p>
 
           <h2 className="govuk-heading-m">{t("listing.whereWhen")}</h2>
           <dl className="govuk-summary-list">

@@ -1,6 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { findSupport } from "../modules/search/find-support.server";
 import leafletStyles from "leaflet/dist/leaflet.css";
 import { Page } from "../components/layout";
@@ -8,7 +7,9 @@ import { PlaceField } from "../components/place-field";
 import { PlaceProblemSummary, SearchFilters, SelectedFilters } from "../components/search-filters";
 import { SearchResults } from "../components/search-results";
 import { requirePermission } from "../modules/accounts/permissions.server";
+import { askForHelpHref } from "../modules/requests/ask-for-help-form";
 import { maxQueryLength, searchHref, selectedFilters, withoutFilters } from "../modules/assets/search-params";
+import { useT } from "../modules/i18n/use-t";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
@@ -29,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export default function Search() {
   const { params, place, placeProblem, notices, results, waysForward, happening, pages, links } = useLoaderData<typeof loader>();
   const location = useLocation();
-  const { t } = useTranslation();
+  const { t } = useT();
   const { text, page } = params;
   const { hits, total } = results;
   const where = place ? ` ${place.where}` : "";
@@ -93,6 +94,11 @@ export default function Search() {
               ))}
               <li><Link className="govuk-link" to="/search">browsing all community support</Link></li>
             </ul>
+            <p className="govuk-body">
+              <Link className="govuk-link" to={askForHelpHref({ back: `${location.pathname}${location.search}` })}>
+                {t("askHelp.link")}
+              </Link>
+            </p>
           </>
         )}
         {hits.length === 0 && total > 0 && (

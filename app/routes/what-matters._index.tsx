@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { steps } from "../modules/guided/guided-path";
 import { translatedTitle } from "../modules/i18n/i18n";
+import { useT } from "../modules/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "directory:read");
@@ -15,7 +15,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: translatedTitle(mat
 
 /** The start page of the guided path (the GOV.UK start-page pattern). */
 export default function GuidedStart() {
-  const { t } = useTranslation();
+  const { t } = useT();
   return (
     <Page>
       <div className="govuk-grid-row">

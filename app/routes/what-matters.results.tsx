@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { ListingText, Page } from "../components/layout";
 import { GuidedAnswers, HappeningTag } from "../components/guided-results";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { findGuidedPlace, guidedResults } from "../modules/guided/guided.server";
-import { firstUnanswered, personFromAnswers, readAnswers, stepHref } from "../modules/guided/guided-path";
+import { firstUnanswered, personFromAnswers, readAnswers, resultsHref, stepHref } from "../modules/guided/guided-path";
+import { askForHelpHref } from "../modules/requests/ask-for-help-form";
 import { translatedTitle } from "../modules/i18n/i18n";
+import { useT } from "../modules/i18n/use-t";
 
 /** The end of the guided path: listings ranked by the matching engine for the answers in the address. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,14 +21,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!place.found) throw redirect(stepHref("where", answers, { submitted: "where" }));
   const { results, missing } = await guidedResults(db, answers, place.place);
   const searchQuery = new URLSearchParams([["postcode", place.place.label], ...personFromAnswers(answers).needs.map((need) => ["need", need])]);
-  return { answers, place: place.place.label, results, missing, searchHref: `/search?${searchQuery.toString()}` };
+  // Who it is for and where come with the person to "ask for help"; their needs do not (they write their own words there).
+  const askHref = askForHelpHref({ for: answers.who, where: place.place.label, back: resultsHref(answers) });
+  return { answers, place: place.place.label, results, missing, searchHref: `/search?${searchQuery.toString()}`, askHref };
 }
 
 export const meta: MetaFunction = ({ matches }) => [{ title: translatedTitle(matches, "guided.results.title") }];
 
 export default function GuidedResults() {
-  const { answers, place, results, missing, searchHref } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { answers, place, results, missing, searchHref, askHref } = useLoaderData<typeof loader>();
+  const { t, i18n } = useT();
   return (
     <Page>
       <div className="govuk-grid-row">
@@ -65,6 +68,11 @@ export default function GuidedResults() {
           {missing.length > 0 && results.length > 0 && (
             <div className="govuk-inset-text">{t("guided.results.missing", { needs: missing.map((need) => t(`needs.${need}`)).join(", ") })}</div>
           )}
+          <div className="govuk-inset-text">
+            <Link className="govuk-link" to={askHref}>
+              {t("askHelp.link")}
+            </Link>
+          </div>
           <GuidedAnswers answers={answers} place={place} />
           <p className="govuk-body">
             <Link className="govuk-link" to={searchHref}>

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { HappeningTag } from "../components/guided-results";
 import { TranslatedErrorSummary } from "../components/guided-question";
 import { ListingText, Page } from "../components/layout";
@@ -8,6 +7,7 @@ import { requirePermission } from "../modules/accounts/permissions.server";
 import { translatedTitle } from "../modules/i18n/i18n";
 import { whatsOnPage } from "../modules/whats-on/whats-on-page.server";
 import { weekdayIndex, dayCodes } from "../modules/whats-on/occurrences";
+import { useT } from "../modules/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await requirePermission(request, "directory:read");
@@ -24,7 +24,7 @@ const perDay = 40;
 /** This week near a place, day by day, from the listings' weekly and monthly schedules. */
 export default function WhatsOn() {
   const { typedPlace, typedFrom, place, placeError, dateNotice, today, days } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useT();
   const dateFormat = new Intl.DateTimeFormat(i18n.language === "pl" ? "pl" : "en-GB", { day: "numeric", month: "long", timeZone: "UTC" });
   const error = placeError ? { field: "where", ...placeError } : null;
   return (

@@ -134,8 +134,8 @@ describe("two app servers on one PostgreSQL database", () => {
     const pids = () => runningPids(serverA);
     const [victim] = pids();
     process.kill(victim!, "SIGKILL");
-    // Once the primary knows (a connection it hands over in that instant is lost: Node's cluster
-    // gives it to the dead process), the other process answers every new connection meanwhile.
+    // Once the primary knows, the other process answers every new connection meanwhile (what a
+    // killed process loses, and that no client is left hanging: cluster-restarts.test.ts).
     const noticed = Date.now() + 30_000;
     while (!serverA.output().includes(`App process ${victim} stopped unexpectedly`) && Date.now() < noticed) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(serverA.output()).toContain(`App process ${victim} stopped unexpectedly (SIGKILL); starting another.`);

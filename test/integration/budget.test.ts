@@ -1,7 +1,10 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { services } from "../../db/schema";
-import { costedPlan, plannerPerson, plannerPlace, priceSchedule } from "../../app/modules/budget/budget.server";
+import { costedPlan, figureInForce, plannerPerson, plannerPlace, priceSchedule, type PriceSchedule } from "../../app/modules/budget/budget.server";
+import { currentPriceIndex } from "../../app/modules/evidence/price-index.server";
+import { listUnitCosts } from "../../app/modules/evidence/unit-costs.server";
+import { convertPence } from "../../db/evidence/price-years";
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 
@@ -21,6 +24,7 @@ const plannerPath = (fields: Record<string, string | string[]>) => {
   for (const [key, value] of Object.entries(fields)) for (const one of [value].flat()) params.append(key, one);
   return `/budget?${params}`;
 };
+const schedule2627HomeCare = (schedule: PriceSchedule) => schedule.figures.find((figure) => figure.service === "home-care")!.pence;
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/\s+/g, " ");
 
 describe(`what a budget buys on ${testDriver}`, () => {
@@ -39,9 +43,19 @@ describe(`what a budget buys on ${testDriver}`, () => {
     expect(schedule.microEnterprises.listings).toBeGreaterThan(0);
     expect(schedule.daySessions.listings).toBeGreaterThan(0);
     expect(schedule.freeGroups).toBeGreaterThan(0);
-    const homeCare = schedule.figures.find((figure) => figure.service === "home-care");
-    expect(homeCare?.priceYear).toMatch(/^\d{4}\/\d{2}$/);
-    expect(homeCare?.pence).toBeGreaterThan(0);
+    // The unit-cost figures are converted to the listings' price year with the price index in use.
+    const index = await currentPriceIndex(database.db);
+    for (const figure of schedule.figures) {
+      const stored = figureInForce(await listUnitCosts(database.db, figure.service), figure.service, "2026-12-06")!;
+      expect(figure.priceYear, figure.service).toBe("2026/27");
+      expect(figure.sameYear, figure.service).toBe(true);
+      expect(figure.pence, figure.service).toBe(convertPence(index, stored.amountPence, stored.priceYear, "2026/27"));
+      if (stored.priceYear !== "2026/27") {
+        expect(figure.pence, figure.service).not.toBe(stored.amountPence);
+        expect(figure.source).toContain(`Converted from ${stored.priceYear} to 2026/27 prices`);
+      }
+    }
+    expect(schedule.figures.find((figure) => figure.service === "home-care")?.pence).toBeGreaterThan(0);
 
     const page = text(await (await app.request("/prices")).text());
     expect(page).toContain("Local price schedule");
@@ -66,6 +80,9 @@ describe(`what a budget buys on ${testDriver}`, () => {
     expect(plan.leftPence).toBeLessThan(paid.unitPence);
     expect(plan.homeCare!.hours).toBe(paid.hoursPerWeek);
     expect(plan.homeCare!.costPence).toBe(plan.homeCare!.ratePence * paid.hoursPerWeek);
+    // Home care in the same price year as the listings' rates it is compared with.
+    expect(plan.homeCare!.priceYear).toBe("2026/27");
+    expect(plan.homeCare!.ratePence).toBe(schedule2627HomeCare(await priceSchedule(database.db, "2026-12-06")));
 
     const response = await app.request(plannerPath({ budget: "£150", need: ["social-connection", "daily-living"], place: "Soham" }));
     expect(response.status).toBe(200);

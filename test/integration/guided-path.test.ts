@@ -137,6 +137,10 @@ describe(`What's on and 'open now' on ${testDriver}`, () => {
     expect(february.map((day) => day.date)).toEqual(["2027-02-24", "2027-02-25", "2027-02-26", "2027-02-27", "2027-02-28", "2027-03-01", "2027-03-02"]);
     expect(february.flatMap((day) => day.sessions).filter((session) => session.id === listing!.id && session.time === "2pm to 3:30pm")).toEqual([]);
     expect(await happeningFor(database.db, [listing!.id], { date: "2027-01-26", minutes: 13 * 60 })).toEqual({ [listing!.id]: "on-today" });
+    // The rules are held between pages, but never past a change to them.
+    await database.db.execute(sql`update schedules set byday = 'WE' where service_id = ${listing!.id}::uuid and freq = 'WEEKLY'`);
+    expect(await happeningFor(database.db, [listing!.id], { date: "2027-01-26", minutes: 13 * 60 })).toEqual({});
+    expect(await happeningFor(database.db, [listing!.id], { date: "2027-01-27", minutes: 11 * 60 })).toEqual({ [listing!.id]: "open-now" });
   });
 
   it("shows the week near a place, and says plainly when the date is not a real one", async () => {

@@ -51,4 +51,28 @@ describe(`the listing feed on ${testDriver}`, () => {
     // The first starts a look; the other nineteen arrive while it runs and share the next one.
     expect(feed.stats.refreshes - refreshes).toBeLessThanOrEqual(2);
   });
+
+  it(
+    testDriver === "pglite"
+      ? "asks the embedded database nothing while nothing is written, and sees a write at once"
+      : "looks at the outbox before every search on a server",
+    async () => {
+      const feed = new ListingFeed(database.db);
+      const search = new SearchCatalogue(feed);
+      await search.warm();
+      // The first searches may look once more: commits before the feed listened were told to nobody.
+      await search.search({ text: "lunch", page: 1, perPage: 5 });
+      await search.search({ text: "lunch", page: 1, perPage: 5 });
+      const refreshes = feed.stats.refreshes;
+      for (let i = 0; i < 5; i++) await search.search({ text: "lunch", page: 1, perPage: 5 });
+      expect(feed.stats.refreshes - refreshes).toBe(testDriver === "pglite" ? 0 : 5);
+
+      // A write outside the listing writer, straight to the table: the outbox's trigger still tells.
+      const [listing] = (await search.search({ text: "lunch", page: 1, perPage: 1 })).hits;
+      await database.db.execute(sql`update services set name = 'Quokka appreciation society' where id = ${listing!.id}::uuid`);
+      const found = await search.search({ text: "quokka", page: 1, perPage: 5 });
+      expect(found.hits.map((hit) => hit.id)).toEqual([listing!.id]);
+      expect(feed.stats.refreshes - refreshes).toBe(testDriver === "pglite" ? 1 : 7);
+    },
+  );
 });

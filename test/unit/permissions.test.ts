@@ -40,14 +40,14 @@ describe("the permission table", () => {
     }
   });
 
-  it("gives administrators everything but people's records and claiming listings, and anonymous visitors nothing beyond reading, suggesting, asking a provider and answering a referral, message or listing link", () => {
+  it("gives administrators everything but people's records and claiming listings, and anonymous visitors nothing beyond reading, suggesting, asking a provider or the council for help and answering a referral, message or listing link", () => {
     const notForAdministrators = (permission: Permission) =>
       permission.startsWith("person:") || permission === "referral:read" || permission === "referral:write" || permission === "asset:claim";
     for (const permission of Object.keys(permissionTable) as Permission[]) {
       expect(can(actor("administrator"), permission, asset), permission).toBe(!notForAdministrators(permission));
       const anonymousMay =
         permission === "directory:read" || permission === "account:sign-in" || permission === "referral:respond" || permission === "asset:suggest" ||
-        permission === "asset:ask" || permission === "message:reply" || permission === "listing:answer-link";
+        permission === "asset:ask" || permission === "request:ask" || permission === "message:reply" || permission === "listing:answer-link";
       expect(can(anonymous, permission, asset), permission).toBe(anonymousMay);
     }
   });

@@ -68,6 +68,8 @@ export const permissionTable = {
   },
   /** "Ask about a place": a message to the provider through the site, no account needed. */
   "asset:ask": { description: "send a provider a question through the site", roles: everyone, scope: "none" },
+  /** "Ask for help": ask the council's locality team to call you back, no account needed. */
+  "request:ask": { description: "ask the council's community team to contact you", roles: everyone, scope: "none" },
   /** The provider's single-use reply link: no account; the link itself is the permission. */
   "message:reply": { description: "answer a resident's question through its link", roles: everyone, scope: "none" },
   "asset:claim": { description: "claim a listing for your organisation", roles: ["provider"], scope: "none" },

@@ -83,6 +83,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/coordinator.exports.listings[.]csv": { loader: "asset:export", path: "/coordinator/exports/listings.csv" },
   "routes/coordinator.exports.listings[.]json": { loader: "asset:export", path: "/coordinator/exports/listings.json" },
   // "Ask about a place": anyone; the provider answers through a single-use link (the link is the permission).
+  "routes/ask-for-help": { loader: "request:ask", action: "request:ask", path: "/ask-for-help" },
   "routes/assets.$id_.ask": { loader: "asset:ask", action: "asset:ask", path: "/assets/{asset}/ask" },
   "routes/messages.reply.$token": {
     loader: "message:reply",

@@ -11,6 +11,8 @@ import { matchPerson, type MatchCandidate, type MatchPerson } from "../matching/
 import { loadCandidates, type PersonForMatching } from "../matching/matching.server";
 import { matchingCatalogue } from "../matching/catalogue.server";
 import { listUnitCosts } from "../evidence/unit-costs.server";
+import { currentPriceIndex } from "../evidence/price-index.server";
+import { conversion, convertPence, describeConversion, PriceIndexError, type PriceIndex } from "../../../db/evidence/price-years";
 import type { UnitCost } from "../evidence/unit-costs";
 import type { BudgetQuestion } from "./budget-form";
 import { planWeek, type HomeCareRate, type Plan, type PlannerOption } from "./planner";
@@ -26,6 +28,31 @@ export function financialYearOf(date: string): string {
 /** The figure in force for a service on a day, if any (validity is [validFrom, validTo)). */
 export function figureInForce(costs: readonly UnitCost[], service: string, day: string): UnitCost | null {
   return costs.find((cost) => cost.service === service && cost.validFrom <= day && (cost.validTo === null || cost.validTo > day)) ?? null;
+}
+
+/** The price index in use, or null when none is recorded (figures are then shown in their own year). */
+async function priceIndexOrNull(db: Database): Promise<PriceIndex | null> {
+  try {
+    return await currentPriceIndex(db);
+  } catch (error) {
+    if (error instanceof PriceIndexError) return null;
+    throw error;
+  }
+}
+
+/**
+ * A unit-cost figure in `year` prices (the year listings' own prices are in), converted with the
+ * price index as /evidence converts; left in its own year, and said so, when the index cannot.
+ */
+function inPriceYear(index: PriceIndex | null, figure: UnitCost, year: string): { pence: number; priceYear: string; source: string } {
+  if (figure.priceYear === year || !index) return { pence: figure.amountPence, priceYear: figure.priceYear, source: figure.source };
+  try {
+    const pence = convertPence(index, figure.amountPence, figure.priceYear, year);
+    return { pence, priceYear: year, source: `${figure.source} Converted from ${describeConversion(conversion(index, figure.priceYear, year))}.` };
+  } catch (error) {
+    if (error instanceof PriceIndexError) return { pence: figure.amountPence, priceYear: figure.priceYear, source: figure.source };
+    throw error;
+  }
 }
 
 export interface RateSummary {
@@ -100,12 +127,12 @@ export async function priceSchedule(db: Database, day = londonDay()): Promise<Pr
           and kind not in ('personal_assistant', 'micro_enterprise')`,
   );
   const priceYear = financialYearOf(day);
-  const costs = await listUnitCosts(db);
+  const [costs, index] = await Promise.all([listUnitCosts(db), priceIndexOrNull(db)]);
   const figures = scheduleFigures.flatMap((wanted) => {
     const figure = figureInForce(costs, wanted.service, day);
-    return figure
-      ? [{ service: wanted.service, name: wanted.name, unit: wanted.unit, pence: figure.amountPence, priceYear: figure.priceYear, source: figure.source, sameYear: figure.priceYear === priceYear }]
-      : [];
+    if (!figure) return [];
+    const converted = inPriceYear(index, figure, priceYear);
+    return [{ service: wanted.service, name: wanted.name, unit: wanted.unit, ...converted, sameYear: converted.priceYear === priceYear }];
   });
   return {
     priceYear,
@@ -118,10 +145,10 @@ export async function priceSchedule(db: Database, day = londonDay()): Promise<Pr
   };
 }
 
-/** Agency home care an hour, as the unit-cost table has it today; null when no figure is in force. */
+/** Agency home care an hour, as the unit-cost table has it today, in this financial year's prices (as listings' rates are); null when no figure is in force. */
 export async function homeCareRate(db: Database, day = londonDay()): Promise<HomeCareRate | null> {
   const figure = figureInForce(await listUnitCosts(db, "home-care"), "home-care", day);
-  return figure ? { pence: figure.amountPence, priceYear: figure.priceYear, source: figure.source } : null;
+  return figure ? inPriceYear(await priceIndexOrNull(db), figure, financialYearOf(day)) : null;
 }
 
 export interface PlannerPlace {

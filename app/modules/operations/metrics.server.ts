@@ -147,12 +147,51 @@ export async function metricsText(): Promise<{ contentType: string; body: string
   return { contentType: registry.contentType, body };
 }
 
-/** In the primary process: answers workers' requests for the whole server's metrics. */
+/**
+ * In the primary process: answers workers' requests for the whole server's metrics, adding up
+ * the app processes that are listening. One still starting (or just killed) is left out rather
+ * than waited for: prom-client's own clusterMetrics() asks every process and fails after 5 s if
+ * one does not answer, so every scrape failed while an app process was being started or replaced.
+ */
 export function serveClusterMetrics(): void {
-  const aggregator = new client.AggregatorRegistry();
+  const listening = new Set<number>();
+  cluster.on("listening", (worker) => listening.add(worker.id));
+  cluster.on("exit", (worker) => listening.delete(worker.id));
+  let counter = 0;
+  const pending = new Map<number, { waiting: Set<number>; responses: unknown[]; done: (error: Error | null) => void }>();
+  // why these message types: they are prom-client's own, which its worker side answers (see create()).
+  cluster.on("message", (worker, message: { type?: string; requestId?: number; metrics?: unknown[]; error?: string }) => {
+    if (message?.type !== "prom-client:getMetricsRes" || message.requestId === undefined) return;
+    const request = pending.get(message.requestId);
+    if (!request) return;
+    if (message.error) return request.done(new Error(message.error));
+    request.responses.push(...(message.metrics ?? []));
+    request.waiting.delete(worker.id);
+    if (request.waiting.size === 0) request.done(null);
+  });
+  const clusterMetrics = () =>
+    new Promise<string>((resolve, reject) => {
+      const requestId = ++counter;
+      const workers = Object.values(cluster.workers ?? {}).filter((worker) => worker && listening.has(worker.id) && worker.isConnected());
+      const request = {
+        waiting: new Set(workers.map((worker) => worker!.id)),
+        responses: [] as unknown[],
+        done: (error: Error | null) => {
+          pending.delete(requestId);
+          clearTimeout(timer);
+          if (error) return reject(error);
+          Promise.resolve(client.AggregatorRegistry.aggregate(request.responses as object[]).metrics()).then(resolve, reject);
+        },
+      };
+      // A process that dies while asked is left out too.
+      const timer = setTimeout(() => request.done(null), 3000);
+      pending.set(requestId, request);
+      for (const worker of workers) worker!.send({ type: "prom-client:getMetricsReq", requestId });
+      if (workers.length === 0) request.done(null);
+    });
   cluster.on("message", (worker, message: { type?: string; id?: string }) => {
     if (message?.type !== "atlas:metrics-request") return;
-    aggregator.clusterMetrics().then(
+    clusterMetrics().then(
       (body) => worker.send({ type: "atlas:metrics", id: message.id, body }),
       (error: Error) => worker.send({ type: "atlas:metrics", id: message.id, error: error.message }),
     );

@@ -224,8 +224,38 @@ export async function createContactRequest(db: Database, values: unknown, option
     .innerJoin(districts, eq(districts.code, postcodes.districtCode))
     .where(eq(postcodes.postcode, input.postcode));
   if (!place) return { ok: false, errors: { postcode: `We cannot find ${input.postcode}. Check it and enter a full postcode in Cambridgeshire or Peterborough, like CB7 5AA` } };
+  const created = await storeContactRequest(db, input, place, { now });
+  return { ok: true, id: created.id, reference: created.reference, locality: { districtCode: place.districtCode, districtName: place.districtName, wardCode: place.wardCode, wardName: place.wardName } };
+}
+
+/** What a contact request keeps: the caller's details as validated, and where it is queued. */
+export interface ContactDetails {
+  source: "self" | "family_carer";
+  contactName: string;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  postcode: string | null;
+  contactTimes: string | null;
+  askedFor: string;
+}
+
+/**
+ * Writes a validated contact request into a locality's queue: the request, its first event
+ * (with `note`, for the practitioner) and an audit entry (field names only), in one transaction.
+ * `beforeInsert` runs first inside it (the public form takes a lock and looks for the same
+ * request there); when it returns a request, that one is returned and nothing is written.
+ */
+export async function storeContactRequest(
+  db: Database,
+  input: ContactDetails,
+  place: { districtCode: string; wardCode: string | null },
+  options: { now?: Date; note?: string; auditDetails?: Record<string, unknown>; beforeInsert?: (tx: Database) => Promise<{ id: string; reference: string } | null> } = {},
+): Promise<{ id: string; reference: string; created: boolean }> {
+  const now = options.now ?? new Date();
   const receivedOn = londonDay(now);
-  const created = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    const earlier = options.beforeInsert ? await options.beforeInsert(tx as unknown as Database) : null;
+    if (earlier) return { ...earlier, created: false };
     const [row] = await tx
       .insert(requests)
       .values({
@@ -246,16 +276,15 @@ export async function createContactRequest(db: Database, values: unknown, option
         lastActivityAt: now,
       })
       .returning({ id: requests.id, reference: requests.reference });
-    await tx.insert(requestEvents).values({ requestId: row!.id, kind: "received", onDate: receivedOn, toConversation: "c1", at: now });
+    await tx.insert(requestEvents).values({ requestId: row!.id, kind: "received", onDate: receivedOn, toConversation: "c1", note: options.note ?? null, at: now });
     await recordAudit(tx, anonymous, {
       action: "request.contact",
       subjectType: "request",
       subjectId: row!.id,
-      details: { source: input.source, fields: Object.entries(input).filter(([, value]) => value !== null).map(([key]) => key) },
+      details: { source: input.source, fields: Object.entries(input).filter(([, value]) => value !== null).map(([key]) => key), ...options.auditDetails },
     });
-    return row!;
+    return { ...row!, created: true };
   });
-  return { ok: true, id: created.id, reference: created.reference, locality: { districtCode: place.districtCode, districtName: place.districtName, wardCode: place.wardCode, wardName: place.wardName } };
 }
 
 /** The name the public "ask for help" form calls: createContactRequest, documented above. */

@@ -4,6 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
+import { listingFeed } from "../../../search/listing-feed.server";
 import { formatDistance, formatTime } from "../assets/format";
 import { milesToMetres } from "../matching/candidate-row";
 import { happeningAt, occursOn, weekFrom, type Happening, type ScheduleRule } from "./occurrences";
@@ -36,19 +37,46 @@ const toRule = ([freq, interval, byday, bymonthday, dtstart, validFrom, validTo,
 const ruleColumns = sql`json_agg(json_build_array(sc.freq, sc.interval, sc.byday, sc.bymonthday, sc.dtstart::text,
   sc.valid_from::text, sc.valid_to::text, sc.opens_at::text, sc.closes_at::text) order by sc.opens_at, sc.id)`;
 
+/**
+ * Listings' schedule rules, per database, while the listing feed reports no change: a page of
+ * results asks about the same listings again and again, and in the embedded database each
+ * statement runs in the thread that serves every page.
+ */
+const rulesHeld = new WeakMap<Database, { version: number; rules: Map<string, ScheduleRule[]> }>();
+const maxRulesHeld = 50_000;
+
+async function rulesFor(db: Database, serviceIds: readonly string[]): Promise<Map<string, ScheduleRule[]>> {
+  const feed = listingFeed(db);
+  await feed.current();
+  let held = rulesHeld.get(db);
+  if (!held || held.version !== feed.version || held.rules.size > maxRulesHeld) {
+    held = { version: feed.version, rules: new Map() };
+    rulesHeld.set(db, held);
+  }
+  const missing = [...new Set(serviceIds)].filter((id) => !held.rules.has(id));
+  if (missing.length > 0) {
+    const rows = await queryRows<{ id: string; rules: RuleRow[] | string }>(
+      db,
+      sql`select sc.service_id as id, ${ruleColumns} as rules from schedules sc
+          where sc.service_id in (${sql.join(missing.map((id) => sql`${id}::uuid`), sql`, `)}) group by sc.service_id`,
+    );
+    for (const id of missing) held.rules.set(id, []);
+    for (const row of rows) {
+      const rules = (typeof row.rules === "string" ? JSON.parse(row.rules) : row.rules) as RuleRow[];
+      held.rules.set(row.id, rules.map(toRule));
+    }
+  }
+  return held.rules;
+}
+
 /** "open-now" / "on-today" for each of these listings that has one (at most a page of results). */
 export async function happeningFor(db: Database, serviceIds: readonly string[], now: { date: string; minutes: number }): Promise<Record<string, Happening>> {
   if (serviceIds.length === 0) return {};
-  const rows = await queryRows<{ id: string; rules: RuleRow[] | string }>(
-    db,
-    sql`select sc.service_id as id, ${ruleColumns} as rules from schedules sc
-        where sc.service_id in (${sql.join(serviceIds.map((id) => sql`${id}::uuid`), sql`, `)}) group by sc.service_id`,
-  );
+  const rules = await rulesFor(db, serviceIds);
   const happening: Record<string, Happening> = {};
-  for (const row of rows) {
-    const rules = (typeof row.rules === "string" ? JSON.parse(row.rules) : row.rules) as RuleRow[];
-    const state = happeningAt(rules.map(toRule), now);
-    if (state) happening[row.id] = state;
+  for (const id of serviceIds) {
+    const state = happeningAt(rules.get(id) ?? [], now);
+    if (state) happening[id] = state;
   }
   return happening;
 }
