@@ -7,6 +7,7 @@ import { isMonth, monthsBetween } from "./dashboard";
 import { poundsToPence } from "../../../db/evidence/money";
 import { financialYearOf, isFinancialYear } from "../../../db/evidence/price-years";
 import { firstOfMonth, isIsoDate } from "../../../db/calendar";
+import { district } from "./settings";
 
 export const maxMonths = 120;
 
@@ -14,14 +15,6 @@ export const maxMonths = 120;
 export function defaultPeriod(today: string): { from: string; to: string } {
   return { from: firstOfMonth(today, -11).slice(0, 7), to: today.slice(0, 7) };
 }
-
-/** A district code from the list, or empty for the whole council area. */
-export const district = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value) => (value ? value : null))
-  .refine((value) => value === null || /^E\d{8}$/.test(value), "Choose a district from the list");
 
 export function filterSchema(today: string) {
   const fallback = defaultPeriod(today);
