@@ -7,7 +7,8 @@ import { useCallback, useEffect, useRef, useState, type ComponentType } from "re
 import { scheduleRows, weekdays, type RawAssetForm } from "../modules/assets/asset-form";
 import { assetKinds } from "../../db/vocabulary/kinds";
 import { accessibilityFeatures, needs } from "../../db/vocabulary/needs";
-import { ChoiceItems, TextArea as SharedTextArea, type Choice } from "./choice-fields";
+import { deliveryChoices } from "../../db/vocabulary/delivery";
+import { ChoiceItems, Radios as QuestionRadios, TextArea as SharedTextArea, type Choice } from "./choice-fields";
 import type { FieldErrors } from "./form";
 import { describedBy, Field, Fieldset, TextField } from "./form";
 import type { PinMapProps } from "./pin-map.client";
@@ -163,6 +164,14 @@ export function AssetFormFields({ values, errors, serviceAreas, organisationName
       />
 
       <h2 className="govuk-heading-m">Where</h2>
+      <QuestionRadios
+        name="delivery"
+        legend="How does it reach people?"
+        hint="This decides who it is offered to."
+        options={deliveryChoices.map((choice) => ({ value: choice.code, label: choice.name, hint: choice.hint }))}
+        checked={text("delivery")}
+        error={errors.delivery}
+      />
       <TextField name="postcode" label="Postcode" hint="The postcode puts it in its ward and district. For example, CB7 4AA." defaultValue={text("postcode")} error={errors.postcode} width={10} autoComplete="postal-code" />
       <TextField name="venueName" label="Venue (optional)" hint="For example, Soham Village College. Leave the address empty for support that comes to people's homes." defaultValue={text("venueName")} error={errors.venueName} />
       <TextField name="address1" label="Address line 1 (optional)" defaultValue={text("address1")} error={errors.address1} autoComplete="address-line1" />
@@ -194,7 +203,7 @@ export function AssetFormFields({ values, errors, serviceAreas, organisationName
       <Select
         name="serviceArea"
         label="Area it serves"
-        hint="Leave as it is to use the ward it is in."
+        hint="Where support that comes to people's homes, or by phone or online, is offered. For a place people come to, distance and each person's travel limit decide instead. Leave as it is to use the ward it is in."
         options={[{ value: "", label: "The ward it is in" }, ...serviceAreas.map((area) => ({ value: area.value, label: area.name }))]}
         value={text("serviceArea")}
         error={errors.serviceArea}

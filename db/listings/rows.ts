@@ -74,6 +74,26 @@ export function defaultDelivery(record: Pick<ListingRecord, "kind" | "accessibil
   return record.venue ? "at_venue" : "remote";
 }
 
+/**
+ * How a listing written as rows is delivered when nobody said, which the writer gives every new
+ * listing without one (the ORUK mapping, docs/oruk.md): a personal assistant, a micro-enterprise
+ * or a listing offering home visits comes to the home; one held at a place with a physical
+ * address is a place people go to; one that names the areas it serves comes to homes there;
+ * anything else works by phone or online.
+ */
+export function deliveryOfRows(rows: ListingRows): Delivery {
+  const kind = rows.service.kind;
+  const homeVisits = termId(taxonomyCodes.accessibility, "home-visits");
+  if (kind === "personal_assistant" || kind === "micro_enterprise" || rows.attributes?.some((link) => link.taxonomyTermId === homeVisits)) return "to_home";
+  const atAnAddress = (rows.places ?? []).some(
+    (place) =>
+      (place.location.locationType ?? "physical") === "physical" &&
+      place.addresses.some((address) => (address.addressType ?? "physical") === "physical" && address.address1.trim() !== ""),
+  );
+  if (atAnAddress) return "at_venue";
+  return (rows.serviceAreas ?? []).length > 0 ? "to_home" : "remote";
+}
+
 /** A listing with one place and one contact, as the form, the CSV import and the demo seed describe it. */
 export interface ListingRecord {
   key: string;

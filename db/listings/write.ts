@@ -27,7 +27,7 @@ import {
   serviceAtLocations,
   services,
 } from "../schema";
-import type { AttributeRow, ListingRows } from "./rows";
+import { deliveryOfRows, type AttributeRow, type ListingRows } from "./rows";
 
 /** A database or a transaction: anything that can run a statement. */
 export type Writer = Pick<Database, "execute">;
@@ -50,11 +50,11 @@ const anyId = (ids: readonly string[]) => sql`any (array(select json_array_eleme
  * columns they set, so a column a row leaves out keeps its default. With `upsert`, a row whose
  * id the table holds already updates that row, with only the columns it gives.
  */
-export async function bulkInsert(tx: Writer, table: PgTable, rows: Values[], options: { upsert?: boolean } = {}) {
+export async function bulkInsert(tx: Writer, table: PgTable, rows: Values[], options: { upsert?: boolean; held?: ReadonlySet<string> } = {}) {
   if (rows.length === 0) return;
   const columns = getTableColumns(table) as Record<string, { name: string }>;
-  const held = new Set<string>();
-  if (options.upsert) {
+  const held = new Set<string>(options.held ?? []);
+  if (options.upsert && !options.held) {
     const ids = rows.map((row) => row.id as string);
     for (const batch of chunks(ids, 5000)) {
       for (const id of await idsWhere(tx, sql`select id from ${table} where id = ${anyId(batch)}`)) held.add(id);
@@ -64,7 +64,9 @@ export async function bulkInsert(tx: Writer, table: PgTable, rows: Values[], opt
   for (const row of rows) {
     const keys = Object.keys(row).filter((key) => row[key] !== undefined).sort().join(",");
     const group = `${held.has(row.id as string) ? "update" : "insert"}:${keys}`;
-    groups.set(group, [...(groups.get(group) ?? []), row]);
+    const members = groups.get(group);
+    if (members) members.push(row);
+    else groups.set(group, [row]);
   }
   for (const [signature, group] of groups) {
     const [action, keyList] = signature.split(":") as ["insert" | "update", string];
@@ -117,21 +119,36 @@ export async function writeListingRows(tx: Writer, listings: ListingRows[], why:
     await bulkInsert(tx, organizationIdentifiers, uniqueById(withIdentifiers.flatMap((org) => org.identifiers ?? [])));
   }
 
-  await bulkInsert(tx, services, listings.map((listing) => ({ lastModified: new Date(), ...listing.service })), { upsert: true });
+  // Which listings and places are already held, in one statement: a new one has nothing to
+  // replace, so an import of new listings skips every delete below (each statement costs
+  // planning time in the embedded database, whatever it finds).
+  const places = uniqueById(listings.flatMap((listing) => listing.places ?? []).map((place) => place.location));
+  const placeIds = places.map((place) => place.id);
+  const heldServices = new Set<string>();
+  const heldPlaces = new Set<string>();
+  for (const row of await queryRows<{ id: string; place: boolean }>(
+    tx as Database,
+    sql`select id, false as place from services where id = ${anyId(ids)} union all select id, true from locations where id = ${anyId(placeIds)}`,
+  )) {
+    (row.place ? heldPlaces : heldServices).add(row.id);
+  }
+  // A new listing that does not say how it is delivered gets the rule (deliveryOfRows); one held keeps its own.
+  const delivery = (listing: ListingRows) =>
+    listing.service.delivery !== undefined || heldServices.has(listing.service.id) ? {} : { delivery: deliveryOfRows(listing) };
+  await bulkInsert(tx, services, listings.map((listing) => ({ lastModified: new Date(), ...listing.service, ...delivery(listing) })), { upsert: true, held: heldServices });
+  const replacing = (field: keyof ListingRows) => carrying(field).filter((id) => heldServices.has(id));
+  const replacedPlaceIds = placeIds.filter((id) => heldPlaces.has(id));
 
   // What each listing replaces goes first, children before parents.
   const linkedTo: string[] = []; // attributes to delete: of the services, contacts and places replaced
-  const servicesWithAttributes = carrying("attributes");
-  linkedTo.push(...servicesWithAttributes);
-  const servicesWithContacts = carrying("contacts");
+  linkedTo.push(...replacing("attributes"));
+  const servicesWithContacts = replacing("contacts");
   if (servicesWithContacts.length) {
     linkedTo.push(...(await idsWhere(tx, sql`select id from contacts where service_id = ${anyId(servicesWithContacts)}`)));
   }
-  const places = uniqueById(listings.flatMap((listing) => listing.places ?? []).map((place) => place.location));
-  const placeIds = places.map((place) => place.id);
-  if (placeIds.length) {
-    linkedTo.push(...placeIds);
-    linkedTo.push(...(await idsWhere(tx, sql`select id from addresses where location_id = ${anyId(placeIds)} union all select id from accessibility where location_id = ${anyId(placeIds)}`)));
+  if (replacedPlaceIds.length) {
+    linkedTo.push(...replacedPlaceIds);
+    linkedTo.push(...(await idsWhere(tx, sql`select id from addresses where location_id = ${anyId(replacedPlaceIds)} union all select id from accessibility where location_id = ${anyId(replacedPlaceIds)}`)));
   }
   if (linkedTo.length) await tx.execute(sql`delete from attributes where link_id = ${anyId(linkedTo)}`);
   for (const [field, table] of [
@@ -142,25 +159,25 @@ export async function writeListingRows(tx: Writer, listings: ListingRows[], why:
     ["funding", "funding"],
     ["languages", "languages"],
   ] as const) {
-    const replaced = carrying(field);
+    const replaced = replacing(field);
     if (replaced.length) await tx.execute(sql`delete from ${sql.identifier(table)} where service_id = ${anyId(replaced)}`);
   }
-  const servicesWithPlaces = carrying("serviceAtLocations");
+  const servicesWithPlaces = replacing("serviceAtLocations");
   let formerPlaces: string[] = [];
   if (servicesWithPlaces.length) {
     formerPlaces = await idsWhere(tx, sql`select distinct location_id as id from service_at_locations where service_id = ${anyId(servicesWithPlaces)}`);
     await tx.execute(sql`delete from service_at_locations where service_id = ${anyId(servicesWithPlaces)}`);
   }
-  if (placeIds.length) {
-    await tx.execute(sql`delete from addresses where location_id = ${anyId(placeIds)}`);
-    await tx.execute(sql`delete from accessibility where location_id = ${anyId(placeIds)}`);
+  if (replacedPlaceIds.length) {
+    await tx.execute(sql`delete from addresses where location_id = ${anyId(replacedPlaceIds)}`);
+    await tx.execute(sql`delete from accessibility where location_id = ${anyId(replacedPlaceIds)}`);
   }
 
   // Then what they now have, parents before children.
   const all = <T>(pick: (listing: ListingRows) => T[] | undefined) => listings.flatMap((listing) => pick(listing) ?? []);
   const placeParts = all((listing) => listing.places);
   const contactParts = all((listing) => listing.contacts);
-  await bulkInsert(tx, locations, places, { upsert: true });
+  await bulkInsert(tx, locations, places, { upsert: true, held: heldPlaces });
   await bulkInsert(tx, addresses, placeParts.flatMap((place) => place.addresses));
   await bulkInsert(tx, accessibility, placeParts.flatMap((place) => place.accessibility));
   await bulkInsert(tx, serviceAtLocations, all((listing) => listing.serviceAtLocations));

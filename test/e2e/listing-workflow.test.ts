@@ -21,7 +21,7 @@ describe.skipIf(!run)("a coordinator adds a listing and publishes it, in a real 
   const suite = browserSuite();
 
   for (const javaScriptEnabled of [true, false]) {
-    it(`adds by postcode, reviews, publishes and sees it on the locality view (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+    it(`adds by postcode, reviews, publishes and sees it on the locality view (JavaScript ${javaScriptEnabled ? "on" : "off"})`, { timeout: 120_000 }, async () => {
       const context = await suite.browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
       const name = `Soham Knit and Natter ${javaScriptEnabled ? "A" : "B"}`;
@@ -44,9 +44,11 @@ describe.skipIf(!run)("a coordinator adds a listing and publishes it, in a real 
         const summary = page.getByRole("alert");
         await summary.getByText("There is a problem").waitFor();
         expect(await summary.textContent()).toContain("The closing time must be after the opening time");
+        expect(await summary.textContent()).toContain("Say how it reaches people");
         expect(await page.getByLabel("Name", { exact: true }).inputValue()).toBe(name);
         if (javaScriptEnabled) await expectNoAxeViolations(page);
         await page.getByLabel("Opening times 1: closes at").fill("16:00");
+        await page.getByRole("group", { name: "How does it reach people?" }).getByLabel("People come to a place").check();
         await page.getByRole("button", { name: "Save as a draft" }).click();
         await page.getByRole("alert").getByText("We cannot find the postcode CB7 9ZZ").waitFor();
         await page.getByLabel("Postcode", { exact: true }).fill("cb7 5aa");

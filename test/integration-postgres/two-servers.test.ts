@@ -92,6 +92,7 @@ describe("two app servers on one PostgreSQL database", () => {
       name,
       description: "Tea, cake and a gentle dance, every week.",
       kind: "vcs_group",
+      delivery: "at_venue",
       organisation: "Friends of Soham Tea Dance",
       postcode: "CB75AB",
       address1: "The Pavilion, Recreation Ground",

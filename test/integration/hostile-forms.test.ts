@@ -69,6 +69,7 @@ describe(`NUL bytes in text fields, on ${testDriver}`, () => {
       name: `Nul${nul} Lunch Club`,
       description: `Lunch${nul} on Tuesdays.`,
       kind: "vcs_group",
+      delivery: "at_venue",
       organisation: `Friends${nul} of Lunch`,
       postcode: postcodeInLocality,
       isFree: "yes",

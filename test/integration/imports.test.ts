@@ -10,12 +10,12 @@ import { queryRows } from "../../db/client.server";
 import { attributes, auditEvents, importJobs, locations, serviceAtLocations, services, taxonomyTerms } from "../../db/schema";
 import { taxonomyCodes, termId } from "../../db/vocabulary/taxonomy";
 import { csvColumnNames } from "../../app/modules/imports/csv-columns";
-import type { ImportReport } from "../../app/modules/imports/jobs.server";
 import { checkCsv, exportCsv } from "../../app/modules/imports/csv.server";
 import { applyRetention, exportSubject } from "../../app/modules/privacy/personal-data.server";
 import type { Actor } from "../../app/modules/accounts/permissions";
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
+import { importFiles } from "../support/import-jobs";
 import { projectRoot } from "../support/paths";
 import { sessionFor, type TestSession } from "../support/sessions";
 
@@ -64,46 +64,11 @@ function parseLine(line: string): string[] {
   return cells;
 }
 
-async function upload(session: TestSession | null, file: Blob | string, name = "listings.csv", extra: Record<string, string> = {}) {
-  const form = new FormData();
-  if (session) form.set("csrf", session.csrf);
-  for (const [key, value] of Object.entries(extra)) form.set(key, value);
-  form.set("file", typeof file === "string" ? new Blob([file]) : file, name);
-  return app.request("/coordinator/imports", {
-    method: "POST",
-    body: form,
-    headers: { origin: app.origin, ...(session ? { cookie: session.cookie } : {}) },
-    redirect: "manual",
-  });
-}
-
-async function waitForJob(id: string) {
-  for (let i = 0; i < 300; i++) {
-    const [job] = await database.db.select({ status: importJobs.status }).from(importJobs).where(eq(importJobs.id, id));
-    if (job && job.status !== "queued" && job.status !== "running") break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const [job] = await database.db.select().from(importJobs).where(eq(importJobs.id, id));
-  return { ...job!, report: job!.report as unknown as ImportReport };
-}
-
+const files = importFiles(() => ({ app, database }));
+const { upload, waitForJob } = files;
 /** Uploads a file and waits for its check to finish. */
-async function check(file: Blob | string, name = "listings.csv", session = coordinator) {
-  const response = await upload(session, file, name);
-  expect(response.status, await response.clone().text()).toBe(303);
-  const id = response.headers.get("location")!.split("/").pop()!;
-  return { id, job: await waitForJob(id) };
-}
-
-async function confirmImport(id: string, session = coordinator) {
-  const response = await app.request(`/coordinator/imports/${id}`, {
-    method: "POST",
-    headers: { origin: app.origin, cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ csrf: session.csrf }),
-    redirect: "manual",
-  });
-  return { response, job: await waitForJob(id) };
-}
+const check = (file: Blob | string, name = "listings.csv", session = coordinator) => files.check(session, file, name);
+const confirmImport = (id: string, session = coordinator) => files.confirm(session, id);
 
 /** The postcodes of a listing's places. */
 async function postcodesOf(id: string) {
@@ -224,7 +189,7 @@ describe(`bulk import on ${testDriver}`, () => {
 
   it("refuses a row with more cells than the header has columns", async () => {
     const { job } = await check([exampleHeader, `${exampleRows[0]},extra,cells`].join("\r\n"));
-    expect(job.report.problems).toContainEqual(expect.objectContaining({ row: 2, field: "", message: expect.stringMatching(/has \d+ cells but the header has 33 columns/) }));
+    expect(job.report.problems).toContainEqual(expect.objectContaining({ row: 2, field: "", message: expect.stringMatching(new RegExp(`has \\d+ cells but the header has ${csvColumnNames.length} columns`)) }));
   });
 
   it("refuses a broken CSV (an unclosed quote) with a message", async () => {
@@ -300,6 +265,45 @@ describe(`bulk import on ${testDriver}`, () => {
     expect((await database.db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.action, "asset.import"))).length).toBe(auditsBefore);
     const page = await (await app.request(`/coordinator/imports/${id}`, { headers: { cookie: coordinator.cookie } })).text();
     expect(page).toContain("Nothing was imported");
+  });
+
+  it("leaves nothing behind when a long file fails at its very last row, after earlier batches were written", async () => {
+    // 120 new listings: written in several short transactions, the last row linking a need
+    // term the database no longer holds (the check passes; the write of the last batch fails).
+    const memory = termId(taxonomyCodes.needs, "memory");
+    await database.db.delete(attributes).where(eq(attributes.taxonomyTermId, memory));
+    await database.db.delete(taxonomyTerms).where(eq(taxonomyTerms.id, memory));
+    const template = parseLine(exampleRows[0]!);
+    const column = (name: string) => csvColumnNames.indexOf(name as (typeof csvColumnNames)[number]);
+    const lines = Array.from({ length: 120 }, (_, index) => {
+      const cells = [...template];
+      cells[column("name")] = `Long file listing ${index + 1}`;
+      if (index === 119) cells[column("needs")] = "memory";
+      return toLine(cells);
+    });
+    const before = await serviceCount();
+    const auditsBefore = (await database.db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.action, "asset.import"))).length;
+    const { id, job } = await check([exampleHeader, ...lines].join("\r\n") + "\r\n");
+    expect(job.report.problems).toEqual([]);
+    expect(job.report.listings).toHaveLength(120);
+    const { job: done } = await confirmImport(id);
+    expect(done.status).toBe("failed");
+    expect(done.report.error).toMatch(/Nothing was written/);
+    expect(await serviceCount()).toBe(before);
+    const [left] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from services where name like 'Long file listing %'`);
+    expect(left!.n).toBe(0);
+    // The listings the earlier batches wrote were queued for search, and their removal queued after.
+    const ids = JSON.stringify(job.report.listings.map((listing) => listing.id));
+    const [queued] = await queryRows<{ written: number; undone: number }>(
+      database.db,
+      sql`select count(distinct service_id) filter (where reason = 'import:csv')::int as written,
+                 count(distinct service_id) filter (where reason = 'import:csv:undone')::int as undone
+          from search_outbox where service_id = any (array(select json_array_elements_text(${ids}::json)::uuid))`,
+    );
+    expect(queued!.written).toBeGreaterThan(0);
+    expect(queued!.undone).toBe(queued!.written);
+    // Earlier batches had been written (their audit entries stay, as a record of what was attempted: ADR 0021).
+    expect((await database.db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.action, "asset.import"))).length).toBeGreaterThan(auditsBefore);
   });
 
   it("shows progress on a page that refreshes itself while a job runs", async () => {

@@ -104,6 +104,7 @@ const listing = () => ({
   name: "Soham Tuesday Lunch Club",
   description: "A hot two-course lunch and good company, every Tuesday.",
   kind: "vcs_group",
+  delivery: "at_venue",
   organisation: "Friends of Soham Lunch",
   postcode: postcodeInLocality.toLowerCase().replace(" ", ""),
   address1: "The Pavilion, Recreation Ground",

@@ -16,6 +16,7 @@ const valid: RawAssetForm = {
   name: "  Soham Lunch Club ",
   description: "Lunch and company.",
   kind: "vcs_group",
+  delivery: "at_venue",
   organisation: "Friends of Soham",
   postcode: "cb7 5aa",
   days0: ["TU", "TH"],
@@ -52,7 +53,9 @@ describe("the listing form's schema", () => {
       directPayment: true,
       email: "lunch@example.org",
       serviceArea: null,
+      delivery: "at_venue",
     });
+    for (const delivery of ["to_home", "remote"]) expect(assetFormSchema.parse({ ...valid, delivery }).delivery).toBe(delivery);
   });
 
   it("keeps the price of a session in pence, and round-trips it", () => {
@@ -102,6 +105,8 @@ describe("the listing form's schema", () => {
     ["a bad email", { ...valid, email: "not-an-email" }, "email", "Enter an email address"],
     ["a website without https", { ...valid, website: "javascript:alert(1)" }, "website", "starting with https://"],
     ["an unknown kind", { ...valid, kind: "castle" }, "kind", "Choose what kind of asset it is"],
+    ["no answer to how it reaches people", { ...valid, delivery: undefined }, "delivery", "Say how it reaches people"],
+    ["a way of reaching people that is not one", { ...valid, delivery: "by_pigeon" }, "delivery", "Say how it reaches people"],
     ["an area that is not a code", { ...valid, serviceArea: "ward:<script>" }, "serviceArea", "Choose the area it serves"],
   ])("refuses %s, on the right field", (_case, raw, field, message) => {
     expect(errorsOf(raw)[field]).toContain(message);

@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { csvColumnNames, csvColumns } from "../../app/modules/imports/csv-columns";
+import { deliveryChoices, deliveryName, parseDelivery } from "../../db/vocabulary/delivery";
 import { formatOpeningTimes, parseOpeningTimes, readHeader, readListingRow } from "../../app/modules/imports/csv-rows";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -59,6 +60,50 @@ describe("a row", () => {
     expect(listing).toBeNull();
     expect(problems.map((p) => p.field)).toEqual(["name", "needs", "free", "hourly_rate", "maximum_age", "contact_email", "last_verified"]);
     expect(problems.every((p) => p.row === 7)).toBe(true);
+  });
+});
+
+describe("the delivery column", () => {
+  const header = readHeader(csvColumnNames).columns;
+  const row = (values: Record<string, string>) => csvColumnNames.map((name) => values[name] ?? "");
+  const minimal = { organisation: "Soham Friendship Circle", name: "Lunch club", description: "Hot lunch", kind: "vcs_group", postcode: "cb75aa" };
+  const read = (delivery: string) => readListingRow(row({ ...minimal, delivery }), header, 4, "2026-11-29");
+
+  it.each([
+    ["People come to a place", "at_venue"],
+    ["people COME to a place", "at_venue"],
+    ["at_venue", "at_venue"],
+    ["AT-VENUE", "at_venue"],
+    ["It comes to people's homes", "to_home"],
+    ["it comes to people’s homes", "to_home"],
+    ["To_Home", "to_home"],
+    ["By phone or online", "remote"],
+    [" remote ", "remote"],
+  ])("reads “%s” as %s", (typed, code) => {
+    const { listing, problems } = read(typed);
+    expect(problems).toEqual([]);
+    expect(listing?.delivery).toBe(code);
+  });
+
+  it("reads an empty cell, or no column at all, as not said (the default rule decides)", () => {
+    expect(read("").listing?.delivery).toBeNull();
+    const without = csvColumnNames.filter((name) => name !== "delivery");
+    const { listing, problems } = readListingRow(without.map((name) => ({ ...minimal })[name as keyof typeof minimal] ?? ""), readHeader(without).columns, 2, "2026-11-29");
+    expect(problems).toEqual([]);
+    expect(listing?.delivery).toBeNull();
+  });
+
+  it("refuses anything else with a problem on its row that names the choices", () => {
+    const { listing, problems } = read("by pigeon");
+    expect(listing).toBeNull();
+    expect(problems).toEqual([
+      { row: 4, field: "delivery", message: "delivery “by pigeon” is not one we know. Use “People come to a place”, “It comes to people's homes”, “By phone or online” (or at_venue, to_home, remote), or leave it empty." },
+    ]);
+  });
+
+  it("reads back what the export writes: each choice's name", () => {
+    for (const choice of deliveryChoices) expect(parseDelivery(choice.name)).toBe(choice.code);
+    for (const choice of deliveryChoices) expect(parseDelivery(deliveryName(choice.code))).toBe(choice.code);
   });
 });
 

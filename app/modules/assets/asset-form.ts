@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { accessibilityFeatures, needCodes } from "../../../db/vocabulary/needs";
 import { assetKinds } from "../../../db/vocabulary/kinds";
+import { deliveryCodes } from "../../../db/vocabulary/delivery";
 
 export const weekdays = [
   { code: "MO", name: "Monday" },
@@ -126,6 +127,9 @@ export const assetFormShape = {
     organisation: trimmed.pipe(
       z.string().min(1, "Enter the organisation that runs it").max(200, "The organisation's name must be 200 characters or fewer"),
     ),
+    delivery: z.enum(deliveryCodes, {
+      errorMap: () => ({ message: "Say how it reaches people: they come to a place, it comes to their homes, or by phone or online" }),
+    }),
     postcode: trimmed,
     latitude: trimmed,
     longitude: trimmed,
@@ -235,6 +239,8 @@ export const assetFormSchema = z
       description: form.description,
       kind: form.kind,
       organisation: form.organisation,
+      /** Decides where it serves: a place by distance, the rest by the area it serves. */
+      delivery: form.delivery,
       postcode: form.postcode === "" ? null : normalisePostcode(form.postcode),
       latitude: form.latitude === "" ? null : Number(form.latitude),
       longitude: form.longitude === "" ? null : Number(form.longitude),
@@ -312,6 +318,7 @@ export function assetInputToForm(input: AssetInput): RawAssetForm {
     description: input.description,
     kind: input.kind,
     organisation: input.organisation,
+    delivery: input.delivery,
     postcode: input.postcode ?? "",
     latitude: input.latitude === null ? "" : String(input.latitude),
     longitude: input.longitude === null ? "" : String(input.longitude),

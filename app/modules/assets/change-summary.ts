@@ -6,12 +6,14 @@ import { accessibilityFeatures, needName } from "../../../db/vocabulary/needs";
 import type { AssetInput } from "./asset-form";
 import { describeDays, formatHourlyRate } from "./format";
 import { assetKindName } from "../../../db/vocabulary/kinds";
+import { deliveryName } from "../../../db/vocabulary/delivery";
 
 export const fieldNames: Record<keyof AssetInput, string> = {
   name: "Name",
   description: "Description",
   kind: "Kind of asset",
   organisation: "Organisation",
+  delivery: "How it reaches people",
   postcode: "Postcode",
   latitude: "Pin (latitude)",
   longitude: "Pin (longitude)",
@@ -64,6 +66,8 @@ export function describe(field: keyof AssetInput, value: unknown, areaName: (val
   switch (field) {
     case "kind":
       return assetKindName(String(value));
+    case "delivery":
+      return deliveryName(String(value));
     case "needs":
       return (value as string[]).map(needName).join(", ");
     case "accessibility":

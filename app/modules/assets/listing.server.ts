@@ -82,6 +82,7 @@ export async function readListing(db: Database, id: string) {
     description: service.description,
     kind: service.kind,
     organisation: service.organization.name,
+    delivery: service.delivery,
     postcode: location?.postcode ?? null,
     latitude: location && !fromPostcode ? location.latitude : null,
     longitude: location && !fromPostcode ? location.longitude : null,

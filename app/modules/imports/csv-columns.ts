@@ -16,6 +16,11 @@ export const csvColumns = [
   { name: "name", required: true, help: "The listing's name, up to 200 characters." },
   { name: "description", required: true, help: "What it offers, in plain English, up to 5,000 characters." },
   { name: "kind", required: true, help: "One of: vcs_group, community_hub, micro_enterprise, personal_assistant, faith_group, local_business, commissioned_service, technology_enabled_care." },
+  {
+    name: "delivery",
+    required: false,
+    help: "How it reaches people: People come to a place, It comes to people's homes, or By phone or online (or at_venue, to_home, remote). Empty: a new listing gets the usual rule, an existing one keeps its own.",
+  },
   { name: "listing_status", required: false, help: "draft, in_review, published or archived. Empty means draft." },
   { name: "needs", required: false, help: "Need codes separated by ; for example social-connection;getting-out." },
   { name: "accessibility", required: false, help: "Accessibility codes separated by ; for example step-free;hearing-loop." },

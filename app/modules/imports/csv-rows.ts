@@ -5,6 +5,7 @@
  */
 import { assetKinds, listingStatuses, type AssetKind, type ListingStatus } from "../../../db/vocabulary/kinds";
 import { normalisePostcode } from "../oruk/query";
+import { deliveryChoices, parseDelivery, type DeliveryCode } from "../../../db/vocabulary/delivery";
 import { accessibilityFeatures, needs, type AccessibilityFeatureCode, type NeedCode } from "../../../db/vocabulary/needs";
 import { csvColumnNames, csvColumns, type CsvColumnName } from "./csv-columns";
 import { isIsoDate } from "../../../db/calendar";
@@ -31,6 +32,8 @@ export interface ListingRow {
   name: string;
   description: string;
   kind: AssetKind;
+  /** Null when the cell is empty: a new listing gets the default rule, one held keeps its own. */
+  delivery: DeliveryCode | null;
   listingStatus: ListingStatus;
   needs: NeedCode[];
   accessibility: AccessibilityFeatureCode[];
@@ -252,6 +255,12 @@ export function readListingRow(
   const kindText = raw("kind");
   const kind = kindText ? (kindByText.get(kindText.toLowerCase()) ?? problem("kind", `kind “${kindText}” is not one we know. Use one of: ${assetKinds.map((k) => k.code).join(", ")}.`)) : problem("kind", "kind is empty. Every listing needs one.");
 
+  const deliveryText = raw("delivery");
+  const delivery = parseDelivery(deliveryText);
+  if (delivery === undefined) {
+    problem("delivery", `delivery “${deliveryText}” is not one we know. Use ${deliveryChoices.map((choice) => `“${choice.name}”`).join(", ")} (or at_venue, to_home, remote), or leave it empty.`);
+  }
+
   const statusText = raw("listing_status");
   const listingStatus = statusText ? (statusByText.get(statusText.toLowerCase()) ?? problem("listing_status", `listing_status “${statusText}” is not one we know. Use draft, in_review, published or archived.`)) : "draft";
 
@@ -354,6 +363,7 @@ export function readListingRow(
       name: name!,
       description: description!,
       kind: kind!,
+      delivery: delivery ?? null,
       listingStatus: listingStatus!,
       needs: needList,
       accessibility: accessibilityList,

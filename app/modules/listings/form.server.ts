@@ -75,6 +75,7 @@ function toRecord(
     name: input.name,
     description: input.description,
     kind: input.kind,
+    delivery: input.delivery,
     needs: input.needs,
     accessibility: input.accessibility,
     accessibilityNote: input.accessibilityNote,

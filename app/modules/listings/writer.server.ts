@@ -171,14 +171,20 @@ export async function mapInTurns<T, U>(items: readonly T[], build: (item: T, ind
  */
 const pauseAfter = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(1000, Math.max(0, milliseconds))));
 
+/** How long one batch may hold the embedded database (its only connection): a page waits at most this long per query. */
+const batchBudgetMs = 200;
+
 /**
  * Writes many listings (an import) all or none, without holding the database for the whole of
  * it: the embedded database runs one transaction at a time, so one transaction of 10,000
  * listings would make every page wait for seconds. Every listing is checked first (the locality
- * rule); then they are written `batchSize` at a time, each batch its own short transaction
- * followed by a pause for the site (pauseAfter), and what each batch replaced kept aside. If a batch
- * fails, everything written before it is put back as it was (and new listings deleted) and the
- * error is raised: nothing of the import stays.
+ * rule); then they are written in short transactions, each followed by a pause for the site
+ * (pauseAfter). A batch's size follows the time the last one took, so that each holds the
+ * database for about `batchBudgetMs` whatever the machine's speed, but never under 100 listings
+ * (each batch costs a score of statements whatever its size); `batchSize` fixes it. The
+ * listings a batch replaces are read first and kept aside (only those the database holds: new
+ * listings have nothing to put back). If a batch fails, everything written before it is put
+ * back as it was (and new listings deleted) and the error is raised: nothing of the import stays.
  * See docs/decisions/0021-imports-in-batches.md.
  */
 export async function writeListingsInBatches(
@@ -190,25 +196,32 @@ export async function writeListingsInBatches(
 ): Promise<{ problems: WriteProblem[] }> {
   const problems = await scopeProblems(db, actor, writes);
   if (problems.length) return { problems };
-  const batchSize = options.batchSize ?? 100;
+  const held = await heldListings(db, writes.map((write) => write.rows.service.id));
+  let batchSize = options.batchSize ?? 100;
   const replaced: ListingRows[] = [];
   const created: string[] = [];
   try {
-    for (let start = 0; start < writes.length; start += batchSize) {
+    for (let start = 0; start < writes.length; ) {
       const started = performance.now();
       const batch = writes.slice(start, start + batchSize);
       const ids = batch.map((write) => write.rows.service.id);
       await db.transaction(async (tx) => {
         const inside = tx as unknown as Database;
-        const before = await readListingRows(inside, ids);
+        const before = await readListingRows(inside, ids.filter((id) => held.has(id)));
         await options.beforeEach?.(inside);
         await writeChecked(inside, actor, batch, why);
-        const held = new Set(before.map((rows) => rows.service.id));
+        const wasHeld = new Set(before.map((rows) => rows.service.id));
         replaced.push(...before);
-        created.push(...ids.filter((id) => !held.has(id)));
+        created.push(...ids.filter((id) => !wasHeld.has(id)));
+        for (const id of ids) held.add(id); // a file naming a listing twice replaces what its first row wrote
       });
-      await options.onProgress?.(Math.min(start + batchSize, writes.length), writes.length);
-      if (start + batchSize < writes.length) await pauseAfter(performance.now() - started);
+      start += batch.length;
+      const took = performance.now() - started;
+      await options.onProgress?.(start, writes.length);
+      if (start < writes.length) {
+        if (!options.batchSize) batchSize = Math.max(100, Math.min(1000, Math.round((batch.length * batchBudgetMs) / Math.max(1, took))));
+        await pauseAfter(took);
+      }
     }
   } catch (error) {
     // Each listing as it was before its first batch (a file may name one twice).
@@ -222,6 +235,17 @@ export async function writeListingsInBatches(
     throw error;
   }
   return { problems: [] };
+}
+
+/** Which of these listings the database holds now, 5,000 ids a statement. */
+async function heldListings(db: Database, ids: string[]): Promise<Set<string>> {
+  const held = new Set<string>();
+  for (let start = 0; start < ids.length; start += 5000) {
+    const batch = JSON.stringify(ids.slice(start, start + 5000));
+    const rows = await queryRows<{ id: string }>(db, sql`select id from services where id = any (array(select json_array_elements_text(${batch}::json)::uuid))`);
+    for (const row of rows) held.add(row.id);
+  }
+  return held;
 }
 
 /** SQL: a location in the actor's localities (the locality rule, for queries that list listings). */

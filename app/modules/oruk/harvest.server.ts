@@ -8,11 +8,12 @@ import fs from "node:fs";
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows, type Database } from "../../../db/client.server";
-import type { AttributeRow, ListingRows } from "../../../db/listings/rows";
+import { deliveryOfRows, type AttributeRow, type ListingRows } from "../../../db/listings/rows";
 import { taxonomies, taxonomyTerms } from "../../../db/schema";
 import { stableId } from "../../../db/vocabulary/ids";
 import { taxonomyCodes, termId } from "../../../db/vocabulary/taxonomy";
 import { assetKinds, type AssetKind, type ListingStatus } from "../../../db/vocabulary/kinds";
+import { deliveryCodes, type DeliveryCode } from "../../../db/vocabulary/delivery";
 import type { Actor } from "../accounts/permissions";
 import { knownAreaCodes, postcodePlaces, type ResolvedPlace } from "../listings/places.server";
 import { writeListings, yieldToRequests } from "../listings/writer.server";
@@ -97,6 +98,7 @@ const organizationSchema = z.object({
 const atlasExtension = z
   .object({
     kind: z.enum(assetKinds.map((kind) => kind.code) as [AssetKind, ...AssetKind[]]),
+    delivery: z.enum(deliveryCodes),
     capacity: z
       .object({
         unit: z.enum(["places", "hours_per_week"]).nullish(),
@@ -192,7 +194,7 @@ export const harvestedServiceSchema = z.object({
   x_atlas: atlasExtension.nullish(),
 });
 
-type HarvestedService = z.output<typeof harvestedServiceSchema>;
+export type HarvestedService = z.output<typeof harvestedServiceSchema>;
 type HarvestedAttribute = z.output<typeof attributeSchema>;
 
 // ── reading a feed ──
@@ -611,7 +613,24 @@ function serviceRows(
       note: language.x_atlas?.note,
     }));
   }
+  rows.service.delivery = harvestedDelivery(service, rows);
   return rows;
+}
+
+/**
+ * How a harvested service is delivered (docs/oruk.md): our own extension when the feed is an
+ * Asset Atlas's, else the ORUK mapping (deliveryOfRows): a personal assistant, a micro-enterprise
+ * or home visits come to the home; service_at_locations at a physical address, a place people
+ * come to; only service_areas, to homes there; neither, by phone or online. Undefined when a
+ * record says nothing about its places or areas (a list item): a listing held keeps its own, a
+ * new one gets the writer's default.
+ */
+export function harvestedDelivery(service: HarvestedService, rows: ListingRows): DeliveryCode | undefined {
+  if (service.x_atlas?.delivery) return service.x_atlas.delivery;
+  const saysWhere = service.service_at_locations !== undefined || service.service_areas !== undefined;
+  const kind = rows.service.kind;
+  if (!saysWhere && kind !== "personal_assistant" && kind !== "micro_enterprise") return undefined;
+  return deliveryOfRows(rows);
 }
 
 /** A location with its addresses, accessibility and attributes; its ward and district come from its postcode (ADR 0002). */
@@ -668,7 +687,8 @@ const harvester: Actor = { role: "administrator", userId: null, organizationId: 
 
 /**
  * Harvests records: read in full first (planHarvest), then written through the listing writer in
- * batches of 200, each its own transaction. A batch that fails is written again one record at a
+ * batches of 500, each its own transaction (fewer, larger statements: each costs planning time
+ * in the embedded database), with a turn for waiting requests between them. A batch that fails is written again one record at a
  * time, so one bad record is skipped with its reason and the others are kept.
  */
 export async function harvestServices(
@@ -694,8 +714,9 @@ export async function harvestServices(
       await writeListings(inside, harvester, batch.map((record) => ({ rows: record.rows, audit: null })), `harvest:${source}`.slice(0, 200));
     });
   const failed = new Set<number>();
-  for (let start = 0; start < toWrite.length; start += 200) {
-    const batch = toWrite.slice(start, start + 200);
+  for (let start = 0; start < toWrite.length; start += 500) {
+    if (start > 0) await yieldToRequests();
+    const batch = toWrite.slice(start, start + 500);
     try {
       await write(batch);
     } catch {

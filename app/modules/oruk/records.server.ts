@@ -125,6 +125,7 @@ export function serviceSummaryJson(row: Row<typeof services>, organization: Row<
 export function serviceExtension(row: Row<typeof services>): OrukObject {
   return {
     kind: row.kind,
+    delivery: row.delivery,
     capacity:
       row.capacityUnit || row.capacityTotal !== null || row.waitingList
         ? compact({
