@@ -10,6 +10,9 @@
  * progress and any sent meanwhile on a kept-alive connection (at most SHUTDOWN_TIMEOUT_SECONDS,
  * server/drain.ts), lets a scheduled job in progress finish, closes the database and exits.
  *
+ * `npm run dev` runs this same server under `remix dev`, which starts it again after each rebuild;
+ * once listening it tells remix dev (REMIX_DEV_ORIGIN), which then reloads the page.
+ *
  * Remix always runs in "production" mode here, so errors never reach the browser with stack
  * traces, whatever NODE_ENV says. NODE_ENV itself keeps its meaning for operators:
  * `production` needs PUBLIC_URL and refuses the development settings (app/env.server.ts).
@@ -17,7 +20,7 @@
 import cluster from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { installGlobals, type ServerBuild } from "@remix-run/node";
+import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/node";
 import { database, databaseHandle } from "./app/db.server";
 import { applyCommandLine, config, ConfigError, type AppConfig } from "./app/env.server";
 import { recordListeningAddress } from "./app/modules/mail/links.server";
@@ -38,7 +41,6 @@ import { registerProcessHeapGauge, startProcesses } from "./server/processes";
 const deployment = (cluster.isWorker ? process.env.ATLAS_DEPLOYMENT : process.env.NODE_ENV) ?? "development";
 // why: React picks its production build from NODE_ENV; the operator's value is kept here.
 process.env.ATLAS_DEPLOYMENT = deployment;
-process.env.NODE_ENV = "production";
 applyCommandLine(process.argv.slice(2));
 // A bad or unsafe configuration stops the server before it listens, naming the variable.
 try {
@@ -49,6 +51,8 @@ try {
   process.exit(1);
 }
 const settings = config();
+// Under npm run dev (remix dev) React and Remix stay in development mode, for live reload.
+if (!settings.devOrigin) process.env.NODE_ENV = "production";
 log.level = settings.logLevel;
 routeConsoleToLog();
 
@@ -58,7 +62,7 @@ if (cluster.isPrimary && settings.webConcurrency > 1) {
 } else await serve(settings);
 
 /** One app process: the HTTP server, the scheduled jobs, the search worker and the matching catalogue. */
-async function serve({ port, host, demoMode, devOutbox, publicUrl, shutdownTimeoutSeconds, databaseUrl, dataDir }: AppConfig) {
+async function serve({ port, host, demoMode, devOutbox, publicUrl, shutdownTimeoutSeconds, databaseUrl, dataDir, devOrigin }: AppConfig) {
   installGlobals({ nativeFetch: true });
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   const app = createHttpApp(build);
@@ -71,6 +75,7 @@ async function serve({ port, host, demoMode, devOutbox, publicUrl, shutdownTimeo
     recordListeningAddress(server.address());
     const listening = globalThis.__atlasListeningOrigin ?? `port ${port}`;
     console.log(`Asset Atlas is running at ${listening} (${deployment}).`);
+    if (devOrigin) broadcastDevReady(build, devOrigin).catch((error: unknown) => console.error("Live reload: remix dev could not be told the app is ready.", error));
     if (!first) return;
     if (publicUrl) console.log(`Links in emails start ${publicUrl}.`);
     if (demoMode) console.log("Demo mode: the demo accounts in the README can sign in. Never use it for real people's data.");

@@ -94,6 +94,8 @@ const envSchema = z.object({
   ),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SCHEDULED_JOBS: onOff(true),
+  // Set by `remix dev` (npm run dev) for the command it starts: where to say a new build is loaded.
+  REMIX_DEV_ORIGIN: z.string().trim().url("must be an address such as http://localhost:3001").optional(),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   METRICS: onOff(false),
@@ -154,6 +156,8 @@ export type AppConfig = {
   databasePoolSize: number;
   /** SCHEDULED_JOBS: this server takes its turn at the daily jobs (off: leave them to the others). */
   scheduledJobs: boolean;
+  /** REMIX_DEV_ORIGIN (npm run dev only): where to tell remix dev the server is ready, for live reload. */
+  devOrigin: string | undefined;
   /** On SIGTERM, how long requests in progress may take to finish before the process stops anyway. */
   shutdownTimeoutSeconds: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -215,6 +219,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     webConcurrency: webConcurrency(value.WEB_CONCURRENCY, value.DATABASE_URL),
     databasePoolSize: value.DATABASE_POOL_SIZE,
     scheduledJobs: value.SCHEDULED_JOBS,
+    devOrigin: value.REMIX_DEV_ORIGIN,
     shutdownTimeoutSeconds: value.SHUTDOWN_TIMEOUT_SECONDS,
     logLevel: value.LOG_LEVEL,
     metrics: { enabled: value.METRICS, allow: metricsAllowList(value.METRICS_ALLOW) },

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import {
   isRouteErrorResponse,
   Links,
+  LiveReload,
   Meta,
   Outlet,
   Scripts,
@@ -74,6 +75,8 @@ function Document({ lang, nonce, signedIn, shortlisted, demo, children }: { lang
         <SiteFooter />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        {/* npm run dev only (renders nothing in production mode): reloads the page after each rebuild. */}
+        <LiveReload nonce={nonce} />
       </body>
     </html>
   );

@@ -1,8 +1,8 @@
 /** The caseload's pieces: follow-ups due this week, the requests table and its pages. No data access. */
 import { Link } from "@remix-run/react";
-import { formatDate } from "../modules/assets/format";
 import { conversations, nameOf, requestOutcomes } from "../modules/requests/request-forms";
 import type { CaseloadRow } from "../modules/requests/caseload.server";
+import { formatDate } from "../../db/calendar";
 
 const conversationShort = (code: string) => conversations.find((conversation) => conversation.code === code)?.short ?? code;
 

@@ -3,13 +3,13 @@ import { Form, Link } from "@remix-run/react";
 import { ChoiceItems, Radios, TextArea } from "./choice-fields";
 import { CsrfField } from "./csrf-field";
 import { Fieldset, TextField, type FieldErrors } from "./form";
-import { formatDate } from "../modules/assets/format";
 import type { Offers } from "../modules/requests/offers.server";
 import { conversations, nameOf, requestOutcomes, requestSources, shortTermSupports, type Conversation } from "../modules/requests/request-forms";
 import { statusNames, type ReferralStatus } from "../modules/referrals/referral-status";
 import { exclusionReasons, type ExclusionReason } from "../modules/matching/engine";
 import { serviceName } from "../modules/evidence/services";
 import { formatPence } from "../../db/evidence/money";
+import { formatDate } from "../../db/calendar";
 
 type Values = Record<string, string | string[]>;
 
@@ -155,7 +155,7 @@ export function CallerDetails({ request }: { request: RequestView }) {
         {request.postcode && <Row label="Postcode">{request.postcode}</Row>}
         {request.contactTimes && <Row label="When to call">{request.contactTimes}</Row>}
         {request.askedFor && <Row label="What they asked for">{request.askedFor}</Row>}
-        {request.contactConsentAt && <Row label="Consent">Agreed to be contacted and to these details being kept, {formatDate(request.contactConsentAt.slice(0, 10))}</Row>}
+        {request.contactConsentAt && <Row label="Consent">Agreed to be contacted and to these details being kept, {formatDate(request.contactConsentAt)}</Row>}
       </dl>
     </section>
   );

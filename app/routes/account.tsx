@@ -6,6 +6,7 @@ import { can, roleNames, type Permission } from "../modules/accounts/permissions
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { providerListings } from "../modules/assets/changes.server";
 import { listingStatuses } from "../../db/vocabulary/kinds";
+import { formatDate } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "Your account – Asset Atlas" }];
 
@@ -103,7 +104,7 @@ export default function Account() {
                 </td>
                 <td className="govuk-table__cell">
                   {listing.lastVerifiedAt
-                    ? new Date(`${listing.lastVerifiedAt}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" })
+                    ? formatDate(listing.lastVerifiedAt)
                     : "Never"}
                 </td>
                 <td className="govuk-table__cell">

@@ -3,11 +3,13 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AccessFields } from "../components/account-access";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, TextField, fieldErrors } from "../components/form";
+import { ErrorSummary, TextField } from "../components/form";
 import { Page } from "../components/layout";
-import { accessSchema, formValues, oidcSubjectSchema } from "../modules/accounts/account-form";
+import { accessSchema, oidcSubjectSchema } from "../modules/accounts/account-form";
 import { accountOptions, getAccount, setActive, setOidcSubject, updateAccess } from "../modules/accounts/admin.server";
 import { requirePermission } from "../modules/accounts/permissions.server";
+import { invariantResponse } from "../modules/errors/app-error";
+import { formValues, parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.account.displayName ?? "Account"} – Asset Atlas` },
@@ -16,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = await requirePermission(request, "account:manage");
   const account = await getAccount(db, params.id ?? "");
-  if (!account) throw new Response("Account not found", { status: 404 });
+  invariantResponse(account, "Account not found", 404);
   return { account, options: await accountOptions(db) };
 }
 
@@ -30,15 +32,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw redirect(`/admin/accounts/${id}?saved=1`);
   }
   if (values.intent === "link-oidc") {
-    const subject = oidcSubjectSchema.safeParse(values);
-    if (!subject.success) return data({ errors: fieldErrors(subject.error.issues), values }, { status: 400 });
+    const subject = parseForm(values, oidcSubjectSchema);
+    if (!subject.ok) return data({ errors: subject.errors, values }, { status: 400 });
     const result = await setOidcSubject(db, actor, id, subject.data.oidcSubject);
     if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
     throw redirect(`/admin/accounts/${id}?saved=1`);
   }
-  const parsed = accessSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  const result = await updateAccess(db, actor, id, parsed.data);
+  const form = parseForm(values, accessSchema);
+  if (!form.ok) return data({ errors: form.errors, values }, { status: 400 });
+  const result = await updateAccess(db, actor, id, form.data);
   if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
   throw redirect(`/admin/accounts/${id}?saved=1`);
 }

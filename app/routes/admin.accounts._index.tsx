@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Page } from "../components/layout";
-import { formatDate } from "../modules/assets/format";
 import { listAccounts } from "../modules/accounts/admin.server";
 import { roleNames } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
+import { formatDate } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "Accounts – Asset Atlas" }];
 

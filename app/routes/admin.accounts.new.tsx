@@ -3,11 +3,12 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AccessFields } from "../components/account-access";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors, TextField } from "../components/form";
+import { ErrorSummary, TextField } from "../components/form";
 import { Page } from "../components/layout";
-import { formValues, inviteSchema } from "../modules/accounts/account-form";
+import { inviteSchema } from "../modules/accounts/account-form";
 import { accountOptions, inviteAccount } from "../modules/accounts/admin.server";
 import { requirePermission } from "../modules/accounts/permissions.server";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Invite someone – Asset Atlas" }];
 
@@ -18,10 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { db, actor } = await requirePermission(request, "account:manage");
-  const values = formValues(await request.formData(), ["localities"]);
-  const parsed = inviteSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  const result = await inviteAccount(db, actor, parsed.data);
+  const form = await readForm(request, inviteSchema, ["localities"]);
+  const { values } = form;
+  if (!form.ok) return data({ errors: form.errors, values }, { status: 400 });
+  const result = await inviteAccount(db, actor, form.data);
   if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
   throw redirect(`/admin/accounts/${result.id}?invited=1`);
 }

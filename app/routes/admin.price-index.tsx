@@ -3,12 +3,12 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DoneBanner, TextArea } from "../components/choice-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors, TextField } from "../components/form";
+import { ErrorSummary, TextField } from "../components/form";
 import { Page } from "../components/layout";
-import { formValues } from "../modules/accounts/account-form";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { currentPriceIndex, priceIndexFormSchema, priceIndexHistory, recordPriceIndexEdition } from "../modules/evidence/price-index.server";
 import { longDate } from "../modules/evidence/unit-cost-form";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Price index – Asset Atlas" }];
 
@@ -20,10 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { db, actor } = await requirePermission(request, "unit-cost:update");
-  const values = formValues(await request.formData());
-  const parsed = priceIndexFormSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  await recordPriceIndexEdition(db, actor, parsed.data);
+  const form = await readForm(request, priceIndexFormSchema);
+  const { values } = form;
+  if (!form.ok) return data({ errors: form.errors, values }, { status: 400 });
+  await recordPriceIndexEdition(db, actor, form.data);
   throw redirect("/admin/price-index?added=1");
 }
 

@@ -2,25 +2,24 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors, TextField } from "../components/form";
+import { ErrorSummary, TextField } from "../components/form";
 import { Page } from "../components/layout";
-import { formValues } from "../modules/accounts/account-form";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { fromDay, toDay } from "../modules/evidence/dates";
 import { formatPence } from "../../db/evidence/money";
-import { today } from "../modules/evidence/dashboard.server";
 import { financialYearOf } from "../../db/evidence/price-years";
 import { evidenceServices, referenceServices, serviceName, unitNames } from "../modules/evidence/services";
 import { longDate, unitCostFormSchema } from "../modules/evidence/unit-cost-form";
 import { EvidenceInputError } from "../../db/evidence/input-error";
 import { recordUnitCost, staleUnitCosts, unitCostHistory } from "../modules/evidence/unit-costs.server";
+import { fromDay, londonDay, toDay } from "../../db/calendar";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Unit costs – Asset Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await requirePermission(request, "unit-cost:update");
   const history = await unitCostHistory(db);
-  const on = today();
+  const on = londonDay();
   const stale = new Set(staleUnitCosts(history, on).map((figure) => figure.id));
   const codes = [...new Set([...evidenceServices.map((service) => service.code), ...history.map((row) => row.service)])];
   const services = codes.map((code) => {
@@ -39,10 +38,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { db, actor } = await requirePermission(request, "unit-cost:update");
-  const values = formValues(await request.formData());
-  const parsed = unitCostFormSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  const figure = parsed.data;
+  const form = await readForm(request, unitCostFormSchema);
+  const { values } = form;
+  if (!form.ok) return data({ errors: form.errors, values }, { status: 400 });
+  const figure = form.data;
   const history = await unitCostHistory(db);
   const existing = history.filter((row) => row.service === figure.service);
   const unit = existing.at(-1)?.unit ?? evidenceServices.find((service) => service.code === figure.service)?.unit;

@@ -6,15 +6,17 @@ import { can } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { getPublishedAsset } from "../modules/assets/asset.server";
 import { listingSource } from "../modules/oruk/neighbours.server";
-import { describeDays, formatDate, formatHourlyRate, formatTime } from "../modules/assets/format";
+import { describeDays, formatHourlyRate, formatTime } from "../modules/assets/format";
 import { askForHelpHref } from "../modules/requests/ask-for-help-form";
 import { assetKindName } from "../../db/vocabulary/kinds";
 import { useT } from "../modules/i18n/use-t";
+import { formatDate, londonDay } from "../../db/calendar";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "directory:read");
   const asset = await getPublishedAsset(db, params.id ?? "");
-  if (!asset) throw new Response("Listing not found", { status: 404 });
+  invariantResponse(asset, "Listing not found", 404);
   const place = asset.locations[0];
   const scope = {
     organizationId: asset.organizationId,
@@ -24,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const source = await listingSource(db, asset.id);
   return {
     asset,
-    source: source ? { ...source, harvestedAt: source.harvestedAt.toISOString().slice(0, 10) } : null,
+    source: source ? { ...source, harvestedAt: londonDay(source.harvestedAt) } : null,
     canUpdatePlaces: can(actor, "asset:update", scope),
     canClaim: can(actor, "asset:claim") && asset.organizationId !== actor.organizationId,
   };

@@ -3,20 +3,22 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TextArea } from "../components/choice-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors, TextField } from "../components/form";
+import { ErrorSummary, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { clientAddress, takeRateLimit } from "../modules/accounts/rate-limit.server";
 import { getPublishedAsset } from "../modules/assets/asset.server";
 import { askProviderSchema, maxMessageLength } from "../modules/residents/message-form";
 import { askPerEmailRateLimit, askProvider, askRateLimit, messageRetentionDays, providerEmail } from "../modules/residents/provider-messages.server";
+import { invariantResponse } from "../modules/errors/app-error";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Ask about a place: ${loaded?.asset.name ?? "listing"} – Asset Atlas` }];
 
 async function published(request: Request, id: string) {
   const { db } = await requirePermission(request, "asset:ask");
   const asset = await getPublishedAsset(db, id);
-  if (!asset) throw new Response("Listing not found", { status: 404 });
+  invariantResponse(asset, "Listing not found", 404);
   const phones = asset.contacts.flatMap((contact) => contact.phones.map((phone) => phone.number));
   return { db, asset: { id: asset.id, name: asset.name, phones }, reachable: (await providerEmail(db, asset.id)) !== null };
 }
@@ -28,15 +30,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { db, asset, reachable } = await published(request, params.id ?? "");
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
-  delete values.csrf;
+  const form = await readForm(request, askProviderSchema);
+  const { values } = form;
   if (!reachable) return data({ errors: { form: "This provider cannot get messages through the site. Phone them instead." }, values }, { status: 400 });
-  const parsed = askProviderSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values: { ...values, message: (values.message ?? "").slice(0, maxMessageLength * 2) } }, { status: 400 });
+  if (!form.ok) return data({ errors: form.errors, values: { ...values, message: (values.message ?? "").slice(0, maxMessageLength * 2) } }, { status: 400 });
   const tooMany = { errors: { form: "We have had a lot of messages from you in the last hour. Please try again later, or phone the provider." }, values };
   if (!(await takeRateLimit(db, `ask:${clientAddress(context)}`, askRateLimit))) return data(tooMany, { status: 429 });
-  if (!(await takeRateLimit(db, `ask-email:${parsed.data.email}`, askPerEmailRateLimit))) return data(tooMany, { status: 429 });
-  const result = await askProvider(db, asset, parsed.data);
+  if (!(await takeRateLimit(db, `ask-email:${form.data.email}`, askPerEmailRateLimit))) return data(tooMany, { status: 429 });
+  const result = await askProvider(db, asset, form.data);
   throw redirect(`/assets/${asset.id}/ask?sent=${result.sent ? "1" : "again"}`, 303);
 }
 

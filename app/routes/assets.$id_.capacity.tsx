@@ -3,11 +3,13 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfField } from "../components/csrf-field";
 import { CapacityFields } from "../components/capacity-fields";
-import { ErrorSummary, fieldErrors } from "../components/form";
+import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
 import { can } from "../modules/accounts/permissions";
 import { requireAssetPermission } from "../modules/accounts/permissions.server";
 import { assetScope, capacitySchema, getCapacity, updateCapacity } from "../modules/assets/capacity.server";
+import { invariantResponse } from "../modules/errors/app-error";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Update places: ${loaded?.capacity.name ?? "listing"} – Asset Atlas` },
@@ -21,16 +23,16 @@ function authorise(request: Request, id: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor, scope } = await authorise(request, params.id ?? "");
   const capacity = await getCapacity(db, params.id ?? "");
-  if (!capacity) throw new Response("Listing not found", { status: 404 });
+  invariantResponse(capacity, "Listing not found", 404);
   return { capacity, canSendLink: can(actor, "asset:review", scope) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor } = await authorise(request, params.id ?? "");
-  const values = Object.fromEntries(await request.formData());
-  const parsed = capacitySchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  await updateCapacity(db, actor, params.id ?? "", parsed.data);
+  const form = await readForm(request, capacitySchema);
+  const { values } = form;
+  if (!form.ok) return data({ errors: form.errors, values }, { status: 400 });
+  await updateCapacity(db, actor, params.id ?? "", form.data);
   throw redirect(`/assets/${params.id}/capacity?saved=1`);
 }
 

@@ -8,8 +8,11 @@ import { Page } from "../components/layout";
 import { requireAssetPermission } from "../modules/accounts/permissions.server";
 import { summariseChange } from "../modules/assets/change-summary";
 import { changeDecisionSchema } from "../modules/assets/change-form";
-import { ChangeRefusedError, decideChange, pendingChange, withChange } from "../modules/assets/changes.server";
+import { decideChange, pendingChange, withChange } from "../modules/assets/changes.server";
 import { listingScope, serviceAreaOptions } from "../modules/assets/listing.server";
+import { formatDate } from "../../db/calendar";
+import { AppError } from "../modules/errors/app-error";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Changes to ${loaded?.listing.name ?? "a listing"} – Asset Atlas` }];
 
@@ -40,25 +43,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, scope: listing } = await authorise(request, params.id ?? "");
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const parsed = changeDecisionSchema.safeParse(values);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+  const form = await readForm(request, changeDecisionSchema);
+  const { values } = form;
+  if (!form.ok) {
     // The change's id is a hidden field: its error belongs with the decision.
-    const field = issue.path[0] === "reason" ? "reason" : "decision";
-    return data({ errors: { [field]: issue.message }, values }, { status: 400 });
+    const [field, message] = Object.entries(form.errors)[0]!;
+    return data({ errors: { [field === "reason" ? "reason" : "decision"]: message }, values }, { status: 400 });
   }
   try {
-    const saved = await decideChange(db, actor, listing, { changeId: parsed.data.change, approve: parsed.data.decision === "approve", reason: parsed.data.reason });
+    const saved = await decideChange(db, actor, listing, { changeId: form.data.change, approve: form.data.decision === "approve", reason: form.data.reason });
     if ("errors" in saved) return data({ errors: { decision: Object.values(saved.errors).join("; ") }, values }, { status: 400 });
   } catch (error) {
-    if (error instanceof ChangeRefusedError) return data({ errors: { decision: error.message }, values }, { status: 409 });
+    if (error instanceof AppError) return data({ errors: { [error.field]: error.message }, values }, { status: error.status });
     throw error;
   }
-  throw redirect(`/coordinator/queue?done=change-${parsed.data.decision}`, 303);
+  throw redirect(`/coordinator/queue?done=change-${form.data.decision}`, 303);
 }
 
-const dateFormat = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
 
 export default function ListingChanges() {
   const { listing, change } = useLoaderData<typeof loader>();
@@ -77,7 +78,7 @@ export default function ListingChanges() {
           ) : (
             <>
               <p className="govuk-body">
-                {change.proposerName} sent these changes on {dateFormat(change.proposedAt)}. The public listing keeps its current details until you approve them.
+                {change.proposerName} sent these changes on {formatDate(change.proposedAt)}. The public listing keeps its current details until you approve them.
               </p>
               {change.note && (
                 <>

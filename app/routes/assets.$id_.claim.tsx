@@ -3,19 +3,21 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TextArea } from "../components/asset-form-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors } from "../components/form";
+import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { getPublishedAsset } from "../modules/assets/asset.server";
 import { claimSchema } from "../modules/assets/suggestion-form";
 import { requestClaim } from "../modules/assets/suggestions.server";
+import { invariantResponse } from "../modules/errors/app-error";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Claim ${loaded?.asset.name ?? "a listing"} – Asset Atlas` }];
 
 async function claimable(request: Request, id: string) {
   const authorised = await requirePermission(request, "asset:claim");
   const asset = await getPublishedAsset(authorised.db, id);
-  if (!asset) throw new Response("Listing not found", { status: 404 });
+  invariantResponse(asset, "Listing not found", 404);
   return { ...authorised, asset: { id: asset.id, name: asset.name, alreadyYours: asset.organizationId === authorised.actor.organizationId } };
 }
 
@@ -27,10 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, asset } = await claimable(request, params.id ?? "");
   if (asset.alreadyYours) throw redirect(`/assets/${asset.id}/edit`, 303);
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const parsed = claimSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values: { message: values.message } }, { status: 400 });
-  await requestClaim(db, actor, asset.id, parsed.data);
+  const form = await readForm(request, claimSchema);
+  if (!form.ok) return data({ errors: form.errors, values: { message: form.values.message } }, { status: 400 });
+  await requestClaim(db, actor, asset.id, form.data);
   throw redirect(`/assets/${asset.id}/claim?sent=1`, 303);
 }
 

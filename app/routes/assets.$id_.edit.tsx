@@ -15,6 +15,7 @@ import { listingScope, organisationNames, serviceAreaOptions } from "../modules/
 import { updateListing } from "../modules/listings/form.server";
 import { changeStatus } from "../modules/listings/writer.server";
 import { findTransition, transitions, transitionsFrom } from "../modules/assets/workflow";
+import { formatDate } from "../../db/calendar";
 
 export const links = () => [{ rel: "stylesheet", href: leafletStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Change ${loaded?.listing.name ?? "listing"} – Asset Atlas` }];
@@ -137,13 +138,13 @@ export default function EditListing() {
             <div className="govuk-inset-text" data-testid="pending-change">
               {pending.canReview ? (
                 <>
-                  {`${pending.proposerName ?? "A provider"} sent changes to this listing on ${new Date(pending.proposedAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" })}. `}
+                  {`${pending.proposerName ?? "A provider"} sent changes to this listing on ${formatDate(pending.proposedAt)}. `}
                   <Link className="govuk-link" to={`/assets/${listing.id}/changes`}>
                     Check the changes
                   </Link>
                 </>
               ) : (
-                `The changes you sent on ${new Date(pending.proposedAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" })} are waiting for a coordinator to check them. They are shown below; sending again replaces them.`
+                `The changes you sent on ${formatDate(pending.proposedAt)} are waiting for a coordinator to check them. They are shown below; sending again replaces them.`
               )}
             </div>
           )}

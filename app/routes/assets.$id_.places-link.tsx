@@ -5,7 +5,8 @@ import { CsrfField } from "../components/csrf-field";
 import { Page } from "../components/layout";
 import { requireAssetPermission } from "../modules/accounts/permissions.server";
 import { listingScope } from "../modules/assets/listing.server";
-import { LinkRefusedError, listingEmail, sendPlacesLink } from "../modules/verification/links.server";
+import { listingEmail, sendPlacesLink } from "../modules/verification/links.server";
+import { AppError } from "../modules/errors/app-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Send a link to update places: ${loaded?.name ?? "a listing"} – Asset Atlas` }];
 
@@ -24,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await sendPlacesLink(db, actor, listing.id);
   } catch (error) {
-    if (error instanceof LinkRefusedError) return data({ error: error.message }, { status: 409 });
+    if (error instanceof AppError) return data({ error: error.message }, { status: error.status });
     throw error;
   }
   throw redirect(`/assets/${listing.id}/places-link?sent`, 303);

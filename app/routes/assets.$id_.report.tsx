@@ -3,20 +3,22 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TextArea } from "../components/asset-form-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors, TextField } from "../components/form";
+import { ErrorSummary, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { clientAddress, takeRateLimit } from "../modules/accounts/rate-limit.server";
 import { getPublishedAsset } from "../modules/assets/asset.server";
 import { reportProblemSchema } from "../modules/assets/suggestion-form";
 import { reportProblem, suggestionRateLimit } from "../modules/assets/suggestions.server";
+import { invariantResponse } from "../modules/errors/app-error";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Report a problem: ${loaded?.asset.name ?? "listing"} – Asset Atlas` }];
 
 async function published(request: Request, id: string) {
   const { db } = await requirePermission(request, "asset:suggest");
   const asset = await getPublishedAsset(db, id);
-  if (!asset) throw new Response("Listing not found", { status: 404 });
+  invariantResponse(asset, "Listing not found", 404);
   return { db, asset: { id: asset.id, name: asset.name } };
 }
 
@@ -27,14 +29,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { db, asset } = await published(request, params.id ?? "");
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
-  delete values.csrf;
-  const parsed = reportProblemSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+  const form = await readForm(request, reportProblemSchema);
+  const { values } = form;
+  if (!form.ok) return data({ errors: form.errors, values }, { status: 400 });
   if (!(await takeRateLimit(db, `suggest:${clientAddress(context)}`, suggestionRateLimit))) {
     return data({ errors: { form: "We have had a lot of reports from you in the last hour. Please try again later." }, values }, { status: 429 });
   }
-  await reportProblem(db, asset.id, parsed.data);
+  await reportProblem(db, asset.id, form.data);
   throw redirect(`/assets/${asset.id}/report?sent=1`, 303);
 }
 

@@ -7,6 +7,7 @@ import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { budgetFormSchema, budgetFormValues } from "../modules/budget/budget-form";
 import { costedPlan, financialYearOf, plannerPerson, plannerPlace } from "../modules/budget/budget.server";
+import { londonDay } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "What my budget buys – Asset Atlas" }];
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (place && "error" in place) errors.place = place.error;
   if (!parsed.success || !place || "error" in place) return data({ values, errors, plan: null }, { status: 400 });
   const plan = await costedPlan(db, parsed.data, plannerPerson(parsed.data, place.place));
-  const priceYear = financialYearOf(new Date().toISOString().slice(0, 10));
+  const priceYear = financialYearOf(londonDay());
   return { values, errors, plan: { ...plan, budgetPence: parsed.data.budget, priceYear, place: place.place.label } };
 }
 

@@ -5,7 +5,7 @@ import { requirePermission } from "../modules/accounts/permissions.server";
 import { percent, qualityFields, type FailingService } from "../modules/oruk/quality";
 import { directoryQuality } from "../modules/oruk/quality.server";
 import { listHarvestSources } from "../modules/oruk/neighbours.server";
-import { formatDate } from "../modules/assets/format";
+import { formatDate, londonDay } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "Data quality – Asset Atlas" }];
 
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     report: await directoryQuality(db, actor),
     neighbours: sources.flatMap((source) =>
-      source.lastSummary?.quality ? [{ name: source.name, harvestedAt: source.lastHarvestedAt!.toISOString().slice(0, 10), version: source.lastSummary.version, quality: source.lastSummary.quality }] : [],
+      source.lastSummary?.quality ? [{ name: source.name, harvestedAt: londonDay(source.lastHarvestedAt!), version: source.lastSummary.version, quality: source.lastSummary.quality }] : [],
     ),
   };
 }

@@ -7,6 +7,7 @@ import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { findImportJob, queueImport, resumeIfStale, startImportJob } from "../modules/imports/jobs.server";
 import { jobIsRunning, refreshSeconds } from "../modules/imports/status";
+import { invariantResponse } from "../modules/errors/app-error";
 
 /** Shown on the page; the whole report stays in the job. */
 const shownRows = 500;
@@ -14,7 +15,7 @@ const shownRows = 500;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "asset:import");
   const job = await findImportJob(db, actor, params.id ?? "");
-  if (!job) throw new Response("There is no such import, or it is someone else’s.", { status: 404 });
+  invariantResponse(job, "There is no such import, or it is someone else’s.", 404);
   resumeIfStale(db, job);
   const report = job.report;
   const refresh = new URL(request.url).searchParams.get("refresh") !== "off";
@@ -57,7 +58,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor } = await requirePermission(request, "asset:import");
   const job = await findImportJob(db, actor, params.id ?? "");
-  if (!job) throw new Response("There is no such import, or it is someone else’s.", { status: 404 });
+  invariantResponse(job, "There is no such import, or it is someone else’s.", 404);
   if (!(await queueImport(db, actor, job))) {
     return data({ error: "This file cannot be imported now: it has problems, or it is already being imported." }, { status: 409 });
   }

@@ -8,6 +8,9 @@ import { changesAwaiting } from "../modules/assets/changes.server";
 import { listingsAwaiting } from "../modules/assets/listing.server";
 import { claimDecisionSchema } from "../modules/assets/suggestion-form";
 import { decideClaim, findClaim, openClaims, openSuggestions } from "../modules/assets/suggestions.server";
+import { londonDay } from "../../db/calendar";
+import { invariantResponse } from "../modules/errors/app-error";
+import { formValues, parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Listings to review – Asset Atlas" }];
 
@@ -15,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "asset:review");
   const [listings, suggestions, claims, changes] = await Promise.all([listingsAwaiting(db, actor), openSuggestions(db, actor), openClaims(db, actor), changesAwaiting(db, actor)]);
   return {
-    changes: changes.map((change) => ({ ...change, proposedAt: change.proposedAt.toISOString().slice(0, 10) })),
+    changes: changes.map((change) => ({ ...change, proposedAt: londonDay(change.proposedAt) })),
     inReview: listings.filter((listing) => listing.status === "in_review"),
     drafts: listings.filter((listing) => listing.status === "draft"),
     suggestions: suggestions.map((suggestion) => ({
@@ -23,24 +26,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
       kind: suggestion.kind,
       title: suggestion.kind === "problem" ? `Problem with ${suggestion.serviceName ?? "a listing"}` : `New: ${suggestion.listing?.name ?? ""}`,
       summary: suggestion.kind === "problem" ? suggestion.message : (suggestion.listing?.description ?? ""),
-      createdAt: suggestion.createdAt.toISOString().slice(0, 10),
+      createdAt: londonDay(suggestion.createdAt),
     })),
-    claims: claims.map((claim) => ({ ...claim, createdAt: claim.createdAt.toISOString().slice(0, 10) })),
+    claims: claims.map((claim) => ({ ...claim, createdAt: londonDay(claim.createdAt) })),
   };
 }
 
 /** Approve or refuse a provider's claim: a coordinator only for listings in their localities. */
 export async function action({ request }: ActionFunctionArgs) {
-  const values = Object.fromEntries(await request.clone().formData());
-  const parsed = claimDecisionSchema.safeParse(values);
-  const claimId = parsed.success ? parsed.data.claim : "";
+  // Read from a copy: requireAssetPermission reads the form again (its CSRF token).
+  const form = parseForm(formValues(await request.clone().formData()), claimDecisionSchema);
+  const claimId = form.ok ? form.data.claim : "";
   const { db, actor } = await requireAssetPermission(request, "asset:review", async (db) => {
-    if (!parsed.success) return null;
+    if (!form.ok) return null;
     return (await findClaim(db, claimId))?.listing ?? null;
   });
-  if (!parsed.success) throw new Response("Choose a claim to approve or refuse", { status: 400 });
-  await decideClaim(db, actor, claimId, parsed.data.decision);
-  throw redirect(`/coordinator/queue?done=claim-${parsed.data.decision}`, 303);
+  invariantResponse(form.ok, "Choose a claim to approve or refuse");
+  await decideClaim(db, actor, claimId, form.data.decision);
+  throw redirect(`/coordinator/queue?done=claim-${form.data.decision}`, 303);
 }
 
 const doneMessages: Record<string, string> = {
@@ -75,7 +78,7 @@ export default function ReviewQueue() {
               </Link>
             </td>
             <td className="govuk-table__cell">{row.wardName ?? "Outside the mapped wards"}</td>
-            <td className="govuk-table__cell">{new Date(row.lastModified).toISOString().slice(0, 10)}</td>
+            <td className="govuk-table__cell">{londonDay(new Date(row.lastModified))}</td>
           </tr>
         ))}
       </tbody>

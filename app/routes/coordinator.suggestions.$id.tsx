@@ -3,43 +3,46 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Radios, TextArea } from "../components/asset-form-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors } from "../components/form";
+import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { resolveSuggestionSchema } from "../modules/assets/suggestion-form";
 import { findSuggestion, resolveSuggestion } from "../modules/assets/suggestions.server";
+import { londonDay } from "../../db/calendar";
+import { invariantResponse } from "../modules/errors/app-error";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "A suggestion – Asset Atlas" }];
 
 async function open(request: Request, id: string) {
   const authorised = await requirePermission(request, "asset:review");
   const suggestion = await findSuggestion(authorised.db, authorised.actor, id);
-  if (!suggestion) throw new Response("Suggestion not found", { status: 404 });
+  invariantResponse(suggestion, "Suggestion not found", 404);
   return { ...authorised, suggestion };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { suggestion } = await open(request, params.id ?? "");
   const { email, ...rest } = suggestion;
-  return { suggestion: { ...rest, hasEmail: email !== null, createdAt: rest.createdAt.toISOString().slice(0, 10) } };
+  return { suggestion: { ...rest, hasEmail: email !== null, createdAt: londonDay(rest.createdAt) } };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, suggestion } = await open(request, params.id ?? "");
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const parsed = resolveSuggestionSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  if (suggestion.status !== "open") throw new Response("This suggestion has already been dealt with.", { status: 409 });
-  if (parsed.data.decision === "reject") {
-    if (!parsed.data.reply) return data({ errors: { reply: "Write a reply saying why it is rejected" }, values }, { status: 400 });
-    await resolveSuggestion(db, actor, suggestion, "reject", parsed.data.reply);
+  const form = await readForm(request, resolveSuggestionSchema);
+  const { values } = form;
+  if (!form.ok) return data({ errors: form.errors, values }, { status: 400 });
+  invariantResponse(suggestion.status === "open", "This suggestion has already been dealt with.", 409);
+  if (form.data.decision === "reject") {
+    if (!form.data.reply) return data({ errors: { reply: "Write a reply saying why it is rejected" }, values }, { status: 400 });
+    await resolveSuggestion(db, actor, suggestion, "reject", form.data.reply);
     throw redirect("/coordinator/queue?done=rejected", 303);
   }
   if (suggestion.kind === "new_listing") {
     // Accepting a suggested listing: the coordinator completes the prefilled form; saving it accepts the suggestion.
     throw redirect(`/assets/new?suggestion=${suggestion.id}`, 303);
   }
-  await resolveSuggestion(db, actor, suggestion, "accept", parsed.data.reply);
+  await resolveSuggestion(db, actor, suggestion, "accept", form.data.reply);
   throw redirect(`/assets/${suggestion.serviceId}/edit`, 303);
 }
 

@@ -4,10 +4,10 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfField } from "../components/csrf-field";
 import { Page } from "../components/layout";
 import { requireAssetPermission, requirePermission } from "../modules/accounts/permissions.server";
-import { formatDate } from "../modules/assets/format";
 import { assetScope } from "../modules/assets/capacity.server";
 import { stageNames, type VerificationStage } from "../modules/verification/verification";
 import { confirmVerified, verificationWorklist } from "../modules/verification/worklist.server";
+import { formatDate } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "Listings to check – Asset Atlas" }];
 

@@ -4,16 +4,17 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "../components/csrf-field";
 import { CellChart, CellTable, FunnelSection, MarketSection, Section, SpendSection, TrajectorySection } from "../components/evidence-tables";
 import { EvidenceFilter, Headline, PlanForms, PricesAndSettings } from "../components/evidence-page";
-import { ErrorSummary, fieldErrors } from "../components/form";
+import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
-import { formValues } from "../modules/accounts/account-form";
 import { can } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { dimensions } from "../modules/evidence/dashboard";
 import { filterQuery, investmentSchema, parseFilter, targetSchema } from "../modules/evidence/dashboard-form";
-import { dashboardView, recordInvestment, setMonthlyTarget, today } from "../modules/evidence/dashboard.server";
+import { dashboardView, recordInvestment, setMonthlyTarget } from "../modules/evidence/dashboard.server";
 import { currentPriceIndex } from "../modules/evidence/price-index.server";
 import { priceYearChoices } from "../../db/evidence/price-years";
+import { londonDay } from "../../db/calendar";
+import { formValues, parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Evidence of cost avoided – Asset Atlas" }];
 
@@ -27,7 +28,7 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "evidence:read");
-  const { filter, errors, values } = parseFilter(new URL(request.url).searchParams, today(), priceYearChoices(await currentPriceIndex(db)));
+  const { filter, errors, values } = parseFilter(new URL(request.url).searchParams, londonDay(), priceYearChoices(await currentPriceIndex(db)));
   const started = performance.now();
   const view = await dashboardView(db, actor, filter);
   const serverMs = Math.round(performance.now() - started);
@@ -56,13 +57,13 @@ export async function action({ request }: ActionFunctionArgs) {
   query.delete("saved");
   const back = query.toString();
   if (intent === "target") {
-    const parsed = targetSchema.safeParse(values);
-    if (!parsed.success) return data({ intent, errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-    await setMonthlyTarget(db, actor, parsed.data);
+    const form = parseForm(values, targetSchema);
+    if (!form.ok) return data({ intent, errors: form.errors, values }, { status: 400 });
+    await setMonthlyTarget(db, actor, form.data);
   } else {
-    const parsed = investmentSchema.safeParse(values);
-    if (!parsed.success) return data({ intent, errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-    await recordInvestment(db, actor, parsed.data);
+    const form = parseForm(values, investmentSchema);
+    if (!form.ok) return data({ intent, errors: form.errors, values }, { status: 400 });
+    await recordInvestment(db, actor, form.data);
   }
   throw redirect(`/evidence?${back ? `${back}&` : ""}saved=${intent}#plan`);
 }

@@ -4,21 +4,22 @@ import { IndicatorChart, type ReferenceLine } from "../components/charts";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { filterQuery, parseFilter } from "../modules/evidence/dashboard-form";
-import { today } from "../modules/evidence/dashboard.server";
 import { formatValue } from "../modules/evidence/indicator-format";
 import { kpiViews } from "../modules/evidence/kpis.server";
 import { currentPriceIndex } from "../modules/evidence/price-index.server";
 import { priceYearChoices } from "../../db/evidence/price-years";
 import { indicators } from "../../db/vocabulary/indicators";
+import { londonDay } from "../../db/calendar";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.view.indicator.name ?? "Indicator"} – Asset Atlas` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "evidence:read");
-  if (!indicators.some((indicator) => indicator.code === params.code)) throw new Response("There is no indicator with that name.", { status: 404 });
-  const { filter, errors } = parseFilter(new URL(request.url).searchParams, today(), priceYearChoices(await currentPriceIndex(db)));
-  if (Object.keys(errors).length > 0) throw new Response(Object.values(errors).join(". "), { status: 400 });
-  const [view] = await kpiViews(db, actor, filter, today(), params.code);
+  invariantResponse(indicators.some((indicator) => indicator.code === params.code), "There is no indicator with that name.", 404);
+  const { filter, errors } = parseFilter(new URL(request.url).searchParams, londonDay(), priceYearChoices(await currentPriceIndex(db)));
+  invariantResponse(Object.keys(errors).length === 0, Object.values(errors).join(". "));
+  const [view] = await kpiViews(db, actor, filter, londonDay(), params.code);
   return { view: view!, query: filterQuery(filter) };
 }
 

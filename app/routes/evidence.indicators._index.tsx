@@ -6,18 +6,19 @@ import { Page } from "../components/layout";
 import { can } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { filterQuery, parseFilter } from "../modules/evidence/dashboard-form";
-import { evidenceAreas, today } from "../modules/evidence/dashboard.server";
+import { evidenceAreas } from "../modules/evidence/dashboard.server";
 import { kpiViews } from "../modules/evidence/kpis.server";
 import { currentPriceIndex } from "../modules/evidence/price-index.server";
 import { priceYearChoices } from "../../db/evidence/price-years";
+import { londonDay } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "Programme indicators – Asset Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "evidence:read");
   const years = priceYearChoices(await currentPriceIndex(db));
-  const { filter, errors, values } = parseFilter(new URL(request.url).searchParams, today(), years);
-  const [views, districts] = await Promise.all([kpiViews(db, actor, filter, today()), evidenceAreas(db)]);
+  const { filter, errors, values } = parseFilter(new URL(request.url).searchParams, londonDay(), years);
+  const [views, districts] = await Promise.all([kpiViews(db, actor, filter, londonDay()), evidenceAreas(db)]);
   return { views, districts, filter, errors, values, years, query: filterQuery(filter), canImport: can(actor, "evidence:plan") };
 }
 

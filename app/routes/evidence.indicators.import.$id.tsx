@@ -7,13 +7,14 @@ import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { importKpiUpload, kpiImportView } from "../modules/evidence/kpi-import.server";
 import { measureNames } from "../../db/vocabulary/indicators";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export const meta: MetaFunction = () => [{ title: "Check programme indicators – Asset Atlas" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "evidence:plan");
   const view = await kpiImportView(db, actor, params.id ?? "");
-  if (!view) throw new Response("There is no such import.", { status: 404 });
+  invariantResponse(view, "There is no such import.", 404);
   return { view };
 }
 

@@ -5,10 +5,10 @@ import { CsrfField } from "../components/csrf-field";
 import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { today } from "../modules/evidence/dashboard.server";
 import { checkKpiUpload } from "../modules/evidence/kpi-import.server";
 import { readKpiUpload } from "../modules/evidence/kpi-upload.server";
 import { indicators, spendCategories } from "../../db/vocabulary/indicators";
+import { londonDay } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "Import programme indicators – Asset Atlas" }];
 
@@ -23,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { db, actor } = await requirePermission(request, "evidence:plan");
   const upload = await readKpiUpload(request);
   if (!upload.ok) return data({ error: upload.message }, { status: upload.status });
-  const id = await checkKpiUpload(db, actor, upload, today());
+  const id = await checkKpiUpload(db, actor, upload, londonDay());
   throw redirect(`/evidence/indicators/import/${id}`, 303);
 }
 

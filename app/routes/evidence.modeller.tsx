@@ -5,17 +5,17 @@ import { yearOptions } from "../components/evidence-page";
 import { ErrorSummary, SelectField, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { today } from "../modules/evidence/dashboard.server";
 import { fivePercentExample, runModeller } from "../modules/evidence/modeller-form";
 import { financialYearOf, priceYearChoices } from "../../db/evidence/price-years";
 import { modellerContext } from "../modules/evidence/settings.server";
+import { londonDay } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "Model a business case – Asset Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await requirePermission(request, "evidence:read");
   const url = new URL(request.url);
-  const context = await modellerContext(db, today());
+  const context = await modellerContext(db, londonDay());
   return {
     outcome: runModeller(url.searchParams, context),
     query: url.searchParams.toString(),

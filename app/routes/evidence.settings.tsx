@@ -5,14 +5,14 @@ import { DoneBanner } from "../components/choice-fields";
 import { CsrfField } from "../components/csrf-field";
 import { AdjustmentForm, ProgrammeForm, SettingsHistory } from "../components/evidence-settings";
 import { DistrictSelect } from "../components/evidence-page";
-import { ErrorSummary, fieldErrors } from "../components/form";
+import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
-import { formValues } from "../modules/accounts/account-form";
 import { can } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { evidenceAreas } from "../modules/evidence/dashboard.server";
 import { adjustmentFormSchema, programmeFormSchema } from "../modules/evidence/settings";
 import { adjustmentSettings, areaSettings, programmeFor, setAdjustments, setProgramme } from "../modules/evidence/settings.server";
+import { formValues, parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Adjustments and programme – Asset Atlas" }];
 
@@ -40,15 +40,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
   const intent = values.intent === "programme" ? "programme" : "adjustments";
   if (intent === "programme") {
-    const parsed = programmeFormSchema.safeParse(values);
-    if (!parsed.success) return data({ intent, errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-    await setProgramme(db, actor, parsed.data);
-    throw redirect(`/evidence/settings?${parsed.data.district ? `district=${parsed.data.district}&` : ""}saved=programme`);
+    const form = parseForm(values, programmeFormSchema);
+    if (!form.ok) return data({ intent, errors: form.errors, values }, { status: 400 });
+    await setProgramme(db, actor, form.data);
+    throw redirect(`/evidence/settings?${form.data.district ? `district=${form.data.district}&` : ""}saved=programme`);
   }
-  const parsed = adjustmentFormSchema.safeParse(values);
-  if (!parsed.success) return data({ intent, errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  await setAdjustments(db, actor, parsed.data);
-  throw redirect(`/evidence/settings?${parsed.data.district ? `district=${parsed.data.district}&` : ""}saved=adjustments`);
+  const form = parseForm(values, adjustmentFormSchema);
+  if (!form.ok) return data({ intent, errors: form.errors, values }, { status: 400 });
+  await setAdjustments(db, actor, form.data);
+  throw redirect(`/evidence/settings?${form.data.district ? `district=${form.data.district}&` : ""}saved=adjustments`);
 }
 
 export default function EvidenceSettings() {

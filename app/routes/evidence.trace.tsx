@@ -4,22 +4,24 @@ import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { dimensionNames, dimensions, type Dimension } from "../modules/evidence/dashboard";
 import { filterQuery, parseFilter } from "../modules/evidence/dashboard-form";
-import { today, traceView } from "../modules/evidence/dashboard.server";
+import { traceView } from "../modules/evidence/dashboard.server";
 import { currentPriceIndex } from "../modules/evidence/price-index.server";
 import { priceYearChoices } from "../../db/evidence/price-years";
 import { unitNames } from "../modules/evidence/services";
+import { londonDay } from "../../db/calendar";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export const meta: MetaFunction = () => [{ title: "How a figure was worked out – Asset Atlas" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "evidence:read");
   const url = new URL(request.url);
-  const { filter, errors } = parseFilter(url.searchParams, today(), priceYearChoices(await currentPriceIndex(db)));
+  const { filter, errors } = parseFilter(url.searchParams, londonDay(), priceYearChoices(await currentPriceIndex(db)));
   const dimension = url.searchParams.get("dimension") as Dimension;
   const key = url.searchParams.get("key") ?? "";
-  if (Object.keys(errors).length > 0 || !dimensions.includes(dimension)) throw new Response("That figure is not on the dashboard.", { status: 404 });
+  invariantResponse(Object.keys(errors).length === 0 && dimensions.includes(dimension), "That figure is not on the dashboard.", 404);
   const trace = await traceView(db, actor, filter, dimension, key);
-  if (!trace) throw new Response("That figure is not on the dashboard.", { status: 404 });
+  invariantResponse(trace, "That figure is not on the dashboard.", 404);
   return { trace, dimension, priceYear: filter.priceYear, back: `/evidence?${filterQuery(filter)}` };
 }
 

@@ -4,6 +4,7 @@ import { requirePermission } from "../modules/accounts/permissions.server";
 import { languageCookieHeader } from "../modules/i18n/language.server";
 import { isLanguage } from "../modules/i18n/languages";
 import { safeRedirect } from "../modules/accounts/sign-in-form";
+import { invariantResponse } from "../modules/errors/app-error";
 
 /** The language switcher: a plain link (works without JavaScript) that remembers the choice in a cookie and goes back. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -12,6 +13,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const asked = url.searchParams.get("lang");
   // Only back to a page on this site (the same rule as after signing in).
   const back = safeRedirect(url.searchParams.get("return"), "/");
-  if (!isLanguage(asked)) throw new Response("Choose English or Polski.", { status: 400 });
+  invariantResponse(isLanguage(asked), "Choose English or Polski.");
   return redirect(back, { headers: { "Set-Cookie": languageCookieHeader(asked) } });
 }

@@ -8,7 +8,7 @@ import { requirePermission } from "../modules/accounts/permissions.server";
 import { checkedDetails } from "../modules/verification/link-forms";
 import { confirmStillRight, readLink } from "../modules/verification/links.server";
 import { listingScope } from "../modules/assets/listing.server";
-import { formatDate } from "../modules/assets/format";
+import { formatDate } from "../../db/calendar";
 
 export const meta: MetaFunction = () => [{ title: "Is your listing still right? – Asset Atlas" }, { name: "robots", content: "noindex" }];
 
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       organisation: listing?.organisationName ?? "",
       lastChecked: formatDate(listing?.lastVerifiedAt ?? null),
       details: listing ? checkedDetails(listing.input) : [],
-      expiresOn: formatDate(link.expiresAt.toISOString().slice(0, 10)),
+      expiresOn: formatDate(link.expiresAt),
     },
     { headers: privateHeaders },
   );

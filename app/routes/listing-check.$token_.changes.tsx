@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { TextArea } from "../components/choice-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors, TextField } from "../components/form";
+import { ErrorSummary, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { LinkProblem, LinkThanks, linkProblemStatus } from "../components/verification-link";
 import { anonymous } from "../modules/accounts/permissions";
@@ -12,6 +12,7 @@ import { proposeChange } from "../modules/assets/changes.server";
 import { listingScope } from "../modules/assets/listing.server";
 import { changeByLinkSchema, saysSomething, withChangeByLink } from "../modules/verification/link-forms";
 import { readLink, sendChangesByLink, viaLink } from "../modules/verification/links.server";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Tell us what has changed – Asset Atlas" }, { name: "robots", content: "noindex" }];
 
@@ -46,14 +47,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const state = link.state === "ok" ? "closed" : link.state;
     return data({ view: "problem" as const, state, errors: {}, values: {} }, { status: linkProblemStatus(state), headers: privateHeaders });
   }
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const parsed = changeByLinkSchema.safeParse(values);
-  if (!parsed.success) return data({ view: "ask" as const, errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  if (!saysSomething(listing.input, parsed.data)) {
+  const form = await readForm(request, changeByLinkSchema);
+  const { values } = form;
+  if (!form.ok) return data({ view: "ask" as const, errors: form.errors, values }, { status: 400 });
+  if (!saysSomething(listing.input, form.data)) {
     return data({ view: "ask" as const, errors: { note: "Change a detail above, or say what else has changed" }, values }, { status: 400 });
   }
   const result = await sendChangesByLink(db, params.token ?? "", async (tx, answered) => {
-    const saved = await proposeChange(tx, anonymous, listing, withChangeByLink(listing.input, parsed.data), { email: answered.sentTo, note: parsed.data.note, via: viaLink });
+    const saved = await proposeChange(tx, anonymous, listing, withChangeByLink(listing.input, form.data), { email: answered.sentTo, note: form.data.note, via: viaLink });
     if ("errors" in saved) throw new Error(`A change by link could not be stored: ${Object.values(saved.errors).join("; ")}`);
   });
   if (!result.ok) return data({ view: "problem" as const, state: result.link.state, errors: {}, values: {} }, { status: linkProblemStatus(result.link.state), headers: privateHeaders });

@@ -3,12 +3,13 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CapacityFields } from "../components/capacity-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors } from "../components/form";
+import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
 import { LinkProblem, LinkThanks, linkProblemStatus } from "../components/verification-link";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { capacitySchema, getCapacity } from "../modules/assets/capacity.server";
 import { readLink, updatePlacesByLink } from "../modules/verification/links.server";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Update places – Asset Atlas" }, { name: "robots", content: "noindex" }];
 
@@ -32,14 +33,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db } = await requirePermission(request, "listing:answer-link");
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const parsed = capacitySchema.safeParse(values);
-  if (!parsed.success) {
+  const form = await readForm(request, capacitySchema);
+  const { values } = form;
+  if (!form.ok) {
     const link = await readLink(db, params.token ?? "", "places");
     if (link.state !== "ok") return data({ view: "problem" as const, state: link.state, errors: {}, values: {} }, { status: linkProblemStatus(link.state) });
-    return data({ view: "ask" as const, errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+    return data({ view: "ask" as const, errors: form.errors, values }, { status: 400 });
   }
-  const result = await updatePlacesByLink(db, params.token ?? "", parsed.data);
+  const result = await updatePlacesByLink(db, params.token ?? "", form.data);
   if (!result.ok) return data({ view: "problem" as const, state: result.link.state, errors: {}, values: {} }, { status: linkProblemStatus(result.link.state) });
   throw redirect(`/listing-places/${params.token}?done`, 303);
 }

@@ -6,6 +6,7 @@ import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { duplicateRule } from "../modules/places/locality";
 import { localityView, type NeedCell } from "../modules/places/locality.server";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
@@ -14,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = await requirePermission(request, "asset:review");
   const view = await localityView(db, params.code ?? "");
-  if (!view) throw new Response("There is no district or ward with that code.", { status: 404 });
+  invariantResponse(view, "There is no district or ward with that code.", 404);
   return view;
 }
 

@@ -3,12 +3,13 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { TextArea } from "../components/choice-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors } from "../components/form";
+import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { formatDate } from "../modules/assets/format";
 import { maxMessageLength, providerReplySchema } from "../modules/residents/message-form";
 import { readReplyLink, replyToResident } from "../modules/residents/provider-messages.server";
+import { formatDate } from "../../db/calendar";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Answer a question – Asset Atlas" }, { name: "robots", content: "noindex" }];
 
@@ -24,17 +25,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (link.state !== "ok") return { state: link.state, question: null };
   return {
     state: link.state,
-    question: { message: link.message, name: link.name, sentOn: formatDate(link.sentAt.toISOString().slice(0, 10)), listing: link.listing.name },
+    question: { message: link.message, name: link.name, sentOn: formatDate(link.sentAt), listing: link.listing.name },
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db } = await requirePermission(request, "message:reply");
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const parsed = providerReplySchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), reply: (values.reply ?? "").slice(0, maxMessageLength * 2) }, { status: 400 });
-  const outcome = await replyToResident(db, params.token ?? "", parsed.data.reply);
-  if (outcome !== "sent") return data({ errors: { form: closed[outcome] }, reply: parsed.data.reply }, { status: 410 });
+  const form = await readForm(request, providerReplySchema);
+  if (!form.ok) return data({ errors: form.errors, reply: (form.values.reply ?? "").slice(0, maxMessageLength * 2) }, { status: 400 });
+  const outcome = await replyToResident(db, params.token ?? "", form.data.reply);
+  if (outcome !== "sent") return data({ errors: { form: closed[outcome] }, reply: form.data.reply }, { status: 410 });
   throw redirect(`/messages/reply/${params.token}?sent=1`, 303);
 }
 

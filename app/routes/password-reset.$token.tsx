@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, fieldErrors, TextField } from "../components/form";
+import { ErrorSummary, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { newPasswordSchema } from "../modules/accounts/password-form";
 import { checkResetLink, completePasswordReset } from "../modules/accounts/password-reset.server";
 import { requirePermission } from "../modules/accounts/permissions.server";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password – Asset Atlas" }];
 
@@ -17,9 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db } = await requirePermission(request, "account:sign-in");
-  const parsed = newPasswordSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), done: false }, { status: 400 });
-  const done = await completePasswordReset(db, params.token ?? "", parsed.data.password);
+  const form = await readForm(request, newPasswordSchema);
+  if (!form.ok) return data({ errors: form.errors, done: false }, { status: 400 });
+  const done = await completePasswordReset(db, params.token ?? "", form.data.password);
   if (!done) return data({ errors: { form: expiredMessage }, done: false }, { status: 400 });
   return { errors: {}, done: true };
 }

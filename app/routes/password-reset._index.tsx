@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { ErrorSummary, fieldErrors, TextField } from "../components/form";
+import { ErrorSummary, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { resetLinkMinutes, resetRequestSchema } from "../modules/accounts/password-form";
 import { requestPasswordReset } from "../modules/accounts/password-reset.server";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { clientAddress } from "../modules/accounts/rate-limit.server";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password – Asset Atlas" }];
 
@@ -17,10 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { db } = await requirePermission(request, "account:sign-in");
-  const form = Object.fromEntries(await request.formData());
-  const parsed = resetRequestSchema.safeParse(form);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), sent: false }, { status: 400 });
-  const result = await requestPasswordReset(db, clientAddress(context), parsed.data.email);
+  const form = await readForm(request, resetRequestSchema);
+  if (!form.ok) return data({ errors: form.errors, sent: false }, { status: 400 });
+  const result = await requestPasswordReset(db, clientAddress(context), form.data.email);
   if (result === "too-many-requests") {
     return data(
       { errors: { form: "You have asked for too many links. Wait an hour and try again." }, sent: false },

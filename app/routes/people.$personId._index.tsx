@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Page } from "../components/layout";
-import { formatDate, formatHourlyRate, joinWithAnd } from "../modules/assets/format";
+import { formatHourlyRate, joinWithAnd } from "../modules/assets/format";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { lawfulBases, timesOfDay, weekdays } from "../modules/people/person-form";
 import { conversations, nameOf as named, requestOutcomes } from "../modules/requests/request-forms";
 import { personRequests } from "../modules/requests/requests.server";
 import { readPerson } from "../modules/people/people.server";
 import { needName, riskFactors } from "../../db/vocabulary/needs";
+import { formatDate } from "../../db/calendar";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.reference ?? "Record"} – Asset Atlas` }];
 

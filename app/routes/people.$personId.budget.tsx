@@ -9,6 +9,7 @@ import { budgetFormSchema, budgetFormValues } from "../modules/budget/budget-for
 import { costedPlan, financialYearOf } from "../modules/budget/budget.server";
 import { personForMatching } from "../modules/matching/matching.server";
 import { readPerson } from "../modules/people/people.server";
+import { londonDay } from "../../db/calendar";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `What the budget buys for ${loaded?.reference ?? "a person"} – Asset Atlas` }];
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = budgetFormSchema.omit({ place: true }).safeParse(values);
   if (!parsed.success) return data({ ...base, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
   const plan = await costedPlan(db, parsed.data, { ...personForMatching(person), maxHourlyRatePence: null, hasDirectPayment: true });
-  const priceYear = financialYearOf(new Date().toISOString().slice(0, 10));
+  const priceYear = financialYearOf(londonDay());
   return { ...base, plan: { ...plan, budgetPence: parsed.data.budget, priceYear, place: person.postcode } };
 }
 

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, fieldErrors } from "../components/form";
+import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
 import { PersonForm, type PersonFormValues } from "../components/person-form";
-import { formValues } from "../modules/accounts/account-form";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { personArrayFields, personFormValues, personSchema } from "../modules/people/person-form";
 import { readPerson, updatePerson } from "../modules/people/people.server";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Change ${loaded?.reference ?? "record"} – Asset Atlas` },
@@ -21,14 +21,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor } = await requirePermission(request, "person:write");
-  const values = formValues(await request.formData(), personArrayFields);
-  delete values.csrf;
-  const parsed = personSchema.safeParse(values);
-  if (!parsed.success) {
+  const form = await readForm(request, personSchema, personArrayFields);
+  const { values } = form;
+  if (!form.ok) {
     await readPerson(db, actor, params.personId ?? "", "edit"); // refuse a stranger before saying what is wrong
-    return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+    return data({ errors: form.errors, values }, { status: 400 });
   }
-  const result = await updatePerson(db, actor, params.personId ?? "", parsed.data);
+  const result = await updatePerson(db, actor, params.personId ?? "", form.data);
   if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
   throw redirect(`/people/${result.id}?saved=1`);
 }

@@ -1,17 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, fieldErrors } from "../components/form";
+import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
 import { PersonForm, type PersonFormValues } from "../components/person-form";
 import { NewRequestFields } from "../components/request-fields";
-import { formValues } from "../modules/accounts/account-form";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { londonDay } from "../modules/calendar/london";
 import { personArrayFields, personSchema } from "../modules/people/person-form";
 import { createPerson } from "../modules/people/people.server";
 import { newRequestSchema } from "../modules/requests/request-forms";
 import { readRequest } from "../modules/requests/requests.server";
+import { londonDay } from "../../db/calendar";
+import { invariantResponse } from "../modules/errors/app-error";
+import { formValues, parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Record a person – Asset Atlas" }];
 
@@ -20,8 +21,8 @@ async function answeredRequest(request: Request, db: Parameters<typeof readReque
   const id = new URL(request.url).searchParams.get("request");
   if (!id) return null;
   const found = await readRequest(db, actor, id, "record-person");
-  if (found.personId) throw new Response("This request is already linked to a record.", { status: 409 });
-  if (found.practitionerId !== actor.userId) throw new Response("Pick the request up before you record the person.", { status: 409 });
+  invariantResponse(!found.personId, "This request is already linked to a record.", 409);
+  invariantResponse(found.practitionerId === actor.userId, "Pick the request up before you record the person.", 409);
   return found;
 }
 
@@ -40,14 +41,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const { db, actor } = await requirePermission(request, "person:write");
   const answered = await answeredRequest(request, db, actor);
   const values = formValues(await request.formData(), personArrayFields);
-  delete values.csrf;
-  const person = personSchema.safeParse(values);
-  const newRequest = answered ? null : newRequestSchema(londonDay()).safeParse(values);
-  if (!person.success || (newRequest && !newRequest.success)) {
-    const errors = { ...(person.success ? {} : fieldErrors(person.error.issues)), ...(newRequest && !newRequest.success ? fieldErrors(newRequest.error.issues) : {}) };
+  const person = parseForm(values, personSchema);
+  const newRequest = answered ? null : parseForm(values, newRequestSchema(londonDay()));
+  if (!person.ok || (newRequest && !newRequest.ok)) {
+    const errors = { ...(person.ok ? {} : person.errors), ...(newRequest && !newRequest.ok ? newRequest.errors : {}) };
     return data({ errors, values }, { status: 400 });
   }
-  const result = await createPerson(db, actor, person.data, answered ? { existing: answered.id } : { new: newRequest!.data! });
+  const result = await createPerson(db, actor, person.data, answered ? { existing: answered.id } : { new: newRequest!.data });
   if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
   throw redirect(`/requests/${result.requestId}?done=${answered ? "linked" : "created"}`);
 }

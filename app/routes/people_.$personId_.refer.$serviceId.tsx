@@ -3,15 +3,17 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Checkboxes, Radios, TextArea } from "../components/choice-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors, TextField } from "../components/form";
+import { ErrorSummary, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { recordAudit } from "../modules/accounts/audit.server";
 import { exclusionReasons } from "../modules/matching/engine";
 import { personForMatching, whyLeftOut } from "../modules/matching/matching.server";
 import { practitionerContact, requireOwnPerson } from "../modules/referrals/caseload.server";
 import { overruleReasonMissing, referSchema, sharedSummaryMax } from "../modules/referrals/referral-forms";
-import { createReferral, findReferralTarget, ReferralRefusedError, refusalFor } from "../modules/referrals/referrals.server";
+import { createReferral, findReferralTarget, refusalFor } from "../modules/referrals/referrals.server";
 import { needName } from "../../db/vocabulary/needs";
+import { AppError, invariantResponse } from "../modules/errors/app-error";
+import { parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Refer to ${loaded?.listing.name ?? "support"} – Asset Atlas` },
@@ -20,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const authorised = await requireOwnPerson(request, "referral:write", params.personId ?? "");
   const target = await findReferralTarget(authorised.db, params.serviceId ?? "");
-  if (!target) throw new Response("Listing not found", { status: 404 });
+  invariantResponse(target, "Listing not found", 404);
   // The rule by which matching leaves this listing out for them: referring anyway needs a reason.
   const leftOut = authorised.person.needs.length > 0 ? await whyLeftOut(authorised.db, personForMatching(authorised.person), target.id) : null;
   return { ...authorised, target, leftOut };
@@ -55,19 +57,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     needs: form.getAll("needs").map(String).filter((need) => person.needs.includes(need)),
     matchReasons: String(form.get("matchReasons") ?? ""),
   };
-  const parsed = referSchema.safeParse(values);
-  if (!parsed.success) {
-    const errors = fieldErrors(parsed.error.issues);
+  const checked = parseForm(values, referSchema);
+  if (!checked.ok) {
+    const { errors } = checked;
     if (leftOut && !values.overruleReason.trim()) errors.overruleReason = overruleReasonMissing;
     return data({ errors, values }, { status: 400 });
   }
   try {
-    await createReferral(db, actor, person.id, target, parsed.data, leftOut?.reason ?? null);
+    await createReferral(db, actor, person.id, target, checked.data, leftOut?.reason ?? null);
   } catch (error) {
-    if (error instanceof ReferralRefusedError) return data({ errors: { [error.field]: error.message }, values }, { status: error.field === "form" ? 409 : 400 });
+    if (error instanceof AppError) return data({ errors: { [error.field]: error.message }, values }, { status: error.status });
     throw error;
   }
-  throw redirect(`/people/${person.id}/support?done=${parsed.data.kind === "referral" ? "referred" : "signposted"}`);
+  throw redirect(`/people/${person.id}/support?done=${checked.data.kind === "referral" ? "referred" : "signposted"}`);
 }
 
 export default function Refer() {

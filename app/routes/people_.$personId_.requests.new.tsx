@@ -2,13 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors } from "../components/form";
+import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
 import { NewRequestFields } from "../components/request-fields";
-import { londonDay } from "../modules/calendar/london";
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { newRequestSchema } from "../modules/requests/request-forms";
 import { addRequest } from "../modules/requests/requests.server";
+import { londonDay } from "../../db/calendar";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `New request for ${loaded?.person.reference ?? "a person"} – Asset Atlas` }];
 
@@ -19,11 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, person } = await requireOwnPerson(request, "person:write", params.personId ?? "");
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
-  delete values.csrf;
-  const parsed = newRequestSchema(londonDay()).safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  const created = await addRequest(db, actor, person, parsed.data);
+  const form = await readForm(request, newRequestSchema(londonDay()));
+  const { values } = form;
+  if (!form.ok) return data({ errors: form.errors, values }, { status: 400 });
+  const created = await addRequest(db, actor, person, form.data);
   throw redirect(`/requests/${created.id}?done=created`);
 }
 

@@ -10,7 +10,10 @@ import { personDivertedCare, personOutcomes } from "../modules/referrals/care-ev
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { statusChangeSchema } from "../modules/referrals/referral-forms";
 import { divertedCareStatuses, moveLabels, practitionerMoves, statusNames, statusTagColours } from "../modules/referrals/referral-status";
-import { changeReferralStatus, findReferralTarget, personReferrals, ReferralRefusedError, refusalFor, resendProviderLink } from "../modules/referrals/referrals.server";
+import { changeReferralStatus, findReferralTarget, personReferrals, refusalFor, resendProviderLink } from "../modules/referrals/referrals.server";
+import { formatDate } from "../../db/calendar";
+import { AppError } from "../modules/errors/app-error";
+import { formValues, parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Support for ${loaded?.person.reference ?? "a person"} – Asset Atlas` }];
 
@@ -43,23 +46,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, person } = await requireOwnPerson(request, "referral:write", params.personId ?? "");
-  const values = Object.fromEntries(await request.formData());
-  const referralId = typeof values.referralId === "string" ? values.referralId : "";
+  const values = formValues(await request.formData());
+  const referralId = values.referralId ?? "";
   if (values.intent === "resend-link") {
     try {
       await resendProviderLink(db, actor, person.id, referralId);
     } catch (error) {
-      if (error instanceof ReferralRefusedError) return data({ referralId, error: error.message, field: "resend" as const }, { status: 409 });
+      if (error instanceof AppError) return data({ referralId, error: error.message, field: "resend" as const }, { status: error.status });
       throw error;
     }
     throw redirect(`/people/${person.id}/support?done=resent`);
   }
-  const parsed = statusChangeSchema.safeParse(values);
-  if (!parsed.success) return data({ referralId, error: parsed.error.issues[0]!.message, field: "to" as const }, { status: 400 });
+  const form = parseForm(values, statusChangeSchema);
+  if (!form.ok) return data({ referralId, error: Object.values(form.errors)[0]!, field: "to" as const }, { status: 400 });
   try {
-    await changeReferralStatus(db, actor, person.id, parsed.data);
+    await changeReferralStatus(db, actor, person.id, form.data);
   } catch (error) {
-    if (error instanceof ReferralRefusedError) return data({ referralId, error: error.message, field: "to" as const }, { status: 409 });
+    if (error instanceof AppError) return data({ referralId, error: error.message, field: "to" as const }, { status: error.status });
     throw error;
   }
   throw redirect(`/people/${person.id}/support?done=status`);
@@ -74,7 +77,6 @@ const doneMessages: Record<string, string> = {
   diverted: "The formal care avoided has been recorded.",
 };
 
-const dateFormat = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
 
 export default function Support() {
   const { person, referrals, outcomes, diverted } = useLoaderData<typeof loader>();
@@ -133,7 +135,7 @@ export default function Support() {
                 </div>
                 <div className="govuk-summary-list__row">
                   <dt className="govuk-summary-list__key">{referral.kind === "referral" ? "Referred" : "Signposted"}</dt>
-                  <dd className="govuk-summary-list__value">{dateFormat(referral.createdAt)}</dd>
+                  <dd className="govuk-summary-list__value">{formatDate(referral.createdAt)}</dd>
                 </div>
                 {referral.kind === "referral" && (
                   <div className="govuk-summary-list__row">
@@ -153,7 +155,7 @@ export default function Support() {
                     <ul className="govuk-list govuk-body-s">
                       {referral.events.map((event) => (
                         <li key={event.id}>
-                          {dateFormat(event.at)}: {event.via === "link-resent" ? "a new link was sent to the provider" : moveLabels[event.toStatus]}
+                          {formatDate(event.at)}: {event.via === "link-resent" ? "a new link was sent to the provider" : moveLabels[event.toStatus]}
                           {event.via === "provider-link" ? " (the provider, through the link)" : ""}
                           {event.reason ? `: ${event.reason}` : ""}
                         </li>
@@ -175,8 +177,8 @@ export default function Support() {
                   <div className={`govuk-form-group${result?.referralId === referral.id && result.field === "resend" ? " govuk-form-group--error" : ""}`}>
                     <p className="govuk-body" id={`resend-${referral.id}-hint`}>
                       {referral.linkExpired
-                        ? `The provider's link expired on ${dateFormat(referral.linkExpiresAt)} without an answer.`
-                        : `The provider's link works until ${dateFormat(referral.linkExpiresAt)}.`}{" "}
+                        ? `The provider's link expired on ${formatDate(referral.linkExpiresAt)} without an answer.`
+                        : `The provider's link works until ${formatDate(referral.linkExpiresAt)}.`}{" "}
                       If they cannot find the email, send a new link: the old one will stop working.
                     </p>
                     {result?.referralId === referral.id && result.field === "resend" && (

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Radios, TextArea } from "../components/choice-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors, TextField } from "../components/form";
+import { ErrorSummary, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { recordAudit } from "../modules/accounts/audit.server";
 import { formatPence } from "../../db/evidence/money";
@@ -16,26 +16,27 @@ import {
   missingUnitCostMessage,
   previewDivertedCare,
   recordDivertedCare,
-  today,
   type DivertedPreview,
 } from "../modules/referrals/care-evidence.server";
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { confidenceLevels, divertedCareSchema, divertedServices, savingKinds } from "../modules/referrals/referral-forms";
-import { ReferralRefusedError } from "../modules/referrals/referrals.server";
+import { londonDay } from "../../db/calendar";
+import { AppError, invariantResponse } from "../modules/errors/app-error";
+import { formValues, parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Record formal care avoided – Asset Atlas" }];
 
 async function load(request: Request, params: LoaderFunctionArgs["params"]) {
   const authorised = await requireOwnPerson(request, "referral:write", params.personId ?? "");
   const referral = await findReferralForDivertedCare(authorised.db, authorised.person.id, params.referralId ?? "");
-  if (!referral) throw new Response("Referral not found", { status: 404 });
+  invariantResponse(referral, "Referral not found", 404);
   return { ...authorised, referral };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor, person, referral } = await load(request, params);
   await recordAudit(db, actor, { action: "diverted-care.form-view", subjectType: "referral", subjectId: referral.id, details: { personId: person.id } });
-  return { person: { id: person.id, reference: person.reference }, referral, refusal: divertedCareRefusal(referral.status), today: today() };
+  return { person: { id: person.id, reference: person.reference }, referral, refusal: divertedCareRefusal(referral.status), today: londonDay() };
 }
 
 type Values = Record<string, string | undefined>;
@@ -43,24 +44,24 @@ type Result = { errors: Record<string, string | undefined>; values: Values; prev
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, person, referral } = await load(request, params);
-  const { intent, csrf: _csrf, ...values } = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const { intent, ...values } = formValues(await request.formData());
   const reply = (result: Partial<Result>, status = 200) => data<Result>({ errors: {}, values, preview: null, ...result }, { status });
   if (intent === "change") return reply({});
   const refusal = divertedCareRefusal(referral.status);
   if (refusal) return reply({ errors: { form: refusal } }, 409);
-  const parsed = divertedCareSchema(today()).safeParse(values);
-  if (!parsed.success) return reply({ errors: fieldErrors(parsed.error.issues) }, 400);
+  const form = parseForm(values, divertedCareSchema(londonDay()));
+  if (!form.ok) return reply({ errors: form.errors }, 400);
   try {
     if (intent === "save") {
-      await recordDivertedCare(db, actor, person.id, referral.id, parsed.data);
+      await recordDivertedCare(db, actor, person.id, referral.id, form.data);
       throw redirect(`/people/${person.id}/support?done=diverted`);
     }
-    return reply({ preview: await previewDivertedCare(db, parsed.data) });
+    return reply({ preview: await previewDivertedCare(db, form.data) });
   } catch (error) {
     if (error instanceof MissingUnitCostError) return reply({ errors: { service: missingUnitCostMessage(error) } }, 400);
     // The unit-cost table itself is inconsistent (overlapping figures): say so, save nothing.
     if (error instanceof EvidenceInputError) return reply({ errors: { service: `${error.message} Ask an administrator to correct the unit costs.` } }, 400);
-    if (error instanceof ReferralRefusedError) return reply({ errors: { form: error.message } }, 409);
+    if (error instanceof AppError) return reply({ errors: { form: error.message } }, error.status);
     throw error;
   }
 }

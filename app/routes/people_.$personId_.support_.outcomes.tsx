@@ -3,31 +3,33 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Radios } from "../components/choice-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors, TextField } from "../components/form";
+import { ErrorSummary, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { recordAudit } from "../modules/accounts/audit.server";
-import { recordOutcome, today } from "../modules/referrals/care-evidence.server";
+import { recordOutcome } from "../modules/referrals/care-evidence.server";
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { lonelinessAnswers, lonelinessQuestion, ons4Introduction, ons4Questions, outcomeSchema, outcomeStages } from "../modules/referrals/referral-forms";
-import { ReferralRefusedError } from "../modules/referrals/referrals.server";
+import { londonDay } from "../../db/calendar";
+import { AppError } from "../modules/errors/app-error";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Record wellbeing and loneliness – Asset Atlas" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor, person } = await requireOwnPerson(request, "referral:write", params.personId ?? "");
   await recordAudit(db, actor, { action: "outcome.form-view", subjectType: "person", subjectId: person.id });
-  return { person: { id: person.id, reference: person.reference }, today: today() };
+  return { person: { id: person.id, reference: person.reference }, today: londonDay() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, person } = await requireOwnPerson(request, "referral:write", params.personId ?? "");
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const parsed = outcomeSchema(today()).safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+  const form = await readForm(request, outcomeSchema(londonDay()));
+  const { values } = form;
+  if (!form.ok) return data({ errors: form.errors, values }, { status: 400 });
   try {
-    await recordOutcome(db, actor, person.id, parsed.data);
+    await recordOutcome(db, actor, person.id, form.data);
   } catch (error) {
-    if (error instanceof ReferralRefusedError) return data({ errors: { form: error.message }, values }, { status: 409 });
+    if (error instanceof AppError) return data({ errors: { form: error.message }, values }, { status: error.status });
     throw error;
   }
   throw redirect(`/people/${person.id}/support?done=outcome`);

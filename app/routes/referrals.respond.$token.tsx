@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Radios, TextArea } from "../components/choice-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors } from "../components/form";
+import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
 import { recordAudit } from "../modules/accounts/audit.server";
 import { anonymous } from "../modules/accounts/permissions";
@@ -11,6 +11,8 @@ import { requirePermission } from "../modules/accounts/permissions.server";
 import { respondSchema } from "../modules/referrals/referral-forms";
 import { statusNames } from "../modules/referrals/referral-status";
 import { answerReferral, readProviderLink, type ProviderLink } from "../modules/referrals/referrals.server";
+import { formatDate } from "../../db/calendar";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "A referral for you – Asset Atlas" }, { name: "robots", content: "noindex" }];
 
@@ -47,14 +49,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db } = await requirePermission(request, "referral:respond");
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const parsed = respondSchema.safeParse(values);
-  if (!parsed.success) {
+  const form = await readForm(request, respondSchema);
+  const { values } = form;
+  if (!form.ok) {
     const link = await readProviderLink(db, params.token ?? "");
     if (link.state !== "ok") return data({ ...shown(link), errors: {}, values }, { status: statusFor(link.state) });
-    return data({ ...shown(link), errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+    return data({ ...shown(link), errors: form.errors, values }, { status: 400 });
   }
-  const result = await answerReferral(db, params.token ?? "", parsed.data.decision, parsed.data.reason);
+  const result = await answerReferral(db, params.token ?? "", form.data.decision, form.data.reason);
   if (!result.ok) return data({ ...shown(result.link), errors: {}, values }, { status: statusFor(result.link.state) });
   throw redirect(`/referrals/respond/${params.token}?answered=${result.status}`);
 }
@@ -125,7 +127,7 @@ export default function RespondToReferral() {
             </div>
             <div className="govuk-summary-list__row">
               <dt className="govuk-summary-list__key">Referred on</dt>
-              <dd className="govuk-summary-list__value">{new Date(referral.sentOn).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" })}</dd>
+              <dd className="govuk-summary-list__value">{formatDate(referral.sentOn)}</dd>
             </div>
           </dl>
           {referral.personWants && (
@@ -168,7 +170,7 @@ export default function RespondToReferral() {
               Send your answer
             </button>
           </Form>
-          <p className="govuk-body-s">This link works once and expires on {new Date(referral.expiresOn).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" })}.</p>
+          <p className="govuk-body-s">This link works once and expires on {formatDate(referral.expiresOn)}.</p>
         </div>
       </div>
     </Page>

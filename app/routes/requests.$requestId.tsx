@@ -8,10 +8,10 @@ import { CallerDetails, CloseForm, FollowUpForm, FormalCareForm, History, LinkRe
 import type { Database } from "../../db/client.server";
 import type { Actor } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { londonDay } from "../modules/calendar/london";
 import { divertedServices } from "../modules/referrals/referral-forms";
 import { offersFor } from "../modules/requests/offers.server";
 import { closeRequest, linkPerson, moveConversation, pickUp, readRequest, recordCareDecided, requestHistory, requestPerson, requestReferrals, setFollowUp } from "../modules/requests/requests.server";
+import { londonDay } from "../../db/calendar";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Request ${loaded?.request.reference ?? ""} – Asset Atlas` }];
 

@@ -2,16 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { londonDay } from "../modules/calendar/london";
 import { personalBudgetView } from "../modules/requests/budget.server";
 import { readRequest, requestPerson } from "../modules/requests/requests.server";
+import { londonDay } from "../../db/calendar";
+import { invariantResponse } from "../modules/errors/app-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Personal budget for ${loaded?.reference ?? "a request"} – Asset Atlas` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, actor } = await requirePermission(request, "person:read");
   const found = await readRequest(db, actor, params.requestId ?? "", "budget");
-  if (found.practitionerId !== actor.userId) throw new Response("Pick the request up to see its personal budget.", { status: 403 });
+  invariantResponse(found.practitionerId === actor.userId, "Pick the request up to see its personal budget.", 403);
   const person = await requestPerson(db, actor, found);
   return { id: found.id, reference: found.reference, personReference: person?.reference ?? null, ...(await personalBudgetView(db, found, person, londonDay())) };
 }

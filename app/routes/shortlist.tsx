@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { fieldErrors, TextField } from "../components/form";
+import { TextField } from "../components/form";
 import { CsrfField } from "../components/csrf-field";
 import { Page } from "../components/layout";
 import { PrintButton } from "../components/print-button";
@@ -15,6 +15,8 @@ import { changeShortlist, loadShortlist, readShortlist } from "../modules/shortl
 import { clientAddress, takeRateLimit } from "../modules/accounts/rate-limit.server";
 import { sendByEmailSchema, sendByTextSchema } from "../modules/shortlist/send-form";
 import { sendShortlist, shortlistSendRateLimit } from "../modules/shortlist/send.server";
+import { invariantResponse } from "../modules/errors/app-error";
+import { parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Shortlist – Asset Atlas" }];
 
@@ -48,12 +50,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 async function send(db: Parameters<typeof sendShortlist>[0], context: ActionFunctionArgs["context"], form: FormData, intent: "send-email" | "send-text") {
   const ids = parseShortlist(String(form.get("ids") ?? ""));
   const values = { email: String(form.get("email") ?? "").slice(0, 300), mobile: String(form.get("mobile") ?? "").slice(0, 60) };
-  const parsed = intent === "send-email" ? sendByEmailSchema.safeParse(values) : sendByTextSchema.safeParse(values);
-  if (!parsed.success) return data({ sendErrors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+  const checked = parseForm(values, intent === "send-email" ? sendByEmailSchema : sendByTextSchema);
+  if (!checked.ok) return data({ sendErrors: checked.errors, values }, { status: 400 });
   if (!(await takeRateLimit(db, `shortlist-send:${clientAddress(context)}`, shortlistSendRateLimit))) {
     return data({ sendErrors: { [intent === "send-email" ? "email" : "mobile"]: "We have sent a lot of lists for you in the last hour. Please try again later." }, values }, { status: 429 });
   }
-  const outcome = await sendShortlist(db, ids, "email" in parsed.data ? { email: parsed.data.email } : { mobile: parsed.data.mobile });
+  const outcome = await sendShortlist(db, ids, "email" in checked.data ? { email: checked.data.email } : { mobile: checked.data.mobile });
   if (outcome === "empty") return data({ sendErrors: { form: "There is nothing on the list to send." }, values }, { status: 400 });
   const back = new URL(String(form.get("returnTo") ?? "/shortlist"), "http://x");
   const target = new URLSearchParams(back.pathname === "/shortlist" ? back.search : "");
@@ -78,7 +80,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           : intent === "clear"
             ? ({ intent } as const)
             : null;
-  if (!change) throw new Response("That did not work: the shortlist was not changed. Go back and try again.", { status: 400 });
+  invariantResponse(change, "That did not work: the shortlist was not changed. Go back and try again.");
   const { cookie, full } = await changeShortlist(request, change, { db, userId: actor.userId });
   const target = full ? `/shortlist?full=1` : intent === "save" ? "/shortlist" : returnTo;
   throw redirect(target, { status: 303, headers: { "Set-Cookie": cookie } });

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, fieldErrors, TextField, type FieldErrors } from "../components/form";
+import { ErrorSummary, TextField, type FieldErrors } from "../components/form";
 import { Page } from "../components/layout";
 import { councilSignInButton } from "../modules/accounts/oidc.server";
 import { requirePermission } from "../modules/accounts/permissions.server";
@@ -9,6 +9,7 @@ import { safeRedirect, signInSchema } from "../modules/accounts/sign-in-form";
 import { clientAddress } from "../modules/accounts/rate-limit.server";
 import { lockMinutes, signIn } from "../modules/accounts/sign-in.server";
 import { startSession } from "../modules/accounts/session.server";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Asset Atlas" }];
 
@@ -21,13 +22,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { db } = await requirePermission(request, "account:sign-in");
-  const form = Object.fromEntries(await request.formData());
-  const parsed = signInSchema.safeParse(form);
-  const email = typeof form.email === "string" ? form.email.slice(0, 320) : "";
-  if (!parsed.success) {
-    return data({ errors: fieldErrors(parsed.error.issues), email }, { status: 400 });
-  }
-  const result = await signIn(db, clientAddress(context), parsed.data);
+  const form = await readForm(request, signInSchema);
+  const email = (form.values.email ?? "").slice(0, 320);
+  if (!form.ok) return data({ errors: form.errors, email }, { status: 400 });
+  const result = await signIn(db, clientAddress(context), form.data);
   if (!result.ok) {
     const messages = {
       "wrong-details": "The email address or password is not right. Check them and try again.",
@@ -38,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ errors: { form: messages[result.reason] } as FieldErrors, email }, { status });
   }
   const cookie = await startSession(db, request, result.userId);
-  throw redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": cookie } });
+  throw redirect(safeRedirect(form.data.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function SignIn() {

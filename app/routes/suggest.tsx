@@ -3,12 +3,13 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { TextArea } from "../components/asset-form-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors, TextField } from "../components/form";
+import { ErrorSummary, TextField } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { clientAddress, takeRateLimit } from "../modules/accounts/rate-limit.server";
 import { suggestListingSchema } from "../modules/assets/suggestion-form";
 import { suggestionRateLimit, suggestListing } from "../modules/assets/suggestions.server";
+import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Suggest a listing – Asset Atlas" }];
 
@@ -19,14 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { db } = await requirePermission(request, "asset:suggest");
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>;
-  delete values.csrf;
-  const parsed = suggestListingSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+  const form = await readForm(request, suggestListingSchema);
+  const { values } = form;
+  if (!form.ok) return data({ errors: form.errors, values }, { status: 400 });
   if (!(await takeRateLimit(db, `suggest:${clientAddress(context)}`, suggestionRateLimit))) {
     return data({ errors: { form: "We have had a lot of suggestions from you in the last hour. Please try again later." }, values }, { status: 429 });
   }
-  await suggestListing(db, parsed.data);
+  await suggestListing(db, form.data);
   throw redirect("/suggest?sent=1", 303);
 }
 

@@ -6,12 +6,13 @@ import { requirePermission } from "../modules/accounts/permissions.server";
 import { checkStep } from "../modules/guided/guided-step.server";
 import { translatedTitle } from "../modules/i18n/i18n";
 import { questionKey } from "../modules/guided/guided-path";
+import { invariantResponse } from "../modules/errors/app-error";
 
 /** One question of the guided path. Its form is a GET to this page: a valid answer moves on, a wrong one comes back with the error. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db } = await requirePermission(request, "directory:read");
   const outcome = await checkStep(db, params.step, new URL(request.url));
-  if (outcome.kind === "not-found") throw new Response("Page not found", { status: 404 });
+  invariantResponse(outcome.kind !== "not-found", "Page not found", 404);
   if (outcome.kind === "redirect") throw redirect(outcome.to);
   return outcome.page;
 }

@@ -18,6 +18,7 @@
 import { formatTime, joinWithAnd } from "../vocabulary/words";
 import type { AssetKind, ListingStatus } from "../vocabulary/kinds";
 import type { AccessibilityFeatureCode, NeedCode } from "../vocabulary/needs";
+import { addDays } from "../calendar";
 
 // ─── Public interface (other code depends on these names) ───────────────────────────────────
 
@@ -82,7 +83,7 @@ const DISTRICT = { code: "E07000009", name: "East Cambridgeshire" } as const;
 const DEMO_NOTICE = " (Demo listing: invented for demonstration.)";
 
 /** lastVerifiedAt falls in the 18 months before this date, so about a third are overdue. */
-const VERIFIED_BEFORE_UTC = Date.UTC(2026, 10, 1); // 2026-11-01
+const VERIFIED_BEFORE = "2026-11-01";
 const VERIFIED_SPAN_DAYS = 548;
 
 /** Ofcom reserves 01632 960000–960999 for drama: numbers that can never ring a real person. */
@@ -1337,7 +1338,7 @@ function pickStatus(random: Random): ListingStatus {
 
 function pickVerifiedDate(random: Random): string {
   const daysAgo = random.int(1, VERIFIED_SPAN_DAYS);
-  return new Date(VERIFIED_BEFORE_UTC - daysAgo * 86_400_000).toISOString().slice(0, 10);
+  return addDays(VERIFIED_BEFORE, -daysAgo);
 }
 
 /** Drama-range numbers, dealt out without repeats so no two listings share a phone. */

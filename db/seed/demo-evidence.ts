@@ -12,6 +12,7 @@ import { divertedCare, evidenceTargets, persons, referralEvents, referrals, requ
 import { stableId } from "../vocabulary/ids";
 import { taxonomyCodes, taxonomyId } from "../vocabulary/taxonomy";
 import { unitCostId } from "./unit-costs";
+import { fromDay, toDay } from "../calendar";
 
 export interface DemoEvidenceService {
   id: string;
@@ -405,15 +406,6 @@ export async function seedDemoEvidence(db: Database, today: string, eastCambridg
 }
 
 // ─── days and seeded randomness ─────────────────────────────────────────────────────────────
-
-function toDay(text: string): number {
-  const [y, m, d] = text.split("-").map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / 86_400_000;
-}
-
-function fromDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
 
 function dateTime(day: number, hour: number): Date {
   return new Date(day * 86_400_000 + hour * 3_600_000);

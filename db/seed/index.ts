@@ -16,6 +16,7 @@ import { seedTaxonomies } from "./taxonomy";
 import { seedDemoIndicators, seedIndicators } from "./indicators";
 import { seedPriceIndex } from "./price-index";
 import { seedUnitCosts } from "./unit-costs";
+import { londonDay } from "../calendar";
 
 /** Bump a version to make existing databases take that part again. */
 const seedParts = {
@@ -77,7 +78,7 @@ export async function seedDatabase(db: Database, options: { demo: boolean; today
     report.priceIndexYears = await seedPriceIndex(db);
     await mark("priceIndex");
   }
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? londonDay();
   if (done.get("seed:indicators") !== seedParts.indicators) {
     report.indicators = await seedIndicators(db, today);
     await mark("indicators");

@@ -17,6 +17,7 @@ import type { Database } from "../client.server";
 import { evidenceProgrammes, kpiValues } from "../schema";
 import { stableId } from "../vocabulary/ids";
 import { bcpBusinessCase, indicators } from "../vocabulary/indicators";
+import { firstOfMonth } from "../calendar";
 
 const referenceYear = "2023/24";
 const quoted = `As quoted in ${bcpBusinessCase}; it gives no year, so dated ${referenceYear}, the last full year before it`;
@@ -118,8 +119,7 @@ export async function seedDemoIndicators(db: Database, today: string): Promise<n
   );
   // The last twelve full months of the monthly indicators the app does not hold.
   const months = Array.from({ length: 12 }, (_, index) => {
-    const date = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 13 + index, 1));
-    return date.toISOString().slice(0, 7);
+    return firstOfMonth(today, index - 12).slice(0, 7);
   });
   const monthlyRows = months.flatMap((month, index) => [
     { indicator: "care-act-referrals", period: month, value: String(288 - index * 3 + (index % 3) * 4), measure: "value", source: demo, note: "Demo" },
@@ -127,7 +127,7 @@ export async function seedDemoIndicators(db: Database, today: string): Promise<n
   ]);
   const added = await insertRows(db, checked([...baselines, ...targetRows, ...yearlyRows, ...spendRows, ...monthlyRows], today), "kpi-demo", true);
   // The demo programme started with the first month of demo evidence (a year before the seed).
-  const first = new Date(Date.UTC(Number(today.slice(0, 4)) - 1, Number(today.slice(5, 7)) - 1, 1)).toISOString().slice(0, 10);
+  const first = firstOfMonth(today, -12);
   await db
     .insert(evidenceProgrammes)
     .values({ id: stableId("demo-programme", "all"), districtCode: null, name: "Asset-based approach (demo programme)", startsOn: first, setAt: new Date(`${first}T00:00:00Z`) })

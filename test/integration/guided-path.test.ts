@@ -11,9 +11,9 @@ import { findGuidedPlace } from "../../app/modules/guided/guided.server";
 import { personFromAnswers, readAnswers } from "../../app/modules/guided/guided-path";
 import { findMatches } from "../../app/modules/matching/matching.server";
 import { happeningFor, whatsOnWeek } from "../../app/modules/whats-on/whats-on.server";
-import { londonNow } from "../../app/modules/whats-on/occurrences";
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
+import { londonNow } from "../../db/calendar";
 
 let database: TestDatabase;
 let app: Awaited<ReturnType<typeof createTestApp>>;

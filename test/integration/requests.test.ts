@@ -9,11 +9,11 @@ import { and, asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, persons, requestEvents, requests, userLocalities, users } from "../../db/schema";
 import { createContactRequest } from "../../app/modules/requests/requests.server";
-import { addDays, londonDay } from "../../app/modules/calendar/london";
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 import { insertPerson, insertRequest, practitionerId } from "../support/caseload-people";
 import { sessionForUser, type TestSession } from "../support/sessions";
+import { addDays, londonDay } from "../../db/calendar";
 
 let database: TestDatabase;
 let app: Awaited<ReturnType<typeof createTestApp>>;

@@ -4,6 +4,7 @@ import { auditEvents, locations, serviceAtLocations, services, userLocalities, u
 import { createTestApp } from "../support/app";
 import { createTestDatabase, testDriver, type TestDatabase } from "../support/database";
 import { sessionFor, type TestSession } from "../support/sessions";
+import { londonDay } from "../../db/calendar";
 
 let database: TestDatabase;
 let app: Awaited<ReturnType<typeof createTestApp>>;
@@ -58,7 +59,7 @@ describe(`the re-verification worklist on ${testDriver}`, () => {
     const response = await confirm(due!.id);
     expect(response.status).toBe(303);
     const [after] = await database.db.select().from(services).where(eq(services.id, due!.id));
-    expect(after!.lastVerifiedAt).toBe(new Date().toISOString().slice(0, 10));
+    expect(after!.lastVerifiedAt).toBe(londonDay());
     const [audit] = await database.db.select().from(auditEvents).where(and(eq(auditEvents.action, "asset.verify"), eq(auditEvents.subjectId, due!.id)));
     expect(audit!.details).toMatchObject({ before: { lastVerifiedAt: due!.last } });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Exact, formatPence, money, poundsToPence } from "../../db/evidence/money";
-import { addYears, fromDay, isIsoDate, toDay } from "../../app/modules/evidence/dates";
+import { addYears, fromDay, isIsoDate, toDay } from "../../db/calendar";
 
 describe("exact money", () => {
   it("has no floating-point drift", () => {

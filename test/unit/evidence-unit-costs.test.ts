@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { evidenceServices } from "../../app/modules/evidence/services";
 import { priceSpans } from "../../app/modules/evidence/unit-costs";
-import { toDay } from "../../app/modules/evidence/dates";
 import { defaultUnitCosts, unitCostId } from "../../db/seed/unit-costs";
+import { toDay } from "../../db/calendar";
 
 const figures = defaultUnitCosts.map((figure) => ({ ...figure, id: unitCostId(figure.service, figure.validFrom) }));
 

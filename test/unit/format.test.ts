@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeDays, formatDate, formatHourlyRate, formatTime, joinWithAnd } from "../../app/modules/assets/format";
+import { describeDays, formatHourlyRate, formatTime, joinWithAnd } from "../../app/modules/assets/format";
+import { formatDate } from "../../db/calendar";
 
 describe("plain-English formatting", () => {
   it("writes hourly rates in pounds", () => {

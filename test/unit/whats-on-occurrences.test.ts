@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { happeningAt, londonNow, occursOn, weekdayIndex, weekFrom, type ScheduleRule } from "../../app/modules/whats-on/occurrences";
+import { happeningAt, occursOn, weekdayIndex, weekFrom, type ScheduleRule } from "../../app/modules/whats-on/occurrences";
+import { londonNow } from "../../db/calendar";
 
 const rule = (fields: Partial<ScheduleRule>): ScheduleRule => ({
   freq: null,

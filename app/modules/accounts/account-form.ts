@@ -52,17 +52,6 @@ export const oidcSubjectSchema = z.object({
     .transform((value) => (value === "" ? null : value)),
 });
 
-/** Reads a posted form into plain values, keeping repeated fields (checkboxes) as arrays. */
-export function formValues(form: FormData, arrays: string[] = []): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const key of new Set(form.keys())) {
-    const all = form.getAll(key).filter((value): value is string => typeof value === "string");
-    values[key] = arrays.includes(key) ? all : all[0];
-  }
-  for (const key of arrays) values[key] ??= [];
-  return values;
-}
-
 export function parseLocality(value: string): { districtCode: string | null; wardCode: string | null } {
   const [kind, code] = value.split(":") as [string, string];
   return kind === "district" ? { districtCode: code, wardCode: null } : { districtCode: null, wardCode: code };

@@ -3,7 +3,10 @@
  * this site (plus the per-page nonce Remix's inline hydration scripts carry), map tiles from
  * OpenStreetMap, and no framing by other sites.
  */
+import { config } from "../../env.server";
+
 export function contentSecurityPolicy(nonce?: string): string {
+  const devOrigin = config().devOrigin;
   return [
     "default-src 'self'",
     nonce ? `script-src 'self' 'nonce-${nonce}'` : "script-src 'self'",
@@ -11,7 +14,8 @@ export function contentSecurityPolicy(nonce?: string): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: https://tile.openstreetmap.org https://*.tile.openstreetmap.org",
     "font-src 'self'",
-    "connect-src 'self'",
+    // npm run dev only: the page's live-reload socket to remix dev.
+    devOrigin ? `connect-src 'self' ${devOrigin.replace(/^http/, "ws")}` : "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -17,8 +17,8 @@ import { assetFormIssues, assetFormSchema, assetInputToForm, type AssetInput } f
 import { changedFields, placeErrors, updateListing, type SaveResult } from "../listings/form.server";
 import { writeListings } from "../listings/writer.server";
 import type { Listing } from "./listing.server";
-
-export class ChangeRefusedError extends Error {}
+import { londonDay } from "../../../db/calendar";
+import { AppError } from "../errors/app-error";
 
 /** Whether this actor's edit to this listing waits for review rather than going live. */
 export function editNeedsReview(actor: Actor, listing: Pick<Listing, "status" | "organizationId" | "wardCode" | "districtCode">): boolean {
@@ -153,12 +153,12 @@ export async function decideChange(
 ): Promise<SaveResult> {
   const pending = await pendingChange(db, listing.id);
   if (!pending || pending.id !== decision.changeId) {
-    throw new ChangeRefusedError("These changes have been replaced or already dealt with: reload the page to see what is waiting.");
+    throw new AppError("These changes have been replaced or already dealt with: reload the page to see what is waiting.", { status: 409, field: "decision" });
   }
-  if (listing.status !== "published") throw new ChangeRefusedError("The listing is no longer published, so these changes no longer apply.");
+  if (listing.status !== "published") throw new AppError("The listing is no longer published, so these changes no longer apply.", { status: 409, field: "decision" });
   // A change sent through the listing's own emailed link came from whoever runs it now.
   if (decision.approve && !pending.linkEmail && pending.proposerOrganisation !== listing.organizationId) {
-    throw new ChangeRefusedError("The person who sent these changes no longer runs this listing. Reject them.");
+    throw new AppError("The person who sent these changes no longer runs this listing. Reject them.", { status: 409, field: "decision" });
   }
   return db.transaction(async (tx) => {
     const claimed = await tx
@@ -166,7 +166,7 @@ export async function decideChange(
       .set(decision.approve ? { status: "approved", decidedBy: actor.userId, decidedAt: new Date() } : { status: "rejected", decidedBy: actor.userId, decidedAt: new Date(), reason: decision.reason })
       .where(and(eq(listingChanges.id, pending.id), eq(listingChanges.status, "pending")))
       .returning({ id: listingChanges.id });
-    if (claimed.length === 0) throw new ChangeRefusedError("These changes have already been dealt with.");
+    if (claimed.length === 0) throw new AppError("These changes have already been dealt with.", { status: 409, field: "decision" });
     const inside = tx as unknown as Database;
     if (!decision.approve) {
       await recordAudit(tx, actor, { action: "asset.change-rejected", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id, reason: decision.reason } });
@@ -185,14 +185,14 @@ export async function decideChange(
     const checked = assetFormSchema.safeParse(assetInputToForm(changed));
     if (!checked.success) {
       const problems = Object.values(fieldErrors(assetFormIssues(assetInputToForm(changed)))).filter(Boolean);
-      throw new ChangeRefusedError(`With the listing as it is now, these changes do not add up (${problems.join("; ")}). Reject them with that reason.`);
+      throw new AppError(`With the listing as it is now, these changes do not add up (${problems.join("; ")}). Reject them with that reason.`, { status: 409, field: "decision" });
     }
     const result = await updateListing(inside, actor, listing, changed, { keepOrganisation: true, audit: { proposedBy: pending.proposedBy } });
-    if ("errors" in result) throw new ChangeRefusedError(`These changes cannot be saved as they are (${Object.values(result.errors).join("; ")}). Reject them with that reason.`);
+    if ("errors" in result) throw new AppError(`These changes cannot be saved as they are (${Object.values(result.errors).join("; ")}). Reject them with that reason.`, { status: 409, field: "decision" });
     await recordAudit(tx, actor, { action: "asset.change-approved", subjectType: "asset", subjectId: listing.id, details: { changeId: pending.id } });
     // Sent in answer to a reminder: the provider has checked the listing, so it is verified too.
     if (pending.linkEmail) {
-      await writeListings(inside, actor, [{ rows: { service: { id: listing.id, lastVerifiedAt: new Date().toISOString().slice(0, 10), lastModified: undefined } }, audit: null }], "services:update");
+      await writeListings(inside, actor, [{ rows: { service: { id: listing.id, lastVerifiedAt: londonDay(), lastModified: undefined } }, audit: null }], "services:update");
     }
     await tellProposer(inside, pending, listing, `Your changes to ${changed.name} are published`, [
       `A coordinator has approved the changes you sent for ${changed.name}. The public listing shows them now.`,

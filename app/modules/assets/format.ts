@@ -34,14 +34,6 @@ export function formatPounds(pence: number): string {
 /** "£4.50 a session" */
 export const formatSessionPrice = (pence: number) => `${formatPounds(pence)} a session`;
 
-/** "2026-03-04" → "4 March 2026" (GOV.UK date style). */
-export function formatDate(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const date = new Date(`${value.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
-
 /** 1.23 → "1.2 miles"; 1 → "1 mile"; 0.04 → "under 0.1 miles". */
 export function formatDistance(miles: number): string {
   if (miles < 0.05) return "under 0.1 miles";

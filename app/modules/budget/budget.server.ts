@@ -16,6 +16,7 @@ import { conversion, convertPence, describeConversion, PriceIndexError, type Pri
 import type { UnitCost } from "../evidence/unit-costs";
 import type { BudgetQuestion } from "./budget-form";
 import { planWeek, type HomeCareRate, type Plan, type PlannerOption } from "./planner";
+import { londonDay } from "../../../db/calendar";
 
 /** The financial year a day falls in: 2026-12-06 → "2026/27" (the year listings' own prices are in). */
 export function financialYearOf(date: string): string {
@@ -23,8 +24,6 @@ export function financialYearOf(date: string): string {
   const start = Number(date.slice(5, 7)) >= 4 ? year : year - 1;
   return `${start}/${String((start + 1) % 100).padStart(2, "0")}`;
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** The figure in force for a service on a day, if any (validity is [validFrom, validTo)). */
 export function figureInForce(costs: readonly UnitCost[], service: string, day: string): UnitCost | null {
@@ -96,7 +95,7 @@ function toSummary(row: { listings: number; lowest: number | null; median: numbe
 }
 
 /** Local rates from published listings, and the unit costs in force, for the public price schedule. */
-export async function priceSchedule(db: Database, day = today()): Promise<PriceSchedule> {
+export async function priceSchedule(db: Database, day = londonDay()): Promise<PriceSchedule> {
   const hourly = await queryRows<{ kind: string; listings: number; lowest: number; median: number; highest: number; dp: number }>(
     db,
     sql`select kind::text as kind, count(*)::int as listings, min(hourly_rate_pence)::int as lowest,
@@ -147,7 +146,7 @@ export async function priceSchedule(db: Database, day = today()): Promise<PriceS
 }
 
 /** Agency home care an hour, as the unit-cost table has it today, in this financial year's prices (as listings' rates are); null when no figure is in force. */
-export async function homeCareRate(db: Database, day = today()): Promise<HomeCareRate | null> {
+export async function homeCareRate(db: Database, day = londonDay()): Promise<HomeCareRate | null> {
   const figure = figureInForce(await listUnitCosts(db, "home-care"), "home-care", day);
   return figure ? inPriceYear(await priceIndexOrNull(db), figure, financialYearOf(day)) : null;
 }
@@ -207,7 +206,7 @@ export function plannerPerson(question: Pick<BudgetQuestion, "need">, place: Pla
 }
 
 /** Ranks local support with the matching engine, then plans the week from it. */
-export async function costedPlan(db: Database, question: Pick<BudgetQuestion, "budget" | "need" | "hours">, person: PersonForMatching, day = today()): Promise<Plan & { considered: number }> {
+export async function costedPlan(db: Database, question: Pick<BudgetQuestion, "budget" | "need" | "hours">, person: PersonForMatching, day = londonDay()): Promise<Plan & { considered: number }> {
   const candidates: MatchCandidate[] = (await matchingCatalogue(db).candidatesFor(person)) ?? (await loadCandidates(db, person));
   const result = matchPerson(person, candidates, { today: day, limit: 200 });
   const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));

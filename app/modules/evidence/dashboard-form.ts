@@ -4,26 +4,17 @@
  */
 import { z } from "zod";
 import { isMonth, monthsBetween } from "./dashboard";
-import { isIsoDate } from "./dates";
 import { poundsToPence } from "../../../db/evidence/money";
 import { financialYearOf, isFinancialYear } from "../../../db/evidence/price-years";
+import { firstOfMonth, isIsoDate } from "../../../db/calendar";
+import { district } from "./settings";
 
 export const maxMonths = 120;
 
 /** The 12 months up to and including this one. */
 export function defaultPeriod(today: string): { from: string; to: string } {
-  const [year, month] = today.split("-").map(Number) as [number, number];
-  const start = new Date(Date.UTC(year, month - 12, 1));
-  return { from: start.toISOString().slice(0, 7), to: today.slice(0, 7) };
+  return { from: firstOfMonth(today, -11).slice(0, 7), to: today.slice(0, 7) };
 }
-
-/** A district code from the list, or empty for the whole council area. */
-export const district = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value) => (value ? value : null))
-  .refine((value) => value === null || /^E\d{8}$/.test(value), "Choose a district from the list");
 
 export function filterSchema(today: string) {
   const fallback = defaultPeriod(today);

@@ -22,6 +22,7 @@ import { listUnitCosts, staleUnitCosts } from "./unit-costs.server";
 import { EvidenceInputError } from "../../../db/evidence/input-error";
 import { MissingUnitCostError } from "./unit-costs";
 import { requestOutcomes } from "../requests/request-forms";
+import { firstOfMonth, londonDay } from "../../../db/calendar";
 
 /** The funnel's rows: how requests ended (the ABA business case's categories), then those still open. */
 export const funnelOutcomes = [...requestOutcomes.map(({ code, name }) => ({ code, name })), { code: "open", name: "Still open" }] as const;
@@ -30,14 +31,9 @@ function requireEvidence(actor: Actor) {
   if (!can(actor, "evidence:read")) throw new Response("You do not have permission to see cost-avoidance evidence.", { status: 403 });
 }
 
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 async function loadRecords(db: Database, period: Period, district: string | null): Promise<DashboardRecord[]> {
   const first = `${period.from}-01`;
-  const [year, month] = period.to.split("-").map(Number) as [number, number];
-  const afterLast = new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
+  const afterLast = firstOfMonth(period.to, 1);
   const rows = await queryRows<{
     id: string;
     person_id: string;
@@ -94,8 +90,7 @@ async function loadTargets(db: Database, district: string | null) {
 }
 
 async function loadInvestments(db: Database, period: Period, district: string | null) {
-  const [year, month] = period.to.split("-").map(Number) as [number, number];
-  const afterLast = new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
+  const afterLast = firstOfMonth(period.to, 1);
   return db
     .select({ amountPence: programmeInvestments.amountPence, investedOn: programmeInvestments.investedOn, description: programmeInvestments.description })
     .from(programmeInvestments)
@@ -132,8 +127,7 @@ export interface FunnelRow {
  * deleted), so the funnel does not fall when a record goes.
  */
 async function loadFunnel(db: Database, period: Period, district: string | null) {
-  const [year, month] = period.to.split("-").map(Number) as [number, number];
-  const afterLast = new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10);
+  const afterLast = firstOfMonth(period.to, 1);
   const rows = await queryRows<{ outcome: string; requests: number; median_days: number | null }>(
     db,
     sql`select coalesce(outcome::text, 'open') as outcome, count(*)::int as requests,
@@ -212,7 +206,7 @@ function settingsInForce(adjustments: AdjustmentSetting[], month: string) {
 }
 
 /** Everything the dashboard page shows, aggregated and suppressed. */
-export async function dashboardView(db: Database, actor: Actor, filter: DashboardFilter, on = today()) {
+export async function dashboardView(db: Database, actor: Actor, filter: DashboardFilter, on = londonDay()) {
   requireEvidence(actor);
   const computed = await compute(db, filter, on);
   const { dashboard, unitCosts, targetRows, investments, investmentPence, districtRows, priceIndex, priceBase, adjustments, programme } = computed;
@@ -269,7 +263,7 @@ export async function dashboardView(db: Database, actor: Actor, filter: Dashboar
 export type DashboardView = Awaited<ReturnType<typeof dashboardView>>;
 
 /** The unit costs and quantities behind one cell; null for a cell that does not exist; 403 for a withheld one. */
-export async function traceView(db: Database, actor: Actor, filter: DashboardFilter, dimension: Dimension, key: string, on = today()) {
+export async function traceView(db: Database, actor: Actor, filter: DashboardFilter, dimension: Dimension, key: string, on = londonDay()) {
   requireEvidence(actor);
   const { dashboard, records, unitCosts } = await compute(db, filter, on);
   const cell = key === "total" ? dashboard.tables[dimension].total : dashboard.tables[dimension].rows.find((row) => row.key === key);

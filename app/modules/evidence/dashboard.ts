@@ -12,7 +12,6 @@
 import { assetKindName } from "../../../db/vocabulary/kinds";
 import { needName } from "../../../db/vocabulary/needs";
 import { resolveAdjustments } from "./adjustments";
-import { addYears, fromDay, toDay } from "./dates";
 import { adjustedValue, computeEvidence, type DivertedCareRecord, type EvidenceLine, type EvidenceResult, type PriceBase, type RecordAdjustments } from "./engine";
 import { maxYears } from "./finance";
 import { Exact, money, type Money } from "../../../db/evidence/money";
@@ -22,6 +21,7 @@ import { serviceName } from "./services";
 import { fewerThanFive, isSmall, suppressedCells, withheldToProtect } from "./suppression";
 import { EvidenceInputError } from "../../../db/evidence/input-error";
 import { type UnitCost } from "./unit-costs";
+import { addYears, fromDay, toDay } from "../../../db/calendar";
 
 export type ConfidenceLevel = "low" | "medium" | "high";
 

@@ -20,13 +20,13 @@
  * (price-years.ts) before it prices a day, and each line shows the conversion.
  */
 import { adjustmentNames, adjustmentOrder, describeShare, resolveAdjustments, share, type Adjustments, type AdjustmentsInput } from "./adjustments";
-import { addYears, fromDay, toDay } from "./dates";
 import { financeViews, fiscalRoi, maxYears, minYears, type FinanceViews, type FiscalRoi } from "./finance";
 import { Exact, money, type Money } from "../../../db/evidence/money";
 import { serviceName } from "./services";
 import { conversion, type Conversion, type PriceIndex } from "../../../db/evidence/price-years";
 import { EvidenceInputError } from "../../../db/evidence/input-error";
 import { priceSpans, type UnitCost } from "./unit-costs";
+import { addYears, fromDay, toDay } from "../../../db/calendar";
 
 /** How much of a service a week: hours for hour-priced services, packages or placements otherwise. */
 export interface CareQuantity {

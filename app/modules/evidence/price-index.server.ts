@@ -9,8 +9,8 @@ import type { Database } from "../../../db/client.server";
 import { priceIndexEditions, priceIndexValues } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
-import { isIsoDate } from "./dates";
 import { checkPriceIndexValues, PriceIndexError, type PriceIndex, type PriceIndexValue } from "../../../db/evidence/price-years";
+import { isIsoDate } from "../../../db/calendar";
 
 export type StoredPriceIndex = PriceIndex & { id: string; notes: string | null; recordedAt: string };
 

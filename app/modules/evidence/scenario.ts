@@ -4,12 +4,12 @@
  * Money is in pounds (a number or a string, at most two decimals); shares are percentages.
  */
 import { z } from "zod";
-import { isIsoDate } from "./dates";
 import { computeEvidence, type EvidenceResult } from "./engine";
 import { maxYears, minYears } from "./finance";
 import { modelCashflow, modelCohort, type CashflowResult, type CohortResult } from "./modeller";
 import { Exact, poundsToPence } from "../../../db/evidence/money";
 import { conversion, convertPence, describeConversion, financialYearOf, isFinancialYear, type PriceIndex } from "../../../db/evidence/price-years";
+import { isIsoDate } from "../../../db/calendar";
 
 const pounds = (what: string, options: { negative?: boolean } = {}) =>
   z

@@ -11,8 +11,17 @@ import { z } from "zod";
 import { assetKindName, assetKinds } from "../../../db/vocabulary/kinds";
 import { adjustmentOrder, type Adjustments } from "./adjustments";
 import { isMonth } from "./dashboard";
-import { district } from "./dashboard-form";
 import { Exact } from "../../../db/evidence/money";
+
+// Here rather than in dashboard-form.ts: the dashboard imports this file, and a schema is built when the file loads.
+/** A district code from the list, or empty for the whole council area. */
+export const district = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : null))
+  .refine((value) => value === null || /^E\d{8}$/.test(value), "Choose a district from the list");
+
 
 export interface AdjustmentSetting {
   id: string;

@@ -1,7 +1,7 @@
 /** The administrators' form for a new unit-cost figure (shared by server and page). */
 import { z } from "zod";
-import { fromDay, isIsoDate, toDay } from "./dates";
 import { poundsToPence } from "../../../db/evidence/money";
+import { fromDay, isIsoDate, toDay } from "../../../db/calendar";
 
 export const unitCostFormSchema = z
   .object({

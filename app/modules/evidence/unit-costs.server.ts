@@ -8,10 +8,10 @@ import type { Database } from "../../../db/client.server";
 import { unitCosts } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
-import { isIsoDate } from "./dates";
 import { financialYearOf, firstYearOf } from "../../../db/evidence/price-years";
 import { EvidenceInputError } from "../../../db/evidence/input-error";
 import { planNewUnitCost, type NewUnitCost, type UnitCost } from "./unit-costs";
+import { isIsoDate } from "../../../db/calendar";
 
 type Row = typeof unitCosts.$inferSelect;
 

@@ -6,8 +6,8 @@
  * on 31 March 2026, and the next figure starts on 1 April.
  */
 import { EvidenceInputError } from "../../../db/evidence/input-error";
-import { fromDay, toDay } from "./dates";
 import type { UnitCostUnit } from "./services";
+import { fromDay, toDay } from "../../../db/calendar";
 
 export interface UnitCost {
   id: string;

@@ -8,8 +8,8 @@ import { queryRows, type Database } from "../../../db/client.server";
 import { findPlaceOrName, type PlaceMiss } from "../../../search/place-names.server";
 import { findMatches } from "../matching/matching.server";
 import { happeningFor } from "../whats-on/whats-on.server";
-import { londonNow } from "../whats-on/occurrences";
 import { personFromAnswers, reasonsFor, type Answers } from "./guided-path";
+import { londonNow } from "../../../db/calendar";
 
 export interface GuidedPlace {
   label: string;

@@ -8,6 +8,7 @@ import { normalisePostcode } from "../oruk/query";
 import { deliveryChoices, parseDelivery, type DeliveryCode } from "../../../db/vocabulary/delivery";
 import { accessibilityFeatures, needs, type AccessibilityFeatureCode, type NeedCode } from "../../../db/vocabulary/needs";
 import { csvColumnNames, csvColumns, type CsvColumnName } from "./csv-columns";
+import { isIsoDate } from "../../../db/calendar";
 
 export interface ImportProblem {
   /** The spreadsheet row (the header is row 1), or the record's position in an ORUK file. */
@@ -346,8 +347,7 @@ export function readListingRow(
     const british = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(verifiedText);
     const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : british ? [british[3], british[2]!.padStart(2, "0"), british[1]!.padStart(2, "0")] : [];
     const candidate = year ? `${year}-${month}-${day}` : "";
-    const date = new Date(`${candidate}T00:00:00Z`);
-    if (!year || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== candidate) {
+    if (!isIsoDate(candidate)) {
       problem("last_verified", `last_verified “${verifiedText}” is not a date. Write it as 2026-03-31 or 31/03/2026.`);
     } else if (candidate > today) problem("last_verified", `last_verified ${candidate} is in the future.`);
     else lastVerified = candidate;

@@ -20,6 +20,7 @@ import { accessibilityFeatures, needs } from "../../../db/vocabulary/needs";
 import { deliveryName } from "../../../db/vocabulary/delivery";
 import { csvColumnNames, type CsvColumnName } from "./csv-columns";
 import { formatOpeningTimes, formatPounds, formatYesNo, readHeader, readListingRow, type ImportProblem, type ListingRow } from "./csv-rows";
+import { londonDay } from "../../../db/calendar";
 
 const chunks = <T>(values: T[], size = 1000): T[][] => {
   const out: T[][] = [];
@@ -76,7 +77,7 @@ export async function checkCsv(db: Database, actor: Actor, content: string, onPr
   const body = records.slice(1);
   if (body.length === 0) return { total: 0, listings: [], problems: [{ row: 2, field: "", message: "The file has a header row but no listings under it." }] };
 
-  const today = new Date().toISOString().slice(0, 10);
+  const today = londonDay();
   const problems: ImportProblem[] = [];
   const rows: ListingRow[] = [];
   const failedPostcodes: { row: number; postcode: string }[] = []; // rows with other problems: their postcode is checked too

@@ -4,9 +4,10 @@ import { recordAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
 import { exportCsv } from "./csv.server";
 import { exportOruk } from "./oruk.server";
+import { londonDay } from "../../../db/calendar";
 
 export async function exportListings(db: Database, actor: Actor, format: "csv" | "oruk"): Promise<Response> {
-  const date = new Date().toISOString().slice(0, 10);
+  const date = londonDay();
   const body = format === "csv" ? await exportCsv(db, actor) : JSON.stringify(await exportOruk(db, actor), null, 2);
   await recordAudit(db, actor, { action: "listings.export", subjectType: "listings", details: { format } });
   return new Response(body, {

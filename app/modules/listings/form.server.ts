@@ -17,6 +17,7 @@ import type { Listing } from "../assets/listing.server";
 import type { FieldErrors } from "../forms/field-errors";
 import { resolvePlace, type ResolvedPlace } from "./places.server";
 import { snapshotListings, writeListings, type WriteProblem } from "./writer.server";
+import { londonDay } from "../../../db/calendar";
 
 /** The cost option the listing form manages: the price of one session. */
 export const sessionOption = "A session";
@@ -26,8 +27,6 @@ export const isFormSchedule = (schedule: { freq?: string | null; byday?: string 
   schedule.freq === "WEEKLY" && /^[A-Z]{2}(,[A-Z]{2})*$/.test(schedule.byday ?? "");
 
 export type SaveResult = { id: string } | { errors: FieldErrors };
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 type Area = ListingRecord["serviceArea"];
 
@@ -133,7 +132,7 @@ export async function createListing(db: Database, actor: Actor, input: AssetInpu
   const organisation = await organisationFor(db, actor, input.organisation);
   const record = toRecord(id, input, checked.place, organisation, checked.area, {
     listingStatus: "draft",
-    lastVerifiedAt: today(),
+    lastVerifiedAt: londonDay(),
     contactTitle: null,
     regulated: false,
     regulator: null,

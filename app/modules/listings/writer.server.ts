@@ -14,6 +14,7 @@ import { bulkInsert, deleteListingRows, finishListingWrite, readListingRows, wri
 import { recordAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
 import type { Transition } from "../assets/workflow";
+import { londonDay } from "../../../db/calendar";
 
 export interface ListingWrite {
   rows: ListingRows;
@@ -122,7 +123,7 @@ async function writeChecked(tx: Database, actor: Actor, writes: ListingWrite[], 
  * moved on. The caller has checked the transition's permission.
  */
 export async function changeStatus(db: Database, actor: Actor, id: string, transition: Transition): Promise<boolean> {
-  const move = { from: transition.from, to: transition.to, action: `asset.${transition.intent}`, today: new Date().toISOString().slice(0, 10) };
+  const move = { from: transition.from, to: transition.to, action: `asset.${transition.intent}`, today: londonDay() };
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local atlas.bulk_load = 'on'`);
     const moved = await tx

@@ -18,12 +18,12 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
 import { taxonomyCodes, termId } from "../../../db/vocabulary/taxonomy";
 import { ageBandRange, type AgeBand } from "../people/person-form";
-import { londonDay } from "../calendar/london";
 import { matchPerson, type ExclusionReason, type MatchCandidate, type MatchPerson, type MatchResult } from "./engine";
 import { homeVisitsTerm, milesToMetres, needByTermId, toCandidate, type CandidateRow } from "./candidate-row";
 import { matchSettings } from "./weights";
 import { matchingCatalogue } from "./catalogue.server";
 import { metrics, timed } from "../operations/metrics.server";
+import { londonDay } from "../../../db/calendar";
 
 
 /** What the engine needs to know about a person (a stored record has more). */

@@ -18,7 +18,7 @@ import type { Actor } from "../accounts/permissions";
 import { knownAreaCodes, postcodePlaces, type ResolvedPlace } from "../listings/places.server";
 import { writeListings, yieldToRequests } from "../listings/writer.server";
 import { normalisePostcode } from "./query";
-import { isIsoDate } from "../evidence/dates";
+import { isIsoDate } from "../../../db/calendar";
 
 // ── what we accept from a feed (lenient: the UK profile's fields, plus our own x_atlas) ──
 

@@ -7,9 +7,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { divertedCare, outcomeMeasures, persons, referrals, services } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
-import { londonDay } from "../calendar/london";
 import type { Actor } from "../accounts/permissions";
-import { toDay } from "../evidence/dates";
 import { Exact } from "../../../db/evidence/money";
 import { serviceName } from "../evidence/services";
 import { EvidenceInputError } from "../../../db/evidence/input-error";
@@ -17,12 +15,8 @@ import { MissingUnitCostError, priceSpans } from "../evidence/unit-costs";
 import { listUnitCosts } from "../evidence/unit-costs.server";
 import { ons4Questions, type DivertedCareInput, type OutcomeInput } from "./referral-forms";
 import { divertedCareStatuses, statusNames } from "./referral-status";
-import { ReferralRefusedError } from "./referrals.server";
-
-/** London's date: a date asked after midnight BST is not "in the future". */
-export function today(now = new Date()): string {
-  return londonDay(now);
-}
+import { toDay } from "../../../db/calendar";
+import { AppError } from "../errors/app-error";
 
 // ── Outcomes ──
 
@@ -35,9 +29,9 @@ export async function recordOutcome(db: Database, actor: Actor, personId: string
         .where(and(eq(outcomeMeasures.personId, personId), eq(outcomeMeasures.stage, "start")))
         .orderBy(asc(outcomeMeasures.recordedOn))
         .limit(1);
-      if (!start) throw new ReferralRefusedError("Record the answers at the start before a follow-up, so the change can be shown.");
+      if (!start) throw new AppError("Record the answers at the start before a follow-up, so the change can be shown.", { status: 409 });
       if (input.recordedOn < start.recordedOn) {
-        throw new ReferralRefusedError(`A follow-up cannot be dated before the start (${start.recordedOn}).`);
+        throw new AppError(`A follow-up cannot be dated before the start (${start.recordedOn}).`, { status: 409 });
       }
     }
     const [row] = await tx
@@ -159,9 +153,9 @@ export async function recordDivertedCare(
   input: DivertedCareInput,
 ): Promise<{ id: string; preview: DivertedPreview }> {
   const referral = await findReferralForDivertedCare(db, personId, referralId);
-  if (!referral) throw new ReferralRefusedError("That referral is not one of this person's.");
+  if (!referral) throw new AppError("That referral is not one of this person's.", { status: 409 });
   const refusal = divertedCareRefusal(referral.status);
-  if (refusal) throw new ReferralRefusedError(refusal);
+  if (refusal) throw new AppError(refusal, { status: 409 });
   const preview = await previewDivertedCare(db, input); // a missing unit cost stops here, before anything is saved
   return db.transaction(async (tx) => {
     const [row] = await tx

@@ -3,9 +3,9 @@
  * validates every input whatever the browser did). Messages are what the person reads.
  */
 import { z } from "zod";
-import { isIsoDate, toDay } from "../evidence/dates";
 import { evidenceServices, type UnitCostUnit } from "../evidence/services";
 import { referralStatuses } from "./referral-status";
+import { isIsoDate, toDay } from "../../../db/calendar";
 
 const trimmed = (max: number, tooLong: string) => z.string().trim().max(max, tooLong);
 

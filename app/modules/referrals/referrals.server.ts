@@ -18,21 +18,10 @@ import type { ExclusionReason } from "../matching/engine";
 import { openRequestFor } from "../requests/requests.server";
 import { overruleReasonMissing, type ReferInput } from "./referral-forms";
 import { canMove, providerLinkDays, statusNames, type ReferralStatus } from "./referral-status";
+import { AppError } from "../errors/app-error";
 
 const day = 86_400_000;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Something the practitioner asked for that cannot be done; the message says why. */
-export class ReferralRefusedError extends Error {
-  /** `field`: the form field the message belongs to ("form" for the page as a whole). */
-  constructor(
-    message: string,
-    readonly field = "form",
-  ) {
-    super(message);
-    this.name = "ReferralRefusedError";
-  }
-}
 
 // ── The listing being referred to ──
 
@@ -107,15 +96,15 @@ export async function createReferral(
   leftOut: ExclusionReason | null = null,
 ): Promise<{ referralId: string }> {
   const refusal = refusalFor(target, input.kind);
-  if (refusal) throw new ReferralRefusedError(refusal);
-  if (leftOut && !input.overruleReason) throw new ReferralRefusedError(overruleReasonMissing, "overruleReason");
+  if (refusal) throw new AppError(refusal, { status: 409 });
+  if (leftOut && !input.overruleReason) throw new AppError(overruleReasonMissing, { field: "overruleReason" });
   const [open] = await db
     .select({ id: referrals.id, status: referrals.status })
     .from(referrals)
     .where(and(eq(referrals.personId, personId), eq(referrals.serviceId, target.id), inArray(referrals.status, activeStatuses)));
   if (open) {
-    throw new ReferralRefusedError(
-      `This person already has a ${open.status === "suggested" ? "signpost" : "referral"} to ${target.name} (${statusNames[open.status].toLowerCase()}). Update it on their support page instead.`,
+    throw new AppError(
+      `This person already has a ${open.status === "suggested" ? "signpost" : "referral"} to ${target.name} (${statusNames[open.status].toLowerCase()}). Update it on their support page instead.`, { status: 409 },
     );
   }
   const isReferral = input.kind === "referral";
@@ -180,7 +169,7 @@ export const resendAfterMinutes = 60;
  * still waiting for the provider's answer, to a listing that is still published and running.
  */
 export async function resendProviderLink(db: Database, actor: Actor, personId: string, referralId: string, now = new Date()): Promise<{ sentTo: string }> {
-  if (!uuidPattern.test(referralId)) throw new ReferralRefusedError("That referral is not one of this person's.");
+  if (!uuidPattern.test(referralId)) throw new AppError("That referral is not one of this person's.", { status: 409 });
   const token = randomBytes(32).toString("base64url");
   const target = await db.transaction(async (tx) => {
     const [referral] = await tx
@@ -188,10 +177,10 @@ export async function resendProviderLink(db: Database, actor: Actor, personId: s
       .from(referrals)
       .where(and(eq(referrals.id, referralId.toLowerCase()), eq(referrals.personId, personId)))
       .for("update");
-    if (!referral) throw new ReferralRefusedError("That referral is not one of this person's.");
-    if (referral.kind !== "referral") throw new ReferralRefusedError("This was a signpost: no provider link was sent, so there is none to send again.");
+    if (!referral) throw new AppError("That referral is not one of this person's.", { status: 409 });
+    if (referral.kind !== "referral") throw new AppError("This was a signpost: no provider link was sent, so there is none to send again.", { status: 409 });
     if (referral.status !== "referred" || referral.respondedAt !== null) {
-      throw new ReferralRefusedError(`The referral is “${statusNames[referral.status].toLowerCase()}”, so the provider does not need a link any more. Nothing was sent.`);
+      throw new AppError(`The referral is “${statusNames[referral.status].toLowerCase()}”, so the provider does not need a link any more. Nothing was sent.`, { status: 409 });
     }
     // When the current link was sent: the last new link, or the referral itself.
     const [sent] = await tx
@@ -200,11 +189,11 @@ export async function resendProviderLink(db: Database, actor: Actor, personId: s
       .where(and(eq(referralEvents.referralId, referral.id), sql`(${referralEvents.via} = 'link-resent' or ${referralEvents.fromStatus} is null or ${referralEvents.toStatus} = 'referred')`));
     const sentAt = sent?.at ? new Date(sent.at).getTime() : 0;
     if (now.getTime() - sentAt < resendAfterMinutes * 60_000) {
-      throw new ReferralRefusedError(`A link was sent less than ${resendAfterMinutes} minutes ago. Give the provider time to find it, then try again. Nothing was sent.`);
+      throw new AppError(`A link was sent less than ${resendAfterMinutes} minutes ago. Give the provider time to find it, then try again. Nothing was sent.`, { status: 409 });
     }
     const listing = await findReferralTarget(tx as unknown as Database, referral.serviceId);
     const refusal = listing ? refusalFor(listing, "referral") : "The listing no longer exists.";
-    if (refusal || !listing?.email) throw new ReferralRefusedError(`${refusal ?? ""} Nothing was sent.`.trim());
+    if (refusal || !listing?.email) throw new AppError(`${refusal ?? ""} Nothing was sent.`.trim(), { status: 409 });
     await tx
       .update(referrals)
       .set({ providerTokenHash: hashToken(token), providerTokenExpiresAt: new Date(now.getTime() + providerLinkDays * day) })
@@ -379,10 +368,10 @@ export async function changeReferralStatus(
       .from(referrals)
       .where(and(eq(referrals.id, change.referralId), eq(referrals.personId, personId)))
       .for("update");
-    if (!referral) throw new ReferralRefusedError("That referral is not one of this person's.");
+    if (!referral) throw new AppError("That referral is not one of this person's.", { status: 409 });
     if (!canMove(referral.status, change.to, "practitioner")) {
-      throw new ReferralRefusedError(
-        `A referral that is “${statusNames[referral.status].toLowerCase()}” cannot be changed to “${statusNames[change.to].toLowerCase()}”. Nothing was changed.`,
+      throw new AppError(
+        `A referral that is “${statusNames[referral.status].toLowerCase()}” cannot be changed to “${statusNames[change.to].toLowerCase()}”. Nothing was changed.`, { status: 409 },
       );
     }
     await tx

@@ -12,8 +12,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
 import { recordAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
-import { endOfWeek, londonDay } from "../calendar/london";
 import { conversationCodes, type Conversation } from "./request-forms";
+import { endOfWeek, londonDay } from "../../../db/calendar";
 
 export const caseloadPageSize = 25;
 

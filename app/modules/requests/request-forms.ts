@@ -1,11 +1,11 @@
 /**
  * Requests for help: their words (sources, conversations, outcomes, short-term support) and one
  * zod schema per form, shared by the pages and the server, which validates every input whatever
- * the browser did. No data access. Dates are YYYY-MM-DD; "today" is London's (calendar/london.ts),
+ * the browser did. No data access. Dates are YYYY-MM-DD; "today" is London's (db/calendar.ts),
  * passed in so that the page and the server agree.
  */
 import { z } from "zod";
-import { isIsoDate } from "../evidence/dates";
+import { isIsoDate } from "../../../db/calendar";
 
 export const requestSources = [
   { code: "self", name: "The person themselves" },

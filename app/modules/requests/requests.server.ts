@@ -18,7 +18,6 @@ import type { Database } from "../../../db/client.server";
 import { districts, persons, postcodes, referrals, requestEvents, requests, services, users, wards } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
 import { anonymous, type Actor } from "../accounts/permissions";
-import { londonDay } from "../calendar/london";
 import { divertedServices } from "../referrals/referral-forms";
 import {
   careDecidedSchema,
@@ -33,6 +32,7 @@ import {
   type Conversation,
   type NewRequestInput,
 } from "./request-forms";
+import { londonDay } from "../../../db/calendar";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -12,7 +12,6 @@ import { config } from "../../env.server";
 import { metrics, timed } from "../operations/metrics.server";
 import { resolvePlace, type SearchPlace } from "./place.server";
 import { happeningFor } from "../whats-on/whats-on.server";
-import { londonNow } from "../whats-on/occurrences";
 import {
   maxAge,
   maxRadiusMiles,
@@ -22,6 +21,7 @@ import {
   searchHref,
   type SearchParams,
 } from "../assets/search-params";
+import { londonNow } from "../../../db/calendar";
 
 /** A link the page offers when nothing is found. */
 export interface WayForward {

@@ -20,13 +20,14 @@ import { writeListings } from "../listings/writer.server";
 import { hashToken } from "../accounts/session.server";
 import type { CapacityUpdate } from "../assets/capacity.server";
 import { updateCapacity } from "../assets/capacity.server";
-import { formatDate } from "../assets/format";
 import { mailTransport } from "../mail/mail.server";
 import { ownListing } from "../oruk/own-listings";
 import { findReferralTarget } from "../referrals/referrals.server";
 import { linkBase } from "../mail/links.server";
 import { stageNames, verificationStage, type VerificationStage } from "./verification";
 import { inLocalities, verificationIntervals } from "./scope.server";
+import { addDays, formatDate, londonDay } from "../../../db/calendar";
+import { AppError } from "../errors/app-error";
 
 const day = 86_400_000;
 /** How long an emailed link works. */
@@ -42,8 +43,6 @@ export const viaLink = "verification-link";
 export type LinkPurpose = "check" | "places";
 export type LinkAnswer = "still-right" | "changes" | "places";
 
-export class LinkRefusedError extends Error {}
-
 // ── Sending ──
 
 /** A new link for a listing, replacing any open one of the same purpose (which stops working). */
@@ -57,7 +56,7 @@ async function issueLink(tx: Database, serviceId: string, purpose: LinkPurpose, 
   return token;
 }
 
-const expiresOn = (now: Date) => formatDate(new Date(now.getTime() + linkDays * day).toISOString().slice(0, 10));
+const expiresOn = (now: Date) => formatDate(new Date(now.getTime() + linkDays * day));
 
 const reminderOpening: Record<Exclude<VerificationStage, "current">, (name: string, checked: string) => string> = {
   due: (name, checked) => `${name} is listed in Asset Atlas, the council's directory of community support. We ask the people who run each listing to check it every few months, so that nobody is sent to a group that has moved, changed its times or closed. It was last checked ${checked}.`,
@@ -105,9 +104,9 @@ async function sendReminderEmail(
  */
 export async function sendPlacesLink(db: Database, actor: Actor, serviceId: string, now = new Date()): Promise<{ sentTo: string }> {
   const target = await findReferralTarget(db, serviceId);
-  if (!target) throw new LinkRefusedError("There is no such listing.");
-  if (target.listingStatus !== "published") throw new LinkRefusedError(`${target.name} is not published, so its provider cannot be sent a link. Nothing was sent.`);
-  if (!target.email) throw new LinkRefusedError(`${target.name} has no email address, so no link can be sent. Update its places yourself, or add an email address. Nothing was sent.`);
+  if (!target) throw new AppError("There is no such listing.", { status: 409 });
+  if (target.listingStatus !== "published") throw new AppError(`${target.name} is not published, so its provider cannot be sent a link. Nothing was sent.`, { status: 409 });
+  if (!target.email) throw new AppError(`${target.name} has no email address, so no link can be sent. Update its places yourself, or add an email address. Nothing was sent.`, { status: 409 });
   const email = target.email;
   const [recent] = await db
     .select({ at: verificationLinks.createdAt })
@@ -121,7 +120,7 @@ export async function sendPlacesLink(db: Database, actor: Actor, serviceId: stri
       ),
     )
     .limit(1);
-  if (recent) throw new LinkRefusedError(`A coordinator sent a link to update places less than ${placesLinkEveryMinutes} minutes ago. Give the provider time to find it. Nothing was sent.`);
+  if (recent) throw new AppError(`A coordinator sent a link to update places less than ${placesLinkEveryMinutes} minutes ago. Give the provider time to find it. Nothing was sent.`, { status: 409 });
   await db.transaction(async (tx) => {
     const inside = tx as unknown as Database;
     const token = await issueLink(inside, target.id, "places", email, actor.userId, now);
@@ -166,7 +165,7 @@ export async function sendVerificationReminders(db: Database, options: { now?: D
   const now = options.now ?? new Date();
   const origin = options.origin ?? linkBase();
   const intervals = verificationIntervals();
-  const dueBefore = new Date(now.getTime() - intervals.dueDays * day).toISOString().slice(0, 10);
+  const dueBefore = addDays(londonDay(now), -intervals.dueDays);
   const gapStart = new Date(now.getTime() - reminderGapDays * day);
   const candidates = await queryRows<{ id: string; name: string; last_verified_at: string | null }>(
     db,
@@ -312,7 +311,7 @@ async function answered(db: Database, token: string, purpose: LinkPurpose, now: 
 export async function confirmStillRight(db: Database, token: string, now = new Date()): Promise<AnswerResult> {
   const link = await readLink(db, token, "check", now);
   if (link.state !== "ok") return { ok: false, link };
-  const date = now.toISOString().slice(0, 10);
+  const date = londonDay(now);
   const done = await db.transaction(async (tx) => {
     if (!(await claimLink(tx as unknown as Database, link.linkId, "still-right", now))) return false;
     const [before] = await tx.select({ lastVerifiedAt: services.lastVerifiedAt }).from(services).where(eq(services.id, link.serviceId));

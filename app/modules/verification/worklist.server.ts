@@ -7,6 +7,7 @@ import { isOwnListing } from "../oruk/own-listings";
 import { answeredByLink, reminderStates, type ReminderState } from "./links.server";
 import { inLocalities, verificationIntervals } from "./scope.server";
 import { verificationStage, type VerificationStage } from "./verification";
+import { londonDay } from "../../../db/calendar";
 
 export { verificationIntervals };
 
@@ -53,7 +54,7 @@ export async function verificationWorklist(db: Database, actor: Actor, today = n
 export async function confirmVerified(db: Database, actor: Actor, id: string, today = new Date()): Promise<void> {
   const [before] = await db.select({ lastVerifiedAt: services.lastVerifiedAt }).from(services).where(eq(services.id, id));
   if (!before) throw new Response("Listing not found", { status: 404 });
-  const date = today.toISOString().slice(0, 10);
+  const date = londonDay(today);
   const written = await writeListings(db, actor, [
     {
       rows: { service: { id, lastVerifiedAt: date, assuredDate: date, lastModified: undefined } },

@@ -1,7 +1,8 @@
+import { fromDay, isIsoDate, toDay } from "../../../db/calendar";
 /**
  * When a listing's schedules (Open Referral UK's iCalendar-style weekly and monthly rules) fall
  * on a given day, and what "open now" and "on today" mean for it. Pure: the caller passes the
- * day and the time (in the UK, see `londonNow`), so tests fix the clock.
+ * day and the time (in the UK, see `londonNow` in db/calendar.ts), so tests fix the clock.
  *
  * Rules read: FREQ=WEEKLY with BYDAY days ("TU,TH") and an INTERVAL counted from DTSTART;
  * FREQ=MONTHLY with BYDAY ordinals ("1MO" the first Monday, "-1FR" the last Friday) or
@@ -9,7 +10,6 @@
  * day some months lack (the 30th, a fifth Thursday) simply does not happen in those months: a
  * 30 February is never invented.
  */
-import { fromDay, isIsoDate, toDay } from "../evidence/dates";
 
 export interface ScheduleRule {
   freq: string | null;
@@ -109,19 +109,6 @@ export function happeningAt(rules: readonly ScheduleRule[], now: { date: string;
     if (opens !== null && closes !== null && now.minutes >= opens && now.minutes < closes) return "open-now";
   }
   return onToday ? "on-today" : null;
-}
-
-// Made once: making a formatter costs far more than using one, and every search page asks the time.
-const londonClock = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-
-/** The date and minutes after midnight in the UK (the directory's places), whatever the server's time zone. */
-export function londonNow(at: Date = new Date()): { date: string; minutes: number } {
-  const parts = Object.fromEntries(
-    londonClock
-      .formatToParts(at)
-      .map((part) => [part.type, part.value]),
-  );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
 }
 
 /** The seven dates from `date` on. */

@@ -1,9 +1,8 @@
 /** The /whats-on page's work: read the place and the first day from the address, say what was wrong with them, and build the week. */
 import type { Database } from "../../../db/client.server";
-import { isIsoDate, toDay } from "../evidence/dates";
 import { findGuidedPlace } from "../guided/guided.server";
-import { londonNow } from "./occurrences";
 import { whatsOnWeek } from "./whats-on.server";
+import { isIsoDate, londonNow, toDay } from "../../../db/calendar";
 
 /** The radius around a place (miles): the guided path's "bus or community transport". */
 export const whatsOnRadiusMiles = 5;

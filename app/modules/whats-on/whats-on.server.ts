@@ -5,10 +5,10 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
 import { listingFeed } from "../../../search/listing-feed.server";
-import { isIsoDate } from "../evidence/dates";
 import { formatDistance, formatTime } from "../assets/format";
 import { milesToMetres } from "../matching/candidate-row";
 import { happeningAt, occursOn, weekFrom, type Happening, type ScheduleRule } from "./occurrences";
+import { isIsoDate } from "../../../db/calendar";
 
 type RuleRow = [
   freq: string | null,
