@@ -91,6 +91,7 @@ const listingForm = (name: string, description: string) => ({
   name,
   description,
   kind: "vcs_group",
+  delivery: "at_venue",
   organisation: "Soak Test Friends",
   postcode: "CB75AB",
   address1: "The Pavilion, Recreation Ground",
