@@ -55,6 +55,12 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((value) => (value ? value : undefined)),
+  /** Signs the ask-for-help form's start time; the same on every app server (the primary shares one with its own app processes). */
+  FORM_SIGNING_KEY: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .refine((value) => value === undefined || value.length >= 16, "must be at least 16 characters"),
   PUBLIC_URL: z
     .string()
     .trim()
@@ -131,6 +137,8 @@ export type AppConfig = {
   mailTransport: "outbox" | "log";
   /** How text messages leave: the development outbox, the server log, or an HTTP gateway (SMS_GATEWAY_URL). */
   sms: { transport: "outbox" | "log" | "http"; gatewayUrl: string | undefined; gatewayKey: string | undefined };
+  /** FORM_SIGNING_KEY, if set. */
+  formSigningKey: string | undefined;
   /**
    * The address people reach the app at, for links in emails; required in production. Elsewhere,
    * unset means the address the server listens on (app/modules/mail/links.server.ts).
@@ -207,6 +215,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     trustProxy: value.TRUST_PROXY,
     mailTransport: value.MAIL_TRANSPORT,
     sms: { transport: value.SMS_TRANSPORT, gatewayUrl: value.SMS_GATEWAY_URL, gatewayKey: value.SMS_GATEWAY_KEY },
+    formSigningKey: value.FORM_SIGNING_KEY,
     publicUrl: value.PUBLIC_URL?.replace(/\/$/, ""),
     retentionDays: value.RETENTION_DAYS,
     auditRetentionDays: value.AUDIT_RETENTION_DAYS,

@@ -6,6 +6,7 @@
  * (PostgreSQL ends their sessions, and any advisory lock they held, when the sockets close).
  */
 import cluster, { type Worker } from "node:cluster";
+import { randomBytes } from "node:crypto";
 import process from "node:process";
 import client from "prom-client";
 import { log } from "../app/modules/operations/log.server";
@@ -24,6 +25,10 @@ export interface ProcessSettings {
 
 export function startProcesses({ webConcurrency, shutdownTimeoutSeconds }: ProcessSettings) {
   let stopping = false;
+  // One form-signing key for all of this server's app processes, unless the operator set one (then
+  // they inherit it): a form shown by one process may be sent to another.
+  const shared = process.env.FORM_SIGNING_KEY ? {} : { FORM_SIGNING_KEY: randomBytes(32).toString("base64url") };
+  const fork = () => cluster.fork(shared);
   let everListened = false;
   /** App processes being stopped on purpose (a rolling restart): not replaced when they exit. */
   const retiring = new Set<number>();
@@ -45,16 +50,16 @@ export function startProcesses({ webConcurrency, shutdownTimeoutSeconds }: Proce
     } else {
       console.error(`App process ${worker.process.pid} stopped unexpectedly (${signal ?? `exit code ${code}`}); starting another.`);
     }
-    cluster.fork();
+    fork();
   });
-  for (let n = 0; n < webConcurrency; n++) cluster.fork();
+  for (let n = 0; n < webConcurrency; n++) fork();
   console.log(`Asset Atlas: ${webConcurrency} app processes (WEB_CONCURRENCY) are starting.`);
 
   let restarting = false;
   process.on("SIGHUP", () => {
     if (stopping || restarting) return;
     restarting = true;
-    rollingRestart(retiring, shutdownTimeoutSeconds, () => stopping).finally(() => (restarting = false));
+    rollingRestart(retiring, shutdownTimeoutSeconds, () => stopping, fork).finally(() => (restarting = false));
   });
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.on(signal, () => {
@@ -72,12 +77,12 @@ export function startProcesses({ webConcurrency, shutdownTimeoutSeconds }: Proce
  * old one is told to stop (SIGTERM: it finishes its requests), so the server never has fewer app
  * processes serving than it had, and no request is lost.
  */
-async function rollingRestart(retiring: Set<number>, shutdownTimeoutSeconds: number, stopping: () => boolean) {
+async function rollingRestart(retiring: Set<number>, shutdownTimeoutSeconds: number, stopping: () => boolean, fork: () => Worker) {
   const old = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => Boolean(worker));
   console.log(`SIGHUP: restarting the ${old.length} app processes one at a time.`);
   for (const worker of old) {
     if (stopping()) return;
-    const replacement = cluster.fork();
+    const replacement = fork();
     const ready = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), 300_000);
       replacement.once("listening", () => (clearTimeout(timer), resolve(true)));

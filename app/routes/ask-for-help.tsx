@@ -13,6 +13,7 @@ import { askHelpValues, maxAskedForLength, maxWhereLength, whoChoices, type AskH
 import { askForHelp, defaultTeam, formStartToken, teamName } from "../modules/requests/ask-for-help.server";
 import { config } from "../env.server";
 import { useT } from "../modules/i18n/use-t";
+import { formValues } from "../modules/forms/read-form.server";
 
 const referencePattern = /^REQ-[0-9]{6,}$/;
 const codePattern = /^E[0-9]{8}$/;
@@ -50,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { db } = await requirePermission(request, "request:ask");
-  const form = Object.fromEntries([...(await request.formData())].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  const form = formValues(await request.formData());
   const result = await askForHelp(db, form, { address: clientAddress(context), language: requestLanguage(request) });
   if (result.kind === "refused") {
     return data({ errors: result.errors, values: askHelpValues(result.values), started: formStartToken() }, { status: result.status });

@@ -53,11 +53,12 @@ export interface Queue {
 }
 
 // A key for signing the form's start time. With several app servers set FORM_SIGNING_KEY to the
-// same value on each; without it, each process makes its own (a form shown by one and sent to
-// another is shown again to send, nothing lost).
+// same value on each (the app processes of one server share the key their primary made); without
+// it, a process makes its own (a form shown by one and sent to another is shown again to send,
+// nothing lost).
 let processKey: Buffer | null = null;
 function signingKey(): Buffer {
-  const configured = process.env.FORM_SIGNING_KEY;
+  const configured = config().formSigningKey;
   if (configured) return Buffer.from(configured);
   processKey ??= randomBytes(32);
   return processKey;
