@@ -108,6 +108,11 @@ export class ListingFeed {
     this.readers.push({ reader, aside: false, loaded: false });
   }
 
+  /** Commits are told to this feed (embedded): `current()` costs nothing while nothing is written. */
+  get toldOfCommits(): boolean {
+    return this.notices === "on";
+  }
+
   /** Resolves when every reader holds what the database held at some moment after this call. */
   current(): Promise<void> {
     if (this.notices === "off") this.listen();

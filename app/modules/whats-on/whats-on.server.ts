@@ -38,18 +38,19 @@ const ruleColumns = sql`json_agg(json_build_array(sc.freq, sc.interval, sc.byday
   sc.valid_from::text, sc.valid_to::text, sc.opens_at::text, sc.closes_at::text) order by sc.opens_at, sc.id)`;
 
 /**
- * Listings' schedule rules, per database, while the listing feed reports no change: a page of
- * results asks about the same listings again and again, and in the embedded database each
- * statement runs in the thread that serves every page.
+ * Listings' schedule rules, per embedded database, while the listing feed reports no change: a
+ * page of results asks about the same listings again and again, and there each statement runs in
+ * the thread that serves every page. On a PostgreSQL server they are asked for each time.
  */
 const rulesHeld = new WeakMap<Database, { version: number; rules: Map<string, ScheduleRule[]> }>();
 const maxRulesHeld = 50_000;
 
 async function rulesFor(db: Database, serviceIds: readonly string[]): Promise<Map<string, ScheduleRule[]>> {
   const feed = listingFeed(db);
-  await feed.current();
+  // On a server the feed's check is a statement of its own: asking the rules straight is as cheap.
+  if (feed.toldOfCommits) await feed.current();
   let held = rulesHeld.get(db);
-  if (!held || held.version !== feed.version || held.rules.size > maxRulesHeld) {
+  if (!held || !feed.toldOfCommits || held.version !== feed.version || held.rules.size > maxRulesHeld) {
     held = { version: feed.version, rules: new Map() };
     rulesHeld.set(db, held);
   }
