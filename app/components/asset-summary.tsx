@@ -1,9 +1,8 @@
 import { Link } from "@remix-run/react";
 import type { AssetHit } from "../../search/types";
-import { formatDistance } from "../modules/assets/format";
 import { describeCapacity, describeCost, describeWhen } from "../modules/search/result-card";
-import { assetKindName } from "../../db/vocabulary/kinds";
-import { needName } from "../../db/vocabulary/needs";
+import { useT } from "../modules/i18n/use-t";
+import { distanceIn, kindIn, needIn } from "../modules/i18n/words";
 import { ShortlistButton } from "./shortlist-button";
 import { HappeningTag } from "./guided-results";
 import { ListingText } from "./layout";
@@ -14,9 +13,10 @@ import type { Happening } from "../modules/whats-on/occurrences";
  * then what it is. `onHighlight` lets the map mark this result while it is hovered or focused.
  */
 export function AssetSummary({ asset, happening = null, onHighlight }: { asset: AssetHit; happening?: Happening | null; onHighlight?: (id: string | null) => void }) {
+  const { t } = useT();
   const place = [asset.town, asset.postcode].filter(Boolean).join(", ");
-  const capacity = describeCapacity(asset);
-  const cost = describeCost(asset);
+  const capacity = describeCapacity(asset, t);
+  const cost = describeCost(asset, t);
   const highlight = onHighlight
     ? {
         onMouseEnter: () => onHighlight(asset.id),
@@ -36,38 +36,38 @@ export function AssetSummary({ asset, happening = null, onHighlight }: { asset: 
       <p className="atlas-result__meta">
         {asset.distanceMiles !== null && asset.distanceMiles !== undefined && (
           <>
-            <strong className="atlas-result__distance">{formatDistance(asset.distanceMiles)}</strong>
+            <strong className="atlas-result__distance">{distanceIn(asset.distanceMiles, t)}</strong>
             {" · "}
           </>
         )}
-        {[assetKindName(asset.kind), place].filter(Boolean).join(" · ")}
+        {[kindIn(asset.kind, t), place].filter(Boolean).join(" · ")}
       </p>
       <ul className="atlas-result__facts">
         {capacity && (
           <li>
-            <span className="govuk-visually-hidden">Places: </span>
+            <span className="govuk-visually-hidden">{t("card.placesLabel")}</span>
             <strong className={`govuk-tag atlas-result__capacity ${capacity.state === "open" ? "govuk-tag--green" : "govuk-tag--orange"}`}>
               {capacity.text}
             </strong>
           </li>
         )}
         <li>
-          <span className="govuk-visually-hidden">Cost: </span>
-          <span className="atlas-result__cost">{cost ?? "Ask about cost"}</span>
+          <span className="govuk-visually-hidden">{t("card.costLabel")}</span>
+          <span className="atlas-result__cost">{cost ?? t("card.askCost")}</span>
         </li>
         <li>
-          <span className="govuk-visually-hidden">When: </span>
-          <span className="atlas-result__when">{describeWhen(asset)}</span>
+          <span className="govuk-visually-hidden">{t("card.whenLabel")}</span>
+          <span className="atlas-result__when">{describeWhen(asset, t)}</span>
         </li>
-        {asset.directPayment && <li>Can be paid by Direct Payment</li>}
+        {asset.directPayment && <li>{t("card.directPayment")}</li>}
       </ul>
       <ListingText as="p" className="govuk-body-s govuk-!-margin-bottom-1">
         {asset.summary}
       </ListingText>
       {asset.needs.length > 0 && (
         <p className="govuk-body-s govuk-!-margin-bottom-0 atlas-result__needs">
-          <span className="govuk-visually-hidden">Helps with: </span>
-          {asset.needs.map(needName).join(", ")}
+          <span className="govuk-visually-hidden">{t("card.helpsWithLabel")}</span>
+          {asset.needs.map((need) => needIn(need, t)).join(", ")}
         </p>
       )}
       <ShortlistButton id={asset.id} name={asset.name} />

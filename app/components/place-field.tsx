@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { useT } from "../modules/i18n/use-t";
 
 /**
  * The place box: a postcode or a place name, plus "Use my location" when the browser can give
@@ -22,18 +23,19 @@ export function PlaceField({
   nearDescription?: string | null;
   stopUsingLocationHref?: string | null;
 }) {
+  const { t } = useT();
   const describedBy = ["search-postcode-hint", error ? "search-postcode-error" : null].filter(Boolean).join(" ");
   return (
     <div className={`govuk-form-group atlas-place-field${error ? " govuk-form-group--error" : ""}`}>
       <label className="govuk-label govuk-label--s" htmlFor="search-postcode">
-        {optional ? "Postcode or place (optional)" : "Postcode or place"}
+        {optional ? t("placeField.labelOptional") : t("placeField.label")}
       </label>
       <div id="search-postcode-hint" className="govuk-hint">
-        For example CB7 4AA, CB7 or Soham
+        {t("placeField.hint")}
       </div>
       {error && (
         <p id="search-postcode-error" className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
+          <span className="govuk-visually-hidden">{t("common.error")}</span> {error}
         </p>
       )}
       <div className="atlas-place-field__row">
@@ -52,10 +54,10 @@ export function PlaceField({
       {near && <input type="hidden" name="near" value={near} />}
       {nearDescription && (
         <p className="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
-          {`Searching near ${nearDescription}. `}
+          {t("placeField.searchingNear", { place: nearDescription })}
           {stopUsingLocationHref && (
             <a className="govuk-link" href={stopUsingLocationHref}>
-              Stop using my location
+              {t("placeField.stop")}
             </a>
           )}
         </p>
@@ -68,6 +70,7 @@ type Finding = { state: "idle" } | { state: "finding" } | { state: "failed"; mes
 
 /** Shown only once the page runs JavaScript in a browser that can share a location. */
 function UseMyLocation() {
+  const { t } = useT();
   const [supported, setSupported] = useState(false);
   const [finding, setFinding] = useState<Finding>({ state: "idle" });
   const button = useRef<HTMLButtonElement>(null);
@@ -100,8 +103,8 @@ function UseMyLocation() {
           state: "failed",
           message:
             failure.code === failure.PERMISSION_DENIED
-              ? "We cannot use your location because the browser was not allowed to share it. Enter a postcode or place instead."
-              : "We could not find your location. Enter a postcode or place instead.",
+              ? t("placeField.denied")
+              : t("placeField.failed"),
         }),
       { enableHighAccuracy: false, timeout: 15_000, maximumAge: 300_000 },
     );
@@ -110,10 +113,10 @@ function UseMyLocation() {
   return (
     <>
       <button ref={button} type="button" className="govuk-button govuk-button--secondary atlas-use-location" onClick={useLocation} disabled={finding.state === "finding"}>
-        Use my location
+        {t("placeField.use")}
       </button>
       <p className="govuk-body-s atlas-use-location__status" aria-live="polite">
-        {finding.state === "finding" && "Finding your location…"}
+        {finding.state === "finding" && t("placeField.finding")}
         {finding.state === "failed" && <span className="atlas-use-location__error">{finding.message}</span>}
       </p>
     </>

@@ -7,6 +7,8 @@ import { Link } from "@remix-run/react";
 import { assetKinds } from "../../db/vocabulary/kinds";
 import { days, type SearchParams } from "../modules/assets/search-params";
 import { accessibilityFeatures, needs } from "../../db/vocabulary/needs";
+import { useT } from "../modules/i18n/use-t";
+import { accessIn, kindIn, needIn } from "../modules/i18n/words";
 import type { AssetFacets } from "../../search/types";
 import type { PlaceProblem } from "../modules/search/place.server";
 
@@ -79,81 +81,82 @@ export function SearchFilters({
   selectedCount: number;
   resetKey: string;
 }) {
+  const { t } = useT();
   const needCount = new Map(facets.needs.map((facet) => [facet.code, facet.count]));
   const kindCount = new Map(facets.kinds.map((facet) => [facet.code, facet.count]));
   return (
     <details className="atlas-filter" id="filters" open={ageInvalid || undefined}>
       <summary className="atlas-filter__toggle">
-        Filter{selectedCount > 0 ? ` (${selectedCount} selected)` : ""}
+        {selectedCount > 0 ? t("filters.toggleSelected", { n: selectedCount }) : t("filters.toggle")}
       </summary>
       <div className="atlas-filter__panel" key={resetKey}>
         <div className="atlas-filter__groups">
           <div className="govuk-form-group">
             <label className="govuk-label govuk-label--s" htmlFor="search-radius">
-              Distance (miles)
+              {t("filters.distance")}
             </label>
             <div id="search-radius-hint" className="govuk-hint">
-              From 0.1 to 50 miles of a postcode, town or village
+              {t("filters.distanceHint")}
             </div>
             <input className="govuk-input govuk-input--width-4" id="search-radius" name="radius" type="text" inputMode="decimal" defaultValue={params.radiusMiles} aria-describedby="search-radius-hint" />
           </div>
           <div className="govuk-form-group">
             <label className="govuk-label govuk-label--s" htmlFor="filter-sort">
-              Sort by
+              {t("filters.sortBy")}
             </label>
             <select className="govuk-select" id="filter-sort" name="sort" defaultValue={params.sort}>
-              <option value="relevance">Best match</option>
-              <option value="distance">Nearest first</option>
-              <option value="name">Name (A to Z)</option>
+              <option value="relevance">{t("filters.sort.relevance")}</option>
+              <option value="distance">{t("filters.sort.distance")}</option>
+              <option value="name">{t("filters.sort.name")}</option>
             </select>
           </div>
           <Checkboxes
-            legend="What it helps with"
+            legend={t("filters.helpsWith")}
             name="need"
             checked={params.needs}
-            options={needs.map((need) => ({ code: need.code, name: need.name, count: needCount.get(need.code) ?? 0 }))}
+            options={needs.map((need) => ({ code: need.code, name: needIn(need.code, t), count: needCount.get(need.code) ?? 0 }))}
           />
           <Checkboxes
-            legend="Kind of support"
+            legend={t("filters.kind")}
             name="kind"
             checked={params.kinds}
             options={assetKinds
-              .map((kind) => ({ code: kind.code, name: kind.name, count: kindCount.get(kind.code) ?? 0 }))
+              .map((kind) => ({ code: kind.code, name: kindIn(kind.code, t), count: kindCount.get(kind.code) ?? 0 }))
               .filter((kind) => kind.count > 0 || params.kinds.includes(kind.code))}
           />
           <div className="govuk-form-group">
             <label className="govuk-label govuk-label--s" htmlFor="filter-day">
-              Open on
+              {t("filters.openOn")}
             </label>
             <select className="govuk-select" id="filter-day" name="day" defaultValue={params.day ?? ""}>
-              <option value="">Any day</option>
+              <option value="">{t("filters.anyDay")}</option>
               {days.map((day) => (
                 <option key={day.code} value={day.code}>
-                  {day.name}
+                  {t(`days.${day.code}`)}
                 </option>
               ))}
             </select>
           </div>
           <div className="govuk-form-group">
             <fieldset className="govuk-fieldset">
-              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Cost, payment and places</legend>
+              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{t("filters.cost")}</legend>
               <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
-                <Flag name="free" label="Free or low cost (£5 or less a session)" checked={params.freeOrLowCost} />
-                <Flag name="dp" label="Can be paid by Direct Payment" checked={params.directPayment} />
-                <Flag name="capacity" label="Has places now" checked={params.hasCapacity} />
+                <Flag name="free" label={t("filters.free")} checked={params.freeOrLowCost} />
+                <Flag name="dp" label={t("filters.directPayment")} checked={params.directPayment} />
+                <Flag name="capacity" label={t("filters.hasPlaces")} checked={params.hasCapacity} />
               </div>
             </fieldset>
           </div>
           <div className={`govuk-form-group${ageInvalid ? " govuk-form-group--error" : ""}`}>
             <label className="govuk-label govuk-label--s" htmlFor="filter-age">
-              Age of the person
+              {t("filters.age")}
             </label>
             <div id="filter-age-hint" className="govuk-hint">
-              For example, 72
+              {t("filters.ageHint")}
             </div>
             {ageInvalid && (
               <p id="filter-age-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> Enter an age as a whole number, like 72
+                <span className="govuk-visually-hidden">{t("common.error")}</span> {t("filters.ageError")}
               </p>
             )}
             <input
@@ -167,14 +170,14 @@ export function SearchFilters({
             />
           </div>
           <Checkboxes
-            legend="Accessibility"
+            legend={t("filters.accessibility")}
             name="access"
             checked={params.accessibility}
-            options={accessibilityFeatures.map((feature) => ({ code: feature.code, name: feature.name }))}
+            options={accessibilityFeatures.map((feature) => ({ code: feature.code, name: accessIn(feature.code, t) }))}
           />
         </div>
         <button type="submit" className="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">
-          Apply filters
+          {t("filters.apply")}
         </button>
       </div>
     </details>
@@ -183,17 +186,18 @@ export function SearchFilters({
 
 /** What narrows the results now, each with a link that removes it (beside the closed panel too). */
 export function SelectedFilters({ filters, clearHref }: { filters: { label: string; href: string }[]; clearHref: string }) {
+  const { t } = useT();
   if (filters.length === 0) return null;
   return (
     <div className="atlas-selected-filters">
       <h2 className="govuk-heading-s" id="selected-filters-heading">
-        Selected filters:
+        {t("filters.selected")}
       </h2>
       <ul className="atlas-selected-filters__list" aria-labelledby="selected-filters-heading">
         {filters.map((filter) => (
           <li key={filter.href + filter.label}>
             <Link className="atlas-selected-filters__tag" to={filter.href}>
-              <span className="govuk-visually-hidden">Remove this filter: </span>
+              <span className="govuk-visually-hidden">{t("filters.remove")}</span>
               {filter.label}
               <span aria-hidden="true"> ×</span>
             </Link>
@@ -201,7 +205,7 @@ export function SelectedFilters({ filters, clearHref }: { filters: { label: stri
         ))}
         <li>
           <Link className="govuk-link" to={clearHref}>
-            Clear filters
+            {t("filters.clear")}
           </Link>
         </li>
       </ul>
@@ -211,10 +215,11 @@ export function SelectedFilters({ filters, clearHref }: { filters: { label: stri
 
 /** GOV.UK error summary for a place we cannot use, with the places we think were meant as links. */
 export function PlaceProblemSummary({ problem }: { problem: PlaceProblem }) {
+  const { t } = useT();
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary">
       <div role="alert">
-        <h2 className="govuk-error-summary__title">There is a problem</h2>
+        <h2 className="govuk-error-summary__title">{t("common.problem")}</h2>
         <div className="govuk-error-summary__body">
           <ul className="govuk-list govuk-error-summary__list">
             <li>
@@ -224,7 +229,7 @@ export function PlaceProblemSummary({ problem }: { problem: PlaceProblem }) {
           {problem.suggestions.length > 0 && (
             <>
               <p className="govuk-body govuk-!-margin-bottom-1">{problem.suggestionsIntro}</p>
-              <ul className="govuk-list atlas-place-suggestions" aria-label="Places you may mean">
+              <ul className="govuk-list atlas-place-suggestions" aria-label={t("search.problem.placesYouMean")}>
                 {problem.suggestions.map((suggestion) => (
                   <li key={suggestion.label}>
                     <Link className="govuk-link" to={suggestion.href}>

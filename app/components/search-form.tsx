@@ -12,7 +12,7 @@ export function SearchForm({ defaultValue = "", label }: { defaultValue?: string
           {label}
         </label>
         <div id="search-q-hint" className="govuk-hint">
-          {t("search.formHint")}
+          {t("layout.formHint")}
         </div>
         <input
           className="govuk-input"

@@ -3,6 +3,7 @@ import type { AssetHit } from "../../search/types";
 import type { Happening } from "../modules/whats-on/occurrences";
 import { AssetSummary } from "./asset-summary";
 import { LazyMap } from "./lazy-map";
+import { useT } from "../modules/i18n/use-t";
 
 /** The width from which list and map sit side by side (govuk-frontend's "desktop"). */
 const wideScreen = "(min-width: 48.0625em)";
@@ -13,6 +14,7 @@ const wideScreen = "(min-width: 48.0625em)";
  * focusing a result marks it on the map. Without JavaScript there is no map: the list says it all.
  */
 export function SearchResults({ hits, happening = {} }: { hits: AssetHit[]; happening?: Record<string, Happening> }) {
+  const { t } = useT();
   const [canMap, setCanMap] = useState(false);
   const [showMap, setShowMap] = useState(false);
   const [highlightedId, setHighlightedId] = useState<string | null>(null);
@@ -40,11 +42,11 @@ export function SearchResults({ hits, happening = {} }: { hits: AssetHit[]; happ
           aria-controls="results-map"
           onClick={() => setShowMap((shown) => !shown)}
         >
-          {showMap ? "Hide map" : "Show map"}
+          {showMap ? t("search.hideMap") : t("search.showMap")}
         </button>
       )}
       <div className={`atlas-results${showMap ? " atlas-results--with-map" : ""}`}>
-        <ul className="govuk-list atlas-results__list" aria-label="Search results">
+        <ul className="govuk-list atlas-results__list" aria-label={t("search.list")}>
           {hits.map((hit) => (
             <AssetSummary key={hit.id} asset={hit} happening={happening[hit.id] ?? null} onHighlight={canMap ? setHighlightedId : undefined} />
           ))}
@@ -54,7 +56,7 @@ export function SearchResults({ hits, happening = {} }: { hits: AssetHit[]; happ
             {/* The same results on a map; the list is its text alternative. */}
             {showMap && (
               <LazyMap
-                label="Map of these results"
+                label={t("search.map")}
                 fitTo="points"
                 points={points}
                 highlightedId={highlightedId}

@@ -10,19 +10,22 @@ import { requirePermission } from "../modules/accounts/permissions.server";
 import { askForHelpHref } from "../modules/requests/ask-for-help-form";
 import { maxQueryLength, searchHref, selectedFilters, withoutFilters } from "../modules/assets/search-params";
 import { useT } from "../modules/i18n/use-t";
+import { i18nFor, translatedTitle } from "../modules/i18n/i18n";
+import { requestLanguage } from "../modules/i18n/languages";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await requirePermission(request, "directory:read");
-  return findSupport(db, new URL(request.url));
+  return findSupport(db, new URL(request.url), i18nFor(requestLanguage(request)).t);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   {
-    title: `${data?.placeProblem ? "Error: " : ""}${
-      data?.params.text ? `${data.params.text} – search results` : "Find community support"
-    } – Asset Atlas`,
+    title: translatedTitle(matches, data?.params.text ? "search.titleResults" : "search.heading", {
+      error: Boolean(data?.placeProblem),
+      values: { text: data?.params.text ?? "" },
+    }),
   },
 ];
 
@@ -34,7 +37,7 @@ export default function Search() {
   const { text, page } = params;
   const { hits, total } = results;
   const where = place ? ` ${place.where}` : "";
-  const filters = selectedFilters(params);
+  const filters = selectedFilters(params, t);
   const usingLocation = place?.kind === "location";
   return (
     <Page wide>
@@ -44,7 +47,7 @@ export default function Search() {
       {placeProblem && <PlaceProblemSummary problem={placeProblem} />}
       <h1 className="govuk-heading-l atlas-search-heading">{text ? t("search.resultsHeading") : t("search.heading")}</h1>
       {/* One GET form for words, place and filters; results stay outside it (they hold their own forms). */}
-      <Form method="get" action="/search" role="search" aria-label="Search and filter" className="atlas-search">
+      <Form method="get" action="/search" role="search" aria-label={t("search.formLabel")} className="atlas-search">
         <div className="atlas-search__bar" key={location.search}>
           <div className="govuk-form-group atlas-search__words">
             <label className="govuk-label govuk-label--s" htmlFor="search-q">
@@ -70,29 +73,32 @@ export default function Search() {
       </Form>
       <SelectedFilters filters={filters} clearHref={withoutFilters(params)} />
       <div id="results" className="atlas-results-section" tabIndex={-1}>
-        {params.truncated && <div className="govuk-inset-text">Your search was long, so we used the first {maxQueryLength} characters.</div>}
+        {params.truncated && <div className="govuk-inset-text">{t("search.truncated", { max: maxQueryLength })}</div>}
         {notices.map((notice) => (
           <div className="govuk-inset-text" key={notice}>
             {notice}
           </div>
         ))}
         <p className="govuk-body atlas-results-count" role="status">
-          {total === 0
-            ? `No results${text ? ` for “${text}”` : ""}${where}.`
-            : `${total} ${total === 1 ? "result" : "results"}${text ? ` for “${text}”` : ""}${where}${pages > 1 ? ` – page ${Math.min(page, pages)} of ${pages}` : ""}`}
+          {t(total === 0 ? "search.noResults" : "search.results", {
+            count: total,
+            forText: text ? t("search.forText", { text }) : "",
+            where,
+            pageOf: pages > 1 ? t("search.pageOf", { page: Math.min(page, pages), pages }) : "",
+          })}
         </p>
         {total === 0 && (
           <>
-            <p className="govuk-body">Try:</p>
+            <p className="govuk-body">{t("search.try")}</p>
             <ul className="govuk-list govuk-list--bullet">
-              <li>checking the spelling</li>
-              <li>fewer or more general words, such as “lunch” or “transport”</li>
-              {place && !place.isArea && <li>a larger distance</li>}
-              <li>fewer filters</li>
+              <li>{t("search.trySpelling")}</li>
+              <li>{t("search.tryWords")}</li>
+              {place && !place.isArea && <li>{t("search.tryDistance")}</li>}
+              <li>{t("search.tryFilters")}</li>
               {waysForward.map((way) => (
                 <li key={way.href}><Link className="govuk-link" to={way.href}>{way.label}</Link></li>
               ))}
-              <li><Link className="govuk-link" to="/search">browsing all community support</Link></li>
+              <li><Link className="govuk-link" to="/search">{t("search.browseAll")}</Link></li>
             </ul>
             <p className="govuk-body">
               <Link className="govuk-link" to={askForHelpHref({ back: `${location.pathname}${location.search}` })}>
@@ -103,24 +109,24 @@ export default function Search() {
         )}
         {hits.length === 0 && total > 0 && (
           <p className="govuk-body">
-            {`There is no page ${page}. `}
-            <Link className="govuk-link" to={links.first}>Go to the first page of results</Link>.
+            {t("search.noPage", { page })}
+            <Link className="govuk-link" to={links.first}>{t("search.firstPage")}</Link>.
           </p>
         )}
         {hits.length > 0 && <SearchResults hits={hits} happening={happening} />}
         {hits.length > 0 && (links.previous || links.next) && (
-          <nav className="govuk-pagination" aria-label="Results pages">
+          <nav className="govuk-pagination" aria-label={t("search.pages")}>
             {links.previous && (
               <div className="govuk-pagination__prev">
                 <Link className="govuk-link govuk-pagination__link" to={links.previous} rel="prev">
-                  <span className="govuk-pagination__link-title">Previous page</span>
+                  <span className="govuk-pagination__link-title">{t("search.previous")}</span>
                 </Link>
               </div>
             )}
             {links.next && (
               <div className="govuk-pagination__next">
                 <Link className="govuk-link govuk-pagination__link" to={links.next} rel="next">
-                  <span className="govuk-pagination__link-title">Next page</span>
+                  <span className="govuk-pagination__link-title">{t("search.next")}</span>
                 </Link>
               </div>
             )}

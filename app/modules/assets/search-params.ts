@@ -7,8 +7,10 @@
  * Shared by server and client (no data access here).
  */
 import { z } from "zod";
-import { assetKindName, assetKinds, type AssetKind } from "../../../db/vocabulary/kinds";
-import { accessibilityFeatures, needCodes, needName, type AccessibilityFeatureCode, type NeedCode } from "../../../db/vocabulary/needs";
+import { assetKinds, type AssetKind } from "../../../db/vocabulary/kinds";
+import { accessibilityFeatures, needCodes, type AccessibilityFeatureCode, type NeedCode } from "../../../db/vocabulary/needs";
+import { english, type Translate } from "../i18n/i18n";
+import { accessIn, kindIn, needIn } from "../i18n/words";
 import { defaultRadiusMiles, maxRadiusMiles, minRadiusMiles, type DayCode, type SortOrder } from "../../../search/types";
 
 export { defaultRadiusMiles, maxRadiusMiles, minRadiusMiles };
@@ -190,23 +192,23 @@ export function searchHref(params: SearchParams, changes: Partial<SearchParams> 
  * same search without it: the page lists them beside the "Filter" button, so a closed panel
  * still says what narrows the results and each can be removed with one link.
  */
-export function selectedFilters(params: SearchParams): { label: string; href: string }[] {
+export function selectedFilters(params: SearchParams, t: Translate = english): { label: string; href: string }[] {
   const without = (changes: Partial<SearchParams>) => searchHref(params, { ...changes, page: 1 });
   const selected: { label: string; href: string }[] = [];
   if ((params.postcode || params.near) && params.radiusMiles !== defaultRadiusMiles) {
-    selected.push({ label: `Within ${params.radiusMiles} ${params.radiusMiles === 1 ? "mile" : "miles"}`, href: without({ radiusMiles: defaultRadiusMiles }) });
+    selected.push({ label: t("filters.within", { count: params.radiusMiles }), href: without({ radiusMiles: defaultRadiusMiles }) });
   }
-  for (const need of params.needs) selected.push({ label: needName(need), href: without({ needs: params.needs.filter((code) => code !== need) }) });
-  for (const kind of params.kinds) selected.push({ label: assetKindName(kind), href: without({ kinds: params.kinds.filter((code) => code !== kind) }) });
-  if (params.day) selected.push({ label: `Open on ${days.find((day) => day.code === params.day)!.name}`, href: without({ day: null }) });
-  if (params.freeOrLowCost) selected.push({ label: "Free or low cost", href: without({ freeOrLowCost: false }) });
-  if (params.directPayment) selected.push({ label: "Can be paid by Direct Payment", href: without({ directPayment: false }) });
-  if (params.hasCapacity) selected.push({ label: "Has places now", href: without({ hasCapacity: false }) });
-  if (params.age !== null) selected.push({ label: `Aged ${params.age}`, href: without({ age: null }) });
+  for (const need of params.needs) selected.push({ label: needIn(need, t), href: without({ needs: params.needs.filter((code) => code !== need) }) });
+  for (const kind of params.kinds) selected.push({ label: kindIn(kind, t), href: without({ kinds: params.kinds.filter((code) => code !== kind) }) });
+  if (params.day) selected.push({ label: t("filters.openOnDay", { day: t(`days.${params.day}`) }), href: without({ day: null }) });
+  if (params.freeOrLowCost) selected.push({ label: t("filters.freeShort"), href: without({ freeOrLowCost: false }) });
+  if (params.directPayment) selected.push({ label: t("filters.directPayment"), href: without({ directPayment: false }) });
+  if (params.hasCapacity) selected.push({ label: t("filters.hasPlaces"), href: without({ hasCapacity: false }) });
+  if (params.age !== null) selected.push({ label: t("filters.aged", { age: params.age }), href: without({ age: null }) });
   for (const feature of params.accessibility) {
-    selected.push({ label: accessibilityFeatures.find((known) => known.code === feature)?.name ?? feature, href: without({ accessibility: params.accessibility.filter((code) => code !== feature) }) });
+    selected.push({ label: accessIn(feature, t), href: without({ accessibility: params.accessibility.filter((code) => code !== feature) }) });
   }
-  if (params.sort !== "relevance") selected.push({ label: params.sort === "name" ? "Name (A to Z)" : "Nearest first", href: without({ sort: "relevance" }) });
+  if (params.sort !== "relevance") selected.push({ label: t(params.sort === "name" ? "filters.sort.name" : "filters.sort.distance"), href: without({ sort: "relevance" }) });
   return selected;
 }
 

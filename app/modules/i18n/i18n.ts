@@ -33,3 +33,9 @@ export function translatedTitle(matches: ReadonlyArray<{ id: string; data: unkno
   const t = i18nFor(root?.language ?? defaultLanguage).t;
   return t(options.error ? "common.errorTitle" : "common.title", { page: t(key, options.values) });
 }
+
+/** A language's `t`, for code outside React (loaders, pure formatters) that builds words. */
+export type Translate = i18n["t"];
+
+/** English's `t`: the default for functions that build text, so their English callers need not pass one. */
+export const english: Translate = i18nFor(defaultLanguage).t;

@@ -5,7 +5,6 @@
  * the needs they suggest shown instead), with ways forward when nothing at all is found.
  */
 import type { Database } from "../../../db/client.server";
-import { needName } from "../../../db/vocabulary/needs";
 import type { AssetResults } from "../../../search/types";
 import { searchEngine } from "../../../search/index.server";
 import { config } from "../../env.server";
@@ -22,6 +21,8 @@ import {
   type SearchParams,
 } from "../assets/search-params";
 import { londonNow } from "../../../db/calendar";
+import { english, type Translate } from "../i18n/i18n";
+import { listWithAnd, needIn } from "../i18n/words";
 
 /** A link the page offers when nothing is found. */
 export interface WayForward {
@@ -29,26 +30,25 @@ export interface WayForward {
   href: string;
 }
 
-export async function findSupport(db: Database, url: URL) {
+/** `t` is the page's language (English when not given): every sentence this returns is in it. */
+export async function findSupport(db: Database, url: URL, t: Translate = english) {
   const params = parseSearchParams(url);
   const notices: string[] = [];
-  const { place, problem: placeProblem } = await resolvePlace(db, params);
+  const { place, problem: placeProblem } = await resolvePlace(db, params, t);
   // A ward or district is searched whole, whatever the distance box says.
   const point = place && !place.isArea ? place : null;
   if (point && params.radiusProblem === "too-large") {
-    notices.push(`We searched within ${maxRadiusMiles} miles of ${point.label}, the furthest we search.`);
+    notices.push(t("search.notice.tooFar", { miles: maxRadiusMiles, place: point.label }));
   } else if (point && params.radiusProblem === "too-small") {
-    notices.push(`We searched within ${minRadiusMiles} miles of ${point.label}, the nearest we search.`);
+    notices.push(t("search.notice.tooNear", { miles: minRadiusMiles, place: point.label }));
   } else if (point && params.radiusProblem === "not-a-number") {
-    notices.push(`The distance should be a number of miles, like 5. We searched within ${params.radiusMiles} miles.`);
+    notices.push(t("search.notice.notANumber", { miles: params.radiusMiles }));
   }
-  if (params.ageInvalid) notices.push(`Enter an age as a whole number from 0 to ${maxAge}, like 70. We have not filtered by age.`);
+  if (params.ageInvalid) notices.push(t("search.notice.age", { max: maxAge }));
   let sort = params.sort;
   if (sort === "distance" && !point) {
     sort = "relevance";
-    notices.push(
-      place ? "To sort by distance, enter a postcode, town or village instead of a ward or district." : "To sort by distance, enter a postcode or place.",
-    );
+    notices.push(t(place ? "search.notice.sortArea" : "search.notice.sortNoPlace"));
   }
 
   const engine = searchEngine(db, config().meili);
@@ -73,14 +73,14 @@ export async function findSupport(db: Database, url: URL) {
   // "Open now" / "On today" for the page of hits, from their schedules (one query for the page).
   const happening = await happeningFor(db, results.hits.map((hit) => hit.id), londonNow());
   const link = (changes: Partial<SearchParams>) => searchHref(params, changes);
-  notices.push(...wordNotices(params.text, results, place));
+  notices.push(...wordNotices(params.text, results, place, t));
   return {
     params,
     place,
     placeProblem,
     notices,
     results,
-    waysForward: results.total === 0 ? waysForward(params, results, place !== null) : [],
+    waysForward: results.total === 0 ? waysForward(params, results, place !== null, t) : [],
     happening,
     pages,
     links: {
@@ -91,40 +91,35 @@ export async function findSupport(db: Database, url: URL) {
   };
 }
 
-const listOf = (names: string[]) => (names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`);
-const needList = (needs: readonly string[]) => listOf(needs.map((need) => needName(need).toLowerCase()));
+const needList = (needs: readonly string[], t: Translate) => listWithAnd(needs.map((need) => needIn(need, t).toLowerCase()), t);
 
 /** How the words were used, in a sentence, when not all of them could be. */
-export function wordNotices(text: string, results: AssetResults, place: Pick<SearchPlace, "where"> | null): string[] {
+export function wordNotices(text: string, results: AssetResults, place: Pick<SearchPlace, "where"> | null, t: Translate = english): string[] {
   const match = results.wordMatch;
-  if (match.kind === "some-words") return [`No exact match for “${text}”; showing results for “${match.used}”.`];
-  if (match.kind === "implied-needs") {
-    return [
-      `Nothing is listed for “${text}”. ${place ? "The nearest listings" : "Listings"} for ${needList(match.needs)} are shown instead, as your words suggest that.`,
-    ];
-  }
+  if (match.kind === "some-words") return [t("search.notice.someWords", { text, used: match.used })];
+  if (match.kind === "implied-needs") return [t(place ? "search.notice.impliedNear" : "search.notice.implied", { text, needs: needList(match.needs, t) })];
   if (match.kind === "none" && match.needs.length && place) {
-    return [`Nothing ${place.where} helps with ${needList(match.needs)}.`];
+    return [t("search.notice.noneHere", { where: place.where, needs: needList(match.needs, t) })];
   }
   return [];
 }
 
 /** What to try when nothing is found: further away, fewer filters, the need itself, or telling us what is missing. */
-export function waysForward(params: SearchParams, results: AssetResults, hasPlace: boolean): WayForward[] {
+export function waysForward(params: SearchParams, results: AssetResults, hasPlace: boolean, t: Translate = english): WayForward[] {
   const ways: WayForward[] = [];
   const needs = results.wordMatch.kind === "none" ? results.wordMatch.needs : [];
   if (hasPlace && params.radiusMiles < maxRadiusMiles) {
     const wider = Math.min(maxRadiusMiles, Math.max(10, params.radiusMiles * 3));
-    ways.push({ label: `Search within ${wider} miles instead`, href: searchHref(params, { radiusMiles: wider, page: 1 }) });
+    ways.push({ label: t("search.way.wider", { miles: wider }), href: searchHref(params, { radiusMiles: wider, page: 1 }) });
   }
   const filtered = params.needs.length || params.kinds.length || params.accessibility.length || params.day || params.freeOrLowCost || params.directPayment || params.hasCapacity || params.age !== null;
   if (filtered) {
     ways.push({
-      label: "Search again without the filters",
+      label: t("search.way.noFilters"),
       href: searchHref({ ...params, needs: [], kinds: [], accessibility: [], day: null, freeOrLowCost: false, directPayment: false, hasCapacity: false, age: null }, { page: 1 }),
     });
   }
-  for (const need of needs) ways.push({ label: `See everything for ${needName(need).toLowerCase()}`, href: searchHref({ ...params, text: "", needs: [need] }, { page: 1 }) });
-  ways.push({ label: "Tell us about a group or service that should be listed", href: "/suggest" });
+  for (const need of needs) ways.push({ label: t("search.way.need", { need: needIn(need, t).toLowerCase() }), href: searchHref({ ...params, text: "", needs: [need] }, { page: 1 }) });
+  ways.push({ label: t("search.way.suggest"), href: "/suggest" });
   return ways;
 }

@@ -5,6 +5,7 @@
 import type { Database } from "../../../db/client.server";
 import { findLocation, findPlaceOrName, formatLocation, type PlaceMatch, type PlaceMiss } from "../../../search/place-names.server";
 import { searchHref, type SearchParams } from "../assets/search-params";
+import { english, type Translate } from "../i18n/i18n";
 
 export interface SearchPlace {
   kind: PlaceMatch["kind"];
@@ -31,52 +32,47 @@ export interface PlaceProblem {
   suggestions: { label: string; description: string | null; href: string }[];
 }
 
-const miles = (radius: number) => `${radius} ${radius === 1 ? "mile" : "miles"}`;
-
-/** Reads the place from the search; a place typed in the box wins over a location sent before. */
-export async function resolvePlace(db: Database, params: SearchParams): Promise<{ place: SearchPlace | null; problem: PlaceProblem | null }> {
+/** Reads the place from the search; a place typed in the box wins over a location sent before. Words in `t`'s language. */
+export async function resolvePlace(db: Database, params: SearchParams, t: Translate = english): Promise<{ place: SearchPlace | null; problem: PlaceProblem | null }> {
   if (!params.postcode && !params.near) return { place: null, problem: null };
   const field = params.postcode ? "postcode" : "near";
   if (params.postcode) params.near = "";
   const found = params.postcode ? await findPlaceOrName(db, params.postcode) : await findLocation(db, params.near);
   if (!found.found) {
     if (field === "near") params.near = "";
-    return { place: null, problem: describeProblem(params, field, found) };
+    return { place: null, problem: describeProblem(params, field, found, t) };
   }
   if (field === "postcode") params.postcode = found.label;
   else params.near = formatLocation(found.latitude, found.longitude);
   const isArea = found.areaMiles !== null;
   const radiusMiles = found.areaMiles ?? params.radiusMiles;
   let named = found.label;
-  if (found.kind === "ward" && !found.label.includes(" ward")) named = `${found.label} ward`;
-  else if (found.kind === "location" && found.near) named = `your location (near ${found.near})`;
-  const where = isArea ? `in and around ${named}` : `within ${miles(radiusMiles)} of ${named}`;
+  if (found.kind === "ward" && !found.label.includes(" ward")) named = t("search.place.ward", { label: found.label });
+  else if (found.kind === "location" && found.near) named = t("search.place.location", { near: found.near });
+  const where = isArea ? t("search.place.area", { named }) : t("search.place.within", { count: radiusMiles, named });
   return {
     place: { kind: found.kind, label: found.label, latitude: found.latitude, longitude: found.longitude, radiusMiles, isArea, named, where },
     problem: null,
   };
 }
 
-function describeProblem(params: SearchParams, field: PlaceProblem["field"], miss: PlaceMiss): PlaceProblem {
+function describeProblem(params: SearchParams, field: PlaceProblem["field"], miss: PlaceMiss, t: Translate): PlaceProblem {
   const suggestions = miss.suggestions.map((suggestion) => ({
     ...suggestion,
     href: searchHref(params, { postcode: suggestion.label, near: "", page: 1 }),
   }));
-  const problem = (message: string, suggestionsIntro = "Did you mean:"): PlaceProblem => ({ field, typed: miss.typed, message, suggestionsIntro, suggestions });
+  const typed = { typed: miss.typed };
+  const problem = (message: string, suggestionsIntro = t("search.problem.didYouMean")): PlaceProblem => ({ field, typed: miss.typed, message, suggestionsIntro, suggestions });
   switch (miss.reason) {
     case "unknown-postcode":
-      return problem(`We could not find the postcode ‘${miss.typed}’. Check it, or try just the first part, like CB7.`, "Places we know with a similar postcode:");
+      return problem(t("search.problem.unknownPostcode", typed), t("search.problem.similarPostcodes"));
     case "unknown-name":
-      return problem(
-        suggestions.length
-          ? `We could not find a place called ‘${miss.typed}’.`
-          : `We could not find a place called ‘${miss.typed}’. Enter a postcode, like CB7 4AA, or a town, village, ward or district in Cambridgeshire or Peterborough.`,
-      );
+      return problem(t(suggestions.length ? "search.problem.unknownNameShort" : "search.problem.unknownName", typed));
     case "several-places":
-      return problem(`There is more than one place called ‘${miss.typed}’. Choose the one you mean.`, "Which do you mean:");
+      return problem(t("search.problem.severalPlaces", typed), t("search.problem.whichOne"));
     case "not-a-location":
-      return problem("We could not read your location. Try ‘Use my location’ again, or enter a postcode or place.");
+      return problem(t("search.problem.notALocation"));
     case "outside-area":
-      return problem("Your location is outside Cambridgeshire and Peterborough, the area this directory covers. Enter a postcode or place instead.");
+      return problem(t("search.problem.outsideArea"));
   }
 }

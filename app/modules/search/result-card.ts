@@ -1,9 +1,12 @@
 /**
- * What a search result card says about places, cost and days, in plain words. Pure (the page
- * and its tests share it); the facts come from the hit (search/card-columns.ts).
+ * What a search result card says about places, cost and days, in plain words, in the page's
+ * language (`t`; English when none is given). Pure (the page and its tests share it); the facts
+ * come from the hit (search/card-columns.ts). A listing's own words about fees stay as written.
  */
 import type { AssetHit } from "../../../search/types";
-import { describeBydays, formatHourlyRate, formatSessionPrice } from "../assets/format";
+import { formatPounds } from "../assets/format";
+import { english, type Translate } from "../i18n/i18n";
+import { bydaysIn } from "../i18n/words";
 
 export interface CapacityFact {
   text: string;
@@ -17,35 +20,34 @@ type CardHit = Pick<
 >;
 
 /** "3 places free", "5 hours a week free", "Full: waiting list of about 4 weeks", "Full"; null when the listing does not say. */
-export function describeCapacity(hit: CardHit): CapacityFact | null {
+export function describeCapacity(hit: CardHit, t: Translate = english): CapacityFact | null {
   if (hit.capacityAvailable === null || hit.capacityUnit === null) return null;
   const available = hit.capacityAvailable;
-  if (available > 0) {
-    const unit = hit.capacityUnit === "places" ? (available === 1 ? "place" : "places") : available === 1 ? "hour a week" : "hours a week";
-    return { text: `${available} ${unit} free`, state: "open" };
-  }
-  if (!hit.waitingList) return { text: "Full", state: "full" };
+  if (available > 0) return { text: t(hit.capacityUnit === "places" ? "card.places" : "card.hours", { count: available }), state: "open" };
+  if (!hit.waitingList) return { text: t("card.full"), state: "full" };
   const weeks = hit.waitingListWeeks;
-  return { text: `Full: waiting list${weeks ? ` of about ${weeks} ${weeks === 1 ? "week" : "weeks"}` : ""}`, state: "full" };
+  return { text: weeks ? t("card.waitingWeeks", { count: weeks }) : t("card.waitingList"), state: "full" };
 }
 
 const maxFeesLength = 80;
 
 /** "Free", the listing's own words ("£4.50 a session, including lunch"), "£6 a session", "£15 an hour"; null when nothing is said. */
-export function describeCost(hit: CardHit): string | null {
-  if (hit.isFree) return "Free";
+export function describeCost(hit: CardHit, t: Translate = english): string | null {
+  if (hit.isFree) return t("card.free");
   const parts: string[] = [];
   if (hit.fees) parts.push(shorten(hit.fees, maxFeesLength));
-  else if (hit.sessionPricePence !== null) parts.push(formatSessionPrice(hit.sessionPricePence));
-  // A personal assistant's or micro-enterprise's rate, unless their own words already say it.
-  if (hit.hourlyRatePence !== null && !parts.some((part) => / an hour|per hour|\/h/i.test(part))) parts.push(formatHourlyRate(hit.hourlyRatePence));
+  else if (hit.sessionPricePence !== null) parts.push(t("words.session", { price: formatPounds(hit.sessionPricePence) }));
+  // A personal assistant's or micro-enterprise's rate, unless their own words (in English) already say it.
+  if (hit.hourlyRatePence !== null && !(hit.fees && / an hour|per hour|\/h/i.test(shorten(hit.fees, maxFeesLength)))) {
+    parts.push(t("words.hour", { price: formatPounds(hit.hourlyRatePence) }));
+  }
   return parts.length ? parts.join("; ") : null;
 }
 
 /** "Tuesdays and Thursdays", "The first Monday of the month"; "Ask about days and times" when its schedules name no days. */
-export function describeWhen(hit: CardHit): string {
-  const days = describeBydays(hit.bydays);
-  return days ? days.charAt(0).toUpperCase() + days.slice(1) : "Ask about days and times";
+export function describeWhen(hit: CardHit, t: Translate = english): string {
+  const days = bydaysIn(hit.bydays, t);
+  return days ? days.charAt(0).toUpperCase() + days.slice(1) : t("card.askWhen");
 }
 
 function shorten(text: string, limit: number): string {
