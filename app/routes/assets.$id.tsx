@@ -6,9 +6,9 @@ import { can } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { getPublishedAsset } from "../modules/assets/asset.server";
 import { listingSource } from "../modules/oruk/neighbours.server";
-import { describeDays, formatHourlyRate, formatTime } from "../modules/assets/format";
+import { formatPounds } from "../modules/assets/format";
+import { accessIn, dateIn, daysIn, kindIn, timeIn } from "../modules/i18n/words";
 import { askForHelpHref } from "../modules/requests/ask-for-help-form";
-import { assetKindName } from "../../db/vocabulary/kinds";
 import { useT } from "../modules/i18n/use-t";
 import { formatDate, londonDay } from "../../db/calendar";
 import { invariantResponse } from "../modules/errors/app-error";
@@ -55,27 +55,25 @@ export default function AssetPage() {
     asset.capacityUnit === null || asset.capacityAvailable === null
       ? null
       : asset.capacityAvailable > 0
-        ? `${asset.capacityAvailable} ${
-            asset.capacityUnit === "places"
-              ? asset.capacityAvailable === 1 ? "place" : "places"
-              : asset.capacityAvailable === 1 ? "hour a week" : "hours a week"
-          } available now`
+        ? t(asset.capacityUnit === "places" ? "listing.placesNow" : "listing.hoursNow", { count: asset.capacityAvailable })
         : asset.waitingList
-          ? `Full at the moment: waiting list${asset.waitingListWeeks ? ` of about ${asset.waitingListWeeks} weeks` : ""}`
-          : "Full at the moment";
+          ? asset.waitingListWeeks
+            ? t("listing.fullWaitingWeeks", { weeks: asset.waitingListWeeks })
+            : t("listing.fullWaiting")
+          : t("listing.full");
   const ages =
     asset.minimumAge !== null && asset.maximumAge !== null
-      ? `Aged ${asset.minimumAge} to ${asset.maximumAge}`
+      ? t("listing.agedRange", { min: asset.minimumAge, max: asset.maximumAge })
       : asset.minimumAge !== null
-        ? `Aged ${asset.minimumAge} and over`
+        ? t("listing.agedOver", { min: asset.minimumAge })
         : asset.maximumAge !== null
-          ? `Aged up to ${asset.maximumAge}`
-          : "Adults of any age";
+          ? t("listing.agedUpTo", { max: asset.maximumAge })
+          : t("listing.anyAge");
   return (
     <Page>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <span className="govuk-caption-l">{assetKindName(asset.kind)}</span>
+          <span className="govuk-caption-l">{kindIn(asset.kind, t)}</span>
           <h1 className="govuk-heading-l">
             <ListingText>{asset.name}</ListingText>
           </h1>
@@ -132,9 +130,9 @@ export default function AssetPage() {
           {emails.length > 0 && (
             <p className="govuk-body">
               <Link className="govuk-link" to={`/assets/${asset.id}/ask`}>
-                Ask about a place<span className="govuk-visually-hidden"> at {asset.name}</span>
-              </Link>{" "}
-              through this site: we send them your question and email you their answer.
+                {t("listing.askPlace")}<span className="govuk-visually-hidden">{t("listing.askPlaceAt", { name: asset.name })}</span>
+              </Link>
+              {t("listing.askPlaceHow")}
             </p>
           )}
 
@@ -167,26 +165,26 @@ export default function AssetPage() {
                 ) : (
                   <>
                     {location.name}
-                    {location.postcode ? ` (${location.postcode.split(" ")[0]})` : ""}. Visits you at home or
-                    arranges where to meet.
+                    {location.postcode ? ` (${location.postcode.split(" ")[0]})` : ""}
+                    {t("listing.visits")}
                   </>
                 )}
                 {location.wardName && (
                   <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
-                    {location.wardName} ward{location.districtName ? `, ${location.districtName}` : ""}
+                    {t("listing.ward", { ward: location.wardName })}{location.districtName ? `, ${location.districtName}` : ""}
                   </p>
                 )}
               </SummaryRow>
             ))}
             <SummaryRow label={t("listing.when")}>
               {asset.schedules.length === 0 ? (
-                "By arrangement"
+                t("listing.byArrangement")
               ) : (
                 <ul className="govuk-list govuk-!-margin-bottom-0">
                   {asset.schedules.map((schedule) => (
                     <li key={schedule.id}>
                       {schedule.description ??
-                        [describeDays(schedule.byday), formatTime(schedule.opensAt), formatTime(schedule.closesAt)]
+                        [schedule.byday ? daysIn(schedule.byday, t) : null, timeIn(schedule.opensAt, t), timeIn(schedule.closesAt, t)]
                           .filter(Boolean)
                           .join(", ")}
                     </li>
@@ -202,7 +200,7 @@ export default function AssetPage() {
           <h2 className="govuk-heading-m">{t("listing.costPlaces")}</h2>
           <dl className="govuk-summary-list">
             <SummaryRow label={t("listing.cost")}>
-              {asset.isFree ? "Free" : (asset.fees ?? "Ask when you get in touch")}
+              {asset.isFree ? t("listing.free") : (asset.fees ?? t("listing.askCost"))}
               {/* ORUK cost options add detail only where there is no fees text to say it */}
               {!asset.fees && asset.costOptions.map((option) => (
                 <p key={option.id} className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
@@ -213,14 +211,14 @@ export default function AssetPage() {
               ))}
             </SummaryRow>
             {asset.hourlyRatePence !== null && (
-              <SummaryRow label={t("listing.hourlyRate")}>{formatHourlyRate(asset.hourlyRatePence)}</SummaryRow>
+              <SummaryRow label={t("listing.hourlyRate")}>{t("words.hour", { price: formatPounds(asset.hourlyRatePence) })}</SummaryRow>
             )}
             <SummaryRow label={t("listing.directPayment")}>
-              {asset.directPayment ? "Can be paid for with a Direct Payment" : "Not paid by Direct Payment"}
+              {asset.directPayment ? t("listing.dpYes") : t("listing.dpNo")}
             </SummaryRow>
             {(capacity || canUpdatePlaces) && (
               <SummaryRow label={t("listing.places")}>
-                {capacity ?? "Not given"}
+                {capacity ?? t("listing.notGiven")}
                 {canUpdatePlaces && (
                   <>
                     {" "}
@@ -236,7 +234,7 @@ export default function AssetPage() {
               {asset.eligibilityConditions && <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{asset.eligibilityConditions}</p>}
             </SummaryRow>
             {asset.regulated && (
-              <SummaryRow label={t("listing.regulated")}>Yes{asset.regulator ? `, by the ${asset.regulator}` : ""}</SummaryRow>
+              <SummaryRow label={t("listing.regulated")}>{asset.regulator ? t("listing.regulatedBy", { regulator: asset.regulator }) : t("listing.yes")}</SummaryRow>
             )}
           </dl>
 
@@ -246,7 +244,7 @@ export default function AssetPage() {
               <h2 className="govuk-heading-m">{t("listing.accessibility")}</h2>
               <ul className="govuk-list govuk-list--bullet">
                 {asset.accessibilityFeatures.map((feature) => (
-                  <li key={feature.code}>{feature.name}</li>
+                  <li key={feature.code}>{accessIn(feature.code, t)}</li>
                 ))}
                 {asset.locations.flatMap((location) =>
                   location.accessibility.map((item) => <li key={item.id}>{item.description}</li>),
@@ -257,14 +255,14 @@ export default function AssetPage() {
 
           <p className="govuk-body-s govuk-!-margin-top-6">
             {asset.lastVerifiedAt
-              ? `These details were last checked on ${formatDate(asset.lastVerifiedAt)}.`
-              : "These details have not been checked yet."}{" "}
-            {asset.isDemo && <strong>This is a demo listing, invented for demonstration.</strong>}
+              ? t("listing.checked", { date: dateIn(asset.lastVerifiedAt, t) })
+              : t("listing.notChecked")}{" "}
+            {asset.isDemo && <strong>{t("listing.demo")}</strong>}
           </p>
           <ul className="govuk-list">
             <li>
               <Link className="govuk-link" to={`/assets/${asset.id}/report`}>
-                Report a problem with this listing
+                {t("listing.report")}
               </Link>
             </li>
             {canUpdatePlaces && (
@@ -287,12 +285,12 @@ export default function AssetPage() {
             )}
             <li>
               <Link className="govuk-link" to="/search">
-                Search for other support
+                {t("listing.searchOther")}
               </Link>
             </li>
             <li>
               <Link className="govuk-link" to="/suggest">
-                Suggest a listing that is missing
+                {t("listing.suggestMissing")}
               </Link>
             </li>
           </ul>

@@ -4,14 +4,15 @@ import { HappeningTag } from "../components/guided-results";
 import { TranslatedErrorSummary } from "../components/guided-question";
 import { ListingText, Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { translatedTitle } from "../modules/i18n/i18n";
+import { i18nFor, translatedTitle } from "../modules/i18n/i18n";
+import { requestLanguage } from "../modules/i18n/languages";
 import { whatsOnPage } from "../modules/whats-on/whats-on-page.server";
 import { weekdayIndex, dayCodes } from "../modules/whats-on/occurrences";
 import { useT } from "../modules/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await requirePermission(request, "directory:read");
-  return whatsOnPage(db, new URL(request.url));
+  return whatsOnPage(db, new URL(request.url), undefined, i18nFor(requestLanguage(request)).t);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [

@@ -2,6 +2,8 @@
  * Days, distances, prices and lists in the page's language, through its `t` (English by
  * default, word for word what db/vocabulary/words.ts says, which the seed and staff pages use).
  */
+import { formatDate, londonDay } from "../../../db/calendar";
+import { formatTime } from "../../../db/vocabulary/words";
 import { english, type Translate } from "./i18n";
 
 const dayOrder = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
@@ -49,3 +51,21 @@ export function distanceIn(miles: number, t: Translate = english): string {
 export const kindIn = (code: string, t: Translate = english): string => t(`kinds.${code}`, { defaultValue: code });
 export const needIn = (code: string, t: Translate = english): string => t(`needs.${code}`, { defaultValue: code });
 export const accessIn = (code: string, t: Translate = english): string => t(`access.${code}`, { defaultValue: code });
+
+/** "10:00:00" → "10am" in English, "10:00" where the language keeps a 24-hour clock. */
+export function timeIn(value: string | null | undefined, t: Translate = english): string | null {
+  if (!value || t("words.clock") !== "24-hour") return formatTime(value);
+  return /^\d{1,2}:\d{2}/.test(value) ? value.slice(0, value.indexOf(":") + 3).padStart(5, "0") : value;
+}
+
+// Made once: a formatter is costly to build, and a page may name several dates.
+const polishDate = new Intl.DateTimeFormat("pl", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** A day in words: "6 December 2026" (db/calendar's formatDate, London's day), "6 grudnia 2026" in Polish. */
+export function dateIn(value: string | Date | null | undefined, t: Translate = english): string | null {
+  const inEnglish = formatDate(value);
+  if (!inEnglish || !value || t("words.locale") !== "pl") return inEnglish;
+  const moment = value instanceof Date ? value : /^\d{4}-\d{2}-\d{2}T\d/.test(value) ? new Date(value) : null;
+  const day = new Date(`${moment ? londonDay(moment) : (value as string).slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(day.getTime()) ? inEnglish : polishDate.format(day);
+}

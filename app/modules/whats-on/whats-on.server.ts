@@ -5,7 +5,8 @@
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
 import { listingFeed } from "../../../search/listing-feed.server";
-import { formatDistance, formatTime } from "../assets/format";
+import { english, type Translate } from "../i18n/i18n";
+import { distanceIn, timeIn } from "../i18n/words";
 import { milesToMetres } from "../matching/candidate-row";
 import { happeningAt, occursOn, weekFrom, type Happening, type ScheduleRule } from "./occurrences";
 import { isIsoDate } from "../../../db/calendar";
@@ -106,8 +107,9 @@ export const whatsOnMaxListings = 400;
  */
 export async function whatsOnWeek(
   db: Database,
-  options: { from: string; near: { latitude: number; longitude: number; radiusMiles: number } | null; now: { date: string; minutes: number } },
+  options: { from: string; near: { latitude: number; longitude: number; radiusMiles: number } | null; now: { date: string; minutes: number }; t?: Translate },
 ): Promise<WhatsOnDay[]> {
+  const t = options.t ?? english;
   if (!isIsoDate(options.from)) throw new RangeError(`"${options.from}" is not a date`);
   const near = options.near;
   const centre = near ? sql`ll_to_earth(${near.latitude}::float8, ${near.longitude}::float8)` : null;
@@ -139,14 +141,14 @@ export async function whatsOnWeek(
     for (const listing of listings) {
       for (const rule of listing.rules) {
         if (!occursOn(rule, date)) continue;
-        const opens = formatTime(rule.opensAt);
-        const closes = formatTime(rule.closesAt);
+        const opens = timeIn(rule.opensAt, t);
+        const closes = timeIn(rule.closesAt, t);
         sessions.push({
           id: listing.id,
           name: listing.name,
-          time: opens && closes ? `${opens} to ${closes}` : opens,
+          time: opens && closes ? t("words.timeRange", { opens, closes }) : opens,
           opensAt: rule.opensAt ? rule.opensAt.slice(0, 5) : null,
-          distance: listing.miles === null ? null : formatDistance(listing.miles),
+          distance: listing.miles === null ? null : distanceIn(listing.miles, t),
           happening: date === options.now.date ? happeningAt([rule], options.now) : null,
         });
       }
