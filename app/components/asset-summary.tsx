@@ -53,7 +53,12 @@ export function AssetSummary({ asset, happening = null, onHighlight }: { asset: 
         )}
         <li>
           <span className="govuk-visually-hidden">{t("card.costLabel")}</span>
-          <span className="atlas-result__cost">{cost ?? t("card.askCost")}</span>
+          {/* A listing's own words about its fees stay in their language, marked as such. */}
+          {asset.fees && !asset.isFree ? (
+            <ListingText className="atlas-result__cost">{cost}</ListingText>
+          ) : (
+            <span className="atlas-result__cost">{cost ?? t("card.askCost")}</span>
+          )}
         </li>
         <li>
           <span className="govuk-visually-hidden">{t("card.whenLabel")}</span>

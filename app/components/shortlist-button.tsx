@@ -1,6 +1,7 @@
 import { Form, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { loader as rootLoader } from "../root";
 import { CsrfField } from "./csrf-field";
+import { ListingText } from "./layout";
 import { useT } from "../modules/i18n/use-t";
 
 /** Add a listing to (or take it off) the shortlist: a plain form, so it works without JavaScript. */
@@ -17,7 +18,9 @@ export function ShortlistButton({ id, name }: { id: string; name: string }) {
       <input type="hidden" name="returnTo" value={location.pathname + location.search} />
       <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
         {listed ? t("listing.removeShortlist") : t("listing.addShortlist")}
-        <span className="govuk-visually-hidden">: {name}</span>
+        <span className="govuk-visually-hidden">
+          : <ListingText>{name}</ListingText>
+        </span>
       </button>
     </Form>
   );
