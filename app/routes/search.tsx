@@ -90,7 +90,7 @@ export default function Search() {
         {total === 0 && (
           <>
             <p className="govuk-body">{t("search.try")}</p>
-            <ul className="govuk-list govuk-list--bullet">
+            <ul className="govuk-list govuk-list--bullet govuk-list--spaced">
               <li>{t("search.trySpelling")}</li>
               <li>{t("search.tryWords")}</li>
               {place && !place.isArea && <li>{t("search.tryDistance")}</li>}
