@@ -1,5 +1,6 @@
 /** Plain-English formatting shared by pages (no data access). Times, days and lists are in db/vocabulary/words.ts, which the demo seed shares. */
-import { dayCodes, describeDays, formatTime, joinWithAnd } from "../../../db/vocabulary/words";
+import { describeDays, formatTime, joinWithAnd } from "../../../db/vocabulary/words";
+import { bydaysIn } from "../i18n/words";
 
 export { describeDays, formatTime, joinWithAnd };
 
@@ -10,20 +11,9 @@ export function formatHourlyRate(pence: number): string {
 /**
  * The days a listing runs, from its schedules' BYDAY values: "Tuesdays and Thursdays",
  * "weekdays", "every day", "the first Monday of the month"; null when it has none (by arrangement).
+ * In English; pages in another language use bydaysIn with their `t`.
  */
-export function describeBydays(bydays: readonly string[]): string | null {
-  const distinct = [...new Set(bydays.filter(Boolean))];
-  if (distinct.length === 0) return null;
-  // Weekly days only: say "every day" or "weekdays" rather than listing seven or five days.
-  const weekly = distinct.flatMap((byday) => byday.split(",").map((part) => part.trim().toUpperCase()));
-  if (weekly.every((part) => /^[A-Z]{2}$/.test(part))) {
-    const days = new Set(weekly);
-    if (days.size === 7) return "every day";
-    if (days.size === 5 && !days.has("SA") && !days.has("SU")) return "weekdays";
-    return describeDays([...days].sort((a, b) => dayCodes.indexOf(a) - dayCodes.indexOf(b)).join(","));
-  }
-  return joinWithAnd(distinct.map((byday) => describeDays(byday) ?? byday));
-}
+export const describeBydays = (bydays: readonly string[]): string | null => bydaysIn(bydays);
 
 /** £6 → "£6"; 450 pence → "£4.50". */
 export function formatPounds(pence: number): string {
