@@ -407,9 +407,9 @@ const duringKill = failures.filter((failure) => within(failure, killWindow));
 const duringRestart = failures.filter((failure) => within(failure, restartWindow) && !duringKill.includes(failure));
 const otherwise = failures.filter((failure) => !duringKill.includes(failure) && !duringRestart.includes(failure));
 const pids = [...new Set(samples.flatMap((entry) => [...entry.heap.keys()]))];
-/** Least-squares slope of bytes against seconds, in MB a minute; null with under three points or a minute. */
+/** Least-squares slope of bytes against seconds, in MB a minute; null with under three points. */
 const trend = (points: Array<[number, number]>) => {
-  if (points.length < 3 || points.at(-1)![0] - points[0]![0] < 60) return null;
+  if (points.length < 3) return null;
   const meanX = points.reduce((sum, [x]) => sum + x, 0) / points.length;
   const meanY = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
   const slope = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0) / points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
@@ -421,12 +421,15 @@ const heapRows = pids.map((pid) => {
   const seen = samples.filter((entry) => entry.heap.has(pid));
   const first = seen[0]!;
   const last = seen.at(-1)!;
-  // The first minute of a process is its warm-up (catalogues loaded, code compiled): the trend starts after it.
-  const settled = seen.filter((entry) => entry.afterGc.has(pid) && entry.second >= first.second + 60).map((entry): [number, number] => [entry.second, entry.afterGc.get(pid)!]);
+  // The first minute of a process started during the run is its warm-up (catalogues loaded, code
+  // compiled): its trend starts after that. Those there at the start were warmed up before it.
+  const warmedAt = samples[0]!.heap.has(pid) ? 0 : first.second + 60;
+  const settled = seen.filter((entry) => entry.afterGc.has(pid) && entry.second >= warmedAt).map((entry): [number, number] => [entry.second, entry.afterGc.get(pid)!]);
+  const span = settled.length ? settled.at(-1)![0] - settled[0]![0] : 0;
   const slope = trend(settled);
   if (slope !== null) trends.push(slope);
-  const fate = pid === kill.pid ? "killed (SIGKILL)" : server.running.some((entry) => entry.pid === pid && entry.at >= restart.at && restart.at > 0) ? "started by the rolling restart" : pid === kill.newPid ? "replaced the killed one" : "";
-  return `| ${pid} | ${first.second} s | ${mb(first.afterGc.get(pid))} | ${last.second} s | ${mb(last.afterGc.get(pid))} | ${perMinute(slope)} (${settled.length} samples) | ${mb(Math.max(...seen.map((entry) => entry.heap.get(pid)!)))} | ${server.requestsByPid.get(pid) ?? 0} | ${fate} |`;
+  const fate = pid === kill.pid ? "killed (SIGKILL)" : pid === kill.newPid ? "replaced the killed one" : server.running.some((entry) => entry.pid === pid && entry.at >= restart.at && restart.at > 0) ? "started by the rolling restart" : "";
+  return `| ${pid} | ${first.second} s | ${mb(first.afterGc.get(pid))} | ${last.second} s | ${mb(last.afterGc.get(pid))} | ${perMinute(slope)} (${settled.length} samples over ${span} s) | ${mb(Math.max(...seen.map((entry) => entry.heap.get(pid)!)))} | ${server.requestsByPid.get(pid) ?? 0} | ${fate} |`;
 });
 const lines = [
   `# Soak: ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
@@ -457,8 +460,8 @@ const lines = [
   `**Other failures:** ${describe(otherwise)}.`,
   unanswered ? `${unanswered} requests had no answer 35 s after the run ended.` : "",
   "",
-  `**Memory.** Each app process's heap just after a full garbage collection (atlas_app_process_heap_after_gc_bytes, sampled every ${sampleEveryMs / 1000} s), its trend (least-squares slope from a minute after the process started to its last sample: flat is near 0; steady growth is a leak), the most heap in use between collections (atlas_app_process_heap_used_bytes, which rises until the collector runs and says little about leaks), and the requests each answered. ` +
-    (trends.length ? `Trends: ${trends.map(perMinute).join(", ")}.` : "Too short for a trend (it needs a minute after warm-up and three samples)."),
+  `**Memory.** Each app process's heap just after a full garbage collection (atlas_app_process_heap_after_gc_bytes, sampled every ${sampleEveryMs / 1000} s), its trend (least-squares slope over its samples, leaving out the first minute of a process started during the run: flat is near 0; steady growth is a leak), the most heap in use between collections (atlas_app_process_heap_used_bytes, which rises until the collector runs and says little about leaks), and the requests each answered. ` +
+    (trends.length ? `Trends: ${trends.map(perMinute).join(", ")}.` : "Too short for a trend (it needs three samples after warm-up)."),
   "",
   "| process | first seen | heap after GC | last seen | heap after GC | trend | most in use | requests | |",
   "|---|---|---|---|---|---|---|---|---|",
