@@ -106,11 +106,15 @@ async function recordOutcome(db: Database, job: ScheduledJob, claim: Claim, outc
                        where key = ${`job:${job.name}`} and value = ${claim.token}`);
 }
 
-/** Beats for `claim` every `heartbeatMs` until the returned function is called. */
+/**
+ * Beats for `claim` every `heartbeatMs` until the returned function is called; that resolves once
+ * a renewal already sent has come back, so that it cannot land after the outcome is recorded.
+ */
 function heartbeat(db: Database, job: ScheduledJob, claim: Claim, { heartbeatMs }: LeaseTiming) {
   let lost = false;
+  let renewing: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
-    renewClaim(db, job, claim)
+    renewing = renewClaim(db, job, claim)
       .then((held) => {
         if (held || lost) return;
         lost = true;
@@ -119,7 +123,10 @@ function heartbeat(db: Database, job: ScheduledJob, claim: Claim, { heartbeatMs 
       .catch((error: unknown) => log.warn({ job: job.name, err: error }, `Scheduled job ${job.name}: renewing its claim failed; will try again.`));
   }, heartbeatMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await renewing;
+  };
 }
 
 /** Runs every job this process can claim now; returns the names of those it ran. */
@@ -127,7 +134,7 @@ export async function runDueJobs(db: Database, jobs: ScheduledJob[] = dailyJobs,
   const ran: string[] = [];
   for (const job of jobs) {
     let claim: Claim | null = null;
-    let stopBeating = () => {};
+    let stopBeating = async () => {};
     try {
       claim = await claimJob(db, job, lease);
       if (!claim) continue;
@@ -136,11 +143,11 @@ export async function runDueJobs(db: Database, jobs: ScheduledJob[] = dailyJobs,
       const started = performance.now();
       const outcome = await job.run(db);
       log.info({ job: job.name, ms: Math.round(performance.now() - started) }, `Scheduled job ${job.name}: ${outcome}`);
-      stopBeating();
+      await stopBeating();
       await recordOutcome(db, job, claim, `done: ${outcome}`);
       metrics().scheduledJobs.inc({ job: job.name, outcome: "done" });
     } catch (error) {
-      stopBeating();
+      await stopBeating();
       log.error({ job: job.name, err: error }, `Scheduled job ${job.name} failed; it will run again next period.`);
       if (claim) await recordOutcome(db, job, claim, "failed").catch(() => {});
       metrics().scheduledJobs.inc({ job: job.name, outcome: "failed" });
