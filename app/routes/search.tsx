@@ -10,6 +10,7 @@ import { requirePermission } from "../modules/accounts/permissions.server";
 import { askForHelpHref } from "../modules/requests/ask-for-help-form";
 import { maxQueryLength, searchHref, selectedFilters, withoutFilters } from "../modules/assets/search-params";
 import { useT } from "../modules/i18n/use-t";
+import { SaveSearch } from "../components/save-search";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
@@ -69,6 +70,7 @@ export default function Search() {
         <SearchFilters params={params} facets={results.facets} ageInvalid={params.ageInvalid} selectedCount={filters.length} resetKey={location.search} />
       </Form>
       <SelectedFilters filters={filters} clearHref={withoutFilters(params)} />
+      <SaveSearch params={params} />
       <div id="results" className="atlas-results-section" tabIndex={-1}>
         {params.truncated && <div className="govuk-inset-text">Your search was long, so we used the first {maxQueryLength} characters.</div>}
         {notices.map((notice) => (
