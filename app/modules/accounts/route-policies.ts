@@ -71,7 +71,7 @@ export const routePolicies: Record<string, RoutePolicy> = {
   // A signed-in person's saved searches and kept shortlist: each query is scoped to their own account,
   // so another account's search is "not found" (test/integration/saved-searches.test.ts).
   "routes/account_.saved-searches": { loader: "account:self", action: "account:self", path: "/account/saved-searches" },
-  "routes/account_.saved-searches.$id": {
+  "routes/account_.saved-searches_.$id": {
     loader: "account:self",
     action: "account:self",
     path: "/account/saved-searches/00000000-0000-4000-8000-000000000000",
