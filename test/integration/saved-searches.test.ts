@@ -129,6 +129,14 @@ describe(`saving a search on ${testDriver}`, () => {
     expect(list).toContain("Fiftieth, renamed");
   });
 
+  it("holds the limit when several saves arrive at once", async () => {
+    await clear();
+    await suite.database.db.insert(savedSearches).values(Array.from({ length: maxSavedSearches - 2 }, (_, index) => ({ userId: residentId, name: `Search ${index}`, query: `q=search+${index}` })));
+    const answers = await Promise.all(Array.from({ length: 5 }, (_, index) => save(resident, `At once ${index}`, `q=at+once+${index}`)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([303, 303, 400, 400, 400]);
+    expect(await held()).toHaveLength(maxSavedSearches);
+  });
+
   it("asks anyone without an account to sign in, and stores nothing for them", async () => {
     await clear();
     const saving = await save(null, "Mine", "q=lunch");
