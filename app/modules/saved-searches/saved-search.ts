@@ -5,7 +5,7 @@
  * Shared by server and client (no data access here).
  */
 import { z } from "zod";
-import { parseSearchParams, searchHref, type SearchParams } from "../assets/search-params";
+import { parseSearchParams, searchHref, tidy, type SearchParams } from "../assets/search-params";
 
 export const maxSavedSearches = 50;
 export const maxSavedSearchName = 100;
@@ -29,12 +29,6 @@ export function normaliseSearchQuery(raw: string): { ok: true; query: string } |
 
 /** The search page's address for a saved query. */
 export const savedSearchHref = (query: string) => `/search?${query}`;
-
-/** Collapse whitespace and drop control characters, as the search page does with what is typed. */
-function tidy(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
-}
 
 type Translate = (key: string, values?: Record<string, string>) => string;
 
