@@ -82,6 +82,10 @@ describe(`saving a search on ${testDriver}`, () => {
     expect(page).toContain("“lunch club” · near Soham · filters: 2");
     expect(page).toContain(`href="/account/saved-searches/${row!.id}?delete=yes"`);
     expect(duplicateIds(page)).toEqual([]);
+    const polish = await (await get("/account/saved-searches?lang=pl", resident)).text();
+    expect(polish).toContain('<html lang="pl"');
+    expect(polish).toContain("Twoje zapisane wyszukiwania i lista wybranych");
+    expect(polish).toContain("Zmień nazwę");
     // The same search again, however it is written, is kept once: a new name renames it.
     const again = await save(resident, "Lunch near Mum", "/search?need=social-connection&q=lunch%20club&free=yes&postcode=Soham");
     expect(await (await get(again.headers.get("location")!, resident)).text()).toContain("You have already saved this search as “Lunch near Mum”.");
