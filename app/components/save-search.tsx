@@ -7,7 +7,7 @@ import { CsrfField } from "./csrf-field";
 import { TextField } from "./form";
 
 /**
- * "Save this search" under the search form: a closed disclosure holding a plain form that posts
+ * "Save this search" after the results: a closed disclosure holding a plain form that posts
  * to the account's saved searches, so it works without JavaScript and the search page's loader
  * reads nothing more. Visitors without an account are offered sign-in, which brings them back.
  */

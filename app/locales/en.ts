@@ -251,7 +251,7 @@ export const en = {
     searchesHeading: "Saved searches",
     held: "You have saved {{count}} of the {{max}} searches you can keep.",
     none: "You have not saved any searches yet.",
-    howTo: "Search for support, then open “Save this search” above the results.",
+    howTo: "Search for support, then open “Save this search” below the results.",
     searchLink: "Search for support",
     run: "Run this search",
     rename: "Change name",

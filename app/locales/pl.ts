@@ -255,7 +255,7 @@ export const pl: Same<Messages> = {
     searchesHeading: "Zapisane wyszukiwania",
     held: "Zapisane wyszukiwania: {{count}} (najwyżej {{max}}).",
     none: "Nie masz jeszcze zapisanych wyszukiwań.",
-    howTo: "Wyszukaj wsparcie, a potem otwórz „Zapisz to wyszukiwanie” nad wynikami.",
+    howTo: "Wyszukaj wsparcie, a potem otwórz „Zapisz to wyszukiwanie” pod wynikami.",
     searchLink: "Wyszukaj wsparcie",
     run: "Powtórz to wyszukiwanie",
     rename: "Zmień nazwę",

@@ -70,7 +70,6 @@ export default function Search() {
         <SearchFilters params={params} facets={results.facets} ageInvalid={params.ageInvalid} selectedCount={filters.length} resetKey={location.search} />
       </Form>
       <SelectedFilters filters={filters} clearHref={withoutFilters(params)} />
-      <SaveSearch params={params} />
       <div id="results" className="atlas-results-section" tabIndex={-1}>
         {params.truncated && <div className="govuk-inset-text">Your search was long, so we used the first {maxQueryLength} characters.</div>}
         {notices.map((notice) => (
@@ -129,6 +128,8 @@ export default function Search() {
           </nav>
         )}
       </div>
+      {/* After the results, so that on a phone the first result stays on the first screen. */}
+      <SaveSearch params={params} />
     </Page>
   );
 }
