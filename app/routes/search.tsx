@@ -12,6 +12,7 @@ import { maxQueryLength, searchHref, selectedFilters, withoutFilters } from "../
 import { useT } from "../modules/i18n/use-t";
 import { i18nFor, translatedTitle } from "../modules/i18n/i18n";
 import { requestLanguage } from "../modules/i18n/languages";
+import { SaveSearch } from "../components/save-search";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
@@ -133,6 +134,8 @@ export default function Search() {
           </nav>
         )}
       </div>
+      {/* After the results, so that on a phone the first result stays on the first screen. */}
+      <SaveSearch params={params} />
     </Page>
   );
 }
