@@ -3,6 +3,7 @@ import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { DashboardView } from "../modules/evidence/dashboard.server";
 import { SelectField, TextField } from "./form";
+import { DoneBanner } from "./done-banner";
 
 type Values = Record<string, unknown>;
 const text = (values: Values | undefined, name: string) => (typeof values?.[name] === "string" ? (values[name] as string) : "");
@@ -168,16 +169,7 @@ export function PlanForms({ view, result, saved, children }: { view: DashboardVi
         {`Targets and investment for ${view.districtName.toLowerCase() === "all districts" ? "the whole council area" : view.districtName}`}
       </h2>
       {saved && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title">
-          <div className="govuk-notification-banner__header">
-            <h3 className="govuk-notification-banner__title" id="saved-title">
-              Saved
-            </h3>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{saved === "investment" ? "The investment was recorded." : "The monthly target was set."}</p>
-          </div>
-        </div>
+        <DoneBanner message={saved === "investment" ? "The investment was recorded." : "The monthly target was set."} title="Saved" headingLevel={3} />
       )}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">

@@ -13,6 +13,7 @@ import { EvidenceInputError } from "../../db/evidence/input-error";
 import { recordUnitCost, staleUnitCosts, unitCostHistory } from "../modules/evidence/unit-costs.server";
 import { fromDay, londonDay, toDay } from "../../db/calendar";
 import { readForm } from "../modules/forms/read-form.server";
+import { DoneBanner } from "../components/done-banner";
 
 export const meta: MetaFunction = () => [{ title: "Unit costs – Asset Atlas" }];
 
@@ -69,16 +70,7 @@ export default function UnitCosts() {
     <Page>
       <ErrorSummary errors={errors} fallbackField="service" />
       {added && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="added-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="added-title">
-              Saved
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{`The new figure for ${serviceName(added).toLowerCase()} was recorded. The figure before it now ends the day before.`}</p>
-          </div>
-        </div>
+        <DoneBanner message={`The new figure for ${serviceName(added).toLowerCase()} was recorded. The figure before it now ends the day before.`} title="Saved" />
       )}
       <h1 className="govuk-heading-l">Unit costs</h1>
       <p className="govuk-body">

@@ -16,6 +16,7 @@ import { updateListing } from "../modules/listings/form.server";
 import { changeStatus } from "../modules/listings/writer.server";
 import { findTransition, transitions, transitionsFrom } from "../modules/assets/workflow";
 import { formatDate } from "../../db/calendar";
+import { DoneBanner } from "../components/done-banner";
 
 export const links = () => [{ rel: "stylesheet", href: leafletStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Change ${loaded?.listing.name ?? "listing"} – Asset Atlas` }];
@@ -91,14 +92,7 @@ export default function EditListing() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {done && !result && (
-            <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
-              <div className="govuk-notification-banner__header">
-                <h2 className="govuk-notification-banner__title">Done</h2>
-              </div>
-              <div className="govuk-notification-banner__content">
-                <p className="govuk-notification-banner__heading">{done}</p>
-              </div>
-            </div>
+            <DoneBanner message={done} />
           )}
           <ErrorSummary errors={errors} fallbackField="name" />
           <span className="govuk-caption-l">{listing.organisationName}</span>

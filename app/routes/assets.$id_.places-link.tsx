@@ -7,6 +7,7 @@ import { requireAssetPermission } from "../modules/accounts/permissions.server";
 import { listingScope } from "../modules/assets/listing.server";
 import { listingEmail, sendPlacesLink } from "../modules/verification/links.server";
 import { AppError } from "../modules/errors/app-error";
+import { DoneBanner } from "../components/done-banner";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Send a link to update places: ${loaded?.name ?? "a listing"} – Asset Atlas` }];
 
@@ -40,14 +41,7 @@ export default function SendPlacesLink() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {searchParams.has("sent") && !result && (
-            <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
-              <div className="govuk-notification-banner__header">
-                <h2 className="govuk-notification-banner__title">Sent</h2>
-              </div>
-              <div className="govuk-notification-banner__content">
-                <p className="govuk-notification-banner__heading">{`The link has been emailed to ${email ?? "the provider"}. It works once, for 28 days.`}</p>
-              </div>
-            </div>
+            <DoneBanner message={`The link has been emailed to ${email ?? "the provider"}. It works once, for 28 days.`} title="Sent" />
           )}
           {result?.error && (
             <div className="govuk-error-summary" role="alert" tabIndex={-1}>

@@ -8,6 +8,7 @@ import { assetScope } from "../modules/assets/capacity.server";
 import { stageNames, type VerificationStage } from "../modules/verification/verification";
 import { confirmVerified, verificationWorklist } from "../modules/verification/worklist.server";
 import { formatDate } from "../../db/calendar";
+import { DoneBanner } from "../components/done-banner";
 
 export const meta: MetaFunction = () => [{ title: "Listings to check – Asset Atlas" }];
 
@@ -46,14 +47,7 @@ export default function VerificationWorklist() {
   return (
     <Page>
       {confirmed && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title">Done</h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{`${confirmed} is confirmed as checked today.`}</p>
-          </div>
-        </div>
+        <DoneBanner message={`${confirmed} is confirmed as checked today.`} />
       )}
       <h1 className="govuk-heading-l">Listings to check</h1>
       <p className="govuk-body">

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { DoneBanner } from "../components/choice-fields";
+import { DoneBanner } from "../components/done-banner";
 import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
 import { CallerDetails, CloseForm, FollowUpForm, FormalCareForm, History, LinkRecord, MoveForm, OffersPanel, RequestSummary } from "../components/request-page";

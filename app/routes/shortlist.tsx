@@ -17,6 +17,7 @@ import { sendByEmailSchema, sendByTextSchema } from "../modules/shortlist/send-f
 import { sendShortlist, shortlistSendRateLimit } from "../modules/shortlist/send.server";
 import { invariantResponse } from "../modules/errors/app-error";
 import { parseForm } from "../modules/forms/read-form.server";
+import { DoneBanner } from "../components/done-banner";
 
 export const meta: MetaFunction = () => [{ title: "Shortlist – Asset Atlas" }];
 
@@ -100,14 +101,7 @@ export default function Shortlist() {
   return (
     <Page>
       {sent && sentMessages[sent] && (
-        <div className="govuk-notification-banner govuk-notification-banner--success atlas-no-print" role="status">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title">Sent</h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{sentMessages[sent]}</p>
-          </div>
-        </div>
+        <DoneBanner message={sentMessages[sent]} title="Sent" className="atlas-no-print" />
       )}
       <h1 className="govuk-heading-l">{shared ? "A shared shortlist" : "Your shortlist"}</h1>
       {assets.length === 0 ? (
