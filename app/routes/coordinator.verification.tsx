@@ -9,6 +9,7 @@ import { stageNames, type VerificationStage } from "../modules/verification/veri
 import { confirmVerified, verificationWorklist } from "../modules/verification/worklist.server";
 import { formatDate } from "../../db/calendar";
 import { DoneBanner } from "../components/done-banner";
+import { formValues } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Listings to check – Asset Atlas" }];
 
@@ -18,7 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const id = String((await request.clone().formData()).get("id") ?? "");
+  // The id decides the scope, so it is read (from a copy of the body) before the permission check.
+  const id = formValues(await request.clone().formData()).id ?? "";
   const { db, actor, scope } = await requireAssetPermission(request, "asset:review", (db) => assetScope(db, id));
   await confirmVerified(db, actor, id.toLowerCase());
   throw redirect(`/coordinator/verification?confirmed=${encodeURIComponent(scope.name)}`, 303);
