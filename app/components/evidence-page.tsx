@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import type { DashboardView } from "../modules/evidence/dashboard.server";
 import { SelectField, TextField } from "./form";
 import { DoneBanner } from "./done-banner";
+import { formatDate } from "../../db/calendar";
 
 type Values = Record<string, unknown>;
 const text = (values: Values | undefined, name: string) => (typeof values?.[name] === "string" ? (values[name] as string) : "");
@@ -187,7 +188,7 @@ export function PlanForms({ view, result, saved, children }: { view: DashboardVi
           {view.targets.length > 0 && (
             <ul className="govuk-list" aria-label="Targets set">
               {view.targets.map((row) => (
-                <li key={`${row.validFrom}-${row.setAt}`}>{`${row.monthlyTarget.display} a month from ${row.validFrom.slice(0, 7)} (set ${row.setAt.slice(0, 10)})`}</li>
+                <li key={`${row.validFrom}-${row.setAt}`}>{`${row.monthlyTarget.display} a month from ${row.validFrom.slice(0, 7)} (set ${formatDate(row.setAt)})`}</li>
               ))}
             </ul>
           )}

@@ -36,7 +36,7 @@ const answerNames: Record<string, string> = {
 
 function reminderText(item: { reminder: { stage: string; sentAt: string; sentTo: string | null } | null; flagged: boolean }): string {
   if (!item.reminder) return item.flagged ? "No answer: you have been told" : "Not reminded yet";
-  const when = formatDate(item.reminder.sentAt.slice(0, 10));
+  const when = formatDate(item.reminder.sentAt);
   const sent = item.reminder.sentTo ? `${item.reminder.stage} reminder emailed ${when}` : `No email address: ${item.reminder.stage.toLowerCase()} reminder not sent (${when})`;
   return item.flagged ? `${sent}; no answer` : sent;
 }
@@ -88,7 +88,7 @@ export default function VerificationWorklist() {
                   </Link>
                 </td>
                 <td className="govuk-table__cell">{answerNames[item.answer] ?? item.answer}</td>
-                <td className="govuk-table__cell">{formatDate(item.at.slice(0, 10))}</td>
+                <td className="govuk-table__cell">{formatDate(item.at)}</td>
               </tr>
             ))}
           </tbody>
