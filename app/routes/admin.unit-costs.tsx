@@ -9,7 +9,7 @@ import { formatPence } from "../../db/evidence/money";
 import { financialYearOf } from "../../db/evidence/price-years";
 import { evidenceServices, referenceServices, serviceName, unitNames } from "../modules/evidence/services";
 import { longDate, unitCostFormSchema } from "../modules/evidence/unit-cost-form";
-import { EvidenceInputError } from "../../db/evidence/input-error";
+import { refusal } from "../modules/errors/app-error";
 import { recordUnitCost, staleUnitCosts, unitCostHistory } from "../modules/evidence/unit-costs.server";
 import { fromDay, londonDay, toDay } from "../../db/calendar";
 import { readForm } from "../modules/forms/read-form.server";
@@ -55,8 +55,8 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await recordUnitCost(db, actor, { service: figure.service, unit, amountPence: figure.amount, priceYear: figure.priceYear, source: figure.source, validFrom: figure.validFrom, validTo: figure.validTo, notes: figure.notes });
   } catch (error) {
-    if (error instanceof EvidenceInputError) return data({ errors: { validFrom: error.message }, values }, { status: 400 });
-    throw error;
+    const refused = refusal(error);
+    return data({ errors: { [refused.field]: refused.message }, values }, { status: refused.status });
   }
   throw redirect(`/admin/unit-costs?added=${encodeURIComponent(figure.service)}#${figure.service}`);
 }

@@ -6,7 +6,7 @@ import { Page } from "../components/layout";
 import { requireAssetPermission } from "../modules/accounts/permissions.server";
 import { listingScope } from "../modules/assets/listing.server";
 import { listingEmail, sendPlacesLink } from "../modules/verification/links.server";
-import { AppError } from "../modules/errors/app-error";
+import { refusal } from "../modules/errors/app-error";
 import { DoneBanner } from "../components/done-banner";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Send a link to update places: ${loaded?.name ?? "a listing"} – Asset Atlas` }];
@@ -26,8 +26,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await sendPlacesLink(db, actor, listing.id);
   } catch (error) {
-    if (error instanceof AppError) return data({ error: error.message }, { status: error.status });
-    throw error;
+    const refused = refusal(error);
+    return data({ error: refused.message }, { status: refused.status });
   }
   throw redirect(`/assets/${listing.id}/places-link?sent`, 303);
 }

@@ -12,7 +12,7 @@ import { practitionerContact, requireOwnPerson } from "../modules/referrals/case
 import { overruleReasonMissing, referSchema, sharedSummaryMax } from "../modules/referrals/referral-forms";
 import { createReferral, findReferralTarget, refusalFor } from "../modules/referrals/referrals.server";
 import { needName } from "../../db/vocabulary/needs";
-import { AppError, invariantResponse } from "../modules/errors/app-error";
+import { invariantResponse, refusal } from "../modules/errors/app-error";
 import { formValues, parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -63,8 +63,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await createReferral(db, actor, person.id, target, checked.data, leftOut?.reason ?? null);
   } catch (error) {
-    if (error instanceof AppError) return data({ errors: { [error.field]: error.message }, values }, { status: error.status });
-    throw error;
+    const refused = refusal(error);
+    return data({ errors: { [refused.field]: refused.message }, values }, { status: refused.status });
   }
   throw redirect(`/people/${person.id}/support?done=${checked.data.kind === "referral" ? "referred" : "signposted"}`);
 }
