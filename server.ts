@@ -58,15 +58,34 @@ routeConsoleToLog();
 
 if (cluster.isPrimary && settings.webConcurrency > 1) {
   serveClusterMetrics();
-  startProcesses(settings);
+  // The primary says the once-per-server things, once, when the first app process listens.
+  startProcesses(settings, (address) => {
+    // why ??: the cluster reports a null address for a port on every interface.
+    if (address.addressType !== -1) recordListeningAddress({ address: address.address ?? "", port: address.port });
+    announceServer(settings, `, ${settings.webConcurrency} app processes`);
+  });
 } else await serve(settings);
 
+/**
+ * The lines an operator reads once per server (where it listens, the demo, the outbox, the search
+ * engine): from the primary when there are several app processes, or from the one process.
+ */
+function announceServer({ port, demoMode, devOutbox, publicUrl, meili }: AppConfig, processes = "") {
+  const listening = globalThis.__atlasListeningOrigin ?? `port ${port}`;
+  console.log(`Asset Atlas is running at ${listening} (${deployment}${processes}).`);
+  if (publicUrl) console.log(`Links in emails start ${publicUrl}.`);
+  if (demoMode) console.log("Demo mode: the demo accounts in the README can sign in. Never use it for real people's data.");
+  if (devOutbox) console.log(`Development outbox: emails are shown to administrators at ${listening}/dev/outbox.`);
+  if (!demoMode && deployment !== "production") console.log("The demo is off; to try Asset Atlas with invented data and demo accounts, run npm run demo.");
+  if (meili) console.log(`Search: Meilisearch at ${meili.host} (index "${meili.indexUid}"), kept in sync by the outbox worker.`);
+}
+
 /** One app process: the HTTP server, the scheduled jobs, the search worker and the matching catalogue. */
-async function serve({ port, host, demoMode, devOutbox, publicUrl, shutdownTimeoutSeconds, databaseUrl, dataDir, devOrigin }: AppConfig) {
+async function serve(appConfig: AppConfig) {
+  const { port, host, shutdownTimeoutSeconds, databaseUrl, dataDir, devOrigin } = appConfig;
   installGlobals({ nativeFetch: true });
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   const app = createHttpApp(build);
-  const first = !cluster.isWorker || cluster.worker?.id === 1; // says the once-per-server things
 
   const server = host ? app.listen(port, host) : app.listen(port);
   const drain = drainable(server);
@@ -74,13 +93,11 @@ async function serve({ port, host, demoMode, devOutbox, publicUrl, shutdownTimeo
   server.on("listening", () => {
     recordListeningAddress(server.address());
     const listening = globalThis.__atlasListeningOrigin ?? `port ${port}`;
-    console.log(`Asset Atlas is running at ${listening} (${deployment}).`);
+    // Each app process says it has started (its pid, and its worker id under the cluster, are on
+    // every log line); the once-per-server lines come from the primary, or from here when alone.
+    log.info({ appProcess: "listening", address: listening }, `App process ${process.pid} is listening at ${listening}.`);
+    if (!cluster.isWorker) announceServer(appConfig);
     if (devOrigin) broadcastDevReady(build, devOrigin).catch((error: unknown) => console.error("Live reload: remix dev could not be told the app is ready.", error));
-    if (!first) return;
-    if (publicUrl) console.log(`Links in emails start ${publicUrl}.`);
-    if (demoMode) console.log("Demo mode: the demo accounts in the README can sign in. Never use it for real people's data.");
-    if (devOutbox) console.log(`Development outbox: emails are shown to administrators at ${listening}/dev/outbox.`);
-    if (!demoMode && deployment !== "production") console.log("The demo is off; to try Asset Atlas with invented data and demo accounts, run npm run demo.");
   });
   server.on("error", (error: NodeJS.ErrnoException) => {
     console.error(
@@ -106,7 +123,6 @@ async function serve({ port, host, demoMode, devOutbox, publicUrl, shutdownTimeo
   let stopSearch = () => {};
   if (meili) {
     stopSearch = startSearchWorker(database, meili);
-    if (first) console.log(`Search: Meilisearch at ${settings.meili?.host} (index "${meili.indexUid}"), kept in sync by the outbox worker.`);
   } else {
     const trim = () => void database().then(discardOutbox).catch((error: unknown) => console.error("Trimming the search outbox failed.", error));
     const first = setTimeout(trim, 60_000);

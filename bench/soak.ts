@@ -152,7 +152,8 @@ const server = {
   notes: [] as string[],
 };
 const child = spawn(process.execPath, [tsx, "server.ts"], {
-  env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", WEB_CONCURRENCY: String(processes), DEMO_MODE: "true", METRICS: "true", COOKIE_SECURE: "false", SCHEDULED_JOBS: "false" },
+  // --expose-gc: each app process then also reports its heap just after a full collection (bench only).
+  env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --expose-gc`.trim(), DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", WEB_CONCURRENCY: String(processes), DEMO_MODE: "true", METRICS: "true", COOKIE_SECURE: "false", SCHEDULED_JOBS: "false" },
   stdio: ["ignore", "pipe", "pipe"],
   detached: true,
 });
@@ -161,7 +162,7 @@ const readLog = (chunk: Buffer) => {
   const lines = (partial + chunk.toString("utf8")).split("\n");
   partial = lines.pop()!;
   for (const line of lines) {
-    let entry: { pid?: number; msg?: string; level?: string };
+    let entry: { pid?: number; msg?: string; level?: string; appProcess?: string };
     try {
       entry = JSON.parse(line) as typeof entry;
     } catch {
@@ -175,7 +176,7 @@ const readLog = (chunk: Buffer) => {
       continue;
     }
     if (entry.msg?.includes("app processes (WEB_CONCURRENCY) are starting")) server.primaryPid = pid;
-    if (entry.msg?.startsWith("Asset Atlas is running")) server.running.push({ pid, at: t() });
+    if (entry.appProcess === "listening") server.running.push({ pid, at: t() });
     if (entry.msg === "Rolling restart done.") server.rollingDoneAt = t();
     server.notes.push(`${entry.level ?? ""} ${pid} ${entry.msg ?? line}`.slice(0, 300));
   }
@@ -217,17 +218,24 @@ for (const entry of mix) {
   if (answer.status >= 400) throw new Error(`Warming up: ${entry.route} answered ${answer.status}.`);
 }
 
-/** Each app process's heap (atlas_app_process_heap_used_bytes) and the load average, every 30 s. */
-const samples: Array<{ second: number; heap: Map<number, number>; load: number }> = [];
+/**
+ * Each app process's heap, as it stands (atlas_app_process_heap_used_bytes) and just after a full
+ * collection (atlas_app_process_heap_after_gc_bytes, there because the app runs under
+ * --expose-gc), and the load average, every 15 s.
+ */
+const sampleEveryMs = 15_000;
+const samples: Array<{ second: number; heap: Map<number, number>; afterGc: Map<number, number>; load: number }> = [];
 const sample = async () => {
   const heap = new Map<number, number>();
+  const afterGc = new Map<number, number>();
   try {
     const text = await (await fetch(`${origin}/metrics`, { signal: AbortSignal.timeout(30_000) })).text();
     for (const match of text.matchAll(/^atlas_app_process_heap_used_bytes\{pid="(\d+)"\} (\S+)/gm)) heap.set(Number(match[1]), Number(match[2]));
+    for (const match of text.matchAll(/^atlas_app_process_heap_after_gc_bytes\{pid="(\d+)"\} (\S+)/gm)) afterGc.set(Number(match[1]), Number(match[2]));
   } catch {
     // a scrape while an app process is being replaced may time out: the next one counts
   }
-  samples.push({ second: Math.round((t() - started) / 1000), heap, load: os.loadavg()[0]! });
+  samples.push({ second: Math.round((t() - started) / 1000), heap, afterGc, load: os.loadavg()[0]! });
 };
 
 // ─── The run ────────────────────────────────────────────────────────────────────────────────
@@ -357,7 +365,7 @@ while (!over()) {
     log(`rolling restart (SIGHUP to the primary, ${server.primaryPid})`);
   }
   if (t() >= nextSample) {
-    nextSample += 30_000;
+    nextSample += sampleEveryMs;
     void sample();
   }
   const wait = next - t();
@@ -399,12 +407,29 @@ const duringKill = failures.filter((failure) => within(failure, killWindow));
 const duringRestart = failures.filter((failure) => within(failure, restartWindow) && !duringKill.includes(failure));
 const otherwise = failures.filter((failure) => !duringKill.includes(failure) && !duringRestart.includes(failure));
 const pids = [...new Set(samples.flatMap((entry) => [...entry.heap.keys()]))];
+/** Least-squares slope of bytes against seconds, in MB a minute; null with under three points. */
+const trend = (points: Array<[number, number]>) => {
+  if (points.length < 3) return null;
+  const meanX = points.reduce((sum, [x]) => sum + x, 0) / points.length;
+  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
+  const slope = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0) / points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
+  return (slope * 60) / 1_048_576;
+};
+const perMinute = (slope: number | null) => (slope === null ? "–" : `${slope >= 0 ? "+" : ""}${slope.toFixed(1)} MB/min`);
+const trends: number[] = [];
 const heapRows = pids.map((pid) => {
   const seen = samples.filter((entry) => entry.heap.has(pid));
   const first = seen[0]!;
   const last = seen.at(-1)!;
-  const fate = pid === kill.pid ? "killed (SIGKILL)" : server.running.some((entry) => entry.pid === pid && entry.at >= restart.at && restart.at > 0) ? "started by the rolling restart" : pid === kill.newPid ? "replaced the killed one" : "";
-  return `| ${pid} | ${first.second} s | ${mb(first.heap.get(pid))} | ${last.second} s | ${mb(last.heap.get(pid))} | ${mb(Math.max(...seen.map((entry) => entry.heap.get(pid)!)))} | ${server.requestsByPid.get(pid) ?? 0} | ${fate} |`;
+  // The first minute of a process started during the run is its warm-up (catalogues loaded, code
+  // compiled): its trend starts after that. Those there at the start were warmed up before it.
+  const warmedAt = samples[0]!.heap.has(pid) ? 0 : first.second + 60;
+  const settled = seen.filter((entry) => entry.afterGc.has(pid) && entry.second >= warmedAt).map((entry): [number, number] => [entry.second, entry.afterGc.get(pid)!]);
+  const span = settled.length ? settled.at(-1)![0] - settled[0]![0] : 0;
+  const slope = trend(settled);
+  if (slope !== null) trends.push(slope);
+  const fate = pid === kill.pid ? "killed (SIGKILL)" : pid === kill.newPid ? "replaced the killed one" : server.running.some((entry) => entry.pid === pid && entry.at >= restart.at && restart.at > 0) ? "started by the rolling restart" : "";
+  return `| ${pid} | ${first.second} s | ${mb(first.afterGc.get(pid))} | ${last.second} s | ${mb(last.afterGc.get(pid))} | ${perMinute(slope)} (${settled.length} samples over ${span} s) | ${mb(Math.max(...seen.map((entry) => entry.heap.get(pid)!)))} | ${server.requestsByPid.get(pid) ?? 0} | ${fate} |`;
 });
 const lines = [
   `# Soak: ${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
@@ -435,10 +460,11 @@ const lines = [
   `**Other failures:** ${describe(otherwise)}.`,
   unanswered ? `${unanswered} requests had no answer 35 s after the run ended.` : "",
   "",
-  "Heap used by each app process (atlas_app_process_heap_used_bytes, sampled every 30 s), and the requests each answered:",
+  `**Memory.** Each app process's heap just after a full garbage collection (atlas_app_process_heap_after_gc_bytes, sampled every ${sampleEveryMs / 1000} s), its trend (least-squares slope over its samples, leaving out the first minute of a process started during the run: flat is near 0; steady growth is a leak), the most heap in use between collections (atlas_app_process_heap_used_bytes, which rises until the collector runs and says little about leaks), and the requests each answered. ` +
+    (trends.length ? `Trends: ${trends.map(perMinute).join(", ")}.` : "Too short for a trend (it needs three samples after warm-up)."),
   "",
-  "| process | first seen | heap | last seen | heap | most | requests | |",
-  "|---|---|---|---|---|---|---|---|",
+  "| process | first seen | heap after GC | last seen | heap after GC | trend | most in use | requests | |",
+  "|---|---|---|---|---|---|---|---|---|",
   ...heapRows,
 ];
 const report = lines.filter((line, index) => line !== "" || lines[index - 1] !== "").join("\n");

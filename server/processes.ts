@@ -5,7 +5,7 @@
  * each app process opens its own pool, so one that dies takes only its own connections with it
  * (PostgreSQL ends their sessions, and any advisory lock they held, when the sockets close).
  */
-import cluster, { type Worker } from "node:cluster";
+import cluster, { type Address, type Worker } from "node:cluster";
 import { randomBytes } from "node:crypto";
 import process from "node:process";
 import client from "prom-client";
@@ -25,7 +25,8 @@ export interface ProcessSettings {
   formSigningKey?: string;
 }
 
-export function startProcesses({ webConcurrency, shutdownTimeoutSeconds, formSigningKey }: ProcessSettings) {
+/** `onFirstListening` is called once, when the first app process listens, with its address. */
+export function startProcesses({ webConcurrency, shutdownTimeoutSeconds, formSigningKey }: ProcessSettings, onFirstListening: (address: Address) => void) {
   let stopping = false;
   // One form-signing key for all of this server's app processes, unless the operator set one (then
   // they inherit it): a form shown by one process may be sent to another.
@@ -34,7 +35,10 @@ export function startProcesses({ webConcurrency, shutdownTimeoutSeconds, formSig
   let everListened = false;
   /** App processes being stopped on purpose (a rolling restart): not replaced when they exit. */
   const retiring = new Set<number>();
-  cluster.on("listening", () => (everListened = true));
+  cluster.on("listening", (_worker, address) => {
+    if (!everListened) onFirstListening(address);
+    everListened = true;
+  });
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
@@ -109,6 +113,11 @@ async function rollingRestart(retiring: Set<number>, shutdownTimeoutSeconds: num
 /**
  * In an app process: its own heap, labelled with its process id, so that a scrape (which adds up
  * every app process's figures) still shows each process's heap on its own.
+ *
+ * Only when Node was started with --expose-gc (the soak in `npm run bench` does; `npm start`
+ * never does): also the heap just after a full collection, which shows whether memory grows or is
+ * merely not yet collected. Each scrape then pauses the process for the collection, which is why
+ * it is not there in production.
  */
 export function registerProcessHeapGauge(): void {
   const { registry } = metrics();
@@ -119,6 +128,18 @@ export function registerProcessHeapGauge(): void {
     labelNames: ["pid"],
     registers: [registry],
     collect() {
+      this.set({ pid: String(process.pid) }, process.memoryUsage().heapUsed);
+    },
+  });
+  const collectGarbage = globalThis.gc;
+  if (typeof collectGarbage !== "function") return;
+  new client.Gauge({
+    name: "atlas_app_process_heap_after_gc_bytes",
+    help: "Heap used by each app process just after a full garbage collection (only under node --expose-gc, for the soak)",
+    labelNames: ["pid"],
+    registers: [registry],
+    collect() {
+      collectGarbage();
       this.set({ pid: String(process.pid) }, process.memoryUsage().heapUsed);
     },
   });

@@ -12,6 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Your account – Asset Atlas"
 
 /** Where each role goes from here: one line of links per permission, shown to those who have it. */
 const destinations: ReadonlyArray<{ permission: Permission; links: ReadonlyArray<{ to: string; text: string }> }> = [
+  { permission: "account:self", links: [{ to: "/account/saved-searches", text: "Your saved searches and shortlist" }] },
   { permission: "person:read", links: [{ to: "/people", text: "Your caseload" }] },
   {
     permission: "asset:review",

@@ -10,6 +10,7 @@ import { requirePermission } from "../modules/accounts/permissions.server";
 import { askForHelpHref } from "../modules/requests/ask-for-help-form";
 import { maxQueryLength, searchHref, selectedFilters, withoutFilters } from "../modules/assets/search-params";
 import { useT } from "../modules/i18n/use-t";
+import { SaveSearch } from "../components/save-search";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: leafletStyles }];
 
@@ -127,6 +128,8 @@ export default function Search() {
           </nav>
         )}
       </div>
+      {/* After the results, so that on a phone the first result stays on the first screen. */}
+      <SaveSearch params={params} />
     </Page>
   );
 }

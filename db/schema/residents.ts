@@ -4,7 +4,7 @@
  * their shortlist and saved searches.
  */
 import { sql } from "drizzle-orm";
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { services } from "./directory";
 
@@ -45,7 +45,10 @@ export const savedShortlists = pgTable("saved_shortlists", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** A search a resident saved: its name and the /search address's query. */
+/**
+ * A search a resident saved: its name and the /search address's query, normalised (only known
+ * parameters, in a stable order), so the same search is kept once per account.
+ */
 export const savedSearches = pgTable(
   "saved_searches",
   {
@@ -57,5 +60,5 @@ export const savedSearches = pgTable(
     query: text("query").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("saved_searches_user_idx").on(t.userId)],
+  (t) => [uniqueIndex("saved_searches_user_query_idx").on(t.userId, t.query)],
 );

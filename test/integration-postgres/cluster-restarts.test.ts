@@ -26,8 +26,8 @@ const logLines = () =>
     .output()
     .split("\n")
     .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line) as { pid: number; msg: string });
-const runningPids = () => logLines().filter((line) => line.msg.startsWith("Asset Atlas is running")).map((line) => line.pid);
+    .map((line) => JSON.parse(line) as { pid: number; worker?: number; msg: string; appProcess?: string });
+const runningPids = () => logLines().filter((line) => line.appProcess === "listening").map((line) => line.pid);
 const primaryPid = () => logLines().find((line) => line.msg.includes("app processes (WEB_CONCURRENCY) are starting"))!.pid;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function waitFor(what: string, done: () => boolean, ms: number) {
@@ -53,6 +53,21 @@ function onNewConnection(url: string): Promise<Outcome> {
 }
 
 describe("two app processes under load on PostgreSQL", () => {
+  it("has each app process log its own start, and the primary say the once-per-server things once", async () => {
+    await waitFor("both app processes running", () => runningPids().length === 2, 120_000);
+    const started = logLines().filter((line) => line.appProcess === "listening");
+    expect(started.map((line) => line.msg)).toEqual(started.map((line) => `App process ${line.pid} is listening at ${app.url}.`));
+    expect(new Set(started.map((line) => line.worker))).toEqual(new Set([1, 2]));
+    const once = ["Asset Atlas is running at", "Demo mode:", "Development outbox:"];
+    for (const start of once) {
+      const lines = logLines().filter((line) => line.msg.startsWith(start));
+      expect(lines.map((line) => line.pid), start).toEqual([primaryPid()]);
+    }
+    const running = logLines().find((line) => line.msg.startsWith("Asset Atlas is running at"))!.msg;
+    expect(running.startsWith(`Asset Atlas is running at ${app.url} (`)).toBe(true);
+    expect(running.endsWith(", 2 app processes).")).toBe(true);
+  }, 150_000);
+
   it("when one is killed (SIGKILL) no client is left hanging, the other keeps answering, and a new one starts", async () => {
     await waitFor("both app processes running", () => runningPids().length === 2, 120_000);
     const [victim] = runningPids();
@@ -125,5 +140,7 @@ describe("two app processes under load on PostgreSQL", () => {
     for (const pid of before) expect(app.output()).toMatch(new RegExp(`App process ${pid} replaced by \\d+`));
     expect(app.output()).not.toContain("stopped unexpectedly (exit code 0)");
     expect(runningPids()).toHaveLength(5); // two at the start, the one after the kill, two from the restart
+    // The new app processes did not repeat the once-per-server lines.
+    expect(logLines().filter((line) => line.msg.startsWith("Asset Atlas is running at") || line.msg.startsWith("Demo mode:"))).toHaveLength(2);
   }, 300_000);
 });

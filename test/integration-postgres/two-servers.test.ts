@@ -51,7 +51,7 @@ const runningPids = (server: RunningApp) =>
   server
     .output()
     .split("\n")
-    .filter((line) => line.includes("Asset Atlas is running"))
+    .filter((line) => line.includes('"appProcess":"listening"'))
     .map((line) => (JSON.parse(line) as { pid: number }).pid);
 
 /** A request on a new connection each time (a kept-alive one may lead to a killed process), given 10 s. */

@@ -55,9 +55,19 @@ const logLines = () =>
     .output()
     .split("\n")
     .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line) as { msg: string; requestId?: string; level: string; route?: string; status?: number });
+    .map((line) => JSON.parse(line) as { msg: string; pid: number; worker?: number; appProcess?: string; requestId?: string; level: string; route?: string; status?: number });
 
 describe(`the app's log on ${testDriver}`, () => {
+  it("says once that the one app process is listening, and once where the server runs", () => {
+    const started = logLines().filter((line) => line.appProcess === "listening");
+    expect(started).toHaveLength(1);
+    expect(started[0]!.msg).toBe(`App process ${started[0]!.pid} is listening at ${app.url}.`);
+    expect(started[0]!.worker).toBeUndefined(); // one process: no cluster
+    const running = logLines().filter((line) => line.msg.startsWith("Asset Atlas is running at"));
+    expect(running.map((line) => [line.pid, line.msg.startsWith(`Asset Atlas is running at ${app.url} (`)])).toEqual([[started[0]!.pid, true]]);
+    expect(logLines().filter((line) => line.msg.startsWith("Demo mode:"))).toHaveLength(1);
+  });
+
   it("writes JSON lines, one per request with its id, and nothing a person typed", async () => {
     const saved = await post(
       "/people/new",

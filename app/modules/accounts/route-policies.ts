@@ -68,6 +68,14 @@ export const routePolicies: Record<string, RoutePolicy> = {
   "routes/auth.oidc._index": { loader: "account:sign-in", path: "/auth/oidc" },
   "routes/auth.oidc.callback": { loader: "account:sign-in", path: "/auth/oidc/callback" },
   "routes/account": { loader: "account:self", path: "/account" },
+  // A signed-in person's saved searches and kept shortlist: each query is scoped to their own account,
+  // so another account's search is "not found" (test/integration/saved-searches.test.ts).
+  "routes/account_.saved-searches": { loader: "account:self", action: "account:self", path: "/account/saved-searches" },
+  "routes/account_.saved-searches_.$id": {
+    loader: "account:self",
+    action: "account:self",
+    path: "/account/saved-searches/00000000-0000-4000-8000-000000000000",
+  },
   "routes/localities._index": { loader: "asset:review", path: "/localities" },
   "routes/localities.$code": { loader: "asset:review", path: "/localities/E07000009" },
   "routes/places.$code.boundaries[.]json": { loader: "directory:read", path: "/places/E07000009/boundaries.json" },

@@ -96,7 +96,7 @@ export interface SearchParams {
 }
 
 /** Collapse whitespace and drop control characters people cannot have meant. */
-function tidy(value: string): string {
+export function tidy(value: string): string {
   // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
 }

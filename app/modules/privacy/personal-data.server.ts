@@ -236,7 +236,9 @@ export async function exportSubject(db: Database, actor: Actor, subject: DataSub
 export async function eraseSubject(db: Database, actor: Actor, subject: DataSubject) {
   requireOneSubject(subject);
   const erased: Record<string, number> = {};
-  for (const source of sources) erased[source.name] = await source.eraseSubject(db, subject);
+  // The account last: it changes the account's email, and sources that find their rows through
+  // the account by email (the saved shortlist and searches) would find nothing afterwards.
+  for (const source of [...sources.filter((source) => source !== accountSource), accountSource]) erased[source.name] = await source.eraseSubject(db, subject);
   await recordAudit(db, actor, { action: "privacy.erase", subjectType: "data-subject", subjectId: null, details: { erased } });
   return erased;
 }
