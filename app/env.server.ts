@@ -6,6 +6,7 @@ import os from "node:os";
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { atlasRootSetting } from "../db/project-root";
 
 /** "true"/"false" (or 1/0); unset or empty is the default. */
 const onOff = (fallback: boolean) =>
@@ -106,6 +107,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   METRICS: onOff(false),
   METRICS_ALLOW: z.string().trim().default("127.0.0.1,::1"),
+  // Read by db/ itself (which cannot import the app), with the same rule: checked here too so a
+  // bad value stops the server at start.
+  ATLAS_ROOT: atlasRootSetting,
 });
 
 function isSiteAddress(value: string): boolean {

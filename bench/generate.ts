@@ -8,6 +8,7 @@
 import type { AssetKind } from "../db/vocabulary/kinds";
 import type { AccessibilityFeatureCode, NeedCode } from "../db/vocabulary/needs";
 import type { PostcodeRecord } from "../db/seed/geography";
+import { mulberry32 } from "../db/seed/random";
 
 export interface BenchAsset {
   key: string;
@@ -27,18 +28,6 @@ export interface BenchAsset {
   capacity: { unit: "places" | "hours_per_week"; total: number; available: number } | null;
   directPayment: boolean;
   minimumAge: number | null;
-}
-
-/** mulberry32: small, fast, good enough for synthetic data. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
@@ -138,7 +127,7 @@ const dayNames: Record<string, string> = { MO: "Mondays", TU: "Tuesdays", WE: "W
 const features: readonly AccessibilityFeatureCode[] = ["step-free", "accessible-toilet", "hearing-loop", "parking", "bsl", "home-visits"];
 
 export function generateAssets(size: number, postcodes: PostcodeRecord[], seed = 20261129): BenchAsset[] {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const assets: BenchAsset[] = [];
   for (let index = 0; index < size; index++) {
     const archetype = pick(random, archetypes);

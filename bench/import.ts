@@ -35,22 +35,14 @@ import { exportOruk } from "../app/modules/imports/oruk.server";
 import { harvestServices } from "../app/modules/oruk/harvest.server";
 import { accessibilityFeatures, needs } from "../db/vocabulary/needs";
 import { createHttpApp } from "../server/http";
+import { mulberry32 } from "../db/seed/random";
 
 const administrator: Actor = { role: "administrator", userId: null, organizationId: null, localities: [] };
 const target = { rows: 10_000, seconds: 60 };
 
-/** A deterministic PRNG (mulberry32), so every run imports the same file. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function syntheticCsv(rows: number, postcodes: string[]): string {
-  const next = random(20_261_129);
+  // Seeded, so every run imports the same file.
+  const next = mulberry32(20_261_129);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   const towns = ["Soham", "Ely", "Littleport", "Burwell", "Sutton", "Haddenham", "Bottisham", "Fordham", "Isleham", "Witchford"];
   const activities = ["Lunch Club", "Befriending", "Memory Café", "Carers' Group", "Strength and Balance", "Community Transport", "Digital Help", "Good Neighbours", "Walking Group", "Coffee Morning"];

@@ -4,11 +4,11 @@
  * generated migrations serve both.
  */
 import fs from "node:fs";
-import path from "node:path";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { applyFunctions } from "./functions";
 import * as schema from "./schema";
+import { projectPath } from "./project-root";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseMode = "embedded" | "server";
@@ -53,7 +53,7 @@ export class DatabaseUnavailableError extends Error {
 /** An arbitrary, fixed key for the advisory lock that serialises migrate-and-seed. */
 const setupLockKey = 7_274_271;
 
-export const migrationsFolder = path.resolve(process.env.ATLAS_ROOT ?? process.cwd(), "db/migrations");
+export const migrationsFolder = projectPath("db/migrations");
 
 export async function openDatabase(options: { databaseUrl?: string; dataDir: string; databasePoolSize?: number }): Promise<DatabaseHandle> {
   return options.databaseUrl ? openServer(options.databaseUrl, options.databasePoolSize ?? 10) : openEmbedded(options.dataDir);

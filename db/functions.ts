@@ -12,8 +12,9 @@ import path from "node:path";
 import { like, sql } from "drizzle-orm";
 import type { Database } from "./client.server";
 import { appMeta } from "./schema";
+import { projectPath } from "./project-root";
 
-export const functionsFolder = path.resolve(process.env.ATLAS_ROOT ?? process.cwd(), "db/functions");
+export const functionsFolder = projectPath("db/functions");
 
 export interface FunctionFile {
   name: string;

@@ -21,14 +21,16 @@ cluster.schedulingPolicy = cluster.SCHED_NONE;
 export interface ProcessSettings {
   webConcurrency: number;
   shutdownTimeoutSeconds: number;
+  /** FORM_SIGNING_KEY as the environment schema read it. */
+  formSigningKey?: string;
 }
 
 /** `onFirstListening` is called once, when the first app process listens, with its address. */
-export function startProcesses({ webConcurrency, shutdownTimeoutSeconds }: ProcessSettings, onFirstListening: (address: Address) => void) {
+export function startProcesses({ webConcurrency, shutdownTimeoutSeconds, formSigningKey }: ProcessSettings, onFirstListening: (address: Address) => void) {
   let stopping = false;
   // One form-signing key for all of this server's app processes, unless the operator set one (then
   // they inherit it): a form shown by one process may be sent to another.
-  const shared = process.env.FORM_SIGNING_KEY ? {} : { FORM_SIGNING_KEY: randomBytes(32).toString("base64url") };
+  const shared = formSigningKey ? {} : { FORM_SIGNING_KEY: randomBytes(32).toString("base64url") };
   const fork = () => cluster.fork(shared);
   let everListened = false;
   /** App processes being stopped on purpose (a rolling restart): not replaced when they exit. */

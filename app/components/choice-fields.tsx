@@ -132,17 +132,3 @@ export function TextArea({
     </Field>
   );
 }
-
-/** A success banner after a redirect (`?done=…`). */
-export function DoneBanner({ message }: { message: string }) {
-  return (
-    <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
-      <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title">Done</h2>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">{message}</p>
-      </div>
-    </div>
-  );
-}

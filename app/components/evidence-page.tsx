@@ -3,6 +3,8 @@ import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { DashboardView } from "../modules/evidence/dashboard.server";
 import { SelectField, TextField } from "./form";
+import { DoneBanner } from "./done-banner";
+import { formatDate } from "../../db/calendar";
 
 type Values = Record<string, unknown>;
 const text = (values: Values | undefined, name: string) => (typeof values?.[name] === "string" ? (values[name] as string) : "");
@@ -168,16 +170,7 @@ export function PlanForms({ view, result, saved, children }: { view: DashboardVi
         {`Targets and investment for ${view.districtName.toLowerCase() === "all districts" ? "the whole council area" : view.districtName}`}
       </h2>
       {saved && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title">
-          <div className="govuk-notification-banner__header">
-            <h3 className="govuk-notification-banner__title" id="saved-title">
-              Saved
-            </h3>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{saved === "investment" ? "The investment was recorded." : "The monthly target was set."}</p>
-          </div>
-        </div>
+        <DoneBanner message={saved === "investment" ? "The investment was recorded." : "The monthly target was set."} title="Saved" headingLevel={3} />
       )}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
@@ -195,7 +188,7 @@ export function PlanForms({ view, result, saved, children }: { view: DashboardVi
           {view.targets.length > 0 && (
             <ul className="govuk-list" aria-label="Targets set">
               {view.targets.map((row) => (
-                <li key={`${row.validFrom}-${row.setAt}`}>{`${row.monthlyTarget.display} a month from ${row.validFrom.slice(0, 7)} (set ${row.setAt.slice(0, 10)})`}</li>
+                <li key={`${row.validFrom}-${row.setAt}`}>{`${row.monthlyTarget.display} a month from ${row.validFrom.slice(0, 7)} (set ${formatDate(row.setAt)})`}</li>
               ))}
             </ul>
           )}

@@ -5,6 +5,7 @@ import { assetKinds, assetKindName } from "../../db/vocabulary/kinds";
 import type { Programme } from "../modules/evidence/settings.server";
 import { adjustmentFields, type AdjustmentSetting } from "../modules/evidence/settings";
 import { SelectField, TextField } from "./form";
+import { formatDate } from "../../db/calendar";
 
 interface Result {
   errors: Record<string, string | undefined>;
@@ -43,7 +44,7 @@ export function SettingsHistory({ settings }: { settings: readonly AdjustmentSet
                   <td className="govuk-table__cell govuk-table__cell--numeric" key={field.name}>{`${Number(setting.percents[field.name])}%`}</td>
                 ))}
                 <td className="govuk-table__cell">{setting.source}</td>
-                <td className="govuk-table__cell">{`${setting.setAt.slice(0, 10)}${setting.setBy ? ` by ${setting.setBy}` : ""}`}</td>
+                <td className="govuk-table__cell">{`${formatDate(setting.setAt)}${setting.setBy ? ` by ${setting.setBy}` : ""}`}</td>
               </tr>
             ))}
           </tbody>

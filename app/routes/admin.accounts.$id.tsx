@@ -10,6 +10,7 @@ import { accountOptions, getAccount, setActive, setOidcSubject, updateAccess } f
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { invariantResponse } from "../modules/errors/app-error";
 import { formValues, parseForm } from "../modules/forms/read-form.server";
+import { DoneBanner } from "../components/done-banner";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.account.displayName ?? "Account"} – Asset Atlas` },
@@ -61,14 +62,7 @@ export default function EditAccount() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {notice && (
-            <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
-              <div className="govuk-notification-banner__header">
-                <h2 className="govuk-notification-banner__title">Done</h2>
-              </div>
-              <div className="govuk-notification-banner__content">
-                <p className="govuk-notification-banner__heading">{notice}</p>
-              </div>
-            </div>
+            <DoneBanner message={notice} />
           )}
           <ErrorSummary errors={errors} fallbackField="role" />
           <span className="govuk-caption-l">{account.email}</span>

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { DoneBanner, TextArea } from "../components/choice-fields";
+import { TextArea } from "../components/choice-fields";
+import { DoneBanner } from "../components/done-banner";
 import { CsrfField } from "../components/csrf-field";
 import { ErrorSummary, TextField } from "../components/form";
 import { Page } from "../components/layout";

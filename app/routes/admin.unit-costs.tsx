@@ -9,10 +9,11 @@ import { formatPence } from "../../db/evidence/money";
 import { financialYearOf } from "../../db/evidence/price-years";
 import { evidenceServices, referenceServices, serviceName, unitNames } from "../modules/evidence/services";
 import { longDate, unitCostFormSchema } from "../modules/evidence/unit-cost-form";
-import { EvidenceInputError } from "../../db/evidence/input-error";
+import { refusal } from "../modules/errors/app-error";
 import { recordUnitCost, staleUnitCosts, unitCostHistory } from "../modules/evidence/unit-costs.server";
 import { fromDay, londonDay, toDay } from "../../db/calendar";
 import { readForm } from "../modules/forms/read-form.server";
+import { DoneBanner } from "../components/done-banner";
 
 export const meta: MetaFunction = () => [{ title: "Unit costs – Asset Atlas" }];
 
@@ -54,8 +55,8 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await recordUnitCost(db, actor, { service: figure.service, unit, amountPence: figure.amount, priceYear: figure.priceYear, source: figure.source, validFrom: figure.validFrom, validTo: figure.validTo, notes: figure.notes });
   } catch (error) {
-    if (error instanceof EvidenceInputError) return data({ errors: { validFrom: error.message }, values }, { status: 400 });
-    throw error;
+    const refused = refusal(error);
+    return data({ errors: { [refused.field]: refused.message }, values }, { status: refused.status });
   }
   throw redirect(`/admin/unit-costs?added=${encodeURIComponent(figure.service)}#${figure.service}`);
 }
@@ -69,16 +70,7 @@ export default function UnitCosts() {
     <Page>
       <ErrorSummary errors={errors} fallbackField="service" />
       {added && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="added-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="added-title">
-              Saved
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{`The new figure for ${serviceName(added).toLowerCase()} was recorded. The figure before it now ends the day before.`}</p>
-          </div>
-        </div>
+        <DoneBanner message={`The new figure for ${serviceName(added).toLowerCase()} was recorded. The figure before it now ends the day before.`} title="Saved" />
       )}
       <h1 className="govuk-heading-l">Unit costs</h1>
       <p className="govuk-body">

@@ -10,6 +10,7 @@ import { requireAssetPermission } from "../modules/accounts/permissions.server";
 import { assetScope, capacitySchema, getCapacity, updateCapacity } from "../modules/assets/capacity.server";
 import { invariantResponse } from "../modules/errors/app-error";
 import { readForm } from "../modules/forms/read-form.server";
+import { DoneBanner } from "../components/done-banner";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Update places: ${loaded?.capacity.name ?? "listing"} – Asset Atlas` },
@@ -47,14 +48,7 @@ export default function UpdateCapacity() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {searchParams.has("saved") && !result && (
-            <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
-              <div className="govuk-notification-banner__header">
-                <h2 className="govuk-notification-banner__title">Done</h2>
-              </div>
-              <div className="govuk-notification-banner__content">
-                <p className="govuk-notification-banner__heading">The places have been updated.</p>
-              </div>
-            </div>
+            <DoneBanner message="The places have been updated." />
           )}
           <ErrorSummary errors={errors} fallbackField="capacityAvailable" />
           <span className="govuk-caption-l">{capacity.name}</span>

@@ -11,7 +11,7 @@ import { changeDecisionSchema } from "../modules/assets/change-form";
 import { decideChange, pendingChange, withChange } from "../modules/assets/changes.server";
 import { listingScope, serviceAreaOptions } from "../modules/assets/listing.server";
 import { formatDate } from "../../db/calendar";
-import { AppError } from "../modules/errors/app-error";
+import { refusal } from "../modules/errors/app-error";
 import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Changes to ${loaded?.listing.name ?? "a listing"} – Asset Atlas` }];
@@ -54,8 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const saved = await decideChange(db, actor, listing, { changeId: form.data.change, approve: form.data.decision === "approve", reason: form.data.reason });
     if ("errors" in saved) return data({ errors: { decision: Object.values(saved.errors).join("; ") }, values }, { status: 400 });
   } catch (error) {
-    if (error instanceof AppError) return data({ errors: { [error.field]: error.message }, values }, { status: error.status });
-    throw error;
+    const refused = refusal(error);
+    return data({ errors: { [refused.field]: refused.message }, values }, { status: refused.status });
   }
   throw redirect(`/coordinator/queue?done=change-${form.data.decision}`, 303);
 }

@@ -4,11 +4,12 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import leafletStyles from "leaflet/dist/leaflet.css";
 import { AssetFormFields } from "../components/asset-form-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors } from "../components/form";
+import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
 import { can, permissionTable } from "../modules/accounts/permissions";
 import { requireAssetPermission } from "../modules/accounts/permissions.server";
-import { assetFormIssues, assetFormSchema, assetInputToForm, readAssetForm } from "../modules/assets/asset-form";
+import { assetFormIssues, assetFormSchema, assetInputToForm, listFields } from "../modules/assets/asset-form";
+import { formValues, parseForm } from "../modules/forms/read-form.server";
 import { listingStatuses } from "../../db/vocabulary/kinds";
 import { editNeedsReview, pendingChange, proposeChange, withChange } from "../modules/assets/changes.server";
 import { listingScope, organisationNames, serviceAreaOptions } from "../modules/assets/listing.server";
@@ -16,6 +17,7 @@ import { updateListing } from "../modules/listings/form.server";
 import { changeStatus } from "../modules/listings/writer.server";
 import { findTransition, transitions, transitionsFrom } from "../modules/assets/workflow";
 import { formatDate } from "../../db/calendar";
+import { DoneBanner } from "../components/done-banner";
 
 export const links = () => [{ rel: "stylesheet", href: leafletStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Change ${loaded?.listing.name ?? "listing"} – Asset Atlas` }];
@@ -45,8 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, scope: listing } = await authorise(request, params.id ?? "");
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "save");
+  const sent = formValues(await request.formData(), listFields);
+  const intent = typeof sent.intent === "string" ? sent.intent : "save";
   if (intent !== "save") {
     const transition = findTransition(listing.status, intent);
     if (!transition) {
@@ -59,9 +61,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await changeStatus(db, actor, listing.id, transition);
     throw redirect(`/assets/${listing.id}/edit?done=${transition.intent}`, 303);
   }
-  const values = readAssetForm(form);
-  const parsed = assetFormSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(assetFormIssues(values)), values }, { status: 400 });
+  const parsed = parseForm(sent, assetFormSchema, { issues: assetFormIssues });
+  const { values } = parsed;
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   if (editNeedsReview(actor, listing)) {
     const proposed = await proposeChange(db, actor, listing, parsed.data);
     if ("errors" in proposed) return data({ errors: proposed.errors, values }, { status: 400 });
@@ -91,14 +93,7 @@ export default function EditListing() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {done && !result && (
-            <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
-              <div className="govuk-notification-banner__header">
-                <h2 className="govuk-notification-banner__title">Done</h2>
-              </div>
-              <div className="govuk-notification-banner__content">
-                <p className="govuk-notification-banner__heading">{done}</p>
-              </div>
-            </div>
+            <DoneBanner message={done} />
           )}
           <ErrorSummary errors={errors} fallbackField="name" />
           <span className="govuk-caption-l">{listing.organisationName}</span>

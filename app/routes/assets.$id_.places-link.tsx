@@ -6,7 +6,8 @@ import { Page } from "../components/layout";
 import { requireAssetPermission } from "../modules/accounts/permissions.server";
 import { listingScope } from "../modules/assets/listing.server";
 import { listingEmail, sendPlacesLink } from "../modules/verification/links.server";
-import { AppError } from "../modules/errors/app-error";
+import { refusal } from "../modules/errors/app-error";
+import { DoneBanner } from "../components/done-banner";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Send a link to update places: ${loaded?.name ?? "a listing"} – Asset Atlas` }];
 
@@ -25,8 +26,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await sendPlacesLink(db, actor, listing.id);
   } catch (error) {
-    if (error instanceof AppError) return data({ error: error.message }, { status: error.status });
-    throw error;
+    const refused = refusal(error);
+    return data({ error: refused.message }, { status: refused.status });
   }
   throw redirect(`/assets/${listing.id}/places-link?sent`, 303);
 }
@@ -40,14 +41,7 @@ export default function SendPlacesLink() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {searchParams.has("sent") && !result && (
-            <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
-              <div className="govuk-notification-banner__header">
-                <h2 className="govuk-notification-banner__title">Sent</h2>
-              </div>
-              <div className="govuk-notification-banner__content">
-                <p className="govuk-notification-banner__heading">{`The link has been emailed to ${email ?? "the provider"}. It works once, for 28 days.`}</p>
-              </div>
-            </div>
+            <DoneBanner message={`The link has been emailed to ${email ?? "the provider"}. It works once, for 28 days.`} title="Sent" />
           )}
           {result?.error && (
             <div className="govuk-error-summary" role="alert" tabIndex={-1}>

@@ -4,10 +4,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import leafletStyles from "leaflet/dist/leaflet.css";
 import { AssetFormFields } from "../components/asset-form-fields";
 import { CsrfField } from "../components/csrf-field";
-import { ErrorSummary, fieldErrors } from "../components/form";
+import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
-import { assetFormIssues, assetFormSchema, emptyAssetForm, readAssetForm } from "../modules/assets/asset-form";
+import { assetFormIssues, assetFormSchema, emptyAssetForm, listFields } from "../modules/assets/asset-form";
+import { readForm } from "../modules/forms/read-form.server";
 import { organisationNames, serviceAreaOptions } from "../modules/assets/listing.server";
 import { createListing } from "../modules/listings/form.server";
 import { findSuggestion, resolveSuggestion, suggestionToForm } from "../modules/assets/suggestions.server";
@@ -30,10 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { db, actor } = await requirePermission(request, "asset:create");
-  const form = await request.formData();
-  const values = readAssetForm(form);
-  const parsed = assetFormSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(assetFormIssues(values)), values }, { status: 400 });
+  const parsed = await readForm(request, assetFormSchema, listFields, { issues: assetFormIssues });
+  const { values } = parsed;
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
   const saved = await createListing(db, actor, parsed.data);
   if ("errors" in saved) return data({ errors: saved.errors, values }, { status: 400 });
   const suggestionId = new URL(request.url).searchParams.get("suggestion");

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BudgetQuestionForm, CostedPlan } from "../components/budget-plan";
-import { fieldErrors } from "../components/form";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";
 import { budgetFormSchema, budgetFormValues } from "../modules/budget/budget-form";
+import { parseForm } from "../modules/forms/read-form.server";
 import { costedPlan, financialYearOf, plannerPerson, plannerPlace } from "../modules/budget/budget.server";
 import { londonDay } from "../../db/calendar";
 
@@ -17,11 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const values = budgetFormValues(params);
   if (!params.has("budget")) return { values, errors: {}, plan: null };
-  const parsed = budgetFormSchema.safeParse(values);
-  const errors = parsed.success ? {} : fieldErrors(parsed.error.issues);
-  const place = parsed.success || !errors.place ? await plannerPlace(db, values.place) : null;
+  const parsed = parseForm(values, budgetFormSchema);
+  const errors = parsed.ok ? {} : parsed.errors;
+  const place = parsed.ok || !errors.place ? await plannerPlace(db, values.place) : null;
   if (place && "error" in place) errors.place = place.error;
-  if (!parsed.success || !place || "error" in place) return data({ values, errors, plan: null }, { status: 400 });
+  if (!parsed.ok || !place || "error" in place) return data({ values, errors, plan: null }, { status: 400 });
   const plan = await costedPlan(db, parsed.data, plannerPerson(parsed.data, place.place));
   const priceYear = financialYearOf(londonDay());
   return { values, errors, plan: { ...plan, budgetPence: parsed.data.budget, priceYear, place: place.place.label } };

@@ -11,6 +11,7 @@ import { decideClaim, findClaim, openClaims, openSuggestions } from "../modules/
 import { londonDay } from "../../db/calendar";
 import { invariantResponse } from "../modules/errors/app-error";
 import { formValues, parseForm } from "../modules/forms/read-form.server";
+import { DoneBanner } from "../components/done-banner";
 
 export const meta: MetaFunction = () => [{ title: "Listings to review – Asset Atlas" }];
 
@@ -87,14 +88,7 @@ export default function ReviewQueue() {
   return (
     <Page>
       {done && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title">Done</h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{done}</p>
-          </div>
-        </div>
+        <DoneBanner message={done} />
       )}
       <h1 className="govuk-heading-l">Listings to review</h1>
       <p className="govuk-body">

@@ -8,6 +8,8 @@ import { assetScope } from "../modules/assets/capacity.server";
 import { stageNames, type VerificationStage } from "../modules/verification/verification";
 import { confirmVerified, verificationWorklist } from "../modules/verification/worklist.server";
 import { formatDate } from "../../db/calendar";
+import { DoneBanner } from "../components/done-banner";
+import { formValues } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Listings to check – Asset Atlas" }];
 
@@ -17,7 +19,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const id = String((await request.clone().formData()).get("id") ?? "");
+  // The id decides the scope, so it is read (from a copy of the body) before the permission check.
+  const id = formValues(await request.clone().formData()).id ?? "";
   const { db, actor, scope } = await requireAssetPermission(request, "asset:review", (db) => assetScope(db, id));
   await confirmVerified(db, actor, id.toLowerCase());
   throw redirect(`/coordinator/verification?confirmed=${encodeURIComponent(scope.name)}`, 303);
@@ -33,7 +36,7 @@ const answerNames: Record<string, string> = {
 
 function reminderText(item: { reminder: { stage: string; sentAt: string; sentTo: string | null } | null; flagged: boolean }): string {
   if (!item.reminder) return item.flagged ? "No answer: you have been told" : "Not reminded yet";
-  const when = formatDate(item.reminder.sentAt.slice(0, 10));
+  const when = formatDate(item.reminder.sentAt);
   const sent = item.reminder.sentTo ? `${item.reminder.stage} reminder emailed ${when}` : `No email address: ${item.reminder.stage.toLowerCase()} reminder not sent (${when})`;
   return item.flagged ? `${sent}; no answer` : sent;
 }
@@ -46,14 +49,7 @@ export default function VerificationWorklist() {
   return (
     <Page>
       {confirmed && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title">Done</h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{`${confirmed} is confirmed as checked today.`}</p>
-          </div>
-        </div>
+        <DoneBanner message={`${confirmed} is confirmed as checked today.`} />
       )}
       <h1 className="govuk-heading-l">Listings to check</h1>
       <p className="govuk-body">
@@ -92,7 +88,7 @@ export default function VerificationWorklist() {
                   </Link>
                 </td>
                 <td className="govuk-table__cell">{answerNames[item.answer] ?? item.answer}</td>
-                <td className="govuk-table__cell">{formatDate(item.at.slice(0, 10))}</td>
+                <td className="govuk-table__cell">{formatDate(item.at)}</td>
               </tr>
             ))}
           </tbody>

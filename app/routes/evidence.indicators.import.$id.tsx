@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { DoneBanner } from "../components/choice-fields";
+import { DoneBanner } from "../components/done-banner";
 import { CsrfField } from "../components/csrf-field";
 import { Page } from "../components/layout";
 import { requirePermission } from "../modules/accounts/permissions.server";

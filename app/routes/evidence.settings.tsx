@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { DoneBanner } from "../components/choice-fields";
+import { DoneBanner } from "../components/done-banner";
 import { CsrfField } from "../components/csrf-field";
 import { AdjustmentForm, ProgrammeForm, SettingsHistory } from "../components/evidence-settings";
 import { DistrictSelect } from "../components/evidence-page";

@@ -9,6 +9,7 @@ import { personRequests } from "../modules/requests/requests.server";
 import { readPerson } from "../modules/people/people.server";
 import { needName, riskFactors } from "../../db/vocabulary/needs";
 import { formatDate } from "../../db/calendar";
+import { DoneBanner } from "../components/done-banner";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `${loaded?.reference ?? "Record"} – Asset Atlas` }];
 
@@ -56,14 +57,7 @@ export default function PersonRecord() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           {searchParams.has("saved") && (
-            <div className="govuk-notification-banner govuk-notification-banner--success" role="status">
-              <div className="govuk-notification-banner__header">
-                <h2 className="govuk-notification-banner__title">Done</h2>
-              </div>
-              <div className="govuk-notification-banner__content">
-                <p className="govuk-notification-banner__heading">The record has been saved.</p>
-              </div>
-            </div>
+            <DoneBanner message="The record has been saved." />
           )}
           <span className="govuk-caption-l">Person on your caseload</span>
           <h1 className="govuk-heading-l">{reference}</h1>

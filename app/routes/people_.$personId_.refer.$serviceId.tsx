@@ -12,8 +12,8 @@ import { practitionerContact, requireOwnPerson } from "../modules/referrals/case
 import { overruleReasonMissing, referSchema, sharedSummaryMax } from "../modules/referrals/referral-forms";
 import { createReferral, findReferralTarget, refusalFor } from "../modules/referrals/referrals.server";
 import { needName } from "../../db/vocabulary/needs";
-import { AppError, invariantResponse } from "../modules/errors/app-error";
-import { parseForm } from "../modules/forms/read-form.server";
+import { invariantResponse, refusal } from "../modules/errors/app-error";
+import { formValues, parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `Refer to ${loaded?.listing.name ?? "support"} – Asset Atlas` },
@@ -42,21 +42,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** The referral form's text fields (each sent once; missing ones read as empty). */
+const referTextFields = ["kind", "consent", "sharedSummary", "personWants", "referrerName", "referrerTeam", "referrerContact", "overruleReason", "matchReasons"] as const;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor, person, target, leftOut } = await load(request, params);
-  const form = await request.formData();
+  const sent = formValues(await request.formData(), ["needs"]);
+  const text = (name: string) => (typeof sent[name] === "string" ? sent[name] : "");
   const values = {
-    kind: String(form.get("kind") ?? ""),
-    consent: String(form.get("consent") ?? ""),
-    sharedSummary: String(form.get("sharedSummary") ?? ""),
-    personWants: String(form.get("personWants") ?? ""),
-    referrerName: String(form.get("referrerName") ?? ""),
-    referrerTeam: String(form.get("referrerTeam") ?? ""),
-    referrerContact: String(form.get("referrerContact") ?? ""),
-    overruleReason: String(form.get("overruleReason") ?? ""),
-    needs: form.getAll("needs").map(String).filter((need) => person.needs.includes(need)),
-    matchReasons: String(form.get("matchReasons") ?? ""),
-  };
+    ...Object.fromEntries(referTextFields.map((name) => [name, text(name)])),
+    // Only needs on the person's record can be shared.
+    needs: (sent.needs as string[]).filter((need) => person.needs.includes(need)),
+  } as Record<(typeof referTextFields)[number], string> & { needs: string[] };
   const checked = parseForm(values, referSchema);
   if (!checked.ok) {
     const { errors } = checked;
@@ -66,8 +63,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await createReferral(db, actor, person.id, target, checked.data, leftOut?.reason ?? null);
   } catch (error) {
-    if (error instanceof AppError) return data({ errors: { [error.field]: error.message }, values }, { status: error.status });
-    throw error;
+    const refused = refusal(error);
+    return data({ errors: { [refused.field]: refused.message }, values }, { status: refused.status });
   }
   throw redirect(`/people/${person.id}/support?done=${checked.data.kind === "referral" ? "referred" : "signposted"}`);
 }

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { DoneBanner } from "../components/choice-fields";
+import { DoneBanner } from "../components/done-banner";
 import { CsrfField } from "../components/csrf-field";
 import { Page } from "../components/layout";
 import { recordAudit } from "../modules/accounts/audit.server";
@@ -12,7 +12,7 @@ import { statusChangeSchema } from "../modules/referrals/referral-forms";
 import { divertedCareStatuses, moveLabels, practitionerMoves, statusNames, statusTagColours } from "../modules/referrals/referral-status";
 import { changeReferralStatus, findReferralTarget, personReferrals, refusalFor, resendProviderLink } from "../modules/referrals/referrals.server";
 import { formatDate } from "../../db/calendar";
-import { AppError } from "../modules/errors/app-error";
+import { refusal } from "../modules/errors/app-error";
 import { formValues, parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [{ title: `Support for ${loaded?.person.reference ?? "a person"} – Asset Atlas` }];
@@ -52,8 +52,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await resendProviderLink(db, actor, person.id, referralId);
     } catch (error) {
-      if (error instanceof AppError) return data({ referralId, error: error.message, field: "resend" as const }, { status: error.status });
-      throw error;
+      const refused = refusal(error);
+      return data({ referralId, error: refused.message, field: "resend" as const }, { status: refused.status });
     }
     throw redirect(`/people/${person.id}/support?done=resent`);
   }
@@ -62,8 +62,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await changeReferralStatus(db, actor, person.id, form.data);
   } catch (error) {
-    if (error instanceof AppError) return data({ referralId, error: error.message, field: "to" as const }, { status: error.status });
-    throw error;
+    const refused = refusal(error);
+    return data({ referralId, error: refused.message, field: "to" as const }, { status: refused.status });
   }
   throw redirect(`/people/${person.id}/support?done=status`);
 }

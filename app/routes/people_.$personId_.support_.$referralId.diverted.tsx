@@ -8,12 +8,9 @@ import { Page } from "../components/layout";
 import { recordAudit } from "../modules/accounts/audit.server";
 import { formatPence } from "../../db/evidence/money";
 import { unitNames } from "../modules/evidence/services";
-import { EvidenceInputError } from "../../db/evidence/input-error";
-import { MissingUnitCostError } from "../modules/evidence/unit-costs";
 import {
   divertedCareRefusal,
   findReferralForDivertedCare,
-  missingUnitCostMessage,
   previewDivertedCare,
   recordDivertedCare,
   type DivertedPreview,
@@ -21,7 +18,7 @@ import {
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { confidenceLevels, divertedCareSchema, divertedServices, savingKinds } from "../modules/referrals/referral-forms";
 import { londonDay } from "../../db/calendar";
-import { AppError, invariantResponse } from "../modules/errors/app-error";
+import { invariantResponse, refusal } from "../modules/errors/app-error";
 import { formValues, parseForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Record formal care avoided – Asset Atlas" }];
@@ -47,8 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { intent, ...values } = formValues(await request.formData());
   const reply = (result: Partial<Result>, status = 200) => data<Result>({ errors: {}, values, preview: null, ...result }, { status });
   if (intent === "change") return reply({});
-  const refusal = divertedCareRefusal(referral.status);
-  if (refusal) return reply({ errors: { form: refusal } }, 409);
+  const tooEarly = divertedCareRefusal(referral.status);
+  if (tooEarly) return reply({ errors: { form: tooEarly } }, 409);
   const form = parseForm(values, divertedCareSchema(londonDay()));
   if (!form.ok) return reply({ errors: form.errors }, 400);
   try {
@@ -58,11 +55,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return reply({ preview: await previewDivertedCare(db, form.data) });
   } catch (error) {
-    if (error instanceof MissingUnitCostError) return reply({ errors: { service: missingUnitCostMessage(error) } }, 400);
-    // The unit-cost table itself is inconsistent (overlapping figures): say so, save nothing.
-    if (error instanceof EvidenceInputError) return reply({ errors: { service: `${error.message} Ask an administrator to correct the unit costs.` } }, 400);
-    if (error instanceof AppError) return reply({ errors: { form: error.message } }, error.status);
-    throw error;
+    const refused = refusal(error);
+    return reply({ errors: { [refused.field]: refused.message } }, refused.status);
   }
 }
 

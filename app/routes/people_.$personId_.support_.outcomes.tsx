@@ -10,7 +10,7 @@ import { recordOutcome } from "../modules/referrals/care-evidence.server";
 import { requireOwnPerson } from "../modules/referrals/caseload.server";
 import { lonelinessAnswers, lonelinessQuestion, ons4Introduction, ons4Questions, outcomeSchema, outcomeStages } from "../modules/referrals/referral-forms";
 import { londonDay } from "../../db/calendar";
-import { AppError } from "../modules/errors/app-error";
+import { refusal } from "../modules/errors/app-error";
 import { readForm } from "../modules/forms/read-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Record wellbeing and loneliness – Asset Atlas" }];
@@ -29,8 +29,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await recordOutcome(db, actor, person.id, form.data);
   } catch (error) {
-    if (error instanceof AppError) return data({ errors: { form: error.message }, values }, { status: error.status });
-    throw error;
+    const refused = refusal(error);
+    return data({ errors: { form: refused.message }, values }, { status: refused.status });
   }
   throw redirect(`/people/${person.id}/support?done=outcome`);
 }

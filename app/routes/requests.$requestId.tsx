@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { DoneBanner } from "../components/choice-fields";
+import { DoneBanner } from "../components/done-banner";
 import { ErrorSummary } from "../components/form";
 import { Page } from "../components/layout";
 import { CallerDetails, CloseForm, FollowUpForm, FormalCareForm, History, LinkRecord, MoveForm, OffersPanel, RequestSummary } from "../components/request-page";
 import type { Database } from "../../db/client.server";
 import type { Actor } from "../modules/accounts/permissions";
 import { requirePermission } from "../modules/accounts/permissions.server";
+import { formValues } from "../modules/forms/read-form.server";
 import { divertedServices } from "../modules/referrals/referral-forms";
 import { offersFor } from "../modules/requests/offers.server";
 import { closeRequest, linkPerson, moveConversation, pickUp, readRequest, recordCareDecided, requestHistory, requestPerson, requestReferrals, setFollowUp } from "../modules/requests/requests.server";
@@ -50,12 +51,10 @@ const intents = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, actor } = await requirePermission(request, "person:write");
-  const form = await request.formData();
-  const values: Record<string, string | string[]> = {};
-  for (const key of new Set(form.keys())) if (key !== "csrf") values[key] = key === "shortTermSupport" ? form.getAll(key).map(String) : String(form.get(key));
+  const values = formValues(await request.formData(), ["shortTermSupport"]);
   const intent = String(values.intent ?? "") as keyof typeof intents;
   const id = params.requestId ?? "";
-  if (!(intent in intents)) return data({ intent: "", errors: { form: "Choose what to do with the request." }, values }, { status: 400 });
+  if (!Object.hasOwn(intents, intent)) return data({ intent: "", errors: { form: "Choose what to do with the request." }, values }, { status: 400 });
   const result = await intents[intent](db, actor, id, values);
   if (!result.ok) return data({ intent, errors: result.errors, values }, { status: 400 });
   throw redirect(`/requests/${id}?done=${intent}`);

@@ -16,7 +16,8 @@ import { clientAddress, takeRateLimit } from "../modules/accounts/rate-limit.ser
 import { sendByEmailSchema, sendByTextSchema } from "../modules/shortlist/send-form";
 import { sendShortlist, shortlistSendRateLimit } from "../modules/shortlist/send.server";
 import { invariantResponse } from "../modules/errors/app-error";
-import { parseForm } from "../modules/forms/read-form.server";
+import { formValues, parseForm, type FormValues } from "../modules/forms/read-form.server";
+import { DoneBanner } from "../components/done-banner";
 
 export const meta: MetaFunction = () => [{ title: "Shortlist – Asset Atlas" }];
 
@@ -47,9 +48,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Sends the list shown (the person's own, or a shared one) by email or text message. */
-async function send(db: Parameters<typeof sendShortlist>[0], context: ActionFunctionArgs["context"], form: FormData, intent: "send-email" | "send-text") {
-  const ids = parseShortlist(String(form.get("ids") ?? ""));
-  const values = { email: String(form.get("email") ?? "").slice(0, 300), mobile: String(form.get("mobile") ?? "").slice(0, 60) };
+async function send(db: Parameters<typeof sendShortlist>[0], context: ActionFunctionArgs["context"], form: FormValues, intent: "send-email" | "send-text") {
+  const ids = parseShortlist(form.ids ?? "");
+  const values = { email: (form.email ?? "").slice(0, 300), mobile: (form.mobile ?? "").slice(0, 60) };
   const checked = parseForm(values, intent === "send-email" ? sendByEmailSchema : sendByTextSchema);
   if (!checked.ok) return data({ sendErrors: checked.errors, values }, { status: 400 });
   if (!(await takeRateLimit(db, `shortlist-send:${clientAddress(context)}`, shortlistSendRateLimit))) {
@@ -57,7 +58,7 @@ async function send(db: Parameters<typeof sendShortlist>[0], context: ActionFunc
   }
   const outcome = await sendShortlist(db, ids, "email" in checked.data ? { email: checked.data.email } : { mobile: checked.data.mobile });
   if (outcome === "empty") return data({ sendErrors: { form: "There is nothing on the list to send." }, values }, { status: 400 });
-  const back = new URL(String(form.get("returnTo") ?? "/shortlist"), "http://x");
+  const back = new URL(form.returnTo ?? "/shortlist", "http://x");
   const target = new URLSearchParams(back.pathname === "/shortlist" ? back.search : "");
   target.set("sent", `${intent === "send-email" ? "email" : "text"}${outcome === "already-sent" ? "-again" : ""}`);
   throw redirect(`/shortlist?${target}`, 303);
@@ -65,18 +66,18 @@ async function send(db: Parameters<typeof sendShortlist>[0], context: ActionFunc
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { db, actor } = await requirePermission(request, "directory:read");
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const form = formValues(await request.formData());
+  const intent = form.intent ?? "";
   if (intent === "send-email" || intent === "send-text") return send(db, context, form, intent);
-  const id = parseShortlist(String(form.get("id") ?? ""))[0];
-  const returnTo = safeRedirect(String(form.get("returnTo") ?? ""), "/shortlist");
+  const id = parseShortlist(form.id ?? "")[0];
+  const returnTo = safeRedirect(form.returnTo ?? "", "/shortlist");
   const change =
     intent === "add" && id
       ? ({ intent, id } as const)
       : intent === "remove" && id
         ? ({ intent, id } as const)
         : intent === "save"
-          ? ({ intent: "replace", ids: parseShortlist(String(form.get("ids") ?? "")) } as const)
+          ? ({ intent: "replace", ids: parseShortlist(form.ids ?? "") } as const)
           : intent === "clear"
             ? ({ intent } as const)
             : null;
@@ -100,14 +101,7 @@ export default function Shortlist() {
   return (
     <Page>
       {sent && sentMessages[sent] && (
-        <div className="govuk-notification-banner govuk-notification-banner--success atlas-no-print" role="status">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title">Sent</h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{sentMessages[sent]}</p>
-          </div>
-        </div>
+        <DoneBanner message={sentMessages[sent]} title="Sent" className="atlas-no-print" />
       )}
       <h1 className="govuk-heading-l">{shared ? "A shared shortlist" : "Your shortlist"}</h1>
       {assets.length === 0 ? (

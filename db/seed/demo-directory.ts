@@ -19,6 +19,7 @@ import { formatTime, joinWithAnd } from "../vocabulary/words";
 import type { AssetKind, ListingStatus } from "../vocabulary/kinds";
 import type { AccessibilityFeatureCode, NeedCode } from "../vocabulary/needs";
 import { addDays } from "../calendar";
+import { Random } from "./random";
 
 // ─── Public interface (other code depends on these names) ───────────────────────────────────
 
@@ -77,6 +78,8 @@ export interface DemoAsset {
 
 /** Changing the seed gives a different (but equally valid) directory. */
 const SEED = "asset-atlas-demo-directory-v1";
+/** A stream of this directory's own (the seed keeps it apart from other invented data). */
+const seeded = (label: string) => new Random(`${SEED}:${label}`);
 
 const DISTRICT = { code: "E07000009", name: "East Cambridgeshire" } as const;
 
@@ -1004,82 +1007,6 @@ const archetypes: readonly Archetype[] = [
   },
 ];
 
-// ─── Seeded randomness ──────────────────────────────────────────────────────────────────────
-
-/** FNV-1a: turns a label into a 32-bit seed, so each asset gets its own stable stream. */
-function hash32(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index += 1) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
-/** mulberry32: tiny, fast and good enough for demo data; never Math.random. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Random {
-  private readonly next: () => number;
-
-  constructor(label: string) {
-    this.next = mulberry32(hash32(`${SEED}:${label}`));
-  }
-
-  chance(probability: number): boolean {
-    return this.next() < probability;
-  }
-
-  /** an integer in [min, max], inclusive */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  /** a multiple of `step` in [min, max] */
-  stepped(min: number, max: number, step: number): number {
-    return min + step * this.int(0, Math.floor((max - min) / step));
-  }
-
-  pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new Error("pick from an empty list");
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-
-  /** `count` distinct items, in their original order */
-  sample<T>(items: readonly T[], count: number): T[] {
-    const indexes = this.shuffle(items.map((_, index) => index)).slice(0, count);
-    return indexes.sort((a, b) => a - b).map((index) => items[index]!);
-  }
-
-  shuffle<T>(items: readonly T[]): T[] {
-    const copy = [...items];
-    for (let index = copy.length - 1; index > 0; index -= 1) {
-      const other = Math.floor(this.next() * (index + 1));
-      [copy[index], copy[other]] = [copy[other]!, copy[index]!];
-    }
-    return copy;
-  }
-
-  weighted<T>(items: readonly T[], weightOf: (item: T) => number): T {
-    const total = items.reduce((sum, item) => sum + weightOf(item), 0);
-    let target = this.next() * total;
-    for (const item of items) {
-      target -= weightOf(item);
-      if (target < 0) return item;
-    }
-    return items[items.length - 1]!;
-  }
-}
-
 // ─── Small helpers ──────────────────────────────────────────────────────────────────────────
 
 function slug(text: string): string {
@@ -1126,7 +1053,7 @@ function assignTowns(archetype: Archetype): Town[] {
     if (each.length !== archetype.count) throw new Error(`Archetype ${archetype.id}: count must match its towns`);
     return each;
   }
-  const random = new Random(`towns:${archetype.id}`);
+  const random = seeded(`towns:${archetype.id}`);
   const eligible = archetype.towns ? [...new Set(archetype.towns)].map(townNamed) : [...towns];
   // Listing a town twice in `towns` (e.g. BASE_TOWNS) doubles its weight.
   const boost = (town: Town) => archetype.towns?.filter((name) => name === town.name).length ?? 1;
@@ -1343,7 +1270,7 @@ function pickVerifiedDate(random: Random): string {
 
 /** Drama-range numbers, dealt out without repeats so no two listings share a phone. */
 function phoneDealer(): () => string {
-  const numbers = new Random("phones").shuffle(Array.from({ length: 1000 }, (_, index) => index));
+  const numbers = seeded("phones").shuffle(Array.from({ length: 1000 }, (_, index) => index));
   let next = 0;
   return () => {
     const number = numbers[next];
@@ -1499,7 +1426,7 @@ export function buildDemoDirectory(postcodes: DemoPostcode[]): DemoAsset[] {
       const seen = (keyCounts.get(base) ?? 0) + 1;
       keyCounts.set(base, seen);
       const key = seen === 1 ? base : `${base}-${seen}`;
-      const random = new Random(`asset:${key}`);
+      const random = seeded(`asset:${key}`);
 
       const postcode = toDemoPostcode(random.pick(candidates.get(town.name)!));
       const schedules = buildSchedules(random.pick(archetype.timings), random);

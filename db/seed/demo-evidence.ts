@@ -13,6 +13,7 @@ import { stableId } from "../vocabulary/ids";
 import { taxonomyCodes, taxonomyId } from "../vocabulary/taxonomy";
 import { unitCostId } from "./unit-costs";
 import { fromDay, toDay } from "../calendar";
+import { Random } from "./random";
 
 export interface DemoEvidenceService {
   id: string;
@@ -172,7 +173,8 @@ export function buildDemoEvidence(input: {
     const suitable = local.filter((service) => service.needs.includes(mainNeed));
     const candidates = suitable.length > 0 ? suitable : input.services.filter((service) => service.needs.includes(mainNeed));
     if (candidates.length === 0) continue;
-    const chosen = random.sample(candidates, Math.min(candidates.length, random.chance(0.35) ? 2 : 1));
+    const count = Math.min(candidates.length, random.chance(0.35) ? 2 : 1);
+    const chosen = random.shuffle(candidates).slice(0, count);
     chosen.forEach((service, order) => {
       const referralId = stableId("demo-referral", `${reference}/${order}`);
       const kind = outcome === "referred" ? "referral" : "signpost";
@@ -405,69 +407,9 @@ export async function seedDemoEvidence(db: Database, today: string, eastCambridg
   return evidence.persons.length;
 }
 
-// ─── days and seeded randomness ─────────────────────────────────────────────────────────────
+// ─── days ──────────────────────────────────────────────────────────────────────────────────
 
 function dateTime(day: number, hour: number): Date {
   return new Date(day * 86_400_000 + hour * 3_600_000);
 }
 
-function hash32(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index += 1) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
-class Random {
-  private state: number;
-
-  constructor(label: string) {
-    this.state = hash32(label);
-  }
-
-  /** mulberry32 */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  chance(probability: number): boolean {
-    return this.next() < probability;
-  }
-
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  stepped(min: number, max: number, step: number): number {
-    return min + step * this.int(0, Math.round((max - min) / step));
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-
-  sample<T>(items: readonly T[], count: number): T[] {
-    const copy = [...items];
-    for (let index = copy.length - 1; index > 0; index -= 1) {
-      const other = Math.floor(this.next() * (index + 1));
-      [copy[index], copy[other]] = [copy[other]!, copy[index]!];
-    }
-    return copy.slice(0, count);
-  }
-
-  weighted<T>(items: readonly T[], weightOf: (item: T) => number): T {
-    const total = items.reduce((sum, item) => sum + weightOf(item), 0);
-    let target = this.next() * total;
-    for (const item of items) {
-      target -= weightOf(item);
-      if (target < 0) return item;
-    }
-    return items[items.length - 1]!;
-  }
-}

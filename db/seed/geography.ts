@@ -7,8 +7,9 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import type { Database } from "../client.server";
 import { districts, postcodeSectors, postcodes, wards, type BoundaryGeometry } from "../schema";
+import { projectPath } from "../project-root";
 
-export const geoDir = path.resolve(process.env.ATLAS_ROOT ?? process.cwd(), "db/data/geo");
+export const geoDir = projectPath("db/data/geo");
 
 interface Feature<P> {
   geometry: BoundaryGeometry;

@@ -9,8 +9,9 @@ import { checkPriceIndexValues, parsePriceIndexCsv, type PriceIndex } from "../e
 import type { Database } from "../client.server";
 import { priceIndexEditions, priceIndexValues } from "../schema";
 import { stableId } from "../vocabulary/ids";
+import { projectPath } from "../project-root";
 
-const dataDir = path.resolve(process.env.ATLAS_ROOT ?? process.cwd(), "db/data/price-index");
+const dataDir = projectPath("db/data/price-index");
 
 export const shippedEdition = {
   file: "hm-treasury-gdp-deflators-2026-03.csv",

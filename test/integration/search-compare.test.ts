@@ -12,7 +12,7 @@ import { queryRows } from "../../db/client.server";
 import { assetKinds, type AssetKind } from "../../db/vocabulary/kinds";
 import { accessibilityFeatures, needCodes, type AccessibilityFeatureCode } from "../../db/vocabulary/needs";
 import { taxonomyCodes, termId } from "../../db/vocabulary/taxonomy";
-import { prng } from "../../bench/generate";
+import { mulberry32 } from "../../db/seed/random";
 import { ListingFeed } from "../../search/listing-feed.server";
 import { createMemoryEngine, SearchCatalogue } from "../../search/memory.server";
 import { createReferenceEngine } from "../../search/reference.server";
@@ -41,7 +41,7 @@ const sorts: (SortOrder | undefined)[] = [undefined, "relevance", "distance", "n
 
 describe(`the in-memory engine against the SQL reference, on ${testDriver}`, () => {
   it("gives the same whole results for random queries, before and after random changes", async () => {
-    const random = prng(20261206);
+    const random = mulberry32(20261206);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const chance = (p: number) => random() < p;
 

@@ -5,10 +5,11 @@ import {
   assetInputToForm,
   normalisePostcode,
   parsePounds,
+  listFields,
   parseTime,
-  readAssetForm,
   type RawAssetForm,
 } from "../../app/modules/assets/asset-form";
+import { formValues, parseForm } from "../../app/modules/forms/read-form.server";
 import { claimSchema, reportProblemSchema, resolveSuggestionSchema, suggestListingSchema } from "../../app/modules/assets/suggestion-form";
 import { findTransition, transitions, transitionsFrom } from "../../app/modules/assets/workflow";
 
@@ -77,7 +78,18 @@ describe("the listing form's schema", () => {
     form.append("days0", "MO");
     form.append("days0", "WE");
     form.append("name", "A");
-    expect(readAssetForm(form)).toEqual({ needs: ["memory"], days0: ["MO", "WE"], name: "A" });
+    expect(formValues(form, listFields)).toEqual({ needs: ["memory"], days0: ["MO", "WE"], name: "A", accessibility: [], days1: [], days2: [] });
+  });
+
+  it("reports every problem at once when read through the form helper, checks across fields included", () => {
+    const answer = { ...valid, kind: "castle", minimumAge: "65", maximumAge: "18" };
+    const read = parseForm(answer, assetFormSchema, { issues: assetFormIssues });
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    // zod alone stops before the checks across fields while a choice is not one of the list.
+    expect(read.errors).toEqual({ kind: "Choose what kind of asset it is", maximumAge: "The oldest age cannot be less than the youngest" });
+    const plain = parseForm(answer, assetFormSchema);
+    expect(plain.ok ? "parsed" : plain.errors).toEqual({ kind: "Choose what kind of asset it is" });
   });
 
   it.each<[string, RawAssetForm, string, string]>([

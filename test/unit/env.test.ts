@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../app/env.server";
+import { projectRoot } from "../../db/project-root";
 
 describe("configuration", () => {
   it("defaults to the embedded database in ./data, with every development convenience off", () => {
@@ -27,6 +28,14 @@ describe("configuration", () => {
     expect(() => parseConfig({ DEV_OUTBOX: "yes please" })).toThrow(/DEV_OUTBOX/);
     expect(parseConfig({ DEMO_MODE: "true" }).demoMode).toBe(true);
     expect(parseConfig({ DEV_OUTBOX: "1" }).devOutbox).toBe(true);
+  });
+
+  it("checks ATLAS_ROOT (read by db/ for its migrations and data) with the same rule in both places", () => {
+    expect(() => parseConfig({ ATLAS_ROOT: "relative/folder" })).toThrow(/ATLAS_ROOT must be an absolute path/);
+    expect(() => projectRoot({ ATLAS_ROOT: "relative/folder" })).toThrow(/ATLAS_ROOT must be an absolute path/);
+    expect(() => parseConfig({ ATLAS_ROOT: "/srv/asset-atlas" })).not.toThrow();
+    expect(projectRoot({ ATLAS_ROOT: " /srv/asset-atlas " })).toBe("/srv/asset-atlas");
+    expect(projectRoot({ ATLAS_ROOT: "" })).toBe(process.cwd());
   });
 
   it("says that SEED_DEMO is now DEMO_MODE rather than ignoring it", () => {

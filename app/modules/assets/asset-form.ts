@@ -1,9 +1,9 @@
 /**
  * The listing form: one zod schema, shared by the page (client) and the actions (server).
- * The form posts flat fields (so it works without JavaScript); `readAssetForm` turns the posted
- * FormData into the raw object the schema parses, keeping repeated fields (days, needs) as
- * lists. What needs the database (is the postcode real? which ward?) is checked on the server
- * after this schema, in listing.server.ts.
+ * The form posts flat fields (so it works without JavaScript); the actions read them with the
+ * one form helper, keeping the repeated fields (`listFields`: days, needs) as lists. What needs
+ * the database (is the postcode real? which ward?) is checked on the server after this schema,
+ * in listing.server.ts.
  */
 import { z } from "zod";
 import { accessibilityFeatures, needCodes } from "../../../db/vocabulary/needs";
@@ -28,22 +28,10 @@ export const scheduleRows = 3;
 /** The UK, generously boxed (with Shetland and Northern Ireland): a pin outside it is a slip. */
 export const ukBounds = { south: 49.8, north: 60.9, west: -8.7, east: 1.9 } as const;
 
-/** Repeated fields: the form may send several values under one name. */
+/** Repeated fields: the form may send several values under one name (read as lists). */
 export const listFields = ["needs", "accessibility", ...Array.from({ length: scheduleRows }, (_, row) => `days${row}`)];
 
 export type RawAssetForm = Record<string, string | string[] | undefined>;
-
-/** FormData → the raw object the schema parses (lists for repeated fields, strings otherwise). */
-export function readAssetForm(form: FormData): RawAssetForm {
-  const raw: RawAssetForm = {};
-  for (const key of new Set(form.keys())) {
-    if (key === "csrf" || key === "intent") continue;
-    raw[key] = listFields.includes(key)
-      ? form.getAll(key).map(String)
-      : String(form.get(key) ?? "");
-  }
-  return raw;
-}
 
 const trimmed = z
   .string()

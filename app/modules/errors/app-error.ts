@@ -17,6 +17,15 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * What a route's catch does with an error: an AppError comes back to be shown beside the form;
+ * anything else (a bug, or a redirect thrown on purpose) is thrown on.
+ */
+export function refusal(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  throw error;
+}
+
 /** Unless `condition` holds, answer with `status` and `message` (as the Epic Stack's invariantResponse). */
 export function invariantResponse(condition: unknown, message: string, status = 400): asserts condition {
   if (!condition) throw new Response(message, { status });

@@ -10,6 +10,7 @@ import { recordAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
 import { financialYearOf, firstYearOf } from "../../../db/evidence/price-years";
 import { EvidenceInputError } from "../../../db/evidence/input-error";
+import { AppError } from "../errors/app-error";
 import { planNewUnitCost, type NewUnitCost, type UnitCost } from "./unit-costs";
 import { isIsoDate } from "../../../db/calendar";
 
@@ -38,16 +39,16 @@ export async function listUnitCosts(db: Pick<Database, "select">, service?: stri
  */
 export async function recordUnitCost(db: Database, actor: Actor, figure: NewUnitCost & { notes?: string | null }): Promise<UnitCost> {
   if (!can(actor, "unit-cost:update")) throw new Response("You do not have permission to change unit costs.", { status: 403 });
-  if (!isIsoDate(figure.validFrom)) throw new EvidenceInputError(`validFrom must be a date, YYYY-MM-DD (not "${figure.validFrom}")`);
-  if (!Number.isSafeInteger(figure.amountPence) || figure.amountPence <= 0) throw new EvidenceInputError("amount must be whole pence, more than zero");
-  if (!/^\d{4}\/\d{2}$/.test(figure.priceYear)) throw new EvidenceInputError('price year must look like "2024/25"');
-  if (!figure.source.trim()) throw new EvidenceInputError("say where the figure comes from");
-  if (figure.validTo != null && !isIsoDate(figure.validTo)) throw new EvidenceInputError(`validTo must be a date, YYYY-MM-DD (not "${figure.validTo}")`);
+  if (!isIsoDate(figure.validFrom)) throw new AppError(`validFrom must be a date, YYYY-MM-DD (not "${figure.validFrom}")`, { field: "validFrom" });
+  if (!Number.isSafeInteger(figure.amountPence) || figure.amountPence <= 0) throw new AppError("amount must be whole pence, more than zero", { field: "amount" });
+  if (!/^\d{4}\/\d{2}$/.test(figure.priceYear)) throw new AppError('price year must look like "2024/25"', { field: "priceYear" });
+  if (!figure.source.trim()) throw new AppError("say where the figure comes from", { field: "source" });
+  if (figure.validTo != null && !isIsoDate(figure.validTo)) throw new AppError(`validTo must be a date, YYYY-MM-DD (not "${figure.validTo}")`, { field: "validTo" });
   return db.transaction(async (tx) => {
     // why: two administrators recording figures for one service at once must not both close the same figure.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`unit-cost:${figure.service}`}))`);
     const existing = (await tx.select().from(unitCosts).where(eq(unitCosts.service, figure.service))).map(toUnitCost);
-    const { close } = planNewUnitCost(existing, figure);
+    const { close } = planOrRefuse(existing, figure);
     if (close) await tx.update(unitCosts).set({ validTo: figure.validFrom }).where(eq(unitCosts.id, close.id));
     const [row] = await tx
       .insert(unitCosts)
@@ -61,6 +62,16 @@ export async function recordUnitCost(db: Database, actor: Actor, figure: NewUnit
     });
     return toUnitCost(row!);
   });
+}
+
+/** The plan for a new figure; a figure that clashes with the ones recorded is refused beside its start date. */
+function planOrRefuse(existing: UnitCost[], figure: NewUnitCost): ReturnType<typeof planNewUnitCost> {
+  try {
+    return planNewUnitCost(existing, figure);
+  } catch (error) {
+    if (error instanceof EvidenceInputError) throw new AppError(error.message, { field: "validFrom", cause: error });
+    throw error;
+  }
 }
 
 /**

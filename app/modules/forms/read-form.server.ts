@@ -31,15 +31,34 @@ export function formValues(form: FormData, lists: readonly string[] = []): FormV
   return values;
 }
 
-/** Values checked against a schema: the data, or the problems by field. */
-export function parseForm<S extends z.ZodTypeAny, V>(values: V, schema: S): FormRead<z.output<S>, V> {
-  const parsed = schema.safeParse(values);
-  return parsed.success ? { ok: true, data: parsed.data, values } : { ok: false, errors: fieldErrors(parsed.error.issues), values };
+/**
+ * How a form is checked beyond its schema. `issues`: every problem at once, for a schema whose
+ * checks across fields zod skips while any single field is wrong (the listing form's).
+ */
+export interface ParseOptions<V> {
+  issues?: (values: V) => ReadonlyArray<{ path: ReadonlyArray<string | number>; message: string }>;
 }
 
-/** Reads the request's form and checks it against the schema. */
+/** Values checked against a schema: the data, or the problems by field. */
+export function parseForm<S extends z.ZodTypeAny, V>(values: V, schema: S, options: ParseOptions<V> = {}): FormRead<z.output<S>, V> {
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { ok: true, data: parsed.data, values };
+  return { ok: false, errors: fieldErrors(options.issues ? options.issues(values) : parsed.error.issues), values };
+}
+
+/** Reads the request's form and checks it against the schema; `lists` names the fields sent as lists. */
 export async function readForm<S extends z.ZodTypeAny>(request: Request, schema: S): Promise<FormRead<z.output<S>>>;
-export async function readForm<S extends z.ZodTypeAny>(request: Request, schema: S, lists: readonly string[]): Promise<FormRead<z.output<S>, FormValuesWithLists>>;
-export async function readForm<S extends z.ZodTypeAny>(request: Request, schema: S, lists: readonly string[] = []): Promise<FormRead<z.output<S>, FormValuesWithLists>> {
-  return parseForm(formValues(await request.formData(), lists), schema);
+export async function readForm<S extends z.ZodTypeAny>(
+  request: Request,
+  schema: S,
+  lists: readonly string[],
+  options?: ParseOptions<FormValuesWithLists>,
+): Promise<FormRead<z.output<S>, FormValuesWithLists>>;
+export async function readForm<S extends z.ZodTypeAny>(
+  request: Request,
+  schema: S,
+  lists: readonly string[] = [],
+  options: ParseOptions<FormValuesWithLists> = {},
+): Promise<FormRead<z.output<S>, FormValuesWithLists>> {
+  return parseForm(formValues(await request.formData(), lists), schema, options);
 }

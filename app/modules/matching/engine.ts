@@ -16,6 +16,7 @@ import { describeBydays, formatDistance, formatHourlyRate, formatSessionPrice, j
 import { ageBandRange, timesOfDay, type AgeBand } from "../people/person-form";
 import { needs as needTaxonomy } from "../../../db/vocabulary/needs";
 import { matchSettings, matchWeights } from "./weights";
+import { daysBetween } from "../../../db/calendar";
 
 export interface MatchPerson {
   needs: readonly string[];
@@ -489,10 +490,6 @@ function assessCost(person: MatchPerson, candidate: MatchCandidate, say: ((reaso
   return costs.unknown;
 }
 
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to.slice(0, 10)}T00:00:00Z`) - Date.parse(`${from.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
-}
-
 const monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** "2025-10-01" → "October 2025", without the locale machinery (fixed output, and fast). */
@@ -502,7 +499,7 @@ function monthYear(date: string): string {
 
 function verificationScore(lastVerifiedAt: string | null, today: string): number {
   if (!lastVerifiedAt) return 0;
-  const age = daysBetween(lastVerifiedAt, today);
+  const age = daysBetween(lastVerifiedAt.slice(0, 10), today.slice(0, 10));
   if (age <= matchSettings.freshDays) return 1;
   if (age <= matchSettings.staleDays) return 0.5;
   return 0;

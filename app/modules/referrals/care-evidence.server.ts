@@ -93,9 +93,22 @@ export interface DivertedPreview {
 /**
  * Prices a record: the weekly cost avoided at the unit cost in force on its start date and,
  * when it has an end date, the total over the period (split where the unit cost changed).
- * A date with no unit cost in force is a MissingUnitCostError.
+ * A date with no unit cost in force, or unit costs that contradict each other, is refused (an
+ * AppError on the service field): nothing can be priced, so nothing is saved.
  */
 export async function previewDivertedCare(db: Database, input: DivertedCareInput): Promise<DivertedPreview> {
+  try {
+    return await priceDivertedCare(db, input);
+  } catch (error) {
+    if (error instanceof MissingUnitCostError) throw new AppError(missingUnitCostMessage(error), { field: "service", cause: error });
+    // The unit-cost table itself is inconsistent (overlapping figures): say so, save nothing.
+    if (error instanceof EvidenceInputError) throw new AppError(`${error.message} Ask an administrator to correct the unit costs.`, { field: "service", cause: error });
+    throw error;
+  }
+}
+
+/** The pricing itself; a missing unit cost is a MissingUnitCostError. */
+async function priceDivertedCare(db: Database, input: DivertedCareInput): Promise<DivertedPreview> {
   const unitCosts = await listUnitCosts(db, input.service);
   const from = toDay(input.fromDate);
   const [first] = priceSpans(unitCosts, input.service, from, from + 1);
@@ -125,7 +138,7 @@ export async function previewDivertedCare(db: Database, input: DivertedCareInput
   };
 }
 
-export function missingUnitCostMessage(error: MissingUnitCostError): string {
+function missingUnitCostMessage(error: MissingUnitCostError): string {
   return `There is no unit cost for ${serviceName(error.service)} in force on ${error.date}, so the cost avoided cannot be worked out and nothing was saved. Ask an administrator to add one, or choose another service.`;
 }
 
@@ -208,7 +221,7 @@ export async function personDivertedCare(db: Database, personId: string) {
   for (const row of rows) {
     let weeklyPence: number | null = null;
     try {
-      const preview = await previewDivertedCare(db, {
+      const preview = await priceDivertedCare(db, {
         service: row.service as DivertedCareInput["service"],
         hoursPerWeek: row.hoursPerWeek ?? "",
         fromDate: row.fromDate,

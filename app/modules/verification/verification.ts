@@ -2,6 +2,8 @@
  * Keeping listings true: every published listing has a last-verified date, and falls due for
  * re-verification in stages. The intervals are configurable (VERIFICATION_*_DAYS).
  */
+import { daysBetween, londonDay } from "../../../db/calendar";
+
 export type VerificationStage = "current" | "due" | "overdue" | "long-overdue";
 
 export interface VerificationIntervals {
@@ -22,7 +24,8 @@ export const stageNames: Record<VerificationStage, string> = {
 /** The stage of a listing last verified on `lastVerified` (YYYY-MM-DD, or null for never). */
 export function verificationStage(lastVerified: string | null, today: Date, intervals: VerificationIntervals): VerificationStage {
   if (!lastVerified) return "long-overdue";
-  const days = Math.floor((today.getTime() - Date.parse(`${lastVerified.slice(0, 10)}T00:00:00Z`)) / 86_400_000);
+  // Days by the London calendar: just after midnight BST the UTC date is still yesterday's.
+  const days = daysBetween(lastVerified.slice(0, 10), londonDay(today));
   if (days >= intervals.longOverdueDays) return "long-overdue";
   if (days >= intervals.overdueDays) return "overdue";
   if (days >= intervals.dueDays) return "due";
