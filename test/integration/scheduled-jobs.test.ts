@@ -80,7 +80,8 @@ describe(`scheduled jobs across servers on ${testDriver}`, () => {
   });
 
   describe("a claim is a lease", () => {
-    const lease: LeaseTiming = { leaseMs: 1_500, heartbeatMs: 250 };
+    // Leases of seconds, not the real 90: long enough that a machine busy with other tests still renews in time.
+    const lease: LeaseTiming = { leaseMs: 4_000, heartbeatMs: 400 };
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
     it("is taken over by another server once its runner has died and the lease has lapsed, and not before", async () => {
@@ -118,6 +119,8 @@ describe(`scheduled jobs across servers on ${testDriver}`, () => {
       const runner = runDueJobs(database.db, [job], lease);
       let done = false;
       void runner.finally(() => (done = true));
+      // The runner claims first: until then the other servers would race it for the claim.
+      while (runs === 0) await sleep(20);
       // Both servers keep looking while it runs, as their schedules would.
       let looks = 0;
       while (!done) {
@@ -135,7 +138,7 @@ describe(`scheduled jobs across servers on ${testDriver}`, () => {
       // Done for the day: not due again once the lease would have lapsed.
       await sleep(lease.leaseMs + 300);
       expect(await claimJob(other.db, job, lease)).toBeNull();
-    }, 30_000);
+    }, 60_000);
 
     it("takes over a claim made before claims had tokens once its lease has lapsed", async () => {
       await database.db.execute(sql`insert into app_meta (key, value, updated_at) values ('job:old-claim', 'running', now() - interval '2 minutes')`);
