@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { parse } from "csv-parse/sync";
+import { parse } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
 import type { Database } from "../../../db/client.server";
 import { listingRows } from "../../../db/listings/rows";
@@ -56,6 +56,34 @@ const unknownPostcode = (postcode: string) => `${postcode} is not in our postcod
 /** A cell that starts like a formula is written with a leading ' (CSV injection); read it back without. */
 const unguard = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
 
+/** How much of a file is read between turns for waiting requests: reading 4.7 MB at once held the server for most of a second. */
+const readSliceChars = 256 * 1024;
+
+/**
+ * The file's rows, read by csv-parse a slice at a time with a turn for waiting requests between
+ * slices. Slices end at a line break (never inside a character); csv-parse carries a quoted
+ * cell that spans slices over, as it does for any stream.
+ */
+export async function readCsvInTurns(content: string): Promise<string[][]> {
+  const records: string[][] = [];
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
+  parser.on("readable", () => {
+    for (let record: string[] | null; (record = parser.read() as string[] | null) !== null; ) records.push(record);
+  });
+  const failed = new Promise<never>((_, reject) => parser.once("error", reject));
+  const ended = new Promise<void>((resolve) => parser.once("end", resolve));
+  for (let start = 0; start < content.length; ) {
+    const lineEnd = content.indexOf("\n", start + readSliceChars);
+    const end = lineEnd === -1 ? content.length : lineEnd + 1;
+    parser.write(content.slice(start, end));
+    start = end;
+    await Promise.race([yieldToRequests(), failed]);
+  }
+  parser.end();
+  await Promise.race([ended, failed]);
+  return records;
+}
+
 /**
  * Reads and checks every row: the cells (csv-rows.ts), then in batches the postcodes, the
  * listings and organisations we hold, and the locality rule of the listing writer, with a fixed
@@ -64,7 +92,7 @@ const unguard = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : 
 export async function checkCsv(db: Database, actor: Actor, content: string, onProgress?: (rows: number, total: number) => Promise<void>): Promise<CsvCheck> {
   let records: string[][];
   try {
-    records = parse(content, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    records = await readCsvInTurns(content);
   } catch (error) {
     const err = error as Error & { lines?: number };
     const where = err.lines ? ` near row ${err.lines}` : "";

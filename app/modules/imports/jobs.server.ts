@@ -5,10 +5,11 @@
  * status page works from any server, and a job left "running" by a server that died is picked
  * up again by the next status page that sees it (ADR 0012).
  */
-import { and, desc, eq, getTableColumns, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, lt, or } from "drizzle-orm";
 import type { Database } from "../../../db/client.server";
 import { importJobs } from "../../../db/schema";
 import { recordAudit } from "../accounts/audit.server";
+import { refreshListingStatistics } from "../listings/writer.server";
 import type { Actor } from "../accounts/permissions";
 import type { ImportProblem } from "./csv-rows";
 import { checkCsv, csvOutcome, writeCsvListings, type WrittenListing } from "./csv.server";
@@ -165,7 +166,7 @@ export async function runImportJob(db: Database, id: string): Promise<void> {
     });
     // A large import changes the tables' shape; PGlite has no autovacuum to notice, so refresh
     // the planner's statistics now rather than at the next daily run.
-    await db.execute(sql`analyze services, locations, service_at_locations, attributes, schedules, addresses`);
+    await refreshListingStatistics(db);
   }
 }
 

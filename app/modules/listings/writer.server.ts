@@ -10,7 +10,7 @@ import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "../../../db/client.server";
 import { auditEvents, locations, services } from "../../../db/schema";
 import type { ListingRows } from "../../../db/listings/rows";
-import { bulkInsert, deleteListingRows, finishListingWrite, readListingRows, writeListingRows } from "../../../db/listings/write";
+import { bulkInsert, deleteListingRows, finishListingWrite, readListingRows, refreshListingStatistics, writeListingRows } from "../../../db/listings/write";
 import { recordAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
 import type { Transition } from "../assets/workflow";
@@ -144,6 +144,8 @@ export async function changeStatus(db: Database, actor: Actor, id: string, trans
   });
 }
 
+export { refreshListingStatistics };
+
 /** The listings as they are now, every part of them (for the form to keep what it does not show). */
 export const snapshotListings = (db: Database, ids: string[]) => readListingRows(db, ids);
 
@@ -165,14 +167,15 @@ export async function mapInTurns<T, U>(items: readonly T[], build: (item: T, ind
 }
 
 /**
- * A pause as long as the batch just written took (at most a second): a page asks the database
- * several things one after another, and without a pause each of them would wait behind the next
- * batch. The import then gives the site about half the database's time.
+ * A pause after each batch (twice as long as it took, at most a second): every server's catalogue
+ * first reloads what the batch wrote, which costs about as long again, and a page asks the
+ * database several things one after another; without a pause each of them would wait behind the
+ * next batch. The import then gives the site about half the database's time.
  */
 const pauseAfter = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(1000, Math.max(0, milliseconds))));
 
 /** How long one batch may hold the embedded database (its only connection): a page waits at most this long per query. */
-const batchBudgetMs = 200;
+const batchBudgetMs = 100;
 
 /**
  * Writes many listings (an import) all or none, without holding the database for the whole of
@@ -180,7 +183,7 @@ const batchBudgetMs = 200;
  * listings would make every page wait for seconds. Every listing is checked first (the locality
  * rule); then they are written in short transactions, each followed by a pause for the site
  * (pauseAfter). A batch's size follows the time the last one took, so that each holds the
- * database for about `batchBudgetMs` whatever the machine's speed, but never under 100 listings
+ * database for about `batchBudgetMs` whatever the machine's speed, but never under 50 listings
  * (each batch costs a score of statements whatever its size); `batchSize` fixes it. The
  * listings a batch replaces are read first and kept aside (only those the database holds: new
  * listings have nothing to put back). If a batch fails, everything written before it is put
@@ -198,6 +201,9 @@ export async function writeListingsInBatches(
   if (problems.length) return { problems };
   const held = await heldListings(db, writes.map((write) => write.rows.service.id));
   let batchSize = options.batchSize ?? 100;
+  // The planner's statistics are refreshed as the tables grow: after 500 listings, then each
+  // time the count written doubles (refreshListingStatistics says why).
+  let refreshAt = 500;
   const replaced: ListingRows[] = [];
   const created: string[] = [];
   try {
@@ -217,10 +223,15 @@ export async function writeListingsInBatches(
       });
       start += batch.length;
       const took = performance.now() - started;
+      if (start >= refreshAt && start < writes.length) {
+        refreshAt *= 2;
+        await yieldToRequests();
+        await refreshListingStatistics(db);
+      }
       await options.onProgress?.(start, writes.length);
       if (start < writes.length) {
-        if (!options.batchSize) batchSize = Math.max(100, Math.min(1000, Math.round((batch.length * batchBudgetMs) / Math.max(1, took))));
-        await pauseAfter(took);
+        if (!options.batchSize) batchSize = Math.max(50, Math.min(1000, Math.round((batch.length * batchBudgetMs) / Math.max(1, took))));
+        await pauseAfter(2 * took);
       }
     }
   } catch (error) {
