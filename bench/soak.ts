@@ -8,7 +8,9 @@
  *   BENCH_SOAK_DATABASE_URL=postgres://…/atlas_soak nice npm run bench -- --soak --rate 100 --minutes 10
  *
  * Options: --rate (requests a second, default 100), --minutes (default 10; --seconds for short
- * trials), --processes (WEB_CONCURRENCY, default 2). The database is set up first with the demo
+ * trials), --processes (WEB_CONCURRENCY, default 2), --steady (no kill and no rolling restart: the
+ * same app processes serve the whole run, to show their memory over all of it; written to
+ * <date>-soak-steady.md). The database is set up first with the demo
  * data (`db:setup --demo`: migrations, reference data and the demo directory; a no-op if done).
  *
  * Traffic (open loop: requests start on schedule whether or not earlier ones have finished):
@@ -39,6 +41,7 @@ const option = (name: string, fallback: number) => {
 const rate = option("rate", 100);
 const seconds = argv.includes("--seconds") ? option("seconds", 600) : option("minutes", 10) * 60;
 const processes = option("processes", 2);
+const steady = argv.includes("--steady");
 const databaseUrl = process.env.BENCH_SOAK_DATABASE_URL;
 if (!databaseUrl) {
   console.error("Set BENCH_SOAK_DATABASE_URL to a PostgreSQL database for the soak (it is set up with the demo data first).");
@@ -340,7 +343,7 @@ const watchReplacement = async () => {
 let nextSample = started + 30_000;
 let next = t();
 // The load goes on past the time asked for (by up to five minutes) until the replaced app processes serve.
-const over = () => t() - started >= seconds * 1000 && ((restart.at > 0 && server.rollingDoneAt > 0 && (!kill.at || kill.servingAt > 0)) || t() - started >= seconds * 1000 + 300_000);
+const over = () => t() - started >= seconds * 1000 && (steady || (restart.at > 0 && server.rollingDoneAt > 0 && (!kill.at || kill.servingAt > 0)) || t() - started >= seconds * 1000 + 300_000);
 while (!over()) {
   next += 1000 / rate;
   const entry = choose();
@@ -350,7 +353,7 @@ while (!over()) {
     log("uploading the CSV import");
     importing = importExample().catch((error: Error) => void (csvImport.status = `failed: ${error.message}`));
   }
-  if (!kill.at && elapsed >= at.kill) {
+  if (!steady && !kill.at && elapsed >= at.kill) {
     kill.pid = livePids().at(-1)!;
     kill.at = t();
     stopped.add(kill.pid);
@@ -358,7 +361,7 @@ while (!over()) {
     void watchReplacement();
     log(`killed app process ${kill.pid} (SIGKILL)`);
   }
-  if (!restart.at && elapsed >= at.restart) {
+  if (!steady && !restart.at && elapsed >= at.restart) {
     restart.at = t();
     for (const pid of livePids()) stopped.add(pid); // all of them are to be replaced
     process.kill(server.primaryPid, "SIGHUP");
@@ -450,10 +453,10 @@ const lines = [
   "**Killing an app process.** " +
     (kill.at
       ? `App process ${kill.pid} killed (SIGKILL) at ${at_s(kill.at)}; the primary's replacement ${kill.newPid || "(none seen)"} was listening ${sec(kill.at, kill.runningAt)} later and answered its first request ${sec(kill.at, kill.servingAt)} after the kill. Failed meanwhile: ${describe(duringKill)}.`
-      : "not reached."),
+      : steady ? "not asked for (--steady)." : "not reached."),
   "",
   "**Rolling restart under load** (SIGHUP to the primary: each app process replaced in turn). " +
-    (restart.at ? `Started at ${at_s(restart.at)}, done ${sec(restart.at, server.rollingDoneAt)} later. Failed meanwhile: ${describe(duringRestart)}.` : "not reached."),
+    (restart.at ? `Started at ${at_s(restart.at)}, done ${sec(restart.at, server.rollingDoneAt)} later. Failed meanwhile: ${describe(duringRestart)}.` : steady ? "not asked for (--steady)." : "not reached."),
   "",
   `**The CSV import** (${csvImport.rows} rows, uploaded at ${csvImport.startedAt ? at_s(csvImport.startedAt) : "–"}): ${csvImport.status}; checked ${sec(csvImport.startedAt, csvImport.checkedAt)} after the upload, imported ${sec(csvImport.checkedAt, csvImport.doneAt)} after that.`,
   "",
@@ -469,7 +472,7 @@ const lines = [
 ];
 const report = lines.filter((line, index) => line !== "" || lines[index - 1] !== "").join("\n");
 console.log(report);
-const file = path.join("bench/results", `${startedAt.toISOString().slice(0, 10)}-soak.md`);
+const file = path.join("bench/results", `${startedAt.toISOString().slice(0, 10)}-soak${steady ? "-steady" : ""}.md`);
 fs.mkdirSync(path.dirname(file), { recursive: true });
 fs.writeFileSync(file, `${report}\n`);
 log(`written to ${file}`);
