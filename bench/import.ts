@@ -244,7 +244,7 @@ export async function benchImport(options: { rows?: number; orukRecords?: number
         "|---|---|",
         `| CSV rows | ${rows.toLocaleString("en-GB")} (${result.csv.megabytes} MB), into the demo directory |`,
         `| dry run (every row checked, nothing written) | ${result.csv.dryRunSeconds} s |`,
-        `| import (checked again, then written by the listing writer in short transactions of about 200 ms each, the server answering requests between) | ${result.csv.importSeconds} s |`,
+        `| import (checked again, then written by the listing writer in short transactions of about 100 ms each, each followed by a pause twice as long for the site) | ${result.csv.importSeconds} s |`,
         `| throughput | ${result.csv.rowsPerSecond.toLocaleString("en-GB")} rows/s |`,
         `| target: ${result.csv.target} | ${result.csv.met === null ? "not measured at this size" : result.csv.met ? "met" : "**not met**"} |`,
         `| the site alone: ${connections} requests at a time to /search and / | ${wait(result.site.alone)} |`,

@@ -439,7 +439,7 @@ const lines = [
   "",
   `\`BENCH_SOAK_DATABASE_URL=… npm run bench -- --soak ${argv.filter((arg) => arg !== "--soak").join(" ")}\``,
   "",
-  `${processes} app processes (WEB_CONCURRENCY) on PostgreSQL ${postgresVersion}, the demo directory (${listingIds.length}${listingIds.length === 200 ? "+" : ""} published listings); ${rate} req/s asked for ${(seconds / 60).toFixed(1)} minutes, ran for ${(elapsed / 60).toFixed(1)} (the load goes on until the rolling restart is done).`,
+  `${processes} app processes (WEB_CONCURRENCY) on PostgreSQL ${postgresVersion}, the demo directory (${listingIds.length}${listingIds.length === 200 ? "+" : ""} published listings); ${rate} req/s asked for ${(seconds / 60).toFixed(1)} minutes, ran for ${(elapsed / 60).toFixed(1)}${steady ? "." : " (the load goes on until the rolling restart is done)."}`,
   `**${sent} requests sent, ${(sent / elapsed).toFixed(1)} req/s achieved; ${failures.length} failed** (${duringKill.length} while an app process was killed and replaced, ${duringRestart.length} during the rolling restart, ${otherwise.length} at other times).`,
   `Machine: ${os.cpus().length} cores, ${mb(os.totalmem())}; load average ${loadStart.map((n) => n.toFixed(1)).join(" ")} at the start, ${loadEnd.map((n) => n.toFixed(1)).join(" ")} at the end, 1-minute average at most ${Math.max(...samples.map((entry) => entry.load)).toFixed(1)} during the run.`,
   "",
