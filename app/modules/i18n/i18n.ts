@@ -66,6 +66,8 @@ function rememberedAs(key: unknown, options: unknown): string | null {
     const value = (options as Record<string, unknown>)[name];
     const type = typeof value;
     if (type !== "string" && type !== "number" && type !== "boolean" && value !== undefined) return null;
+    // Long values (someone's own text) are not worth keeping: the limit counts entries, not bytes.
+    if (type === "string" && (value as string).length > 200) return null;
     id += `\u0001${name}\u0002${type[0]}${String(value)}`;
   }
   return id;

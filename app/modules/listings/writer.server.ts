@@ -15,6 +15,7 @@ import { recordAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
 import type { Transition } from "../assets/workflow";
 import { londonDay } from "../../../db/calendar";
+import { log } from "../operations/log.server";
 
 export interface ListingWrite {
   rows: ListingRows;
@@ -224,9 +225,10 @@ export async function writeListingsInBatches(
       start += batch.length;
       const took = performance.now() - started;
       if (start >= refreshAt && start < writes.length) {
-        refreshAt *= 2;
+        while (refreshAt <= start) refreshAt *= 2;
         await yieldToRequests();
-        await refreshListingStatistics(db);
+        // Only the planner gains from it: a failure (a timeout, a cancel) must not undo a good import.
+        await refreshListingStatistics(db).catch((error: unknown) => log.warn({ err: error }, "refreshing the listing tables' statistics during an import failed; the import goes on"));
       }
       await options.onProgress?.(start, writes.length);
       if (start < writes.length) {
