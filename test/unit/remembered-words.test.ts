@@ -1,8 +1,6 @@
-import i18next from "i18next";
 import { describe, expect, it } from "vitest";
 import { en } from "../../app/locales/en";
-import { pl } from "../../app/locales/pl";
-import { i18nFor } from "../../app/modules/i18n/i18n";
+import { i18nFor, plainI18n } from "../../app/modules/i18n/i18n";
 import type { Language } from "../../app/modules/i18n/languages";
 
 /** Every message key, with plural suffixes taken off (i18next adds them from `count`). */
@@ -13,11 +11,7 @@ function keysOf(messages: object, prefix = ""): string[] {
 }
 
 /** i18next as it is, with nothing remembered: what the remembering `t` must always agree with. */
-function plainT(language: Language) {
-  const instance = i18next.createInstance();
-  void instance.init({ lng: language, fallbackLng: "en", resources: { en: { translation: en }, pl: { translation: pl } }, interpolation: { escapeValue: false }, initAsync: false });
-  return instance.t as unknown as (key: string, options?: unknown) => unknown;
-}
+const plainT = (language: Language) => plainI18n(language).t as unknown as (key: string, options?: unknown) => unknown;
 
 const keys = [...new Set(keysOf(en))];
 const optionSets: Array<Record<string, unknown> | undefined> = [

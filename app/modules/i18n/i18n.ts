@@ -13,18 +13,24 @@ const instances = new Map<Language, i18n>();
 export function i18nFor(language: Language): i18n {
   let instance = instances.get(language);
   if (!instance) {
-    instance = i18next.createInstance();
-    void instance.init({
-      lng: language,
-      fallbackLng: defaultLanguage,
-      resources: { en: { translation: en }, pl: { translation: pl } },
-      // React escapes what it renders; escaping here too would show "&amp;".
-      interpolation: { escapeValue: false },
-      initAsync: false,
-    });
+    instance = plainI18n(language);
     instance.t = remembering(instance.t);
     instances.set(language, instance);
   }
+  return instance;
+}
+
+/** A new i18next instance for a language, its `t` as i18next gives it (i18nFor's remembers). */
+export function plainI18n(language: Language): i18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    lng: language,
+    fallbackLng: defaultLanguage,
+    resources: { en: { translation: en }, pl: { translation: pl } },
+    // React escapes what it renders; escaping here too would show "&amp;".
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
   return instance;
 }
 
